@@ -1,0 +1,206 @@
+"""Errors and warnings raised by tthc.
+
+Every exception tthc raises on purpose derives from :class:`TthcError`, so one
+``except TthcError`` catches them all. Each leaf also derives from the builtin
+that fits (``ValueError``, ``KeyError``, ``LookupError``…), so code that already
+catches the familiar type keeps working.
+
+Errors carry the data a caller needs to act (the path of the bad field, the
+value, what was expected) and build their message from it.
+
+>>> from tthc.errors import TthcError, ValidationError
+>>> from tthc.model import Fee
+>>> try:
+...     Fee(name="Lệ phí", amount=-1)
+... except ValidationError as e:
+...     print(e.problems[0].path, e.problems[0].value)
+amount -1
+>>> issubclass(ValidationError, (TthcError, ValueError))
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "CalendarRangeError",
+    "IllegalTransitionError",
+    "NaiveDatetimeError",
+    "NoRuleInForceError",
+    "ParseError",
+    "Problem",
+    "ProvisionalCalendarWarning",
+    "TthcError",
+    "TthcWarning",
+    "UnknownCodeError",
+    "ValidationError",
+]
+
+
+class TthcError(Exception):
+    """Root of every error tthc raises on purpose."""
+
+
+class TthcWarning(UserWarning):
+    """Root of every warning tthc emits."""
+
+
+class ProvisionalCalendarWarning(TthcWarning):
+    """An answer depends on days the official calendar has not announced yet.
+
+    The statutory rules (Labour Code 2019 Art. 111–112) still give an answer,
+    but the Prime Minister fixes Tết and the swapped days each year, so the
+    answer may change once the year is announced. The result is also flagged
+    (``provisional=True``); this warning makes sure it is never silent.
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: where, what value, what was expected.
+
+    ``path`` is a JSON-path-like location such as ``$.methods[0].fees[1].amount``
+    (or a bare field name when the object was built directly).
+    """
+
+    path: str
+    value: Any
+    expected: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: expected {self.expected}, got {_short_repr(self.value)}"
+
+
+def _short_repr(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ValidationError(TthcError, ValueError):
+    """Input that does not describe a valid tthc object.
+
+    Carries every problem found (not only the first), each with its path,
+    the offending value and what was expected.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem], *, what: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.what = what
+        head = f"invalid {what}" if what else "invalid input"
+        if len(self.problems) == 1:
+            message = f"{head}: {self.problems[0]}"
+        else:
+            lines = "\n".join(f"  - {p}" for p in self.problems)
+            message = f"{head}: {len(self.problems)} problems\n{lines}"
+        super().__init__(message)
+
+    @classmethod
+    def single(
+        cls, path: str, value: Any, expected: str, *, what: str | None = None
+    ) -> ValidationError:
+        """Build an error with one problem."""
+        return cls([Problem(path, value, expected)], what=what)
+
+    def prefixed(self, prefix: str) -> ValidationError:
+        """Return the same error with every path placed under ``prefix``."""
+        return ValidationError(
+            [Problem(_join_path(prefix, p.path), p.value, p.expected) for p in self.problems],
+            what=self.what,
+        )
+
+
+def _join_path(prefix: str, path: str) -> str:
+    if path.startswith("$"):
+        path = path[1:]
+    if not path:
+        return prefix
+    if path.startswith(("[", ".")):
+        return prefix + path
+    return f"{prefix}.{path}"
+
+
+class ParseError(TthcError, ValueError):
+    """Text that tthc cannot read (a number, a time limit, a fee, a code…).
+
+    ``text`` is the input, ``expected`` says what form was expected.
+    """
+
+    def __init__(self, text: str, expected: str, *, what: str = "text") -> None:
+        self.text = text
+        self.expected = expected
+        self.what = what
+        super().__init__(f"cannot read {what} {text!r}: expected {expected}")
+
+
+class UnknownCodeError(TthcError, KeyError):
+    """A code that is not in the collection it was looked up in."""
+
+    def __init__(self, code: str, where: str, *, known: Sequence[str] = ()) -> None:
+        self.code = code
+        self.where = where
+        self.known = tuple(known)
+        hint = f"; known codes: {', '.join(self.known)}" if 0 < len(self.known) <= 12 else ""
+        super().__init__(f"{code!r} is not in {where}{hint}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class NaiveDatetimeError(TthcError, ValueError):
+    """A datetime without a timezone where an aware one is required.
+
+    tthc never assumes a timezone: attach ``ZoneInfo("Asia/Ho_Chi_Minh")``
+    (``tthc.deadlines.VIETNAM``) to the value you pass.
+    """
+
+    def __init__(self, name: str, value: dt.datetime) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(
+            f"{name}={value.isoformat()} has no timezone; pass an aware datetime, e.g. "
+            f"{name}.replace(tzinfo=ZoneInfo('Asia/Ho_Chi_Minh')) if it is Vietnamese local time"
+        )
+
+
+class CalendarRangeError(TthcError, ValueError):
+    """A date outside the range a calendar can answer for."""
+
+    def __init__(self, name: str, value: dt.date, first: dt.date, last: dt.date) -> None:
+        self.name = name
+        self.value = value
+        self.first = first
+        self.last = last
+        super().__init__(
+            f"{name}={value.isoformat()} is outside the calendar's range "
+            f"{first.isoformat()}..{last.isoformat()}"
+        )
+
+
+class NoRuleInForceError(TthcError, LookupError):
+    """No rule (or more than one, where exactly one is needed) is in force on a date."""
+
+    def __init__(self, what: str, on: dt.date, *, found: int = 0) -> None:
+        self.what = what
+        self.on = on
+        self.found = found
+        detail = "no rule" if found == 0 else f"{found} overlapping rules"
+        super().__init__(f"{detail} for {what} in force on {on.isoformat()}")
+
+
+class IllegalTransitionError(TthcError, ValueError):
+    """An event that cannot happen in a dossier's current state."""
+
+    def __init__(self, event: str, state: str, *, allowed: Sequence[str] = (), why: str = "") -> None:
+        self.event = event
+        self.state = state
+        self.allowed = tuple(allowed)
+        reason = f" ({why})" if why else ""
+        hint = f"; allowed now: {', '.join(self.allowed)}" if self.allowed else ""
+        super().__init__(f"cannot apply {event!r} in state {state!r}{reason}{hint}")

@@ -1,0 +1,51 @@
+"""The procedure model: immutable value objects mirroring the national TTHC record.
+
+Everything here is a frozen, slotted attrs class or an enum; nothing does I/O
+or reads a clock. Validation happens at construction and raises
+:class:`tthc.errors.ValidationError` with the field's path.
+"""
+
+from tthc._findings import Finding, Severity
+from tthc.model._check import check_procedure
+from tthc.model._codes import LegalReference, ProcedureCode
+from tthc.model._enums import (
+    AdministrativeTier,
+    Channel,
+    DocumentType,
+    FeeKind,
+    Legacy2011Level,
+    OnlineMode,
+    PartialReason,
+    ProactiveLevel,
+    ProcedureType,
+    TimeUnit,
+)
+from tthc.model._parts import Agency, DossierCase, DossierComponent, Fee, Method
+from tthc.model._procedure import OnlineService, Procedure
+from tthc.model._time_limit import TimeLimit
+
+__all__ = [
+    "AdministrativeTier",
+    "Agency",
+    "Channel",
+    "DocumentType",
+    "DossierCase",
+    "DossierComponent",
+    "Fee",
+    "FeeKind",
+    "Finding",
+    "Legacy2011Level",
+    "LegalReference",
+    "Method",
+    "OnlineMode",
+    "OnlineService",
+    "PartialReason",
+    "ProactiveLevel",
+    "Procedure",
+    "ProcedureCode",
+    "ProcedureType",
+    "Severity",
+    "TimeLimit",
+    "TimeUnit",
+    "check_procedure",
+]
