@@ -13,6 +13,8 @@ from tthc.errors import ValidationError
 
 __all__ = [
     "aware_datetime",
+    "boolean",
+    "bool_or_none",
     "date_or_none",
     "enum_member",
     "int_at_least",
@@ -34,6 +36,18 @@ def non_empty_str(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
     """A string with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():
         _fail(instance, attribute, value, "a non-empty string")
+
+
+def boolean(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``True`` or ``False`` (not 0, 1 or a string)."""
+    if type(value) is not bool:
+        _fail(instance, attribute, value, "True or False")
+
+
+def bool_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``True``, ``False`` or ``None`` (unknown)."""
+    if value is not None:
+        boolean(instance, attribute, value)
 
 
 def str_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from tthc._validate import (
+    boolean,
     enum_member,
     int_at_least,
     non_empty_str,
@@ -93,6 +94,9 @@ class DossierComponent:
     are needed. ``waivable_if_in_database`` marks a component the applicant need
     not file when its data can be taken from a national database (Decree
     107/2021/NĐ-CP; Decree 224/2026/NĐ-CP Art. 15(1)(d)); ``database`` names it.
+    ``paper_only`` marks a document that must be filed or shown on paper and
+    cannot be supplied electronically (which rules out a full-online service,
+    Circular 01/2023/TT-VPCP criterion 6).
 
     >>> DossierComponent(name="Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", form="CT01").originals
     1
@@ -103,22 +107,11 @@ class DossierComponent:
     originals: int = attrs.field(default=1, kw_only=True, validator=int_at_least(0))
     copies: int = attrs.field(default=0, kw_only=True, validator=int_at_least(0))
     certified_copies: int = attrs.field(default=0, kw_only=True, validator=int_at_least(0))
-    required: bool = attrs.field(default=True, kw_only=True)
+    required: bool = attrs.field(default=True, kw_only=True, validator=boolean)
     condition: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
-    waivable_if_in_database: bool = attrs.field(default=False, kw_only=True)
+    waivable_if_in_database: bool = attrs.field(default=False, kw_only=True, validator=boolean)
     database: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
-
-    @required.validator
-    def _check_required(self, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is not bool:
-            raise ValidationError.single("required", value, "True or False", what="DossierComponent")
-
-    @waivable_if_in_database.validator
-    def _check_waivable(self, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is not bool:
-            raise ValidationError.single(
-                "waivable_if_in_database", value, "True or False", what="DossierComponent"
-            )
+    paper_only: bool = attrs.field(default=False, kw_only=True, validator=boolean)
 
 
 @attrs.frozen

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from tthc._validate import date_or_none, enum_member, non_empty_str, optional, tuple_of
+from tthc._validate import bool_or_none, date_or_none, enum_member, non_empty_str, optional, tuple_of
 from tthc.errors import ValidationError
 from tthc.model._codes import LegalReference, ProcedureCode
 from tthc.model._enums import (
@@ -60,7 +60,8 @@ class OnlineService:
     - ``mode``: full (toàn trình) or partial (một phần), Decree 42/2022/NĐ-CP Art. 11;
     - ``legacy_level``: level 1–4 of Decree 43/2011/NĐ-CP Art. 3(4), in older records;
     - ``proactive_level``: level 1–4 of Decree 224/2026/NĐ-CP Art. 16;
-    - ``partial_reason``: why the service is only partial (Decree 224/2026 Art. 14).
+    - ``partial_reason``: why the service is only partial (Decree 224/2026 Art. 14);
+    - ``online_payment``: whether fees can be paid online (``None``: not stated).
     """
 
     code: ProcedureCode | None = attrs.field(
@@ -78,6 +79,7 @@ class OnlineService:
     partial_reason: PartialReason | None = attrs.field(
         default=None, kw_only=True, validator=optional(enum_member(PartialReason))
     )
+    online_payment: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
 
 
 def _check_validity(instance: Procedure, _attribute: Any, value: dt.date | None) -> None:
@@ -100,6 +102,13 @@ class Procedure:
     methods (cách thức) with time limits and fees, dossier components,
     applicants (đối tượng), agencies, results, legal basis and conditions.
     Use :func:`tthc.model.check_procedure` for the completeness findings.
+
+    Facts the online-level rules need and records often leave implicit are
+    tri-state (``None`` = not stated): ``electronic_result`` (the result is
+    issued electronically), ``requires_presence`` (the applicant must appear
+    in person, e.g. both parties at a marriage registration, Law on Civil
+    Status 60/2014/QH13 Art. 18) and ``requires_on_site_verification``.
+    ``result_channels`` lists how results can be returned.
 
     All sequences are tuples; lists passed in are copied, never kept.
 
@@ -140,6 +149,12 @@ class Procedure:
         default=None, kw_only=True, validator=optional(non_empty_str)
     )
     results: tuple[str, ...] = _tuple_field(str)
+    result_channels: tuple[Channel, ...] = _tuple_field(Channel)
+    electronic_result: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    requires_presence: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    requires_on_site_verification: bool | None = attrs.field(
+        default=None, kw_only=True, validator=bool_or_none
+    )
     legal_basis: tuple[LegalReference, ...] = _tuple_field(LegalReference)
     conditions: tuple[str, ...] = _tuple_field(str)
     related: tuple[ProcedureCode, ...] = attrs.field(
