@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tthc._labels import LabelledEnum
-
 import attrs
 
+from tthc._labels import LabelledEnum
 from tthc._validate import enum_member, non_empty_str, str_or_none
 
 __all__ = ["Finding", "Severity"]

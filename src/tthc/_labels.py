@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Literal, Self
 
-__all__ = ["Lang", "LabelledEnum"]
+__all__ = ["LabelledEnum", "Lang"]
 
 Lang = Literal["vi", "en"]
 
@@ -30,10 +30,12 @@ class LabelledEnum(enum.Enum):
 
     def label(self, lang: Lang = "vi") -> str:
         """The label in ``lang`` (``"vi"`` or ``"en"``)."""
-        return self.vi if lang == "vi" else self.en
+        label: str = self.vi if lang == "vi" else self.en
+        return label
 
     def __str__(self) -> str:
-        return self.value
+        text: str = self._value_
+        return text
 
     @classmethod
     def from_value(cls, value: str) -> Self:
@@ -41,7 +43,7 @@ class LabelledEnum(enum.Enum):
         from tthc.errors import ValidationError
 
         try:
-            return cls(value)
+            return cls(value)  # type: ignore[call-arg]  # lookup by value, not construction
         except ValueError:
             allowed = ", ".join(repr(m.value) for m in cls)
             raise ValidationError.single(cls.__name__, value, f"one of {allowed}") from None

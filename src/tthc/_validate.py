@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -12,9 +12,10 @@ import attrs
 from tthc.errors import ValidationError
 
 __all__ = [
+    "as_tuple",
     "aware_datetime",
-    "boolean",
     "bool_or_none",
+    "boolean",
     "date_or_none",
     "enum_member",
     "int_at_least",
@@ -26,6 +27,15 @@ __all__ = [
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter: copy any iterable into a tuple (validators then check the items).
+
+    Typed ``Iterable[Any]`` because mypy's attrs plugin cannot see through a
+    generic converter; the field's own annotation keeps the element type.
+    """
+    return tuple(value)
 
 
 def _fail(instance: Any, attribute: attrs.Attribute[Any], value: Any, expected: str) -> None:
@@ -115,7 +125,7 @@ def tuple_of(kind: type | tuple[type, ...], *, non_empty: bool = False) -> Valid
         if non_empty and not value:
             _fail(instance, attribute, value, f"at least one {name}")
         for index, item in enumerate(value):
-            if not isinstance(item, kind) or (kind is str and not item.strip()):
+            if not isinstance(item, kind) or (isinstance(item, str) and not item.strip()):
                 raise ValidationError.single(
                     f"{attribute.name}[{index}]",
                     item,

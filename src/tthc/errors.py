@@ -197,7 +197,9 @@ class NoRuleInForceError(TthcError, LookupError):
 class IllegalTransitionError(TthcError, ValueError):
     """An event that cannot happen in a dossier's current state."""
 
-    def __init__(self, event: str, state: str, *, allowed: Sequence[str] = (), why: str = "") -> None:
+    def __init__(
+        self, event: str, state: str, *, allowed: Sequence[str] = (), why: str = ""
+    ) -> None:
         self.event = event
         self.state = state
         self.allowed = tuple(allowed)

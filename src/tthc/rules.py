@@ -29,6 +29,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from tthc._validate import as_tuple
 from tthc.errors import NoRuleInForceError, ValidationError
 
 __all__ = ["Rule", "Rules"]
@@ -47,7 +48,9 @@ def _check_window(instance: Rule[object], _attribute: object, value: dt.date | N
 def _check_citation(_instance: object, _attribute: object, value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError.single(
-            "citation", value, "the document that set the rule, e.g. 'Decree 118/2025/NĐ-CP, Art. 17'"
+            "citation",
+            value,
+            "the document that set the rule, e.g. 'Decree 118/2025/NĐ-CP, Art. 17'",
         )
 
 
@@ -80,7 +83,7 @@ class Rules(Generic[T]):
     may. ``what`` names the thing for error messages.
     """
 
-    rules: tuple[Rule[T], ...] = attrs.field(converter=tuple)
+    rules: tuple[Rule[T], ...] = attrs.field(converter=as_tuple)
     what: str = attrs.field(default="rule", kw_only=True)
 
     def __iter__(self) -> Iterator[Rule[T]]:
@@ -113,4 +116,4 @@ class Rules(Generic[T]):
 
     def adding(self, rules: Iterable[Rule[T]]) -> Rules[T]:
         """Return a new collection with ``rules`` appended (this one is unchanged)."""
-        return Rules((*self.rules, *rules), what=self.what)
+        return Rules(self.rules + tuple(rules), what=self.what)

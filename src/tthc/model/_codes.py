@@ -81,11 +81,17 @@ _TYPE_CODES: dict[str, DocumentType] = {
 }
 # How each code is written canonically (TTr keeps its lower-case r).
 _CANONICAL_TYPE = {"TTR": "TTr"}
+# Normative documents always carry the year in their number (Law 80/2015/QH13
+# on legal documents, Art. 8(1)); decrees and circulars are never numbered
+# without one, whereas individual decisions and resolutions often are.
+_YEAR_REQUIRED = {DocumentType.DECREE, DocumentType.CIRCULAR, DocumentType.JOINT_CIRCULAR}
 _ASCII_ALIASES = {"ND": "NĐ", "QD": "QĐ"}
 
 _WORD = r"[^\W_]+"
 _ISSUER = rf"{_WORD}(?:-{_WORD})*"
-_WITH_YEAR = re.compile(rf"(?P<serial>\d+)/(?P<year>\d{{4}})/(?P<type>{_WORD})-(?P<issuer>{_ISSUER})")
+_WITH_YEAR = re.compile(
+    rf"(?P<serial>\d+)/(?P<year>\d{{4}})/(?P<type>{_WORD})-(?P<issuer>{_ISSUER})"
+)
 _ASSEMBLY = re.compile(r"(?P<serial>\d+)/(?P<year>\d{4})/(?P<issuer>(?:UBTV)?QH\d+)")
 _NO_YEAR = re.compile(rf"(?P<serial>\d+)/(?P<type>{_WORD})-(?P<issuer>{_ISSUER})")
 _PARTY = re.compile(rf"(?P<serial>\d+)-(?P<type>{_WORD})/(?P<issuer>{_ISSUER})")
@@ -137,15 +143,27 @@ def _parse_number(text: str) -> _Number:
             kind,
             m["issuer"],
         )
-    if (m := _NO_YEAR.fullmatch(compact)) and (tc := _type_code(m["type"])):
+    if (
+        (m := _NO_YEAR.fullmatch(compact))
+        and (tc := _type_code(m["type"]))
+        and tc[1] not in _YEAR_REQUIRED
+    ):
         code, kind = tc
         return _Number(f"{m['serial']}/{code}-{m['issuer']}", m["serial"], None, kind, m["issuer"])
-    if (m := _PARTY.fullmatch(compact)) and (tc := _type_code(m["type"])):
+    if (
+        (m := _PARTY.fullmatch(compact))
+        and (tc := _type_code(m["type"]))
+        and tc[1] not in _YEAR_REQUIRED
+    ):
         code, kind = tc
         return _Number(f"{m['serial']}-{code}/{m['issuer']}", m["serial"], None, kind, m["issuer"])
     if (m := _LETTER.fullmatch(compact)) and _type_code(m["issuer"].split("-")[0]) is None:
         return _Number(
-            f"{m['serial']}/{m['issuer']}", m["serial"], None, DocumentType.OFFICIAL_LETTER, m["issuer"]
+            f"{m['serial']}/{m['issuer']}",
+            m["serial"],
+            None,
+            DocumentType.OFFICIAL_LETTER,
+            m["issuer"],
         )
     raise ParseError(
         text,
@@ -179,7 +197,9 @@ _ARTICLE_PART = re.compile(r"\w+")
 def _check_part(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not _ARTICLE_PART.fullmatch(value)):
         raise ValidationError.single(
-            attribute.name, value, "a single article, clause or point label such as '19' or 'a'",
+            attribute.name,
+            value,
+            "a single article, clause or point label such as '19' or 'a'",
             what=type(instance).__name__,
         )
 
@@ -256,22 +276,23 @@ class LegalReference:
                 continue
         if found is None:
             raise ParseError(
-                text, "a text containing a document number such as '61/2018/NĐ-CP'",
+                text,
+                "a text containing a document number such as '61/2018/NĐ-CP'",
                 what="legal reference",
             )
         match, number = found
         article = clause = point = None
-        if m := re.search(r"(?:Điều|điều|Art\.?|Article)\s*(\d+[a-z]?)((?:\(\w+\))*)", clean):
-            article = m.group(1)
-            parts = re.findall(r"\((\w+)\)", m.group(2))
+        if art := re.search(r"(?:Điều|điều|Art\.?|Article)\s*(\d+[a-z]?)((?:\(\w+\))*)", clean):
+            article = art.group(1)
+            parts = re.findall(r"\((\w+)\)", art.group(2))
             if parts and parts[0].isdigit():
                 clause = parts.pop(0)
             if parts:
                 point = parts[0]
-        if clause is None and (m := re.search(r"(?:khoản|Khoản|cl\.|clause)\s*(\d+)", clean)):
-            clause = m.group(1)
-        if point is None and (m := re.search(r"(?:điểm|Điểm|point)\s*(\w)\b", clean)):
-            point = m.group(1)
+        if clause is None and (cl := re.search(r"(?:khoản|Khoản|cl\.|clause)\s*(\d+)", clean)):
+            clause = cl.group(1)
+        if point is None and (pt := re.search(r"(?:điểm|Điểm|point)\s*(\w)\b", clean)):
+            point = pt.group(1)
         before = clean[: match.start()]
         before = re.sub(r"(?:(?:khoản|Khoản)\s*\d+\s*)?(?:(?:Điều|điều)\s*\d+\w?\s*)?", "", before)
         title = re.sub(r"\s*(?:số|No\.?)\s*$", "", before).strip(" ,;:") or None

@@ -94,7 +94,10 @@ class ProcedureType(LabelledEnum):
 
 
 class FeeKind(LabelledEnum):
-    """Phí (a fee for a service) or lệ phí (a charge), Law on Fees and Charges 97/2015/QH13 Art. 3."""
+    """Phí (a fee for a service) or lệ phí (a charge).
+
+    Law on Fees and Charges 97/2015/QH13, Art. 3.
+    """
 
     FEE = ("fee", "Phí", "Fee")
     CHARGE = ("charge", "Lệ phí", "Charge")
@@ -127,14 +130,20 @@ class DocumentType(LabelledEnum):
 
 
 class OnlineMode(LabelledEnum):
-    """Full or partial online service (Decree 42/2022/NĐ-CP Art. 11; Decree 224/2026/NĐ-CP Art. 14)."""
+    """Full (toàn trình) or partial (một phần) online service.
+
+    Decree 42/2022/NĐ-CP Art. 11; Decree 224/2026/NĐ-CP Art. 14.
+    """
 
     FULL = ("full", "Toàn trình", "Full online")
     PARTIAL = ("partial", "Một phần", "Partially online")
 
 
 class PartialReason(LabelledEnum):
-    """Accepted reasons for offering a service only partially online (Decree 224/2026/NĐ-CP Art. 14)."""
+    """Accepted reasons for offering a service only partially online.
+
+    Decree 224/2026/NĐ-CP Art. 14.
+    """
 
     PRESENCE_REQUIRED = (
         "presence_required",

@@ -7,7 +7,15 @@ from typing import Any
 
 import attrs
 
-from tthc._validate import bool_or_none, date_or_none, enum_member, non_empty_str, optional, tuple_of
+from tthc._validate import (
+    as_tuple,
+    bool_or_none,
+    date_or_none,
+    enum_member,
+    non_empty_str,
+    optional,
+    tuple_of,
+)
 from tthc.errors import ValidationError
 from tthc.model._codes import LegalReference, ProcedureCode
 from tthc.model._enums import (
@@ -65,7 +73,10 @@ class OnlineService:
     """
 
     code: ProcedureCode | None = attrs.field(
-        default=None, kw_only=True, converter=_to_code, validator=optional(attrs.validators.instance_of(ProcedureCode))
+        default=None,
+        kw_only=True,
+        converter=_to_code,
+        validator=optional(attrs.validators.instance_of(ProcedureCode)),
     )
     mode: OnlineMode | None = attrs.field(
         default=None, kw_only=True, validator=optional(enum_member(OnlineMode))
@@ -85,12 +96,11 @@ class OnlineService:
 def _check_validity(instance: Procedure, _attribute: Any, value: dt.date | None) -> None:
     if value is not None and instance.valid_from is not None and value < instance.valid_from:
         raise ValidationError.single(
-            "valid_to", value, f"a date on or after valid_from ({instance.valid_from})", what="Procedure"
+            "valid_to",
+            value,
+            f"a date on or after valid_from ({instance.valid_from})",
+            what="Procedure",
         )
-
-
-def _tuple_field(kind: type, **kwargs: Any) -> Any:
-    return attrs.field(default=(), kw_only=True, converter=tuple, validator=tuple_of(kind), **kwargs)
 
 
 @attrs.frozen
@@ -118,8 +128,8 @@ class Procedure:
     ...     name="Xóa đăng ký thường trú",
     ...     methods=[Method(Channel.IN_PERSON, [TimeLimit.working_days(5)])],
     ... )
-    >>> str(p.code), p.time_limit()
-    ('1.003197', TimeLimit(amount=5, unit=<TimeUnit.WORKING_DAYS: 'working_days'>, cutoff=None, condition=None, raw=None))
+    >>> str(p.code), str(p.time_limit())
+    ('1.003197', '5 ngày làm việc')
     """
 
     code: ProcedureCode = attrs.field(
@@ -132,31 +142,57 @@ class Procedure:
         converter=_to_reference,
         validator=optional(attrs.validators.instance_of(LegalReference)),
     )
-    tiers: tuple[AdministrativeTier, ...] = _tuple_field(AdministrativeTier)
+    tiers: tuple[AdministrativeTier, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(AdministrativeTier)
+    )
     procedure_type: ProcedureType | None = attrs.field(
         default=None, kw_only=True, validator=optional(enum_member(ProcedureType))
     )
     sector: str | None = attrs.field(default=None, kw_only=True, validator=optional(non_empty_str))
-    steps: tuple[str, ...] = _tuple_field(str)
-    methods: tuple[Method, ...] = _tuple_field(Method)
-    dossier_cases: tuple[DossierCase, ...] = _tuple_field(DossierCase)
-    applicants: tuple[str, ...] = _tuple_field(str)
-    implementing_agencies: tuple[Agency, ...] = _tuple_field(Agency)
-    competent_agencies: tuple[Agency, ...] = _tuple_field(Agency)
-    authorised_agencies: tuple[Agency, ...] = _tuple_field(Agency)
-    coordinating_agencies: tuple[Agency, ...] = _tuple_field(Agency)
+    steps: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
+    )
+    methods: tuple[Method, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Method)
+    )
+    dossier_cases: tuple[DossierCase, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(DossierCase)
+    )
+    applicants: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
+    )
+    implementing_agencies: tuple[Agency, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Agency)
+    )
+    competent_agencies: tuple[Agency, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Agency)
+    )
+    authorised_agencies: tuple[Agency, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Agency)
+    )
+    coordinating_agencies: tuple[Agency, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Agency)
+    )
     receiving_address: str | None = attrs.field(
         default=None, kw_only=True, validator=optional(non_empty_str)
     )
-    results: tuple[str, ...] = _tuple_field(str)
-    result_channels: tuple[Channel, ...] = _tuple_field(Channel)
+    results: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
+    )
+    result_channels: tuple[Channel, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Channel)
+    )
     electronic_result: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
     requires_presence: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
     requires_on_site_verification: bool | None = attrs.field(
         default=None, kw_only=True, validator=bool_or_none
     )
-    legal_basis: tuple[LegalReference, ...] = _tuple_field(LegalReference)
-    conditions: tuple[str, ...] = _tuple_field(str)
+    legal_basis: tuple[LegalReference, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(LegalReference)
+    )
+    conditions: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
+    )
     related: tuple[ProcedureCode, ...] = attrs.field(
         default=(), kw_only=True, converter=_to_codes, validator=tuple_of(ProcedureCode)
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from tthc._labels import Lang
 from tthc._validate import enum_member, int_at_least, optional, str_or_none
 from tthc.errors import ValidationError
 from tthc.model._enums import TimeUnit
@@ -53,8 +54,8 @@ class TimeLimit:
 
     The arithmetic lives in :mod:`tthc.deadlines`.
 
-    >>> TimeLimit.working_days(7)
-    TimeLimit(amount=7, unit=<TimeUnit.WORKING_DAYS: 'working_days'>, cutoff=None, condition=None, raw=None)
+    >>> TimeLimit.working_days(7).unit
+    <TimeUnit.WORKING_DAYS: 'working_days'>
     >>> str(TimeLimit.working_days(7))
     '7 ngày làm việc'
     >>> TimeLimit.working_days(7) == TimeLimit.working_days(7, raw="07 ngày làm việc")
@@ -111,13 +112,22 @@ class TimeLimit:
         """
         return cls(0, TimeUnit.SAME_DAY, cutoff=cutoff, condition=condition, raw=raw)
 
-    def __str__(self) -> str:
-        if self.unit is TimeUnit.SAME_DAY:
-            text = self.unit.vi
-        else:
-            text = f"{self.amount} {self.unit.vi}"
+    def label(self, lang: Lang = "vi") -> str:
+        """The limit in words, in Vietnamese (default) or English.
+
+        >>> TimeLimit.working_days(7).label("en")
+        '7 working days'
+        """
+        text = self.unit.label(lang)
+        if self.unit is not TimeUnit.SAME_DAY:
+            text = f"{self.amount} {text}"
         if self.cutoff is not None:
-            text += f" (sau {self.cutoff:%H:%M}: ngày làm việc tiếp theo)"
+            after = "ngày làm việc tiếp theo" if lang == "vi" else "next working day"
+            word = "sau" if lang == "vi" else "after"
+            text += f" ({word} {self.cutoff:%H:%M}: {after})"
         if self.condition is not None:
             text += f" — {self.condition}"
         return text
+
+    def __str__(self) -> str:
+        return self.label("vi")
