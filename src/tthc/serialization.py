@@ -1,0 +1,315 @@
+"""Lossless conversion of tthc objects to and from plain data and JSON.
+
+The JSON shape is stable and documented (docs/serialization.md):
+
+- objects are JSON objects whose keys are the attribute names (English
+  snake_case); every attribute is written, ``null`` where absent;
+- enums are written by value (``"working_days"``, ``"in_person"``; the 1–4
+  levels as integers);
+- dates are ISO ``YYYY-MM-DD``; times of day ``HH:MM`` (``HH:MM:SS`` when they
+  carry seconds); moments ISO 8601 with their UTC offset;
+- procedure codes and document numbers are strings.
+
+Loading is strict: a wrong type, a missing required field or an unknown key
+raises :class:`tthc.errors.ValidationError` listing every problem with its
+path (``$.methods[0].fees[1].amount``) and value. Nothing is coerced: ``"20000"``
+is not an amount and ``1`` is not ``true``.
+
+>>> from tthc.model import TimeLimit
+>>> from tthc.serialization import to_json, from_json
+>>> to_json(TimeLimit.working_days(7))
+'{"amount": 7, "unit": "working_days", "cutoff": null, "condition": null, "raw": null}'
+>>> from_json(TimeLimit, to_json(TimeLimit.working_days(7))) == TimeLimit.working_days(7)
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from tthc.errors import ParseError, Problem, ValidationError
+from tthc.model import ProcedureCode
+
+__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+
+T = TypeVar("T")
+
+
+def _invalid(value: Any, expected: str) -> ValidationError:
+    return ValidationError.single("$", value, expected)
+
+
+def _strict(kind: type, expected: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, cl: Any) -> Any:
+        # Enums deriving from int or str dispatch here first; hand them over.
+        if isinstance(cl, type) and issubclass(cl, enum.Enum):
+            return _enum_hook(cl)(value, cl)
+        if type(value) is not kind and not (kind is float and type(value) is int):
+            raise _invalid(value, expected)
+        return value
+
+    return structure
+
+
+def _structure_date(value: Any, _type: Any) -> dt.date:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _invalid(value, "an ISO date 'YYYY-MM-DD'")
+
+
+def _structure_time(value: Any, _type: Any) -> dt.time:
+    if isinstance(value, str):
+        try:
+            parsed = dt.time.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is None:
+                return parsed
+    raise _invalid(value, "a time of day 'HH:MM' or 'HH:MM:SS' without offset")
+
+
+def _unstructure_time(value: dt.time) -> str:
+    if value.second == 0 and value.microsecond == 0:
+        return value.strftime("%H:%M")
+    return value.isoformat()
+
+
+def _structure_datetime(value: Any, _type: Any) -> dt.datetime:
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if parsed.utcoffset() is not None:
+                return parsed
+    raise _invalid(
+        value, "an ISO 8601 moment with its UTC offset, e.g. '2026-11-20T10:00:00+07:00'"
+    )
+
+
+def _structure_code(value: Any, _type: Any) -> ProcedureCode:
+    if isinstance(value, str):
+        try:
+            return ProcedureCode(value)
+        except ValidationError as e:
+            raise _invalid(value, e.problems[0].expected) from None
+    raise _invalid(value, "a TTHC code string such as '1.004222'")
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
+    allowed = ", ".join(repr(m.value) for m in cls)
+    value_type = int if issubclass(cls, int) else str
+
+    def structure(value: Any, _type: Any) -> enum.Enum:
+        if type(value) is value_type:
+            try:
+                return cls(value)
+            except ValueError:
+                pass
+        raise _invalid(value, f"one of {allowed}")
+
+    return structure
+
+
+def _is_homogeneous_tuple(cl: Any) -> bool:
+    args = typing.get_args(cl)
+    return typing.get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(float, _strict(float, "a number"))
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(dt.time, _structure_time)
+    conv.register_unstructure_hook(dt.time, _unstructure_time)
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    conv.register_structure_hook(ProcedureCode, _structure_code)
+    conv.register_unstructure_hook(ProcedureCode, str)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value
+    )
+
+    # A JSON string is not a list of its characters.
+    def tuple_hook(cl: Any) -> Callable[[Any, Any], Any]:
+        item = typing.get_args(cl)[0]
+        inner = conv.get_structure_hook(item)
+
+        def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+            if not isinstance(value, (list, tuple)):
+                raise _invalid(value, "a JSON array")
+            items: list[Any] = []
+            errors: list[Exception] = []
+            for index, element in enumerate(value):
+                try:
+                    items.append(inner(element, item))
+                except Exception as e:
+                    errors.append(_IndexedError(index, e))
+            if errors:
+                raise IterableValidationError(f"invalid items in {cl}", errors, cl)
+            return tuple(items)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+
+    # An attrs object must come from a JSON object.
+    def attrs_hook(cl: Any) -> Callable[[Any, Any], Any]:
+        generated = cattrs.gen.make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, _type: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise _invalid(value, f"a JSON object for {cl.__name__}")
+            return generated(value, cl)
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, attrs_hook)
+    return conv
+
+
+class _IndexedError(Exception):
+    """An item error remembered with its index (our tuple hook's note)."""
+
+    def __init__(self, index: int, error: Exception) -> None:
+        super().__init__(index, error)
+        self.index = index
+        self.error = error
+
+
+#: The cattrs converter behind :func:`to_dict` and :func:`from_dict`, for
+#: users who compose tthc objects into their own attrs classes.
+converter: cattrs.Converter = _make_converter()
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "nothing"
+
+
+_MISSING = _Missing()
+
+
+def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
+    if isinstance(exc, _IndexedError):
+        item = data[exc.index] if isinstance(data, (list, tuple)) else None
+        yield from _problems(exc.error, f"{path}[{exc.index}]", item)
+    elif isinstance(exc, ClassValidationError):
+        named, others = exc.group_exceptions()
+        for sub, note in named:
+            value = data.get(note.name, _MISSING) if isinstance(data, Mapping) else None
+            yield from _problems(sub, f"{path}.{note.name}", value)
+        for sub in others:
+            yield from _problems(sub, path, data)
+    elif isinstance(exc, IterableValidationError):
+        indexed, others = exc.group_exceptions()
+        for sub, inote in indexed:
+            index = inote.index
+            item = (
+                data[index] if isinstance(data, (list, tuple)) and isinstance(index, int) else None
+            )
+            yield from _problems(sub, f"{path}[{inote.index}]", item)
+        for sub in others:
+            yield from _problems(sub, path, data)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        allowed = ", ".join(a.name for a in attrs.fields(exc.cl))
+        for key in sorted(exc.extra_fields):
+            value = data.get(key) if isinstance(data, Mapping) else None
+            yield Problem(f"{path}.{key}", value, f"a known field ({allowed}); this key is unknown")
+    elif isinstance(exc, ValidationError):
+        for problem in exc.problems:
+            if problem.path == "$":
+                yield Problem(path, problem.value, problem.expected)
+            else:
+                joined = ValidationError([problem]).prefixed(path).problems[0]
+                yield Problem(joined.path, problem.value, problem.expected)
+    elif isinstance(exc, KeyError):
+        yield Problem(path, _MISSING, "a value (the field is required)")
+    else:
+        yield Problem(path, data, f"a valid value ({type(exc).__name__}: {exc})")
+
+
+def to_dict(obj: Any) -> Any:
+    """Plain data (dicts, lists, strings, numbers) for a tthc object.
+
+    >>> from tthc.model import Fee
+    >>> to_dict(Fee(name="Lệ phí", amount=20_000))["kind"]
+    'charge'
+    >>> to_dict(Fee(name="Lệ phí", amount=20_000))["exemptions"]
+    []
+    """
+    data = converter.unstructure(obj)
+    return _lists(data)
+
+
+def _lists(data: Any) -> Any:
+    # cattrs keeps tuples as tuples; JSON-shaped data uses lists throughout.
+    if isinstance(data, dict):
+        return {k: _lists(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_lists(v) for v in data]
+    return data
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Build a ``cls`` from plain data, strictly.
+
+    Raises :class:`~tthc.errors.ValidationError` with every problem found, each
+    with its path from the root (``$``), the value and what was expected.
+
+    >>> from tthc.model import Fee
+    >>> from_dict(Fee, {"name": "Lệ phí", "amount": "20000"})
+    Traceback (most recent call last):
+    ...
+    tthc.errors.ValidationError: invalid Fee: $.amount: expected a whole number, got '20000'
+    """
+    try:
+        return converter.structure(data, cls)
+    except ValidationError as e:
+        problems = list(_problems(e, "$", data))
+    except (cattrs.BaseValidationError, ForbiddenExtraKeysError) as e:
+        problems = list(_problems(e, "$", data))
+    raise ValidationError(problems, what=getattr(cls, "__name__", str(cls)))
+
+
+def to_json(obj: Any, *, indent: int | None = None) -> str:
+    """JSON text for a tthc object (UTF-8 friendly: Vietnamese is not escaped)."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
+
+
+def from_json(cls: type[T], text: str | bytes) -> T:
+    """Build a ``cls`` from JSON text; see :func:`from_dict` for the errors.
+
+    Text that is not JSON raises :class:`~tthc.errors.ParseError`.
+    """
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        raise ParseError(shown[:200], f"JSON text ({e})", what="JSON") from None
+    return from_dict(cls, data)
