@@ -1,0 +1,80 @@
+"""The embedded catalogue: cited, loadable, searchable."""
+
+from __future__ import annotations
+
+import pytest
+
+from tthc import catalogue
+from tthc.errors import UnknownCodeError, ValidationError
+from tthc.model import AdministrativeTier, Channel, TimeLimit, TimeUnit
+
+
+def test_seed_records_are_present() -> None:
+    assert {"1.001193", "1.004222", "1.000894"} <= set(catalogue.codes())
+
+
+@pytest.mark.parametrize("code", catalogue.codes())
+def test_every_record_cites_its_sources(code: str) -> None:
+    entry = catalogue.entry(code)
+    assert entry.sources
+    assert entry.procedure.legal_basis
+
+
+def test_permanent_residence_facts() -> None:
+    # Law on Residence 68/2020/QH14 Art. 22(3): 07 working days; Circular 75/2022/TT-BTC fees.
+    p = catalogue.get("1.004222")
+    assert p.time_limit(Channel.IN_PERSON) == TimeLimit.working_days(7)
+    assert p.method(Channel.IN_PERSON).fees[0].amount == 20_000
+    assert p.method(Channel.ONLINE).fees[0].amount == 10_000
+    assert p.tiers == (AdministrativeTier.COMMUNE,)
+    assert any(c.waivable_if_in_database for c in p.dossier_cases[0].components)
+
+
+def test_birth_registration_is_same_day_with_a_15h_cutoff() -> None:
+    # Law on Civil Status 60/2014/QH13 Art. 16(2) and Art. 5(3).
+    limit = catalogue.get("1.001193").time_limit()
+    assert limit.unit is TimeUnit.SAME_DAY
+    assert limit.cutoff is not None
+    assert limit.cutoff.hour == 15
+
+
+def test_marriage_has_a_conditional_five_day_limit() -> None:
+    # Law on Civil Status 60/2014/QH13 Art. 18(2).
+    p = catalogue.get("1.000894")
+    ordinary, verification = p.methods[0].time_limits
+    assert ordinary.unit is TimeUnit.SAME_DAY
+    assert verification.amount == 5
+    assert verification.condition
+    assert p.requires_presence is True
+
+
+def test_online_service_code_finds_its_procedure() -> None:
+    assert catalogue.get("1.000894.01").name == "Đăng ký kết hôn"
+
+
+def test_unknown_code() -> None:
+    with pytest.raises(UnknownCodeError) as info:
+        catalogue.get("9.999999")
+    assert isinstance(info.value, KeyError)
+    assert "1.004222" in str(info.value)
+    with pytest.raises(ValidationError):
+        catalogue.get("khai sinh")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("dang ky khai sinh", ["1.001193"]),
+        ("ĐĂNG KÝ KẾT HÔN", ["1.000894"]),
+        ("thuong tru", ["1.004222"]),
+        ("  đăng   ký  thường trú ", ["1.004222"]),
+        ("khai tử", []),
+    ],
+)
+def test_search_ignores_case_and_diacritics(query: str, expected: list[str]) -> None:
+    assert [str(p.code) for p in catalogue.search(query)] == expected
+
+
+def test_search_filters() -> None:
+    assert [str(p.code) for p in catalogue.search(sector="ho tich")] == ["1.000894", "1.001193"]
+    assert catalogue.search(tier=AdministrativeTier.CENTRAL) == ()
