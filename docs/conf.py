@@ -6,7 +6,7 @@ import importlib.metadata
 
 project = "tthc"
 author = "The tthc developers"
-copyright = "2026, The tthc developers"  # noqa: A001
+copyright = "2026, The tthc developers"
 release = importlib.metadata.version("tthc")
 version = release
 
