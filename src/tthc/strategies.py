@@ -22,6 +22,7 @@ try:
 except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError("tthc.strategies needs hypothesis: pip install 'tthc[strategies]'") from e
 
+from tthc.levels._strategies import online_facts, regime_dates
 from tthc.model import (
     AdministrativeTier,
     Agency,
@@ -52,9 +53,11 @@ __all__ = [
     "fees",
     "legal_references",
     "methods",
+    "online_facts",
     "online_services",
     "procedure_codes",
     "procedures",
+    "regime_dates",
     "texts",
     "time_limits",
 ]

@@ -1,0 +1,318 @@
+"""Classify an online public service under the regime in force on a date, explaining why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from tthc._findings import Finding, Severity
+from tthc._labels import Lang
+from tthc.errors import ValidationError
+from tthc.levels._criteria import LEGACY_STEPS, Criterion, CriterionResult, criteria_of, judge
+from tthc.levels._facts import OnlineFacts
+from tthc.levels._regimes import CIRCULAR_01_2023_ISSUED, REGIMES, Regime, check_date
+from tthc.model import (
+    Legacy2011Level,
+    OnlineMode,
+    PartialReason,
+    ProactiveLevel,
+    Procedure,
+)
+from tthc.rules import Rules
+
+__all__ = ["Classification", "classify"]
+
+_ART_14 = "Decree 224/2026/NĐ-CP, Art. 14"
+_ART_16 = "Decree 224/2026/NĐ-CP, Art. 16"
+
+
+@attrs.frozen
+class Classification:
+    """The online level of a service on a date, with every criterion and its citation.
+
+    - ``on``, ``regime``, ``regime_citation``: the date judged and the regime
+      in force then (a dossier or report is judged under its own date);
+    - ``mode``: toàn trình / một phần under Decree 42/2022/NĐ-CP or Decree
+      224/2026/NĐ-CP; ``None`` under Decree 43/2011/NĐ-CP, and ``None`` when
+      nothing can be filed online (not an online public service) or whether
+      it can is unknown;
+    - ``legacy_level``: level 1–4 under Decree 43/2011/NĐ-CP only (``None``
+      under later regimes, and when even level 1 is not met);
+    - ``proactive_level``: the claimed level on the proactive scale of Decree
+      224/2026/NĐ-CP Art. 16, carried from the facts under that regime only
+      (it is a claim, not judged here);
+    - ``criteria``: every criterion the regime judges, passed or not;
+    - ``findings``: problems the rules make of the outcome (a partial service
+      without a published reason…);
+    - ``facts``: the facts judged; ``notes``: how to read the answer.
+
+    :attr:`level` is whatever the regime assigns, :attr:`reasons` the failing
+    criteria.
+    """
+
+    on: dt.date
+    regime: Regime
+    regime_citation: str
+    mode: OnlineMode | None
+    legacy_level: Legacy2011Level | None
+    proactive_level: ProactiveLevel | None
+    criteria: tuple[CriterionResult, ...]
+    findings: tuple[Finding, ...]
+    facts: OnlineFacts
+    notes: tuple[str, ...] = ()
+
+    @property
+    def level(self) -> Legacy2011Level | OnlineMode | None:
+        """The level the regime in force assigns: a 2011 level, or a mode after 15/8/2022."""
+        if self.regime is Regime.DECREE_43_2011:
+            return self.legacy_level
+        return self.mode
+
+    @property
+    def reasons(self) -> tuple[CriterionResult, ...]:
+        """The criteria that did not pass (failed, or unknown), in order."""
+        return tuple(c for c in self.criteria if not c.passed)
+
+    @property
+    def unknown(self) -> tuple[CriterionResult, ...]:
+        """The criteria that did not pass because a fact is unknown."""
+        return tuple(c for c in self.criteria if not c.known)
+
+    @property
+    def full_online(self) -> bool:
+        """Whether the service is toàn trình (``mode is OnlineMode.FULL``)."""
+        return self.mode is OnlineMode.FULL
+
+    @property
+    def partial_reason(self) -> PartialReason | None:
+        """The published reason for a partial service, from the facts."""
+        return self.facts.partial_reason
+
+    def explain(self, lang: Lang = "en") -> str:
+        """Describe the outcome: the regime, the level, each criterion with its citation.
+
+        ``lang`` chooses the labels (``"en"`` or ``"vi"``).
+        """
+        vi = lang == "vi"
+        level = self.level
+        if level is None:
+            shown = "không có mức độ" if vi else "no level"
+        elif isinstance(level, OnlineMode):
+            shown = level.label("vi" if vi else "en")
+        else:
+            shown = f"mức độ {int(level)}" if vi else f"level {int(level)}"
+        lines = [f"{self.regime.label('vi' if vi else 'en')} ({self.on.isoformat()}): {shown}"]
+        for c in self.criteria:
+            mark = "✓" if c.passed else ("?" if not c.known else "✗")
+            label = c.criterion.vi if vi else c.criterion.en
+            lines.append(f"  {mark} {label}: {c.explanation} [{c.citation}]")
+        lines.extend(f"  ! {f.message} [{f.citation}]" for f in self.findings)
+        return "\n".join(lines)
+
+
+def _facts_of(procedure_or_facts: object) -> OnlineFacts:
+    if isinstance(procedure_or_facts, OnlineFacts):
+        return procedure_or_facts
+    if isinstance(procedure_or_facts, Procedure):
+        return OnlineFacts.from_procedure(procedure_or_facts)
+    raise ValidationError.single(
+        "procedure_or_facts",
+        procedure_or_facts,
+        "a tthc.model.Procedure or a tthc.levels.OnlineFacts",
+        what="classify",
+    )
+
+
+def _legacy_level(results: dict[Criterion, CriterionResult]) -> Legacy2011Level | None:
+    level: Legacy2011Level | None = None
+    for n, criterion in enumerate(LEGACY_STEPS, start=1):
+        if not results[criterion].passed:
+            break
+        level = Legacy2011Level(n)
+    return level
+
+
+def _mode(results: dict[Criterion, CriterionResult], facts: OnlineFacts) -> OnlineMode | None:
+    if all(r.passed for r in results.values()):
+        return OnlineMode.FULL
+    if facts.online_submission is not True:
+        return None  # nothing can be filed online (or that is unknown): no online mode
+    return OnlineMode.PARTIAL
+
+
+def _findings_224(mode: OnlineMode | None, facts: OnlineFacts) -> list[Finding]:
+    found: list[Finding] = []
+    reason = facts.partial_reason
+    if mode is OnlineMode.FULL:
+        if reason is not None:
+            found.append(
+                Finding(
+                    "partial-reason-on-full-service",
+                    f"a reason for partial service ({reason.value}) is recorded, but the facts "
+                    "meet every toàn trình criterion",
+                    path="$.partial_reason",
+                    citation=_ART_14,
+                    severity=Severity.WARNING,
+                )
+            )
+        return found
+    if mode is None:
+        if facts.online_submission is None:
+            return found  # unknown whether anything is online: the unknown-facts finding says so
+        found.append(
+            Finding(
+                "not-online-without-reason" if reason is None else "not-online-despite-reason",
+                "nothing can be filed online; toàn trình is the default"
+                + (
+                    ", and no accepted reason for a partial service is recorded"
+                    if reason is None
+                    else f"; the recorded reason ({reason.value}) justifies a partial online "
+                    "service, not none"
+                ),
+                path="$.partial_reason",
+                citation=_ART_14,
+                severity=Severity.ERROR if reason is None else Severity.WARNING,
+            )
+        )
+        return found
+    if reason is None:
+        found.append(
+            Finding(
+                "partial-without-reason",
+                "the service is partially online (một phần) but no accepted reason is recorded; "
+                "toàn trình is the default and a partial service must publish its reason on the "
+                "National Public Service Portal (presence required, on-site verification, "
+                "technical)",
+                path="$.partial_reason",
+                citation=_ART_14,
+            )
+        )
+        return found
+    contradicted = (
+        reason is PartialReason.PRESENCE_REQUIRED and facts.presence_required is False
+    ) or (reason is PartialReason.ON_SITE_VERIFICATION and facts.on_site_verification is False)
+    if contradicted:
+        found.append(
+            Finding(
+                "partial-reason-contradicted",
+                f"the recorded reason ({reason.value}: {reason.en}) is contradicted by the facts",
+                path="$.partial_reason",
+                citation=_ART_14,
+                severity=Severity.WARNING,
+            )
+        )
+    return found
+
+
+def classify(
+    procedure_or_facts: Procedure | OnlineFacts,
+    on: dt.date,
+    *,
+    regimes: Rules[Regime] = REGIMES,
+) -> Classification:
+    """Classify a procedure's online service under the regime in force on ``on``.
+
+    Takes a :class:`~tthc.model.Procedure` (its facts are read with
+    :meth:`OnlineFacts.from_procedure`; build the facts yourself to override
+    any) or :class:`OnlineFacts`. Neither is modified.
+
+    - Decree 43/2011/NĐ-CP (until 14/8/2022): the highest level 1–4 whose
+      cumulative conditions all pass;
+    - Decree 42/2022/NĐ-CP (15/8/2022–30/6/2026) and Decree 224/2026/NĐ-CP
+      (from 1/7/2026): toàn trình only if every criterion passes; một phần
+      otherwise, unless nothing can be filed online or that is unknown (mode
+      ``None``). Under
+      224/2026 a service that is not toàn trình without an accepted reason is
+      a finding (Art. 14).
+
+    An unknown fact never passes a criterion. Raises
+    :class:`~tthc.errors.NoRuleInForceError` for a date before Decree
+    43/2011/NĐ-CP and :class:`~tthc.errors.ValidationError` for bad input.
+
+    >>> import datetime as dt
+    >>> from tthc.levels import OnlineFacts, classify
+    >>> facts = OnlineFacts.full_online(presence_required=True)
+    >>> result = classify(facts, on=dt.date(2026, 7, 1))
+    >>> result.mode, [c.name for c in result.reasons]
+    (<OnlineMode.PARTIAL: 'partial'>, ['no_presence'])
+    >>> [f.code for f in result.findings]
+    ['partial-without-reason']
+    >>> classify(facts, on=dt.date(2022, 8, 14)).level
+    <Legacy2011Level.LEVEL_4: 4>
+    """
+    check_date("on", on)
+    facts = _facts_of(procedure_or_facts)
+    if not isinstance(regimes, Rules):
+        raise ValidationError.single(
+            "regimes", regimes, "a tthc.rules.Rules[Regime]", what="classify"
+        )
+    rule = regimes.at(on)
+    regime = rule.value
+    if not isinstance(regime, Regime):
+        raise ValidationError.single(
+            "regimes", regime, "rules whose values are tthc.levels.Regime members", what="classify"
+        )
+    results = {c: judge(c, facts, regime, on) for c in criteria_of(regime)}
+    findings: list[Finding] = []
+    notes: list[str] = []
+    mode: OnlineMode | None = None
+    legacy: Legacy2011Level | None = None
+    proactive: ProactiveLevel | None = None
+
+    if regime is Regime.DECREE_43_2011:
+        legacy = _legacy_level(results)
+        notes.append(
+            "Levels 1–4 are not modes: level 4 allowed collecting the result in person, which "
+            "toàn trình does not (see tthc.levels.legacy_to_mode)."
+        )
+    else:
+        mode = _mode(results, facts)
+        if mode is None:
+            notes.append(
+                "Nothing can be filed online, so there is no online mode."
+                if facts.online_submission is False
+                else "Whether the dossier can be filed online is unknown, so no mode is given."
+            )
+        if regime is Regime.DECREE_224_2026:
+            findings.extend(_findings_224(mode, facts))
+            proactive = facts.proactive_level
+        elif on < CIRCULAR_01_2023_ISSUED:
+            notes.append(
+                "Before Circular 01/2023/TT-VPCP (5/4/2023) the Decree 42/2022/NĐ-CP Art. 11(1) "
+                "definition applies; it is read through the Circular's criteria."
+            )
+    if regime is not Regime.DECREE_224_2026 and facts.proactive_level is not None:
+        findings.append(
+            Finding(
+                "proactive-level-before-regime",
+                f"a proactive level ({int(facts.proactive_level)}) is claimed, but the proactive "
+                "scale applies only from 1/7/2026",
+                path="$.proactive_level",
+                citation=_ART_16,
+                severity=Severity.WARNING,
+            )
+        )
+    unknown = [r.name for r in results.values() if not r.known]
+    if unknown:
+        findings.append(
+            Finding(
+                "unknown-facts",
+                "not judged for lack of facts (they count as not passed): " + ", ".join(unknown),
+                path="$",
+                citation=rule.citation,
+                severity=Severity.WARNING,
+            )
+        )
+    return Classification(
+        on=on,
+        regime=regime,
+        regime_citation=rule.citation,
+        mode=mode,
+        legacy_level=legacy,
+        proactive_level=proactive,
+        criteria=tuple(results.values()),
+        findings=tuple(findings),
+        facts=facts,
+        notes=tuple(notes),
+    )

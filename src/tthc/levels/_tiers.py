@@ -1,0 +1,277 @@
+"""Administrative tiers with their validity, and the reassignment of former district competences.
+
+Until 30/6/2025 procedures were implemented by the central, province, district
+and commune tiers; from 1/7/2025 local government has two levels, province and
+commune (Law on Organisation of Local Government 72/2025/QH15; Constitution
+Art. 110 as amended in 2025). The district's competences were moved by some 28
+decentralisation decrees; tthc ships the ones it could cite and lets users add
+theirs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Any
+
+import attrs
+
+from tthc._findings import Finding, Severity
+from tthc._validate import enum_member, non_empty_str, tuple_of
+from tthc.errors import ValidationError
+from tthc.levels._regimes import check_date
+from tthc.model import AdministrativeTier, Procedure
+from tthc.rules import Rule, Rules
+
+__all__ = [
+    "REASSIGNMENTS",
+    "TIERS",
+    "Reassignment",
+    "check_tiers",
+    "successor_tier",
+    "tiers_in_force",
+]
+
+_REFORM = (
+    "Law on Organisation of Local Government 72/2025/QH15 (in force 1/7/2025); Constitution "
+    "2013, Art. 110 as amended in 2025 (two levels of local government)"
+)
+
+TIERS: Rules[AdministrativeTier] = Rules(
+    [
+        Rule(
+            AdministrativeTier.CENTRAL,
+            citation="Constitution 2013, Arts. 94–95 (the Government and its ministries)",
+        ),
+        Rule(
+            AdministrativeTier.PROVINCE,
+            citation="Constitution 2013, Art. 110 (provinces and centrally-run cities)",
+        ),
+        Rule(
+            AdministrativeTier.DISTRICT,
+            valid_until=dt.date(2025, 6, 30),
+            citation=(
+                f"Constitution 2013, Art. 110 (before 2025); abolished from 1/7/2025: {_REFORM}"
+            ),
+        ),
+        Rule(
+            AdministrativeTier.COMMUNE,
+            citation="Constitution 2013, Art. 110 (communes; from 1/7/2025 xã, phường, đặc khu)",
+        ),
+        Rule(
+            AdministrativeTier.OTHER,
+            citation=(
+                "Decree 63/2010/NĐ-CP, Art. 8(2)(g) (implementing agency): 'Cơ quan khác' in the "
+                "national TTHC database's 'cấp thực hiện', for bodies outside the hierarchy"
+            ),
+        ),
+    ],
+    what="administrative tier",
+)
+"""The tiers as effective-dated rules (district until 30/6/2025)."""
+
+
+def tiers_in_force(
+    on: dt.date, *, tiers: Rules[AdministrativeTier] = TIERS
+) -> tuple[AdministrativeTier, ...]:
+    """Return the administrative tiers in force on ``on``, in the enum's order.
+
+    >>> import datetime as dt
+    >>> [t.value for t in tiers_in_force(dt.date(2025, 6, 30))]
+    ['central', 'province', 'district', 'commune', 'other']
+    >>> [t.value for t in tiers_in_force(dt.date(2025, 7, 1))]
+    ['central', 'province', 'commune', 'other']
+    """
+    check_date("on", on)
+    found = {rule.value for rule in tiers.in_force(on)}
+    return tuple(t for t in AdministrativeTier if t in found)
+
+
+def _to_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+@attrs.frozen
+class Reassignment:
+    """A competence moved from one tier to another (phân định thẩm quyền).
+
+    ``sectors`` names the sectors (lĩnh vực) it covers, as the national
+    database writes them and in English (matched without regard to case);
+    empty means every sector. ``competence`` says what moved. Wrap it in a
+    :class:`~tthc.rules.Rule` for its validity and citation.
+
+    >>> Reassignment(AdministrativeTier.DISTRICT, AdministrativeTier.COMMUNE,
+    ...              sectors=("Chứng thực",), competence="certification").covers("chứng thực")
+    True
+    """
+
+    from_tier: AdministrativeTier = attrs.field(validator=enum_member(AdministrativeTier))
+    to_tier: AdministrativeTier = attrs.field(validator=enum_member(AdministrativeTier))
+    sectors: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_tuple, validator=tuple_of(str)
+    )
+    competence: str = attrs.field(kw_only=True, validator=non_empty_str)
+
+    def covers(self, sector: str | None) -> bool:
+        """Whether this reassignment applies to ``sector`` (``None``: sector not given)."""
+        if not self.sectors:
+            return True
+        if sector is None:
+            return False
+        return _norm(sector) in {_norm(s) for s in self.sectors}
+
+
+REASSIGNMENTS: Rules[Reassignment] = Rules(
+    [
+        Rule(
+            Reassignment(
+                AdministrativeTier.DISTRICT,
+                AdministrativeTier.COMMUNE,
+                sectors=("Hộ tịch", "civil status"),
+                competence=(
+                    "civil-status registration (đăng ký hộ tịch) by the commune People's "
+                    "Committee, including the cases formerly registered at district level"
+                ),
+            ),
+            valid_from=dt.date(2025, 7, 1),
+            valid_until=dt.date(2027, 2, 28),
+            citation=(
+                "Decree 120/2025/NĐ-CP of 11/6/2025, Art. 4 (in force 1/7/2025; ceases to have "
+                "effect from 1/3/2027 unless extended)"
+            ),
+        ),
+    ],
+    what="reassignment of competence",
+)
+"""Cited reassignments of former district competences; extend with ``REASSIGNMENTS.adding(...)``."""
+
+
+def successor_tier(
+    tier: AdministrativeTier,
+    on: dt.date,
+    *,
+    sector: str | None = None,
+    reassignments: Rules[Reassignment] = REASSIGNMENTS,
+) -> Rule[Reassignment] | None:
+    """Return the recorded reassignment of ``tier``'s competence in ``sector`` on ``on``.
+
+    Returns the rule (its value says the new tier, its citation the decree),
+    or ``None`` when no recorded reassignment applies: the tier may still be
+    in force, the sector may not be recorded yet (pass your own rules), or the
+    decree may have lapsed. Several matching rules raise
+    :class:`~tthc.errors.NoRuleInForceError`.
+
+    >>> import datetime as dt
+    >>> rule = successor_tier(AdministrativeTier.DISTRICT, dt.date(2025, 7, 1), sector="Hộ tịch")
+    >>> rule.value.to_tier, rule.citation.split(",")[0]
+    (<AdministrativeTier.COMMUNE: 'commune'>, 'Decree 120/2025/NĐ-CP of 11/6/2025')
+    >>> successor_tier(AdministrativeTier.DISTRICT, dt.date(2027, 3, 1), sector="Hộ tịch") is None
+    True
+    """
+    if not isinstance(tier, AdministrativeTier):
+        raise ValidationError.single("tier", tier, "an AdministrativeTier", what="successor_tier")
+    check_date("on", on)
+    if sector is not None and (not isinstance(sector, str) or not sector.strip()):
+        raise ValidationError.single(
+            "sector", sector, "None or a non-empty string", what="successor_tier"
+        )
+    matching: Rules[Reassignment] = Rules(
+        [r for r in reassignments if r.value.from_tier is tier and r.value.covers(sector)],
+        what=f"reassignment of {tier.value} competence" + (f" in {sector!r}" if sector else ""),
+    )
+    return matching.get(on)
+
+
+def _ending_citation(
+    tier: AdministrativeTier, on: dt.date, tiers: Rules[AdministrativeTier]
+) -> str:
+    rules = [r for r in tiers if r.value is tier]
+    ended = [r for r in rules if r.valid_until is not None and r.valid_until < on]
+    if ended:
+        return max(ended, key=lambda r: r.valid_until or on).citation
+    if rules:
+        return rules[0].citation
+    return "no rule for this tier in the tiers given"
+
+
+def check_tiers(
+    procedure: Procedure,
+    on: dt.date | None = None,
+    *,
+    tiers: Rules[AdministrativeTier] = TIERS,
+    reassignments: Rules[Reassignment] = REASSIGNMENTS,
+) -> tuple[Finding, ...]:
+    """Check the tiers a record names against those in force on its date.
+
+    ``on`` defaults to the record's ``valid_from``. Checks ``procedure.tiers``
+    and the tier of every agency the record names. A finding on the district
+    tier names the recorded successor for the record's sector, if any.
+
+    >>> import datetime as dt
+    >>> from tthc.model import Procedure
+    >>> p = Procedure(code="1.001193", name="Đăng ký khai sinh", sector="Hộ tịch",
+    ...               tiers=[AdministrativeTier.DISTRICT], valid_from=dt.date(2025, 7, 1))
+    >>> [(f.code, f.path) for f in check_tiers(p)]
+    [('tier-not-in-force', '$.tiers[0]')]
+    """
+    if not isinstance(procedure, Procedure):
+        raise ValidationError.single(
+            "procedure", procedure, "a tthc.model.Procedure", what="check_tiers"
+        )
+    if on is None:
+        if procedure.valid_from is None:
+            raise ValidationError.single(
+                "on",
+                None,
+                "a date: the record has no valid_from to judge it by",
+                what="check_tiers",
+            )
+        on = procedure.valid_from
+    check_date("on", on)
+    in_force = set(tiers_in_force(on, tiers=tiers))
+    named: list[tuple[str, AdministrativeTier]] = [
+        (f"$.tiers[{i}]", t) for i, t in enumerate(procedure.tiers)
+    ]
+    for field in (
+        "implementing_agencies",
+        "competent_agencies",
+        "authorised_agencies",
+        "coordinating_agencies",
+    ):
+        agencies = getattr(procedure, field)
+        named.extend(
+            (f"$.{field}[{i}].tier", a.tier) for i, a in enumerate(agencies) if a.tier is not None
+        )
+    findings: list[Finding] = []
+    for path, tier in named:
+        if tier in in_force:
+            continue
+        message = (
+            f"the record names the {tier.en.lower()} tier ({tier.vi}), not in force on "
+            f"{on.isoformat()}"
+        )
+        successor = successor_tier(tier, on, sector=procedure.sector, reassignments=reassignments)
+        if successor is not None:
+            message += (
+                f"; for sector {procedure.sector!r} the competence moved to the "
+                f"{successor.value.to_tier.en.lower()} tier ({successor.citation})"
+            )
+        elif tier is AdministrativeTier.DISTRICT:
+            message += (
+                "; no recorded reassignment for this sector: see the decentralisation decree of "
+                "the sector (tthc.levels.REASSIGNMENTS can be extended)"
+            )
+        findings.append(
+            Finding(
+                "tier-not-in-force",
+                message,
+                path=path,
+                citation=_ending_citation(tier, on, tiers),
+                severity=Severity.ERROR,
+            )
+        )
+    return tuple(findings)
