@@ -1,0 +1,539 @@
+"""The official working calendar of Vietnamese state agencies, precomputed for O(1) arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import warnings
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, compress
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from tthc.deadlines._data import Announcement, load_calendar_data, shipped_announcements
+from tthc.deadlines._days import WEEKLY_REST_CITATION, DayReason, DayRecord, DayStatus
+from tthc.deadlines._statutory import project_year
+from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
+from tthc.rules import Rule, Rules
+
+__all__ = ["MAX_YEAR", "MIN_YEAR", "WorkingCalendar", "official_calendar"]
+
+#: The earliest year a calendar can cover: Decision 188/1999/QĐ-TTg (17/09/1999)
+#: set the Monday–Friday week the calendar assumes.
+MIN_YEAR = 2000
+#: The latest year: the end of the lunar tables tthc relies on.
+MAX_YEAR = 2099
+
+_date = dt.date
+_fromordinal = dt.date.fromordinal
+
+
+def _as_date(value: Any, name: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ValidationError.single(
+        name, value, "a datetime.date (not a datetime: use .date() or due_date())"
+    )
+
+
+def _records(value: Iterable[DayRecord]) -> tuple[DayRecord, ...]:
+    return tuple(value)
+
+
+def _check_year(instance: WorkingCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
+        raise ValidationError.single(
+            attribute.name, value, f"a year from {MIN_YEAR} to {MAX_YEAR}", what="WorkingCalendar"
+        )
+
+
+@attrs.frozen
+class WorkingCalendar:
+    """Working days of a standard Monday–Friday state agency, with the reason for each.
+
+    Build it with :func:`official_calendar`; extend it with
+    :meth:`with_announcement`, :meth:`with_days` or :meth:`with_file`. It is
+    immutable: those methods return a new calendar.
+
+    How a day's status is decided, latest layer first:
+
+    1. a single cited record added with :meth:`with_days`;
+    2. the last announcement whose window holds the day: its records, and
+       otherwise Monday–Friday worked, Saturday–Sunday off;
+    3. outside every announcement, the statutory projection
+       (:func:`~tthc.deadlines._statutory.project_year`): **provisional**;
+    4. the weekly rule of Decision 188/1999/QĐ-TTg.
+
+    Every query that depends on a provisional day emits
+    :class:`~tthc.errors.ProvisionalCalendarWarning`; :meth:`explain` and the
+    deadline results carry a ``provisional`` flag as well.
+
+    The calendar covers ``first_year``-01-01 to ``last_year``-12-31 (2000–2035
+    by default); a query outside raises :class:`~tthc.errors.CalendarRangeError`.
+    Build a wider one with ``official_calendar(last_year=2060)``.
+
+    Counting conventions (``n`` working days, dates ``a``, ``b``):
+
+    - ``add_working_days(d, n)``: for ``n > 0`` the n-th working day strictly
+      after ``d``; for ``n < 0`` the |n|-th working day strictly before ``d``;
+      for ``n == 0``, ``d`` itself (even if ``d`` is not a working day; use
+      :meth:`roll_forward` to move onto one).
+    - ``working_days_between(a, b)``: for ``b >= a`` the working days in
+      ``(a, b]``; for ``b < a`` minus the working days in ``[b, a)``. Both
+      exclude the start and include the end, so
+      ``working_days_between(d, add_working_days(d, n)) == n`` for every ``d``
+      and ``n``.
+
+    >>> import datetime as dt
+    >>> cal = official_calendar()
+    >>> cal.is_working_day(dt.date(2026, 1, 10))   # make-up Saturday
+    True
+    >>> cal.add_working_days(dt.date(2025, 12, 31), 1)   # 1/1 holiday, 2/1 swapped
+    datetime.date(2026, 1, 5)
+    >>> cal.working_days_between(dt.date(2026, 2, 13), dt.date(2026, 2, 23))
+    1
+    >>> cal.announced_until
+    datetime.date(2027, 12, 31)
+    """
+
+    announcements: Rules[tuple[DayRecord, ...]] = attrs.field(
+        factory=shipped_announcements, repr=False
+    )
+    extra_days: tuple[DayRecord, ...] = attrs.field(default=(), converter=_records, repr=False)
+    culture_day: bool = attrs.field(default=True, kw_only=True)
+    culture_day_compensation: bool = attrs.field(default=False, kw_only=True)
+    first_year: int = attrs.field(default=2000, kw_only=True, validator=_check_year)
+    last_year: int = attrs.field(default=2035, kw_only=True, validator=_check_year)
+
+    _base: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _n: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _flags: bytearray = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _cum: array[int] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _wd: array[int] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _announced: bytearray = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _span: tuple[int, int] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _records: dict[int, DayRecord] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Fast-path bounds: day indexes and working-day indexes inside the announced span.
+    _fast: tuple[int, int, int, int] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Working-day date objects, created on first use (saves date.fromordinal on hot paths).
+    _dates: list[dt.date | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_year < self.first_year:
+            raise ValidationError.single(
+                "last_year", self.last_year, "a year on or after first_year", what="WorkingCalendar"
+            )
+        first = _date(self.first_year, 1, 1)
+        base = first.toordinal()
+        n = _date(self.last_year, 12, 31).toordinal() - base + 1
+        weekday = first.weekday()
+        week = bytes(1 if (weekday + i) % 7 < 5 else 0 for i in range(7))
+        weekly = (week * (n // 7 + 1))[:n]
+        flags = bytearray(weekly)
+        announced = bytearray(n)
+        records: dict[int, DayRecord] = {}
+
+        def use(record: DayRecord) -> int | None:
+            if record.switch == "culture_day" and not self.culture_day:
+                return None
+            i = record.day.toordinal() - base
+            if not 0 <= i < n:
+                return None
+            flags[i] = record.working
+            records[i] = record
+            return i
+
+        for year in range(self.first_year, self.last_year + 1):
+            for record in project_year(
+                year,
+                culture_day=self.culture_day,
+                culture_day_compensation=self.culture_day_compensation,
+            ):
+                use(record)
+        for rule in self.announcements:
+            assert rule.valid_from is not None
+            assert rule.valid_until is not None
+            lo = max(rule.valid_from.toordinal() - base, 0)
+            hi = min(rule.valid_until.toordinal() - base, n - 1)
+            if lo <= hi:
+                flags[lo : hi + 1] = weekly[lo : hi + 1]
+                announced[lo : hi + 1] = b"\x01" * (hi - lo + 1)
+                for i in range(lo, hi + 1):
+                    records.pop(i, None)
+            for record in rule.value:
+                at = use(record)
+                if at is not None:
+                    announced[at] = 1
+        for record in self.extra_days:
+            at = use(record)
+            if at is not None:
+                announced[at] = 1
+        # The longest contiguous run of announced days (a lone cited record such
+        # as 2014-12-27, or a user's isolated window, does not move it).
+        span = (n, -1)
+        start = announced.find(1)
+        while start >= 0:
+            end = announced.find(0, start)
+            end = n if end < 0 else end
+            if end - start >= span[1] - span[0] + 1:
+                span = (start, end - 1)
+            start = announced.find(1, end)
+        setattr_ = object.__setattr__
+        setattr_(self, "_base", base)
+        setattr_(self, "_n", n)
+        setattr_(self, "_flags", flags)
+        cum = array("i", accumulate(flags, initial=0))
+        wd = array("i", compress(range(base, base + n), flags))
+        setattr_(self, "_cum", cum)
+        setattr_(self, "_wd", wd)
+        if span[0] <= span[1]:
+            # i >= span0 - 1 and k <= kmax keep (d, add(d, n > 0)] announced;
+            # i <= span1 + 1 and k >= kmin keep [add(d, n < 0), d) announced.
+            fast = (span[0] - 1, span[1] + 1, cum[span[0]], cum[span[1] + 1] - 1)
+        else:
+            fast = (n + 1, -2, len(wd) + 1, -2)
+        setattr_(self, "_fast", fast)
+        setattr_(self, "_dates", [None] * len(wd))
+        setattr_(self, "_announced", announced)
+        setattr_(self, "_span", span)
+        setattr_(self, "_records", records)
+
+    # -- range and announcements -------------------------------------------------
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the calendar answers for."""
+        return _fromordinal(self._base)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the calendar answers for."""
+        return _fromordinal(self._base + self._n - 1)
+
+    @property
+    def announced_from(self) -> dt.date:
+        """The first day of the announced span (2015-01-01 for the shipped data)."""
+        return _fromordinal(self._base + self._span[0])
+
+    @property
+    def announced_until(self) -> dt.date:
+        """The last day of the contiguous announced span; later days are provisional."""
+        return _fromordinal(self._base + self._span[1])
+
+    def _range_error(self, name: str, value: dt.date) -> CalendarRangeError:
+        return CalendarRangeError(name, value, self.first_day, self.last_day)
+
+    def _index(self, day: dt.date, name: str) -> int:
+        if type(day) is not _date:
+            day = _as_date(day, name)
+        i = day.toordinal() - self._base
+        if not 0 <= i < self._n:
+            raise self._range_error(name, day)
+        return i
+
+    def _provisional(self, lo: int, hi: int) -> bool:
+        """Whether any day with index in ``[lo, hi]`` is not announced."""
+        span = self._span
+        if span[0] <= lo and hi <= span[1]:
+            return False
+        return 0 in self._announced[max(lo, 0) : hi + 1]
+
+    def _warn(self, lo: int, hi: int, what: str, stacklevel: int = 3) -> None:
+        first = _fromordinal(self._base + lo)
+        last = _fromordinal(self._base + hi)
+        where = first.isoformat() if lo == hi else f"{first.isoformat()}..{last.isoformat()}"
+        warnings.warn(
+            f"{what} depends on {where}, outside the announced calendar "
+            f"({self.announced_from.isoformat()}..{self.announced_until.isoformat()}): "
+            "projected from the statutory rules; the Prime Minister may still fix "
+            "Tết or swap days differently",
+            ProvisionalCalendarWarning,
+            stacklevel=stacklevel,
+        )
+
+    def is_provisional(self, day: dt.date) -> bool:
+        """Whether ``day``'s status is projected rather than announced (no warning)."""
+        return not self._announced[self._index(day, "day")]
+
+    def span_is_provisional(self, start: dt.date, end: dt.date) -> bool:
+        """Whether any day in ``[start, end]`` is projected rather than announced."""
+        lo = self._index(start, "start")
+        hi = self._index(end, "end")
+        return self._provisional(min(lo, hi), max(lo, hi))
+
+    # Quiet cores (no provisional warning), for callers that warn once per answer.
+
+    def _is_working(self, d: dt.date) -> bool:
+        return self._flags[self._index(d, "d")] == 1
+
+    def _add(self, d: dt.date, n: int) -> dt.date:
+        i = self._index(d, "d")
+        if n > 0:
+            k = self._cum[i + 1] + n - 1
+            if k >= len(self._wd):
+                raise self._range_error("result", self.last_day + dt.timedelta(days=1))
+        elif n < 0:
+            k = self._cum[i] + n
+            if k < 0:
+                raise self._range_error("result", self.first_day - dt.timedelta(days=1))
+        else:
+            return d
+        return _fromordinal(self._wd[k])
+
+    def _roll(self, d: dt.date) -> dt.date:
+        return d if self._is_working(d) else self._add(d, 1)
+
+    def _iter(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+        lo = self._index(start, "start")
+        hi = self._index(end, "end")
+        if lo > hi:
+            return iter(())
+        return map(_fromordinal, self._wd[self._cum[lo] : self._cum[hi + 1]])
+
+    # -- queries -------------------------------------------------------------------
+
+    def is_working_day(self, d: dt.date) -> bool:
+        """Whether ``d`` is a working day; warns if the answer is provisional.
+
+        >>> import datetime as dt
+        >>> official_calendar().is_working_day(dt.date(2026, 1, 2))   # swapped day off
+        False
+        """
+        if type(d) is not _date:
+            d = _as_date(d, "d")
+        i = d.toordinal() - self._base
+        if not 0 <= i < self._n:
+            raise self._range_error("d", d)
+        span = self._span
+        if not span[0] <= i <= span[1] and not self._announced[i]:
+            self._warn(i, i, "is_working_day")
+        return self._flags[i] == 1
+
+    def add_working_days(self, d: dt.date, n: int) -> dt.date:
+        """The n-th working day strictly after ``d`` (before it if ``n < 0``; ``d`` if 0).
+
+        >>> import datetime as dt
+        >>> official_calendar().add_working_days(dt.date(2026, 2, 13), 1)   # Tết
+        datetime.date(2026, 2, 23)
+        >>> official_calendar().add_working_days(dt.date(2026, 2, 23), -1)
+        datetime.date(2026, 2, 13)
+        """
+        if type(d) is not _date:
+            d = _as_date(d, "d")
+        i = d.toordinal() - self._base
+        if not 0 <= i < self._n:
+            raise self._range_error("d", d)
+        first_i, last_i, kmin, kmax = self._fast
+        if n > 0:
+            k = self._cum[i + 1] + n - 1
+            if i < first_i or k > kmax:
+                self._slow_add_check(i, k, forward=True)
+        elif n < 0:
+            k = self._cum[i] + n
+            if i > last_i or k < kmin:
+                self._slow_add_check(i, k, forward=False)
+        else:
+            return d
+        dates = self._dates
+        found = dates[k] if 0 <= k < len(dates) else None
+        if found is None:
+            found = dates[k] = _fromordinal(self._wd[k])
+        return found
+
+    def _slow_add_check(self, i: int, k: int, *, forward: bool) -> None:
+        if k >= len(self._wd):
+            raise self._range_error("result", self.last_day + dt.timedelta(days=1))
+        if k < 0:
+            raise self._range_error("result", self.first_day - dt.timedelta(days=1))
+        j = self._wd[k] - self._base
+        lo, hi = (i + 1, j) if forward else (j, i - 1)
+        if self._provisional(lo, hi):
+            self._warn(lo, hi, "add_working_days", stacklevel=4)
+
+    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+        """Working days in ``(a, b]``; if ``b < a``, minus the working days in ``[b, a)``.
+
+        >>> import datetime as dt
+        >>> official_calendar().working_days_between(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+        21
+        """
+        if type(a) is not _date:
+            a = _as_date(a, "a")
+        if type(b) is not _date:
+            b = _as_date(b, "b")
+        base = self._base
+        i = a.toordinal() - base
+        j = b.toordinal() - base
+        n = self._n
+        if not 0 <= i < n:
+            raise self._range_error("a", a)
+        if not 0 <= j < n:
+            raise self._range_error("b", b)
+        cum = self._cum
+        if j >= i:
+            lo, hi = i + 1, j
+            result = cum[j + 1] - cum[i + 1]
+        else:
+            lo, hi = j, i - 1
+            result = cum[j] - cum[i]
+        span = self._span
+        if (lo < span[0] or hi > span[1]) and lo <= hi and self._provisional(lo, hi):
+            self._warn(lo, hi, "working_days_between")
+        return result
+
+    def next_working_day(self, d: dt.date) -> dt.date:
+        """The first working day strictly after ``d``."""
+        return self.add_working_days(d, 1)
+
+    def previous_working_day(self, d: dt.date) -> dt.date:
+        """The last working day strictly before ``d``."""
+        return self.add_working_days(d, -1)
+
+    def roll_forward(self, d: dt.date) -> dt.date:
+        """``d`` if it is a working day, else the next working day."""
+        i = self._index(d, "d")
+        if self._flags[i]:
+            if not self._announced[i]:
+                self._warn(i, i, "roll_forward")
+            return d
+        return self.add_working_days(d, 1)
+
+    def working_days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+        """The working days in ``[start, end]``, in order (both ends included).
+
+        >>> import datetime as dt
+        >>> [d.day for d in official_calendar().working_days(dt.date(2026, 1, 1),
+        ...                                                  dt.date(2026, 1, 11))]
+        [5, 6, 7, 8, 9, 10]
+        """
+        lo = self._index(start, "start")
+        hi = self._index(end, "end")
+        if lo <= hi and self._provisional(lo, hi):
+            self._warn(lo, hi, "working_days")
+        cum = self._cum
+        wd = self._wd
+        return (_fromordinal(o) for o in wd[cum[lo] : cum[hi + 1]]) if lo <= hi else iter(())
+
+    def explain(self, d: dt.date) -> DayStatus:
+        """Why ``d`` is or is not a working day, with the citation (no warning).
+
+        >>> import datetime as dt
+        >>> s = official_calendar().explain(dt.date(2026, 8, 22))
+        >>> s.working, s.reason.value
+        (True, 'make_up_working_day')
+        >>> s.citation
+        'Thông báo 9441/TB-BNV (16/10/2025), following Công văn 9859/VPCP-KGVX (13/10/2025)'
+        >>> print(s)
+        2026-08-22 working day: Make-up working day for Mon 31/08/2026 [Thông báo 9441/TB-BNV ...]
+        """
+        i = self._index(d, "d")
+        provisional = not self._announced[i]
+        record = self._records.get(i)
+        if record is not None:
+            return DayStatus(
+                d,
+                record.working,
+                record.reason,
+                record.name_vi,
+                record.name_en,
+                record.citation,
+                provisional=provisional,
+            )
+        if d.weekday() < 5:
+            return DayStatus(
+                d,
+                True,
+                DayReason.ORDINARY_WEEKDAY,
+                "Ngày làm việc (thứ Hai–thứ Sáu)",
+                "Working day (Monday–Friday)",
+                WEEKLY_REST_CITATION,
+                provisional=provisional,
+            )
+        return DayStatus(
+            d,
+            False,
+            DayReason.WEEKLY_REST,
+            "Nghỉ hằng tuần (thứ Bảy, Chủ nhật)",
+            "Weekly rest (Saturday, Sunday)",
+            WEEKLY_REST_CITATION,
+            provisional=provisional,
+        )
+
+    # -- extending -------------------------------------------------------------------
+
+    def with_announcement(
+        self,
+        days: Iterable[DayRecord],
+        *,
+        valid_from: dt.date,
+        valid_until: dt.date,
+        citation: str,
+    ) -> WorkingCalendar:
+        """A new calendar with an announced window (e.g. next year) and its records.
+
+        Inside ``[valid_from, valid_until]`` the days are no longer provisional:
+        each listed record applies, every other weekday is worked and every
+        other weekend day is off. List *every* weekday off, statutory ones too.
+
+        >>> import datetime as dt
+        >>> from tthc.deadlines import DayKind, DayReason, DayRecord
+        >>> cal = official_calendar().with_announcement(
+        ...     [DayRecord(dt.date(2028, 1, 3), DayKind.DAY_OFF, DayReason.COMPENSATORY,
+        ...                name_vi="Nghỉ bù Tết Dương lịch", name_en="New Year (observed)",
+        ...                citation="Labour Code 2019 Art. 111(3)")],
+        ...     valid_from=dt.date(2028, 1, 1), valid_until=dt.date(2028, 1, 31),
+        ...     citation="Công văn …/VPCP-KGVX (example)")
+        >>> cal.announced_until, cal.is_working_day(dt.date(2028, 1, 3))
+        (datetime.date(2028, 1, 31), False)
+        """
+        rule: Announcement = Rule(
+            tuple(days), valid_from=valid_from, valid_until=valid_until, citation=citation
+        )
+        return attrs.evolve(self, announcements=self.announcements.adding([rule]))
+
+    def with_days(self, *days: DayRecord) -> WorkingCalendar:
+        """A new calendar where these cited records win over everything else."""
+        return attrs.evolve(self, extra_days=(*self.extra_days, *days))
+
+    def with_file(self, path: str | Path) -> WorkingCalendar:
+        """A new calendar with the announcements and days of a JSON or TOML file."""
+        announcements, days = load_calendar_data(path)
+        return attrs.evolve(
+            self,
+            announcements=self.announcements.adding(announcements),
+            extra_days=(*self.extra_days, *days),
+        )
+
+
+@functools.cache
+def official_calendar(
+    *,
+    culture_day: bool = True,
+    culture_day_compensation: bool = False,
+    first_year: int = 2000,
+    last_year: int = 2035,
+) -> WorkingCalendar:
+    """The official calendar of a Monday–Friday state agency (built once, cached).
+
+    - ``culture_day`` (default ``True``): 24/11 is a day off from 2026, under
+      Nghị quyết 28/2026/QH16 Art. 2 (in force 01/07/2026), applied to 2026 by
+      Công văn 10065/VPCP-KGVX (02/10/2026): one day, no swap. Pass ``False``
+      to reproduce the calendar as published before that resolution.
+    - ``culture_day_compensation`` (default ``False``): whether a 24/11 on a
+      weekend gives a compensatory day. The resolution does not amend Labour
+      Code 2019 Art. 112(1), and Art. 111(3) compensates only the holidays of
+      Art. 112(1), so the default is no; unconfirmed, first relevant in 2029.
+    - ``first_year``, ``last_year``: the range covered (2000–2035 by default).
+
+    >>> official_calendar() is official_calendar()
+    True
+    """
+    return WorkingCalendar(
+        culture_day=culture_day,
+        culture_day_compensation=culture_day_compensation,
+        first_year=first_year,
+        last_year=last_year,
+    )

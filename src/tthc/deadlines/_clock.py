@@ -1,0 +1,412 @@
+"""A dossier's clock with stops: supplements, one extension, and the outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from tthc._labels import LabelledEnum
+from tthc.deadlines._calendar import WorkingCalendar, official_calendar
+from tthc.deadlines._due import (
+    DueDate,
+    SkippedDay,
+    add_working_minutes,
+    aware,
+    due_date,
+    working_minutes_between,
+)
+from tthc.deadlines._hours import VIETNAM, OfficeHours
+from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, SupplementClock
+from tthc.errors import IllegalTransitionError, ValidationError
+from tthc.model import TimeLimit, TimeUnit
+
+__all__ = [
+    "ClockEvent",
+    "ClockState",
+    "DossierClock",
+    "ExtensionGranted",
+    "ExtensionLimitError",
+    "OpenStatus",
+    "Outcome",
+    "Received",
+    "ResultReturned",
+    "SupplementReceived",
+    "SupplementRequested",
+]
+
+
+class ExtensionLimitError(IllegalTransitionError):
+    """A new due date was set more often than the policy allows.
+
+    Decree 61/2018/NĐ-CP Art. 19(9): the new date may be set only once.
+    """
+
+
+def _aware_field(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    aware(value, attribute.name)
+
+
+@attrs.frozen
+class Received:
+    """The dossier was accepted (Giấy tiếp nhận hồ sơ và hẹn trả kết quả, Form 01).
+
+    ``agency_received_at``: for a dossier filed outside the competent agency's
+    area, when that agency received it (Decree 118/2025 Art. 17(3)).
+    """
+
+    at: dt.datetime = attrs.field(validator=_aware_field)
+    agency_received_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class SupplementRequested:
+    """The agency asked for the dossier to be supplemented (Phiếu yêu cầu bổ sung, Form 02)."""
+
+    at: dt.datetime = attrs.field(validator=_aware_field)
+
+
+@attrs.frozen
+class SupplementReceived:
+    """The complete dossier arrived after a supplement request."""
+
+    at: dt.datetime = attrs.field(validator=_aware_field)
+
+
+@attrs.frozen
+class ExtensionGranted:
+    """A new due date was set after an apology (Form 04; Decree 61/2018 Art. 19(9))."""
+
+    at: dt.datetime = attrs.field(validator=_aware_field)
+    new_due: dt.datetime = attrs.field(validator=_aware_field)
+
+
+@attrs.frozen
+class ResultReturned:
+    """The result was returned (or made available) to the applicant."""
+
+    at: dt.datetime = attrs.field(validator=_aware_field)
+
+
+ClockEvent = Received | SupplementRequested | SupplementReceived | ExtensionGranted | ResultReturned
+
+
+class ClockState(LabelledEnum):
+    """Where a dossier's clock stands."""
+
+    PROCESSING = ("processing", "Đang giải quyết", "Processing")
+    AWAITING_SUPPLEMENT = ("awaiting_supplement", "Chờ bổ sung hồ sơ", "Awaiting supplement")
+    RETURNED = ("returned", "Đã trả kết quả", "Result returned")
+
+
+class OpenStatus(LabelledEnum):
+    """An open dossier: in time or overdue (portal statistics)."""
+
+    TRONG_HAN = ("in_time", "Trong hạn", "In time")
+    QUA_HAN = ("overdue", "Quá hạn", "Overdue")
+
+
+class Outcome(LabelledEnum):
+    """A finished dossier: early, on time or late (portal "Trước/Đúng/Trễ hạn").
+
+    Decision 766/QĐ-TTg counts early and on time together as on time
+    (:attr:`on_time`).
+    """
+
+    TRUOC_HAN = ("early", "Trước hạn", "Early")
+    DUNG_HAN = ("on_time", "Đúng hạn", "On time")
+    QUA_HAN = ("late", "Trễ hạn", "Late")
+
+    @property
+    def on_time(self) -> bool:
+        """Early or on time: on time for Decision 766/QĐ-TTg."""
+        return self is not Outcome.QUA_HAN
+
+
+def _last_day_of(at: dt.datetime) -> dt.date:
+    """The day a due moment belongs to (00:00 is the end of the previous day)."""
+    if at.timetz() == dt.time(0, tzinfo=at.tzinfo):
+        return at.date() - dt.timedelta(days=1)
+    return at.date()
+
+
+def _shift(due: DueDate, at: dt.datetime, note: str, cal: WorkingCalendar) -> DueDate:
+    last = _last_day_of(at)
+    first = due.received_at.date()
+    counted = set(due.counted)
+    skipped = tuple(
+        SkippedDay(day, cal.explain(day))
+        for day in (first + dt.timedelta(days=k) for k in range((last - first).days + 1))
+        if day not in counted and not cal._is_working(day)
+    )
+    return attrs.evolve(
+        due,
+        at=at,
+        last_day=last,
+        skipped=skipped,
+        notes=(*due.notes, note),
+        provisional=due.provisional or cal.span_is_provisional(first, last),
+    )
+
+
+def _events(value: Iterable[ClockEvent]) -> tuple[ClockEvent, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class DossierClock:
+    """The time limit of one dossier along its timeline of events.
+
+    Start with :meth:`start`, then :meth:`record` events in time order; each
+    call returns a new clock. The clock knows dates and time only: the
+    dossiers layer drives it.
+
+    - A supplement request stops the clock. With :attr:`SupplementClock.RESTART`
+      (Decree 61/2018 Art. 19(4), the default) the limit is counted again
+      from the complete dossier's arrival; with ``PAUSE`` the time spent
+      waiting is added to the due date.
+    - At most ``policy.max_extensions`` new due dates (one: Art. 19(9)); one
+      more raises :class:`ExtensionLimitError`.
+    - :meth:`outcome` judges the return against the due date *without* the
+      extension by default (whether an extension cures lateness under Decision
+      766 is unconfirmed); pass ``with_extension=True`` to judge against it.
+
+    >>> import datetime as dt
+    >>> from tthc.deadlines import VIETNAM, TimeLimit
+    >>> t = lambda *a: dt.datetime(*a, tzinfo=VIETNAM)
+    >>> clock = DossierClock.start(t(2026, 3, 2, 9), TimeLimit.working_days(5))
+    >>> clock.due_at(t(2026, 3, 2, 9)).last_day
+    datetime.date(2026, 3, 9)
+    >>> clock = clock.record(SupplementRequested(t(2026, 3, 3, 10)))
+    >>> clock = clock.record(SupplementReceived(t(2026, 3, 5, 14)))
+    >>> clock.due_at(t(2026, 3, 5, 14)).last_day   # restarted from 5/3
+    datetime.date(2026, 3, 12)
+    >>> clock = clock.record(ResultReturned(t(2026, 3, 11, 10)))
+    >>> clock.outcome()
+    <Outcome.TRUOC_HAN: 'early'>
+    """
+
+    limit: TimeLimit = attrs.field()
+    events: tuple[ClockEvent, ...] = attrs.field(default=(), converter=_events)
+    calendar: WorkingCalendar | None = attrs.field(default=None, kw_only=True)
+    hours: OfficeHours | None = attrs.field(default=None, kw_only=True)
+    policy: ClockPolicy | None = attrs.field(default=None, kw_only=True)
+
+    @classmethod
+    def start(
+        cls,
+        received_at: dt.datetime,
+        limit: TimeLimit,
+        *,
+        agency_received_at: dt.datetime | None = None,
+        calendar: WorkingCalendar | None = None,
+        hours: OfficeHours | None = None,
+        policy: ClockPolicy | None = None,
+    ) -> DossierClock:
+        """A clock for a dossier received at ``received_at``."""
+        event = Received(received_at, agency_received_at=agency_received_at)
+        return cls(limit, calendar=calendar, hours=hours, policy=policy).record(event)
+
+    # -- timeline ------------------------------------------------------------------
+
+    @property
+    def received(self) -> Received:
+        """The receipt event."""
+        if not self.events or not isinstance(self.events[0], Received):
+            raise IllegalTransitionError("due date", "not received", allowed=["Received"])
+        return self.events[0]
+
+    @property
+    def effective_policy(self) -> ClockPolicy:
+        """The policy given, or the one in force on the receipt date."""
+        if self.policy is not None:
+            return self.policy
+        return CLOCK_POLICIES.at(aware(self.received.at, "at").date()).value
+
+    def _state_after(self, events: tuple[ClockEvent, ...]) -> ClockState:
+        state = ClockState.PROCESSING
+        for event in events[1:]:
+            if isinstance(event, SupplementRequested):
+                state = ClockState.AWAITING_SUPPLEMENT
+            elif isinstance(event, SupplementReceived):
+                state = ClockState.PROCESSING
+            elif isinstance(event, ResultReturned):
+                state = ClockState.RETURNED
+        return state
+
+    def record(self, event: ClockEvent) -> DossierClock:
+        """A new clock with ``event`` appended, after checking it may happen now."""
+        name = type(event).__name__
+        if not self.events:
+            if not isinstance(event, Received):
+                raise IllegalTransitionError(name, "not received", allowed=["Received"])
+            return attrs.evolve(self, events=(event,))
+        state = self._state_after(self.events)
+        last_at = aware(self.events[-1].at, "at")
+        if aware(event.at, "at") < last_at:
+            raise ValidationError.single(
+                f"{name}.at", event.at, f"a moment on or after the previous event ({last_at})"
+            )
+        allowed = {
+            ClockState.PROCESSING: (SupplementRequested, ExtensionGranted, ResultReturned),
+            ClockState.AWAITING_SUPPLEMENT: (SupplementReceived,),
+            ClockState.RETURNED: (),
+        }[state]
+        if not isinstance(event, allowed):
+            raise IllegalTransitionError(
+                name, state.value, allowed=[kind.__name__ for kind in allowed]
+            )
+        if isinstance(event, ExtensionGranted):
+            done = sum(isinstance(e, ExtensionGranted) for e in self.events)
+            limit = self.effective_policy.max_extensions
+            if done >= limit:
+                raise ExtensionLimitError(
+                    name,
+                    state.value,
+                    why=f"{done} extension(s) already; at most {limit} "
+                    "(Decree 61/2018/NĐ-CP Art. 19(9))",
+                )
+            current = self._due(self.events, with_extension=True)
+            if current is not None and aware(event.new_due, "new_due") <= current.at:
+                raise ValidationError.single(
+                    "new_due", event.new_due, f"a moment after the current due {current.at}"
+                )
+        return attrs.evolve(self, events=(*self.events, event))
+
+    # -- due date ------------------------------------------------------------------
+
+    def _due(self, events: tuple[ClockEvent, ...], *, with_extension: bool) -> DueDate | None:
+        cal = official_calendar() if self.calendar is None else self.calendar
+        hours = OfficeHours() if self.hours is None else self.hours
+        policy = self.effective_policy
+        received = self.received
+        due: DueDate | None = due_date(
+            received.at,
+            self.limit,
+            calendar=cal,
+            hours=hours,
+            policy=policy,
+            agency_received_at=received.agency_received_at,
+        )
+        requested: dt.datetime | None = None
+        frozen: DueDate | None = None
+        for event in events[1:]:
+            if isinstance(event, SupplementRequested):
+                requested, frozen, due = aware(event.at, "at"), due, None
+            elif isinstance(event, SupplementReceived):
+                arrived = aware(event.at, "at")
+                assert requested is not None
+                assert frozen is not None
+                if policy.supplement is SupplementClock.RESTART or (
+                    self.limit.unit is TimeUnit.SAME_DAY
+                ):
+                    due = due_date(arrived, self.limit, calendar=cal, hours=hours, policy=policy)
+                    due = attrs.evolve(
+                        due,
+                        notes=(
+                            *due.notes,
+                            f"restarted from the complete dossier of {arrived:%Y-%m-%d %H:%M} "
+                            "(Decree 61/2018/NĐ-CP Art. 19(4))",
+                        ),
+                    )
+                else:
+                    due = self._paused(frozen, requested, arrived, cal, hours)
+            elif isinstance(event, ExtensionGranted) and with_extension and due is not None:
+                new_due = aware(event.new_due, "new_due")
+                due = _shift(
+                    due,
+                    new_due,
+                    f"new due date set on {aware(event.at, 'at'):%Y-%m-%d} "
+                    "(Decree 61/2018/NĐ-CP Art. 19(9))",
+                    cal,
+                )
+        return due
+
+    def _paused(
+        self,
+        due: DueDate,
+        requested: dt.datetime,
+        arrived: dt.datetime,
+        cal: WorkingCalendar,
+        hours: OfficeHours,
+    ) -> DueDate:
+        note = (
+            f"paused from {requested:%Y-%m-%d %H:%M} to {arrived:%Y-%m-%d %H:%M} "
+            "(SupplementClock.PAUSE)"
+        )
+        unit = self.limit.unit
+        if unit is TimeUnit.WORKING_HOURS:
+            minutes = working_minutes_between(cal, hours, requested, arrived)
+            at = add_working_minutes(cal, hours, due.at, minutes) if minutes else due.at
+            return _shift(due, at, note, cal)
+        if unit is TimeUnit.WORKING_DAYS:
+            days = cal.working_days_between(requested.date(), arrived.date())
+            last = cal._add(due.last_day, days)
+        else:
+            last = cal._roll(due.last_day + (arrived.date() - requested.date()))
+        at = dt.datetime.combine(last, due.at.timetz()).astimezone(VIETNAM)
+        if due.at.date() != due.last_day:  # midnight convention
+            at += dt.timedelta(days=1)
+        return _shift(due, at, note, cal)
+
+    def _until(self, as_of: dt.datetime) -> tuple[ClockEvent, ...]:
+        moment = aware(as_of, "as_of")
+        return tuple(e for e in self.events if aware(e.at, "at") <= moment) or self.events[:1]
+
+    def state(self, as_of: dt.datetime) -> ClockState:
+        """The clock's state at ``as_of``."""
+        return self._state_after(self._until(as_of))
+
+    def due_at(self, as_of: dt.datetime) -> DueDate | None:
+        """The due date as known at ``as_of`` (``None`` while awaiting a supplement)."""
+        return self._due(self._until(as_of), with_extension=True)
+
+    def original_due(self) -> DueDate:
+        """The due date on the receipt slip, before any stop or extension."""
+        due = self._due(self.events[:1], with_extension=False)
+        assert due is not None
+        return due
+
+    def working_days_left(self, as_of: dt.datetime) -> int | None:
+        """Working days from ``as_of``'s date to the due day (negative once overdue).
+
+        ``None`` while the clock is stopped for a supplement.
+        """
+        due = self.due_at(as_of)
+        if due is None:
+            return None
+        cal = official_calendar() if self.calendar is None else self.calendar
+        return cal.working_days_between(aware(as_of, "as_of").date(), due.last_day)
+
+    def open_status(self, as_of: dt.datetime) -> OpenStatus | None:
+        """In time or overdue at ``as_of``; ``None`` once the result is returned.
+
+        While the clock is stopped for a supplement the dossier is in time.
+        """
+        events = self._until(as_of)
+        state = self._state_after(events)
+        if state is ClockState.RETURNED:
+            return None
+        if state is ClockState.AWAITING_SUPPLEMENT:
+            return OpenStatus.TRONG_HAN
+        due = self._due(events, with_extension=True)
+        assert due is not None
+        return OpenStatus.TRONG_HAN if aware(as_of, "as_of") <= due.at else OpenStatus.QUA_HAN
+
+    def outcome(self, *, with_extension: bool = False) -> Outcome | None:
+        """Early, on time or late once the result is returned; ``None`` before.
+
+        Early: returned on a day before the due day. On time: on the due day,
+        by the due moment. Late: after the due moment.
+        """
+        returned = next((e for e in self.events if isinstance(e, ResultReturned)), None)
+        if returned is None:
+            return None
+        due = self._due(self.events, with_extension=with_extension)
+        assert due is not None
+        at = aware(returned.at, "at")
+        if at > due.at:
+            return Outcome.QUA_HAN
+        return Outcome.TRUOC_HAN if at.date() < due.last_day else Outcome.DUNG_HAN

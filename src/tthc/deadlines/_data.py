@@ -1,0 +1,179 @@
+"""Reading calendar announcements (shipped or user-supplied) from JSON or TOML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tthc.deadlines._days import DayKind, DayReason, DayRecord
+from tthc.errors import Problem, ValidationError
+from tthc.rules import Rule, Rules
+
+__all__ = ["KNOWN_SWITCHES", "Announcement", "CalendarData", "load_calendar_data"]
+
+#: An announcement: the cited records of a window of days (usually a year).
+#: Inside the window, a weekday not listed is worked and a weekend day not
+#: listed is a rest day; the ``Rule``'s window and citation come from
+#: :mod:`tthc.rules`.
+Announcement = Rule[tuple[DayRecord, ...]]
+
+#: Record switches the calendar knows (see ``official_calendar(culture_day=...)``).
+KNOWN_SWITCHES = frozenset({"culture_day"})
+
+CalendarData = tuple[tuple[Announcement, ...], tuple[DayRecord, ...]]
+
+
+def _date(value: Any, path: str, problems: list[Problem]) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(Problem(path, value, "an ISO date such as '2027-02-04'"))
+    return None
+
+
+def _text(value: Any, path: str, problems: list[Problem], what: str) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value
+    problems.append(Problem(path, value, what))
+    return None
+
+
+def _day(raw: Any, path: str, problems: list[Problem]) -> DayRecord | None:
+    if not isinstance(raw, Mapping):
+        problems.append(Problem(path, raw, "a table with date, kind, reason, vi, en, citation"))
+        return None
+    before = len(problems)
+    day = _date(raw.get("date"), f"{path}.date", problems)
+    kind = reason = None
+    try:
+        kind = DayKind.from_value(raw.get("kind"))  # type: ignore[arg-type]
+    except ValidationError:
+        problems.append(Problem(f"{path}.kind", raw.get("kind"), "'day_off' or 'working_day'"))
+    try:
+        reason = DayReason.from_value(raw.get("reason"))  # type: ignore[arg-type]
+    except ValidationError:
+        allowed = ", ".join(repr(r.value) for r in DayReason)
+        problems.append(Problem(f"{path}.reason", raw.get("reason"), f"one of {allowed}"))
+    vi = _text(raw.get("vi"), f"{path}.vi", problems, "the Vietnamese name")
+    en = _text(raw.get("en"), f"{path}.en", problems, "the English name")
+    citation = _text(
+        raw.get("citation"), f"{path}.citation", problems, "the document that set the day"
+    )
+    switch = raw.get("switch")
+    if switch is not None and switch not in KNOWN_SWITCHES:
+        problems.append(Problem(f"{path}.switch", switch, f"one of {sorted(KNOWN_SWITCHES)}"))
+    if len(problems) > before:
+        return None
+    assert day is not None
+    assert kind is not None
+    assert reason is not None
+    assert vi is not None
+    assert en is not None
+    assert citation is not None
+    try:
+        return DayRecord(
+            day, kind, reason, name_vi=vi, name_en=en, citation=citation, switch=switch
+        )
+    except ValidationError as error:
+        problems.extend(error.prefixed(path).problems)
+        return None
+
+
+def _announcement(raw: Any, path: str, problems: list[Problem]) -> Announcement | None:
+    if not isinstance(raw, Mapping):
+        problems.append(Problem(path, raw, "a table with valid_from, valid_until, citation, days"))
+        return None
+    before = len(problems)
+    start = _date(raw.get("valid_from"), f"{path}.valid_from", problems)
+    end = _date(raw.get("valid_until"), f"{path}.valid_until", problems)
+    citation = _text(
+        raw.get("citation"), f"{path}.citation", problems, "the document that announced it"
+    )
+    raw_days = raw.get("days", [])
+    if not isinstance(raw_days, list):
+        problems.append(Problem(f"{path}.days", raw_days, "a list of days"))
+        raw_days = []
+    days = [_day(item, f"{path}.days[{i}]", problems) for i, item in enumerate(raw_days)]
+    if start is not None and end is not None and end < start:
+        problems.append(Problem(f"{path}.valid_until", end, "a date on or after valid_from"))
+    if len(problems) > before:
+        return None
+    assert start is not None
+    assert end is not None
+    assert citation is not None
+    return Rule(
+        tuple(d for d in days if d is not None),
+        valid_from=start,
+        valid_until=end,
+        citation=citation,
+    )
+
+
+def parse_calendar_data(data: Any, *, source: str = "$") -> CalendarData:
+    """Read ``{"announcements": [...], "days": [...]}``, reporting every bad field.
+
+    >>> anns, days = parse_calendar_data({"days": [{"date": "2027-03-08",
+    ...     "kind": "day_off", "reason": "other", "vi": "Nghỉ theo quyết định tỉnh",
+    ...     "en": "Provincial day off", "citation": "QĐ 1/QĐ-UBND"}]})
+    >>> days[0].day
+    datetime.date(2027, 3, 8)
+    """
+    problems: list[Problem] = []
+    if not isinstance(data, Mapping):
+        raise ValidationError([Problem(source, data, "a table")], what="calendar data")
+    raw_anns = data.get("announcements", [])
+    raw_days = data.get("days", [])
+    announcements: list[Announcement] = []
+    if isinstance(raw_anns, list):
+        for i, item in enumerate(raw_anns):
+            ann = _announcement(item, f"{source}.announcements[{i}]", problems)
+            if ann is not None:
+                announcements.append(ann)
+    else:
+        problems.append(Problem(f"{source}.announcements", raw_anns, "a list"))
+    days: list[DayRecord] = []
+    if isinstance(raw_days, list):
+        for i, item in enumerate(raw_days):
+            day = _day(item, f"{source}.days[{i}]", problems)
+            if day is not None:
+                days.append(day)
+    else:
+        problems.append(Problem(f"{source}.days", raw_days, "a list"))
+    if problems:
+        raise ValidationError(problems, what="calendar data")
+    return tuple(announcements), tuple(days)
+
+
+def load_calendar_data(path: str | Path) -> CalendarData:
+    """Read announcements and day records from a ``.json`` or ``.toml`` file.
+
+    The format is the one of the shipped ``data/vn_civil_service.json``: a
+    list ``announcements`` (each with ``valid_from``, ``valid_until``,
+    ``citation`` and ``days``) and/or a list ``days`` of single cited records.
+    """
+    file = Path(path)
+    text = file.read_text(encoding="utf-8")
+    data = tomllib.loads(text) if file.suffix.lower() == ".toml" else json.loads(text)
+    return parse_calendar_data(data, source=file.name)
+
+
+@functools.cache
+def shipped_announcements() -> Rules[tuple[DayRecord, ...]]:
+    """The announcements shipped with tthc (2015–2027), read once."""
+    text = (
+        resources.files("tthc.deadlines")
+        .joinpath("data/vn_civil_service.json")
+        .read_text(encoding="utf-8")
+    )
+    announcements, _ = parse_calendar_data(json.loads(text), source="vn_civil_service.json")
+    return Rules(announcements, what="calendar announcement")

@@ -1,0 +1,152 @@
+"""Clock policies: how the one-stop regime in force counts a dossier's time limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from tthc._labels import LabelledEnum
+from tthc._validate import boolean, enum_member, int_at_least, non_empty_str
+from tthc.errors import ValidationError
+from tthc.rules import Rule, Rules
+
+__all__ = ["CLOCK_POLICIES", "ClockPolicy", "EndOfDay", "OffHours", "SupplementClock"]
+
+
+class OffHours(LabelledEnum):
+    """What a receipt outside office hours or on a non-working day means.
+
+    No national text settles it (one-stop-2025.md A1; research note §3(d)).
+    Sector rules roll it to the next working day: MOET Quyết định
+    3142/QĐ-BGDĐT Art. 11 ("counted from the start of the next working
+    hours"), Circular 87/2021/TT-BTC Art. 10 (State Treasury).
+    """
+
+    NEXT_OPENING = (
+        "next_opening",
+        "Tính từ đầu giờ ngày làm việc tiếp theo",
+        "Counted from the next working day's opening",
+    )
+    AS_RECEIVED = ("as_received", "Tính từ thời điểm tiếp nhận", "Counted from the receipt moment")
+
+
+class EndOfDay(LabelledEnum):
+    """When the last day of a period ends.
+
+    Civil Code 2015 (91/2015/QH13) Art. 148(1), (6): a period in days ends at
+    the end of its last day, 24:00. One-stop desks return results within
+    office hours, so closing time is the default (a switch: not settled by a
+    one-stop text).
+    """
+
+    CLOSE_OF_OFFICE_HOURS = ("close_of_office_hours", "Hết giờ làm việc", "Close of office hours")
+    MIDNIGHT = ("midnight", "24 giờ (Bộ luật Dân sự Điều 148(6))", "24:00 (Civil Code Art. 148(6))")
+
+
+class SupplementClock(LabelledEnum):
+    """What a request to supplement the dossier after acceptance does to the clock.
+
+    Decree 61/2018/NĐ-CP Art. 19(4): the time limit is counted again from the
+    start once the complete dossier arrives (``RESTART``). Some sector rules
+    exclude the supplement time instead (``PAUSE``, e.g. Decree 31/2021/NĐ-CP
+    Art. 6). Whether Decree 118/2025 keeps the restart is unconfirmed.
+    """
+
+    RESTART = ("restart", "Tính lại từ đầu", "Restart from zero")
+    PAUSE = ("pause", "Tạm dừng, không tính thời gian bổ sung", "Pause during the supplement")
+
+
+def _check_cutoff(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (not isinstance(value, dt.time) or value.tzinfo is not None):
+        raise ValidationError.single(
+            attribute.name, value, "None or a naive datetime.time", what="ClockPolicy"
+        )
+
+
+@attrs.frozen
+class ClockPolicy:
+    """How a one-stop regime counts a time limit. Every field is a documented switch.
+
+    - ``off_hours``: receipt outside office hours or on a non-working day
+      (default :attr:`OffHours.NEXT_OPENING`; unconfirmed nationally).
+    - ``cutoff``: an optional time of day after which a receipt counts from
+      the next working day (default ``None``). Decree 118/2025 Art. 18(2) (as
+      amended by Decree 309/2026) and Decree 61/2018 Art. 18(2) use 15:00 for
+      *passing* the dossier on, not for starting the clock, so no cut-off is
+      applied by default; a limit's own cut-off (``TimeLimit.cutoff``, e.g.
+      Law on Civil Status 60/2014/QH13 Art. 5(3)) always applies.
+    - ``count_receipt_day``: whether the (effective) receipt day is day 1
+      (default ``False``: Civil Code 2015 Art. 147(2) excludes the first day;
+      no one-stop text says otherwise).
+    - ``end_of_day``: the moment the last day ends (default close of office
+      hours; :attr:`EndOfDay.MIDNIGHT` for Civil Code Art. 148(6)).
+    - ``supplement``: restart or pause on a supplement request (default restart,
+      Decree 61/2018 Art. 19(4)).
+    - ``max_extensions``: how many times a new due date may be set (1, Decree
+      61/2018 Art. 19(9)).
+    - ``cross_boundary_start``: for dossiers filed regardless of administrative
+      boundary, time runs from when the competent agency receives them (Decree
+      118/2025 Art. 17(3) as amended by Decree 309/2026 Art. 8(3)).
+    """
+
+    name: str = attrs.field(validator=non_empty_str)
+    citation: str = attrs.field(kw_only=True, validator=non_empty_str)
+    off_hours: OffHours = attrs.field(
+        default=OffHours.NEXT_OPENING, kw_only=True, validator=enum_member(OffHours)
+    )
+    cutoff: dt.time | None = attrs.field(default=None, kw_only=True, validator=_check_cutoff)
+    count_receipt_day: bool = attrs.field(default=False, kw_only=True, validator=boolean)
+    end_of_day: EndOfDay = attrs.field(
+        default=EndOfDay.CLOSE_OF_OFFICE_HOURS, kw_only=True, validator=enum_member(EndOfDay)
+    )
+    supplement: SupplementClock = attrs.field(
+        default=SupplementClock.RESTART, kw_only=True, validator=enum_member(SupplementClock)
+    )
+    max_extensions: int = attrs.field(default=1, kw_only=True, validator=int_at_least(0))
+    cross_boundary_start: bool = attrs.field(default=False, kw_only=True, validator=boolean)
+
+    def evolve(self, **changes: Any) -> ClockPolicy:
+        """A copy with some switches changed (e.g. ``cutoff=time(15)``)."""
+        return attrs.evolve(self, **changes)
+
+
+_COUNTING = "Civil Code 2015 (91/2015/QH13) Art. 147(2), 148"
+
+#: The clock policies by the date a dossier is received (``CLOCK_POLICIES.at(day)``).
+CLOCK_POLICIES: Rules[ClockPolicy] = Rules(
+    [
+        Rule(
+            ClockPolicy(
+                "Civil Code counting (before Decree 61/2018)",
+                citation=f"{_COUNTING}; no one-stop clock rule is modelled before Decree "
+                "61/2018/NĐ-CP took effect (21/06/2018)",
+            ),
+            valid_until=dt.date(2018, 6, 20),
+            citation=_COUNTING,
+        ),
+        Rule(
+            ClockPolicy(
+                "Decree 61/2018/NĐ-CP",
+                citation="Decree 61/2018/NĐ-CP Art. 19(4), 19(9); " + _COUNTING,
+            ),
+            valid_from=dt.date(2018, 6, 21),
+            valid_until=dt.date(2025, 6, 30),
+            citation="Decree 61/2018/NĐ-CP (23/04/2018, in force 21/06/2018), as amended by "
+            "Decree 107/2021/NĐ-CP",
+        ),
+        Rule(
+            ClockPolicy(
+                "Decree 118/2025/NĐ-CP",
+                citation="Decree 118/2025/NĐ-CP Art. 17(3) as amended by Decree 309/2026/NĐ-CP "
+                "Art. 8(3); supplement and extension rules of Decree 61/2018 Art. 19(4), (9) "
+                "kept as fallback (the 118/2025 articles were not found); " + _COUNTING,
+                cross_boundary_start=True,
+            ),
+            valid_from=dt.date(2025, 7, 1),
+            citation="Decree 118/2025/NĐ-CP (09/06/2025, in force 01/07/2025)",
+        ),
+    ],
+    what="clock policy",
+)

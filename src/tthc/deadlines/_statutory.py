@@ -1,0 +1,268 @@
+"""Statutory holidays as effective-dated rules, and the projection of unannounced years.
+
+For the years the Prime Minister has announced (2015–2027), the calendar uses
+the cited records shipped in ``data/vn_civil_service.json``. Before and after
+those years it *projects* the statutory rules in force, and every answer that
+depends on a projected day is provisional.
+
+What the statute fixes (the regime in force on the holiday's date):
+
+- Labour Code 1994 Art. 73 as amended by Law 84/2007/QH11 (02/04/2007): New
+  Year, Tết 4 days (1 before, 3 after lunar New Year), Hùng Kings (10/3 lunar),
+  30/4, 1/5, 2/9; a holiday on the weekly rest day is compensated "vào ngày
+  tiếp theo". Before the 2007 law, the same list without Hùng Kings (the 1994
+  and 2002 wordings were not read: research note §6.3).
+- Labour Code 2012 (10/2012/QH13) Art. 115, in force 01/05/2013: Tết 5 days;
+  compensation in Art. 115(3).
+- Labour Code 2019 (45/2019/QH14) Art. 112, in force 01/01/2021: National Day
+  is 2/9 plus one adjacent day; compensation in Art. 111(3); the Prime Minister
+  fixes the Tết days and the adjacent day (Art. 112(3)).
+- Vietnam Culture Day, 24/11: Nghị quyết 28/2026/QH16 Art. 2 (in force
+  01/07/2026). It is a separate resolution, not an amendment of Art. 112(1), so
+  whether a 24/11 on a weekend is compensated is unconfirmed: a switch.
+
+What the statute leaves to the Prime Minister is projected with the heuristics
+the ``holidays`` package uses, which matched every official choice for
+2021–2027 (calendar.md §4; research note §2.2): Tết = lunar New Year's Eve and
+the next 4 (or 3) days, a Tết day on Saturday moves to the previous free
+weekday and on Sunday to the next; the adjacent National Day day is Mon→Tue,
+Tue→Mon, Wed→Tue, Thu→Fri, Fri→Thu, Sat→Fri, Sun→Mon.
+
+>>> import datetime as dt
+>>> STATUTORY_REGIMES.at(dt.date(2026, 2, 17)).value.tet_days
+5
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import attrs
+
+from tthc.deadlines._days import DayKind, DayReason, DayRecord
+from tthc.rules import Rule, Rules
+
+__all__ = ["CULTURE_DAY_RULES", "STATUTORY_REGIMES", "StatutoryRegime", "project_year"]
+
+
+@attrs.frozen
+class StatutoryRegime:
+    """The public holidays a Labour Code version grants (the statutory part only).
+
+    ``tet_offsets`` are the projected Tết days relative to lunar New Year's Day
+    (the PM fixes the real ones); ``article`` and ``compensation_article`` are
+    cited on every projected record.
+    """
+
+    name: str
+    tet_offsets: tuple[int, ...]
+    hung_kings: bool
+    national_day_days: int
+    article: str
+    compensation_article: str
+
+    @property
+    def tet_days(self) -> int:
+        """How many Tết days the statute grants."""
+        return len(self.tet_offsets)
+
+
+STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
+    [
+        Rule(
+            StatutoryRegime(
+                "Labour Code 1994",
+                tet_offsets=(-1, 0, 1, 2),
+                hung_kings=False,
+                national_day_days=1,
+                article="Labour Code 1994 Art. 73 (1994/2002 wording not verified)",
+                compensation_article="Labour Code 1994 Art. 73",
+            ),
+            valid_until=dt.date(2007, 4, 1),
+            citation="Labour Code 1994 Art. 73, before Law 84/2007/QH11 (wording not verified)",
+        ),
+        Rule(
+            StatutoryRegime(
+                "Labour Code 1994 as amended 2007",
+                tet_offsets=(-1, 0, 1, 2),
+                hung_kings=True,
+                national_day_days=1,
+                article="Labour Code 1994 Art. 73 as amended by Law 84/2007/QH11",
+                compensation_article="Labour Code 1994 Art. 73 as amended by Law 84/2007/QH11",
+            ),
+            valid_from=dt.date(2007, 4, 2),
+            valid_until=dt.date(2013, 4, 30),
+            citation="Law 84/2007/QH11 (02/04/2007) amending Labour Code 1994 Art. 73",
+        ),
+        Rule(
+            StatutoryRegime(
+                "Labour Code 2012",
+                tet_offsets=(-1, 0, 1, 2, 3),
+                hung_kings=True,
+                national_day_days=1,
+                article="Labour Code 2012 (10/2012/QH13) Art. 115(1)",
+                compensation_article="Labour Code 2012 (10/2012/QH13) Art. 115(3)",
+            ),
+            valid_from=dt.date(2013, 5, 1),
+            valid_until=dt.date(2020, 12, 31),
+            citation="Labour Code 2012 (10/2012/QH13) Art. 115, in force 01/05/2013",
+        ),
+        Rule(
+            StatutoryRegime(
+                "Labour Code 2019",
+                tet_offsets=(-1, 0, 1, 2, 3),
+                hung_kings=True,
+                national_day_days=2,
+                article="Labour Code 2019 (45/2019/QH14) Art. 112(1)",
+                compensation_article="Labour Code 2019 (45/2019/QH14) Art. 111(3)",
+            ),
+            valid_from=dt.date(2021, 1, 1),
+            citation="Labour Code 2019 (45/2019/QH14) Art. 111–112, in force 01/01/2021",
+        ),
+    ],
+    what="statutory holiday regime",
+)
+
+#: Vietnam Culture Day (24/11): a paid day off from the resolution's entry into force.
+CULTURE_DAY_RULES: Rules[bool] = Rules(
+    [
+        Rule(
+            True,
+            valid_from=dt.date(2026, 7, 1),
+            citation="Nghị quyết 28/2026/QH16 Art. 2 (24/04/2026, in force 01/07/2026)",
+        )
+    ],
+    what="Vietnam Culture Day",
+)
+
+_PROJECTED = "projected; the Prime Minister fixes the actual days"
+# Adjacent National Day day (Labour Code 2019 Art. 112(1)(đ)), by weekday of 2/9.
+_NATIONAL_DAY_SHIFT = {0: +1, 1: -1, 2: -1, 3: +1, 4: -1, 5: -1, 6: +1}
+
+
+@functools.cache
+def lunar_dates(year: int) -> tuple[dt.date, dt.date]:
+    """Lunar New Year's Day and Hùng Kings' Day (10/3 lunar) in ``year``.
+
+    Taken from the Vietnamese lunisolar calendar of the ``holidays`` package.
+
+    >>> lunar_dates(2026)
+    (datetime.date(2026, 2, 17), datetime.date(2026, 4, 26))
+    """
+    try:  # the fast table lookup (a private API of holidays)
+        from holidays.calendars.chinese import VIETNAMESE_CALENDAR, _ChineseLunisolar
+
+        lunisolar = _ChineseLunisolar(VIETNAMESE_CALENDAR)
+        tet = lunisolar.lunar_new_year_date(year)[0]
+        hung = lunisolar.hung_kings_date(year)[0]
+        if isinstance(tet, dt.date) and isinstance(hung, dt.date):
+            return tet, hung
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - holidays changed
+        pass
+    import holidays  # pragma: no cover - public fallback
+
+    country = getattr(holidays, "VN")  # noqa: B009  # pragma: no cover
+    names = country(years=year, observed=False, language="en_US")  # pragma: no cover
+    found = {name: day for day, name in names.items()}  # pragma: no cover
+    return found["Lunar New Year"], found["Hung Kings' Commemoration Day"]  # pragma: no cover
+
+
+def _next_free(day: dt.date, step: int, taken: set[dt.date]) -> dt.date:
+    year = day.year
+    probe = day + dt.timedelta(days=step)
+    while probe.year == year:
+        if probe.weekday() < 5 and probe not in taken:
+            return probe
+        probe += dt.timedelta(days=step)
+    return day  # pragma: no cover - never happens for Vietnamese holidays
+
+
+@functools.cache
+def project_year(
+    year: int, *, culture_day: bool = True, culture_day_compensation: bool = False
+) -> tuple[DayRecord, ...]:
+    """The projected weekdays off of ``year`` under the statutory rules (sorted).
+
+    Weekend holidays produce a compensatory weekday (Labour Code 2019 Art.
+    111(3)); nothing projects a swap or a make-up Saturday, since only an
+    announcement makes those.
+
+    >>> [r.day.isoformat() for r in project_year(2028)][:6]
+    ['2028-01-03', '2028-01-24', '2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28']
+    """
+    tet, hung = lunar_dates(year)
+    regime = STATUTORY_REGIMES.at(tet).value
+    fixed: list[tuple[dt.date, str, str, str]] = []  # day, vi, en, citation
+
+    def statute(day: dt.date) -> StatutoryRegime:
+        return STATUTORY_REGIMES.at(day).value
+
+    def add_fixed(day: dt.date, vi: str, en: str, point: str) -> None:
+        fixed.append((day, vi, en, f"{statute(day).article}({point}), {_PROJECTED}"))
+
+    add_fixed(dt.date(year, 1, 1), "Tết Dương lịch", "New Year's Day", "a")
+    if statute(hung).hung_kings:
+        add_fixed(hung, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Hùng Kings' Commemoration Day", "e")
+    add_fixed(dt.date(year, 4, 30), "Ngày Chiến thắng", "Reunification Day", "c")
+    add_fixed(dt.date(year, 5, 1), "Ngày Quốc tế Lao động", "International Labour Day", "d")
+    national_day = dt.date(year, 9, 2)
+    add_fixed(national_day, "Quốc khánh", "National Day", "đ")
+    culture = dt.date(year, 11, 24)
+    has_culture = culture_day and CULTURE_DAY_RULES.get(culture) is not None
+    compensated = [day for day, *_ in fixed]
+    if has_culture:
+        culture_cite = f"{CULTURE_DAY_RULES.at(culture).citation}, projected"
+        fixed.append((culture, "Ngày Văn hóa Việt Nam", "Vietnam Culture Day", culture_cite))
+        if culture_day_compensation:
+            compensated.append(culture)
+
+    records: dict[dt.date, DayRecord] = {}
+    taken = {day for day, *_ in fixed}
+
+    def record(day: dt.date, reason: DayReason, vi: str, en: str, citation: str) -> None:
+        taken.add(day)
+        if day.weekday() < 5:
+            records[day] = DayRecord(
+                day, DayKind.DAY_OFF, reason, name_vi=vi, name_en=en, citation=citation
+            )
+
+    for day, vi, en, citation in fixed:
+        record(day, DayReason.HOLIDAY, vi, en, citation)
+    if statute(national_day).national_day_days == 2:
+        adjacent = national_day + dt.timedelta(days=_NATIONAL_DAY_SHIFT[national_day.weekday()])
+        record(
+            adjacent,
+            DayReason.HOLIDAY,
+            "Quốc khánh (ngày liền kề)",
+            "National Day (adjacent day)",
+            f"{regime.article}(đ), (3), {_PROJECTED}",
+        )
+    tet_days = [tet + dt.timedelta(days=offset) for offset in regime.tet_offsets]
+    taken.update(tet_days)
+    tet_cite = f"{regime.article}(b), {_PROJECTED}"
+    for day in tet_days:
+        if day.weekday() < 5:
+            record(day, DayReason.HOLIDAY, "Tết Âm lịch", "Lunar New Year (Tết)", tet_cite)
+    for day in tet_days:
+        if day.weekday() >= 5:
+            moved = _next_free(day, -1 if day.weekday() == 5 else +1, taken)
+            record(
+                moved,
+                DayReason.HOLIDAY,
+                f"Tết Âm lịch (thay cho {day:%d/%m})",
+                f"Lunar New Year (Tết) (for {day:%d/%m})",
+                tet_cite,
+            )
+    for day in sorted(compensated):
+        if day.weekday() >= 5:
+            comp_regime = statute(day)
+            moved = _next_free(day, +1, taken)
+            record(
+                moved,
+                DayReason.COMPENSATORY,
+                f"Nghỉ bù ngày lễ {day:%d/%m}",
+                f"Compensatory day off for the holiday of {day:%d/%m}",
+                f"{comp_regime.compensation_article}, projected",
+            )
+    return tuple(records[day] for day in sorted(records))

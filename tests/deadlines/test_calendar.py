@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tthc.deadlines import (
+    DayKind,
+    DayReason,
+    DayRecord,
+    WorkingCalendar,
+    load_calendar_data,
+    official_calendar,
+)
+from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
+
+D = dt.date
+CAL = official_calendar()
+
+
+def test_add_working_days_conventions() -> None:
+    # Friday 13/2/2026 before Tết (16–20/2) and the weekends around it.
+    assert CAL.add_working_days(D(2026, 2, 13), 1) == D(2026, 2, 23)
+    assert CAL.add_working_days(D(2026, 2, 14), 1) == D(2026, 2, 23)  # from a Saturday
+    assert CAL.add_working_days(D(2026, 2, 23), -1) == D(2026, 2, 13)
+    assert CAL.add_working_days(D(2026, 2, 21), -1) == D(2026, 2, 13)  # from a Saturday
+    assert CAL.add_working_days(D(2026, 2, 21), 0) == D(2026, 2, 21)  # n = 0: d itself
+    assert CAL.roll_forward(D(2026, 2, 21)) == D(2026, 2, 23)
+    assert CAL.roll_forward(D(2026, 2, 23)) == D(2026, 2, 23)
+    assert CAL.next_working_day(D(2026, 1, 9)) == D(2026, 1, 10)  # make-up Saturday
+    assert CAL.previous_working_day(D(2026, 1, 5)) == D(2025, 12, 31)
+
+
+def test_working_days_between_conventions() -> None:
+    assert CAL.working_days_between(D(2026, 2, 13), D(2026, 2, 23)) == 1
+    assert CAL.working_days_between(D(2026, 2, 23), D(2026, 2, 13)) == -1
+    assert CAL.working_days_between(D(2026, 2, 13), D(2026, 2, 13)) == 0
+    # January 2026: 22 weekdays − 1/1 − 2/1 + Sat 10/1 = 21
+    assert CAL.working_days_between(D(2025, 12, 31), D(2026, 1, 31)) == 21
+    # Whole years, counted by hand from calendar.md: 2016 had 261 weekdays and 10 off.
+    assert CAL.working_days_between(D(2015, 12, 31), D(2016, 12, 31)) == 251
+
+
+def test_working_days_iteration() -> None:
+    days = list(CAL.working_days(D(2026, 8, 20), D(2026, 9, 4)))
+    assert days == [
+        D(2026, 8, 20),
+        D(2026, 8, 21),
+        D(2026, 8, 22),  # make-up Saturday
+        D(2026, 8, 24),
+        D(2026, 8, 25),
+        D(2026, 8, 26),
+        D(2026, 8, 27),
+        D(2026, 8, 28),
+        D(2026, 9, 3),
+        D(2026, 9, 4),
+    ]
+    assert list(CAL.working_days(D(2026, 9, 4), D(2026, 9, 3))) == []
+
+
+def test_explain_gives_reason_and_citation() -> None:
+    status = CAL.explain(D(2023, 5, 3))
+    assert not status.working
+    assert status.reason is DayReason.COMPENSATORY
+    assert status.kind is DayKind.DAY_OFF
+    assert "Art. 111(3)" in status.citation
+    assert "Reunification Day" in status.name("en")
+    weekend = CAL.explain(D(2026, 3, 7))
+    assert weekend.reason is DayReason.WEEKLY_REST
+    assert "188/1999/QĐ-TTg" in weekend.citation
+    assert CAL.explain(D(2026, 3, 9)).reason is DayReason.ORDINARY_WEEKDAY
+    assert "2023-05-03 day off" in str(status)
+
+
+def test_dates_are_not_datetimes() -> None:
+    with pytest.raises(ValidationError):
+        CAL.is_working_day(dt.datetime(2026, 1, 5, 9))
+    with pytest.raises(ValidationError):
+        CAL.add_working_days("2026-01-05", 1)  # type: ignore[arg-type]
+
+
+def test_range_errors() -> None:
+    with pytest.raises(CalendarRangeError) as info:
+        CAL.is_working_day(D(1999, 12, 31))
+    assert info.value.first == D(2000, 1, 1)
+    assert info.value.last == D(2035, 12, 31)
+    with pytest.raises(CalendarRangeError):
+        CAL.add_working_days(D(2035, 12, 20), 30)
+    with pytest.raises(CalendarRangeError):
+        CAL.working_days_between(D(2026, 1, 1), D(2036, 1, 1))
+    wide = official_calendar(last_year=2040)
+    with pytest.warns(ProvisionalCalendarWarning):
+        assert not wide.is_working_day(D(2040, 1, 2))  # 1/1/2040 is a Sunday
+    with pytest.raises(ValidationError):
+        WorkingCalendar(first_year=1990)
+
+
+def test_provisional_answers_warn_and_are_flagged() -> None:
+    # 2028 is not announced: Tết 2028 is projected (lunar New Year Wed 26/1/2028).
+    with pytest.warns(ProvisionalCalendarWarning, match="announced"):
+        assert not CAL.is_working_day(D(2028, 1, 26))
+    with pytest.warns(ProvisionalCalendarWarning):
+        CAL.add_working_days(D(2027, 12, 30), 3)
+    with pytest.warns(ProvisionalCalendarWarning):
+        CAL.working_days_between(D(2027, 12, 1), D(2028, 1, 5))
+    with pytest.warns(ProvisionalCalendarWarning):
+        CAL.is_working_day(D(2014, 6, 2))
+    status = CAL.explain(D(2028, 1, 26))
+    assert status.provisional
+    assert "projected" in status.citation
+    assert CAL.span_is_provisional(D(2027, 12, 1), D(2028, 1, 5))
+    assert not CAL.span_is_provisional(D(2015, 1, 1), D(2027, 12, 31))
+
+
+def test_no_warning_inside_the_announced_calendar() -> None:
+    # pytest turns warnings into errors (pyproject filterwarnings = error)
+    CAL.add_working_days(D(2027, 12, 1), 20)
+    CAL.add_working_days(D(2015, 1, 31), -20)
+    CAL.working_days_between(D(2015, 1, 1), D(2027, 12, 31))
+
+
+def test_projection_compensates_weekend_holidays() -> None:
+    # 1/1/2028 is a Saturday: compensatory day Mon 3/1 (Labour Code 2019 Art. 111(3)).
+    with pytest.warns(ProvisionalCalendarWarning):
+        assert not CAL.is_working_day(D(2028, 1, 3))
+    assert CAL.explain(D(2028, 1, 3)).reason is DayReason.COMPENSATORY
+    # 24/11/2029 is a Saturday: no compensation by default, Monday with the switch.
+    with pytest.warns(ProvisionalCalendarWarning):
+        assert CAL.is_working_day(D(2029, 11, 26))
+    with pytest.warns(ProvisionalCalendarWarning):
+        assert not official_calendar(culture_day_compensation=True).is_working_day(D(2029, 11, 26))
+
+
+def _day(day: dt.date, kind: DayKind, reason: DayReason) -> DayRecord:
+    return DayRecord(day, kind, reason, name_vi="Ví dụ", name_en="Example", citation="QĐ 1/X")
+
+
+def test_with_announcement_moves_announced_until_and_wins() -> None:
+    days = [
+        _day(D(2028, 1, 3), DayKind.DAY_OFF, DayReason.COMPENSATORY),
+        _day(D(2028, 1, 8), DayKind.WORKING_DAY, DayReason.MAKE_UP_WORKING_DAY),
+        _day(D(2028, 1, 7), DayKind.DAY_OFF, DayReason.SWAPPED_DAY_OFF),
+    ]
+    cal = CAL.with_announcement(
+        days, valid_from=D(2028, 1, 1), valid_until=D(2028, 12, 31), citation="Công văn X"
+    )
+    assert cal.announced_until == D(2028, 12, 31)
+    assert CAL.announced_until == D(2027, 12, 31)  # the original is unchanged
+    assert cal.is_working_day(D(2028, 1, 8))
+    assert not cal.is_working_day(D(2028, 1, 7))
+    # inside the window, days not listed follow the weekly rule: the projected Tết is gone
+    assert cal.is_working_day(D(2028, 1, 26))
+    assert not cal.explain(D(2028, 1, 26)).provisional
+
+
+def test_with_days_is_a_point_override() -> None:
+    local = _day(D(2026, 3, 9), DayKind.DAY_OFF, DayReason.OTHER)
+    cal = CAL.with_days(local)
+    assert not cal.is_working_day(D(2026, 3, 9))
+    assert cal.explain(D(2026, 3, 9)).citation == "QĐ 1/X"
+    assert cal.announced_until == CAL.announced_until
+
+
+def test_with_file_json_and_toml(tmp_path: Path) -> None:
+    data = {
+        "announcements": [
+            {
+                "valid_from": "2028-01-01",
+                "valid_until": "2028-12-31",
+                "citation": "Công văn …/VPCP-KGVX",
+                "days": [
+                    {
+                        "date": "2028-01-03",
+                        "kind": "day_off",
+                        "reason": "compensatory",
+                        "vi": "Nghỉ bù",
+                        "en": "Compensatory",
+                        "citation": "Labour Code 2019 Art. 111(3)",
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "2028.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    cal = CAL.with_file(path)
+    assert cal.announced_until == D(2028, 12, 31)
+    assert not cal.is_working_day(D(2028, 1, 3))
+    toml = tmp_path / "local.toml"
+    toml.write_text(
+        '[[days]]\ndate = "2026-03-09"\nkind = "day_off"\nreason = "other"\n'
+        'vi = "Nghỉ"\nen = "Off"\ncitation = "QĐ 2/X"\n',
+        encoding="utf-8",
+    )
+    assert not CAL.with_file(toml).is_working_day(D(2026, 3, 9))
+
+
+def test_bad_data_reports_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps(
+            {
+                "days": [
+                    {"date": "2026-02-30", "kind": "day_off", "reason": "holiday"},
+                    {
+                        "date": "2026-03-09",
+                        "kind": "working_day",
+                        "reason": "holiday",
+                        "vi": "x",
+                        "en": "x",
+                        "citation": "y",
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as info:
+        load_calendar_data(path)
+    paths = [p.path for p in info.value.problems]
+    assert "bad.json.days[0].date" in paths
+    assert "bad.json.days[0].citation" in paths
+    assert "bad.json.days[1].reason" in paths
+
+
+def test_records_refuse_inconsistent_reasons() -> None:
+    with pytest.raises(ValidationError):
+        _day(D(2026, 3, 7), DayKind.WORKING_DAY, DayReason.HOLIDAY)
+    with pytest.raises(ValidationError):
+        DayRecord(
+            D(2026, 3, 7),
+            DayKind.DAY_OFF,
+            DayReason.HOLIDAY,
+            name_vi="x",
+            name_en="x",
+            citation=" ",
+        )
