@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from tthc.errors import ValidationError
+from tthc.errors import NaiveDatetimeError, ValidationError
 
 __all__ = [
     "as_tuple",
@@ -100,9 +100,11 @@ def date_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
 
 
 def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A timezone-aware ``datetime.datetime``."""
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+    """A timezone-aware ``datetime.datetime`` (a naive one raises ``NaiveDatetimeError``)."""
+    if not isinstance(value, dt.datetime):
         _fail(instance, attribute, value, "a timezone-aware datetime (Asia/Ho_Chi_Minh)")
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(attribute.name, value, what=type(instance).__name__)
 
 
 def optional(validator: Validator) -> Validator:

@@ -153,19 +153,28 @@ class UnknownCodeError(TthcError, KeyError):
         return str(self.args[0])
 
 
-class NaiveDatetimeError(TthcError, ValueError):
+class NaiveDatetimeError(ValidationError):
     """A datetime without a timezone where an aware one is required.
 
     tthc never assumes a timezone: attach ``ZoneInfo("Asia/Ho_Chi_Minh")``
-    (``tthc.deadlines.VIETNAM``) to the value you pass.
+    (``tthc.deadlines.VIETNAM``) to the value you pass. A
+    :class:`ValidationError` whose one problem names the field.
     """
 
-    def __init__(self, name: str, value: dt.datetime) -> None:
+    def __init__(self, name: str, value: dt.datetime, *, what: str | None = None) -> None:
         self.name = name
         self.value = value
         super().__init__(
-            f"{name}={value.isoformat()} has no timezone; pass an aware datetime, e.g. "
-            f"{name}.replace(tzinfo=ZoneInfo('Asia/Ho_Chi_Minh')) if it is Vietnamese local time"
+            [
+                Problem(
+                    name,
+                    value,
+                    "a timezone-aware datetime; tthc never assumes a timezone: use "
+                    f"{name}.replace(tzinfo=ZoneInfo('Asia/Ho_Chi_Minh')) if it is "
+                    "Vietnamese local time",
+                )
+            ],
+            what=what,
         )
 
 

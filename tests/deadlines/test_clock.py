@@ -9,17 +9,14 @@ from tthc.deadlines import (
     VIETNAM,
     ClockState,
     DossierClock,
-    ExtensionGranted,
     ExtensionLimitError,
     OpenStatus,
     Outcome,
-    ResultReturned,
     SupplementClock,
-    SupplementReceived,
-    SupplementRequested,
     TimeLimit,
 )
 from tthc.errors import IllegalTransitionError, NaiveDatetimeError, ValidationError
+from tthc.model import ExtensionGranted, Refused, Returned, Supplemented, SupplementRequested
 
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
@@ -38,9 +35,9 @@ def test_plain_timeline() -> None:
     assert clock.open_status(at(2026, 3, 9, 17, 1)) is OpenStatus.QUA_HAN
     assert clock.working_days_left(at(2026, 3, 11, 10)) == -2
     assert clock.outcome() is None
-    assert clock.record(ResultReturned(at(2026, 3, 6, 9))).outcome() is Outcome.TRUOC_HAN
-    assert clock.record(ResultReturned(at(2026, 3, 9, 16))).outcome() is Outcome.DUNG_HAN
-    late = clock.record(ResultReturned(at(2026, 3, 10, 8)))
+    assert clock.record(Returned(at(2026, 3, 6, 9))).outcome() is Outcome.TRUOC_HAN
+    assert clock.record(Returned(at(2026, 3, 9, 16))).outcome() is Outcome.DUNG_HAN
+    late = clock.record(Returned(at(2026, 3, 10, 8)))
     assert late.outcome() is Outcome.QUA_HAN
     assert not Outcome.QUA_HAN.on_time
     assert Outcome.TRUOC_HAN.on_time
@@ -52,7 +49,7 @@ def test_supplement_restarts_the_count() -> None:
     clock = (
         DossierClock.start(at(2026, 3, 2, 9), FIVE)
         .record(SupplementRequested(at(2026, 3, 4, 10)))
-        .record(SupplementReceived(at(2026, 3, 10, 9)))
+        .record(Supplemented(at(2026, 3, 10, 9)))
     )
     assert clock.due_at(at(2026, 3, 5, 9)) is None  # stopped
     assert clock.working_days_left(at(2026, 3, 5, 9)) is None
@@ -69,7 +66,7 @@ def test_supplement_pause() -> None:
     clock = (
         DossierClock.start(at(2026, 3, 2, 9), FIVE, policy=policy)
         .record(SupplementRequested(at(2026, 3, 4, 10)))
-        .record(SupplementReceived(at(2026, 3, 6, 9)))
+        .record(Supplemented(at(2026, 3, 6, 9)))
     )
     due = clock.due_at(at(2026, 3, 6, 9))
     assert due is not None
@@ -89,7 +86,7 @@ def test_one_extension_only() -> None:
         clock.record(ExtensionGranted(at(2026, 3, 12, 9), new_due=at(2026, 3, 20, 17)))
     assert "19(9)" in str(info.value)
     assert isinstance(info.value, IllegalTransitionError)
-    returned = clock.record(ResultReturned(at(2026, 3, 12, 9)))
+    returned = clock.record(Returned(at(2026, 3, 12, 9)))
     assert returned.outcome() is Outcome.QUA_HAN  # against the slip's due date (default)
     assert returned.outcome(with_extension=True) is Outcome.TRUOC_HAN
 
@@ -97,15 +94,25 @@ def test_one_extension_only() -> None:
 def test_illegal_transitions() -> None:
     clock = DossierClock.start(at(2026, 3, 2, 9), FIVE)
     with pytest.raises(IllegalTransitionError):
-        clock.record(SupplementReceived(at(2026, 3, 3, 9)))
+        clock.record(Supplemented(at(2026, 3, 3, 9)))
     with pytest.raises(ValidationError):
         clock.record(SupplementRequested(at(2026, 3, 1, 9)))  # before receipt
     with pytest.raises(ValidationError):
         clock.record(ExtensionGranted(at(2026, 3, 3, 9), new_due=at(2026, 3, 5, 17)))
-    returned = clock.record(ResultReturned(at(2026, 3, 3, 9)))
+    returned = clock.record(Returned(at(2026, 3, 3, 9)))
     with pytest.raises(IllegalTransitionError):
         returned.record(SupplementRequested(at(2026, 3, 4, 9)))
     with pytest.raises(IllegalTransitionError):
-        DossierClock(FIVE).record(ResultReturned(at(2026, 3, 3, 9)))
+        DossierClock(FIVE).record(Returned(at(2026, 3, 3, 9)))
     with pytest.raises(NaiveDatetimeError):
-        ResultReturned(dt.datetime(2026, 3, 3, 9))
+        Returned(dt.datetime(2026, 3, 3, 9))
+
+
+def test_a_written_refusal_ends_the_handling_like_a_result() -> None:
+    clock = DossierClock.start(at(2026, 3, 2, 9), FIVE)
+    assert clock.record(Refused(at(2026, 3, 4, 9), "không đủ điều kiện")).outcome() is (
+        Outcome.TRUOC_HAN
+    )
+    waiting = clock.record(SupplementRequested(at(2026, 3, 3, 9)))
+    with pytest.raises(IllegalTransitionError):  # stop it instead (Form 05)
+        waiting.record(Refused(at(2026, 3, 4, 9), "không bổ sung"))

@@ -10,7 +10,7 @@
   :class:`DueDate` that explains every skipped day, under the
   :class:`ClockPolicy` in force (:data:`CLOCK_POLICIES`).
 - :class:`DossierClock`: a dossier's clock with supplements, one extension
-  and an outcome.
+  and an outcome, driven by the dossier events of :mod:`tthc.model`.
 - :func:`add_working_days_array`, :func:`working_days_between_array`:
   vectorised over ``datetime64[D]`` arrays (needs ``tthc[numpy]``).
 
@@ -30,14 +30,9 @@ from tthc.deadlines._clock import (
     ClockEvent,
     ClockState,
     DossierClock,
-    ExtensionGranted,
     ExtensionLimitError,
     OpenStatus,
     Outcome,
-    Received,
-    ResultReturned,
-    SupplementReceived,
-    SupplementRequested,
 )
 from tthc.deadlines._data import Announcement, load_calendar_data
 from tthc.deadlines._days import DayKind, DayReason, DayRecord, DayStatus
@@ -72,19 +67,14 @@ __all__ = [
     "DossierClock",
     "DueDate",
     "EndOfDay",
-    "ExtensionGranted",
     "ExtensionLimitError",
     "OffHours",
     "OfficeHours",
     "OpenStatus",
     "Outcome",
-    "Received",
-    "ResultReturned",
     "SkippedDay",
     "StatutoryRegime",
     "SupplementClock",
-    "SupplementReceived",
-    "SupplementRequested",
     "TimeLimit",
     "TimeUnit",
     "WorkingCalendar",

@@ -78,7 +78,7 @@ class WorkingCalendar:
     Counting conventions (``n`` working days, dates ``a``, ``b``):
 
     - ``add_working_days(d, n)``: for ``n > 0`` the n-th working day strictly
-      after ``d``; for ``n < 0`` the |n|-th working day strictly before ``d``;
+      after ``d``; for ``n < 0`` the ``|n|``-th working day strictly before ``d``;
       for ``n == 0``, ``d`` itself (even if ``d`` is not a working day; use
       :meth:`roll_forward` to move onto one).
     - ``working_days_between(a, b)``: for ``b >= a`` the working days in
@@ -120,6 +120,8 @@ class WorkingCalendar:
     _fast: tuple[int, int, int, int] = attrs.field(init=False, repr=False, eq=False, hash=False)
     # Working-day date objects, created on first use (saves date.fromordinal on hot paths).
     _dates: list[dt.date | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # explain() results, computed on first use (DayStatus is immutable).
+    _explained: list[DayStatus | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.last_year < self.first_year:
@@ -197,6 +199,8 @@ class WorkingCalendar:
             fast = (n + 1, -2, len(wd) + 1, -2)
         setattr_(self, "_fast", fast)
         setattr_(self, "_dates", [None] * len(wd))
+        # DayStatus values are immutable: explain() computes each day once.
+        setattr_(self, "_explained", [None] * n)
         setattr_(self, "_announced", announced)
         setattr_(self, "_span", span)
         setattr_(self, "_records", records)
@@ -430,6 +434,12 @@ class WorkingCalendar:
         2026-08-22 working day: Make-up working day for Mon 31/08/2026 [Thông báo 9441/TB-BNV ...]
         """
         i = self._index(d, "d")
+        cached = self._explained[i]
+        if cached is None:
+            cached = self._explained[i] = self._explain(d, i)
+        return cached
+
+    def _explain(self, d: dt.date, i: int) -> DayStatus:
         provisional = not self._announced[i]
         record = self._records.get(i)
         if record is not None:

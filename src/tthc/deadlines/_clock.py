@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
@@ -21,20 +20,24 @@ from tthc.deadlines._due import (
 from tthc.deadlines._hours import VIETNAM, OfficeHours
 from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, SupplementClock
 from tthc.errors import IllegalTransitionError, ValidationError
-from tthc.model import TimeLimit, TimeUnit
+from tthc.model import (
+    ExtensionGranted,
+    Received,
+    Refused,
+    Returned,
+    Supplemented,
+    SupplementRequested,
+    TimeLimit,
+    TimeUnit,
+)
 
 __all__ = [
     "ClockEvent",
     "ClockState",
     "DossierClock",
-    "ExtensionGranted",
     "ExtensionLimitError",
     "OpenStatus",
     "Outcome",
-    "Received",
-    "ResultReturned",
-    "SupplementReceived",
-    "SupplementRequested",
 ]
 
 
@@ -45,52 +48,12 @@ class ExtensionLimitError(IllegalTransitionError):
     """
 
 
-def _aware_field(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    aware(value, attribute.name)
+ClockEvent = Received | SupplementRequested | Supplemented | ExtensionGranted | Returned | Refused
+"""The dossier events that move the clock (defined in :mod:`tthc.model`).
 
-
-@attrs.frozen
-class Received:
-    """The dossier was accepted (Giấy tiếp nhận hồ sơ và hẹn trả kết quả, Form 01).
-
-    ``agency_received_at``: for a dossier filed outside the competent agency's
-    area, when that agency received it (Decree 118/2025 Art. 17(3)).
-    """
-
-    at: dt.datetime = attrs.field(validator=_aware_field)
-    agency_received_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
-
-
-@attrs.frozen
-class SupplementRequested:
-    """The agency asked for the dossier to be supplemented (Phiếu yêu cầu bổ sung, Form 02)."""
-
-    at: dt.datetime = attrs.field(validator=_aware_field)
-
-
-@attrs.frozen
-class SupplementReceived:
-    """The complete dossier arrived after a supplement request."""
-
-    at: dt.datetime = attrs.field(validator=_aware_field)
-
-
-@attrs.frozen
-class ExtensionGranted:
-    """A new due date was set after an apology (Form 04; Decree 61/2018 Art. 19(9))."""
-
-    at: dt.datetime = attrs.field(validator=_aware_field)
-    new_due: dt.datetime = attrs.field(validator=_aware_field)
-
-
-@attrs.frozen
-class ResultReturned:
-    """The result was returned (or made available) to the applicant."""
-
-    at: dt.datetime = attrs.field(validator=_aware_field)
-
-
-ClockEvent = Received | SupplementRequested | SupplementReceived | ExtensionGranted | ResultReturned
+A written refusal after appraisal (:class:`~tthc.model.Refused`) ends the
+handling like a returned result does.
+"""
 
 
 class ClockState(LabelledEnum):
@@ -123,6 +86,13 @@ class Outcome(LabelledEnum):
     def on_time(self) -> bool:
         """Early or on time: on time for Decision 766/QĐ-TTg."""
         return self is not Outcome.QUA_HAN
+
+    @classmethod
+    def judge(cls, finished_at: dt.datetime, due: DueDate) -> Outcome:
+        """Early (a day before the due day), on time (by the due moment) or late."""
+        if finished_at > due.at:
+            return cls.QUA_HAN
+        return cls.TRUOC_HAN if finished_at.date() < due.last_day else cls.DUNG_HAN
 
 
 def _last_day_of(at: dt.datetime) -> dt.date:
@@ -180,10 +150,10 @@ class DossierClock:
     >>> clock.due_at(t(2026, 3, 2, 9)).last_day
     datetime.date(2026, 3, 9)
     >>> clock = clock.record(SupplementRequested(t(2026, 3, 3, 10)))
-    >>> clock = clock.record(SupplementReceived(t(2026, 3, 5, 14)))
+    >>> clock = clock.record(Supplemented(t(2026, 3, 5, 14)))
     >>> clock.due_at(t(2026, 3, 5, 14)).last_day   # restarted from 5/3
     datetime.date(2026, 3, 12)
-    >>> clock = clock.record(ResultReturned(t(2026, 3, 11, 10)))
+    >>> clock = clock.record(Returned(t(2026, 3, 11, 10)))
     >>> clock.outcome()
     <Outcome.TRUOC_HAN: 'early'>
     """
@@ -230,9 +200,9 @@ class DossierClock:
         for event in events[1:]:
             if isinstance(event, SupplementRequested):
                 state = ClockState.AWAITING_SUPPLEMENT
-            elif isinstance(event, SupplementReceived):
+            elif isinstance(event, Supplemented):
                 state = ClockState.PROCESSING
-            elif isinstance(event, ResultReturned):
+            elif isinstance(event, (Returned, Refused)):
                 state = ClockState.RETURNED
         return state
 
@@ -250,8 +220,8 @@ class DossierClock:
                 f"{name}.at", event.at, f"a moment on or after the previous event ({last_at})"
             )
         allowed = {
-            ClockState.PROCESSING: (SupplementRequested, ExtensionGranted, ResultReturned),
-            ClockState.AWAITING_SUPPLEMENT: (SupplementReceived,),
+            ClockState.PROCESSING: (SupplementRequested, ExtensionGranted, Returned, Refused),
+            ClockState.AWAITING_SUPPLEMENT: (Supplemented,),
             ClockState.RETURNED: (),
         }[state]
         if not isinstance(event, allowed):
@@ -295,7 +265,7 @@ class DossierClock:
         for event in events[1:]:
             if isinstance(event, SupplementRequested):
                 requested, frozen, due = aware(event.at, "at"), due, None
-            elif isinstance(event, SupplementReceived):
+            elif isinstance(event, Supplemented):
                 arrived = aware(event.at, "at")
                 assert requested is not None
                 assert frozen is not None
@@ -401,12 +371,9 @@ class DossierClock:
         Early: returned on a day before the due day. On time: on the due day,
         by the due moment. Late: after the due moment.
         """
-        returned = next((e for e in self.events if isinstance(e, ResultReturned)), None)
+        returned = next((e for e in self.events if isinstance(e, (Returned, Refused))), None)
         if returned is None:
             return None
         due = self._due(self.events, with_extension=with_extension)
         assert due is not None
-        at = aware(returned.at, "at")
-        if at > due.at:
-            return Outcome.QUA_HAN
-        return Outcome.TRUOC_HAN if at.date() < due.last_day else Outcome.DUNG_HAN
+        return Outcome.judge(aware(returned.at, "at"), due)

@@ -1,0 +1,140 @@
+"""The one-stop forms (biểu mẫu) each lifecycle step produces, in both numberings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tthc._labels import LabelledEnum
+from tthc.rules import Rule, Rules
+
+__all__ = ["FORM_NUMBERING", "FormNumbering", "OneStopForm", "form_number", "form_title"]
+
+
+class OneStopForm(LabelledEnum):
+    """A form of the one-stop mechanism.
+
+    Circular 01/2018/TT-VPCP Art. 9; Circular 03/2025/TT-VPCP Annex I.
+    """
+
+    RECEIPT = (
+        "receipt",
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        "Receipt and appointment slip",
+    )
+    SUPPLEMENT_REQUEST = (
+        "supplement_request",
+        "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+        "Request to supplement the dossier",
+    )
+    REFUSAL = (
+        "refusal",
+        "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+        "Refusal to receive the dossier",
+    )
+    APOLOGY = (
+        "apology",
+        "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+        "Apology and extension request",
+    )
+    STOP_NOTICE = ("stop_notice", "Thông báo dừng giải quyết hồ sơ", "Notice of stopping")
+    PROCESS_CONTROL = (
+        "process_control",
+        "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+        "Process control slip",
+    )
+    TRACKING_BOOK = ("tracking_book", "Sổ theo dõi hồ sơ", "Dossier tracking book")
+
+
+class FormNumbering(LabelledEnum):
+    """Which circular numbers the forms."""
+
+    CIRCULAR_01_2018 = ("circular_01_2018", "Thông tư 01/2018/TT-VPCP", "Circular 01/2018/TT-VPCP")
+    CIRCULAR_03_2025 = ("circular_03_2025", "Thông tư 03/2025/TT-VPCP", "Circular 03/2025/TT-VPCP")
+
+
+# Titles under Circular 01/2018/TT-VPCP Art. 9 where they differ from Circular
+# 03/2025/TT-VPCP Annex I (the enum's Vietnamese labels).
+_TITLES_2018 = {
+    OneStopForm.RECEIPT: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    OneStopForm.SUPPLEMENT_REQUEST: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    OneStopForm.REFUSAL: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    OneStopForm.APOLOGY: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+}
+
+# Circular 01/2018/TT-VPCP Art. 9 (in force 6/1/2019): forms 01-06; it had no stop
+# notice. Circular 03/2025/TT-VPCP Annex I: forms 01-07 with the stop notice as 05.
+_NUMBERS: dict[FormNumbering, dict[OneStopForm, str]] = {
+    FormNumbering.CIRCULAR_01_2018: {
+        OneStopForm.RECEIPT: "01",
+        OneStopForm.SUPPLEMENT_REQUEST: "02",
+        OneStopForm.REFUSAL: "03",
+        OneStopForm.APOLOGY: "04",
+        OneStopForm.PROCESS_CONTROL: "05",
+        OneStopForm.TRACKING_BOOK: "06",
+    },
+    FormNumbering.CIRCULAR_03_2025: {
+        OneStopForm.RECEIPT: "01",
+        OneStopForm.SUPPLEMENT_REQUEST: "02",
+        OneStopForm.REFUSAL: "03",
+        OneStopForm.APOLOGY: "04",
+        OneStopForm.STOP_NOTICE: "05",
+        OneStopForm.PROCESS_CONTROL: "06",
+        OneStopForm.TRACKING_BOOK: "07",
+    },
+}
+
+#: Which numbering applies on a date. Circular 03/2025/TT-VPCP guides Decree
+#: 118/2025/NĐ-CP (in force 1/7/2025); the circular is dated 15/9/2025 and its own
+#: entry into force was not confirmed, so tthc switches on 1/7/2025, when the
+#: decree it guides took over from Decree 61/2018/NĐ-CP [unconfirmed: pass your
+#: own Rules to switch on another date].
+FORM_NUMBERING: Rules[FormNumbering] = Rules(
+    [
+        Rule(
+            FormNumbering.CIRCULAR_01_2018,
+            valid_from=dt.date(2019, 1, 6),
+            valid_until=dt.date(2025, 6, 30),
+            citation="Circular 01/2018/TT-VPCP, Art. 9 (in force 6/1/2019)",
+        ),
+        Rule(
+            FormNumbering.CIRCULAR_03_2025,
+            valid_from=dt.date(2025, 7, 1),
+            citation="Circular 03/2025/TT-VPCP, Annex I, guiding Decree 118/2025/NĐ-CP "
+            "(in force 1/7/2025; the circular's own date of effect unconfirmed)",
+        ),
+    ],
+    what="one-stop form numbering",
+)
+
+
+def form_number(
+    form: OneStopForm, on: dt.date, *, numbering: Rules[FormNumbering] = FORM_NUMBERING
+) -> str | None:
+    """The form's number ("Mẫu 05") under the numbering in force on ``on``.
+
+    ``None`` when that numbering has no such form (Circular 01/2018 had no stop
+    notice).
+
+    >>> import datetime as dt
+    >>> form_number(OneStopForm.PROCESS_CONTROL, dt.date(2024, 1, 15))
+    '05'
+    >>> form_number(OneStopForm.PROCESS_CONTROL, dt.date(2026, 1, 15))
+    '06'
+    >>> form_number(OneStopForm.STOP_NOTICE, dt.date(2024, 1, 15)) is None
+    True
+    """
+    return _NUMBERS[numbering.at(on).value].get(form)
+
+
+def form_title(
+    form: OneStopForm, on: dt.date, *, numbering: Rules[FormNumbering] = FORM_NUMBERING
+) -> str:
+    """The form's title under the numbering in force on ``on``.
+
+    >>> import datetime as dt
+    >>> form_title(OneStopForm.APOLOGY, dt.date(2024, 1, 15))
+    'Phiếu xin lỗi và hẹn lại ngày trả kết quả'
+    """
+    if numbering.at(on).value is FormNumbering.CIRCULAR_01_2018:
+        return _TITLES_2018.get(form, form.vi)
+    return form.vi

@@ -1,0 +1,447 @@
+"""A dossier (hồ sơ): one applicant's case under a procedure, and its timeline.
+
+The dossier is a value: what was filed, how, and the events that happened to
+it. The rules of the one-stop lifecycle (which event may follow which, the
+clock, the forms) live in :mod:`tthc.dossiers`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import attrs
+
+from tthc._labels import LabelledEnum
+from tthc._validate import (
+    as_tuple,
+    aware_datetime,
+    boolean,
+    enum_member,
+    int_at_least,
+    non_empty_str,
+    optional,
+    str_or_none,
+    tuple_of,
+)
+from tthc.errors import ValidationError
+from tthc.model._enums import Channel
+from tthc.model._parts import Agency
+from tthc.model._procedure import Procedure
+from tthc.model._time_limit import TimeLimit
+
+__all__ = [
+    "ApplicantKind",
+    "ComponentForm",
+    "Dossier",
+    "DossierCode",
+    "DossierCodeScheme",
+    "DossierEvent",
+    "ExtensionGranted",
+    "IntakeRefused",
+    "IntakeSupplementRequested",
+    "Received",
+    "Refused",
+    "ResultReady",
+    "Returned",
+    "StopReason",
+    "Stopped",
+    "Submitted",
+    "SubmittedComponent",
+    "SupplementRequested",
+    "Supplemented",
+    "Transferred",
+]
+
+
+class ApplicantKind(LabelledEnum):
+    """Who files the dossier (đối tượng thực hiện)."""
+
+    CITIZEN = ("citizen", "Công dân", "Citizen")
+    ENTERPRISE = ("enterprise", "Doanh nghiệp", "Enterprise")
+    ORGANISATION = ("organisation", "Tổ chức", "Organisation")
+    FOREIGNER = ("foreigner", "Người nước ngoài", "Foreigner")
+
+
+class ComponentForm(LabelledEnum):
+    """In what form a document was filed."""
+
+    ORIGINAL = ("original", "Bản chính", "Original")
+    COPY = ("copy", "Bản sao", "Copy")
+    CERTIFIED_COPY = ("certified_copy", "Bản sao có chứng thực", "Certified copy")
+    ELECTRONIC = ("electronic", "Bản điện tử", "Electronic")
+
+
+class StopReason(LabelledEnum):
+    """Why handling stopped before a decision.
+
+    Decree 118/2025/NĐ-CP Art. 21: at the applicant's request (rút hồ sơ);
+    sector laws also let the agency stop (e.g. Decree 101/2024/NĐ-CP Art.
+    19(2) for land: an injunction, a dispute, a distraint order).
+    """
+
+    APPLICANT_REQUEST = ("applicant_request", "Theo đề nghị của người nộp", "Applicant's request")
+    SECTOR_RULE = ("sector_rule", "Theo quy định pháp luật chuyên ngành", "Sector rule")
+
+
+# --------------------------------------------------------------------------- #
+# Dossier codes (mã số hồ sơ)
+# --------------------------------------------------------------------------- #
+
+# Circular 01/2018/TT-VPCP Art. 19: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX.
+_LEGACY = re.compile(r"(?P<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?P<date>\d{6})-(?P<seq>\d{4,})")
+# Circular 03/2025/TT-VPCP Art. 13 (cl. 3 added by Circular 04/2025/TT-VPCP):
+# MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-[AA]XXXX, the sequence at least four digits.
+_CURRENT = re.compile(r"(?P<agency>[A-Z]\d{2}\.\d{3}\.\d{2})-(?P<date>\d{6})-(?P<seq>\d{4,})")
+
+
+class DossierCodeScheme(LabelledEnum):
+    """The grammar a dossier code follows."""
+
+    CIRCULAR_01_2018 = (
+        "circular_01_2018",
+        "Thông tư 01/2018/TT-VPCP, Điều 19",
+        "Circular 01/2018/TT-VPCP, Art. 19",
+    )
+    CIRCULAR_03_2025 = (
+        "circular_03_2025",
+        "Thông tư 03/2025/TT-VPCP, Điều 13",
+        "Circular 03/2025/TT-VPCP, Art. 13",
+    )
+
+
+def _check_dossier_code(_instance: Any, _attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or not (_LEGACY.fullmatch(value) or _CURRENT.fullmatch(value)):
+        raise ValidationError.single(
+            "value",
+            value,
+            "a dossier code 'V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX' (Circular 01/2018/TT-VPCP "
+            "Art. 19, e.g. '000.00.01.H29-240115-0001') or 'MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-XXXX' "
+            "(Circular 03/2025/TT-VPCP Art. 13)",
+            what="DossierCode",
+        )
+    match = _LEGACY.fullmatch(value) or _CURRENT.fullmatch(value)
+    assert match is not None
+    stamp = match["date"]
+    try:
+        dt.date(2000 + int(stamp[:2]), int(stamp[2:4]), int(stamp[4:]))
+    except ValueError:
+        raise ValidationError.single(
+            "value", value, "a valid receipt date YYMMDD in the code", what="DossierCode"
+        ) from None
+
+
+@attrs.frozen(order=True)
+class DossierCode:
+    """A dossier code (mã số hồ sơ), issued on receipt for look-up.
+
+    Two grammars are known: Circular 01/2018/TT-VPCP Art. 19
+    (``000.00.01.H29-240115-0001``: agency, receipt date, daily sequence) and
+    Circular 03/2025/TT-VPCP Art. 13 (``H29.123.45-260125-0001``; for
+    centralised nationwide systems, cl. 3 added by Circular 04/2025/TT-VPCP,
+    the sequence is prefixed with two digits of the system's owner). The
+    sequence has at least four digits. The base grammar of Art. 13 cl. 1–2 was
+    not read; it is taken to be the centralised one without the prefix.
+
+    >>> code = DossierCode("000.00.01.H29-240115-0001")
+    >>> code.agency_id, code.received_on, code.sequence, code.scheme.en
+    ('000.00.01.H29', datetime.date(2024, 1, 15), '0001', 'Circular 01/2018/TT-VPCP, Art. 19')
+    """
+
+    value: str = attrs.field(validator=_check_dossier_code)
+
+    def _match(self) -> re.Match[str]:
+        match = _LEGACY.fullmatch(self.value) or _CURRENT.fullmatch(self.value)
+        assert match is not None  # guaranteed by the validator
+        return match
+
+    @property
+    def scheme(self) -> DossierCodeScheme:
+        """Which circular's grammar the code follows."""
+        if _LEGACY.fullmatch(self.value):
+            return DossierCodeScheme.CIRCULAR_01_2018
+        return DossierCodeScheme.CIRCULAR_03_2025
+
+    @property
+    def agency_id(self) -> str:
+        """The electronic identifier of the receiving agency."""
+        return self._match()["agency"]
+
+    @property
+    def received_on(self) -> dt.date:
+        """The receipt date in the code (YYMMDD, years 2000–2099)."""
+        stamp = self._match()["date"]
+        return dt.date(2000 + int(stamp[:2]), int(stamp[2:4]), int(stamp[4:]))
+
+    @property
+    def sequence(self) -> str:
+        """The sequence part as written (leading zeros kept)."""
+        return self._match()["seq"]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# --------------------------------------------------------------------------- #
+# What was filed
+# --------------------------------------------------------------------------- #
+
+
+@attrs.frozen
+class SubmittedComponent:
+    """A document the applicant filed, matched to a component by name.
+
+    ``reused_from_database`` marks a component not filed because the desk took
+    its data from a national database (Decree 107/2021/NĐ-CP; Decree
+    224/2026/NĐ-CP Art. 15(1)(d)); ``form`` is then ``ELECTRONIC``.
+    """
+
+    name: str = attrs.field(validator=non_empty_str)
+    form: ComponentForm = attrs.field(
+        default=ComponentForm.ORIGINAL, validator=enum_member(ComponentForm)
+    )
+    count: int = attrs.field(default=1, kw_only=True, validator=int_at_least(1))
+    reused_from_database: bool = attrs.field(default=False, kw_only=True, validator=boolean)
+
+
+# --------------------------------------------------------------------------- #
+# Events
+# --------------------------------------------------------------------------- #
+
+
+@attrs.frozen
+class Submitted:
+    """The applicant filed the dossier (nộp hồ sơ), through ``channel``."""
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    channel: Channel = attrs.field(validator=enum_member(Channel))
+
+
+@attrs.frozen
+class IntakeSupplementRequested:
+    """At intake, the desk asked once, fully, for what is missing (Form 02).
+
+    Decree 61/2018/NĐ-CP Art. 15(3); Decree 118/2025/NĐ-CP Art. 17(2)(a): the
+    guidance is given once, in full ("trong một lần").
+    """
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    items: tuple[str, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(str, non_empty=True)
+    )
+
+
+@attrs.frozen
+class IntakeRefused:
+    """The desk refused to receive the dossier, with reasons (Form 03)."""
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    reason: str = attrs.field(validator=non_empty_str)
+
+
+@attrs.frozen
+class Received:
+    """The dossier was received complete (Giấy tiếp nhận hồ sơ và hẹn trả kết quả, Form 01).
+
+    ``code`` is the dossier code issued; ``appointment`` the date promised on
+    the slip, if recorded; ``agency_received_at`` when the competent agency
+    received a dossier filed outside its area (Decree 118/2025/NĐ-CP Art.
+    17(3) as amended by Decree 309/2026/NĐ-CP).
+    """
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    code: DossierCode | None = attrs.field(
+        default=None, kw_only=True, validator=optional(attrs.validators.instance_of(DossierCode))
+    )
+    appointment: dt.datetime | None = attrs.field(
+        default=None, kw_only=True, validator=optional(aware_datetime)
+    )
+    agency_received_at: dt.datetime | None = attrs.field(
+        default=None, kw_only=True, validator=optional(aware_datetime)
+    )
+
+
+@attrs.frozen
+class Transferred:
+    """The dossier moved between agencies (liên thông; process control slip)."""
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    to_agency: Agency = attrs.field(validator=attrs.validators.instance_of(Agency))
+    from_agency: Agency | None = attrs.field(
+        default=None, kw_only=True, validator=optional(attrs.validators.instance_of(Agency))
+    )
+
+
+@attrs.frozen
+class SupplementRequested:
+    """After acceptance, the agency asked for the dossier to be completed (Form 02).
+
+    Decree 61/2018/NĐ-CP Art. 19(4): within 3 working days of receipt; the
+    time limit is counted again once the complete dossier arrives. ``items``
+    lists what is asked for (empty when only the clock matters).
+    """
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    items: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str))
+
+
+@attrs.frozen
+class Supplemented:
+    """The applicant completed the dossier."""
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+
+
+@attrs.frozen
+class ExtensionGranted:
+    """An apology letter set a new date (Form 04; Decree 61/2018/NĐ-CP Art. 19(9)).
+
+    At most once, and at least one day before the due date expires.
+    ``reason`` is the reason given in the letter.
+    """
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    new_due: dt.datetime = attrs.field(validator=aware_datetime)
+    reason: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
+
+
+@attrs.frozen
+class ResultReady:
+    """The competent agency produced the result."""
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+
+
+@attrs.frozen
+class Returned:
+    """The result was handed to the applicant, through ``channel``."""
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    channel: Channel | None = attrs.field(
+        default=None, kw_only=True, validator=optional(enum_member(Channel))
+    )
+
+
+@attrs.frozen
+class Refused:
+    """After appraisal, the agency refused in writing, with reasons (Decree 61/2018 Art. 19(8))."""
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    reason: str = attrs.field(validator=non_empty_str)
+
+
+@attrs.frozen
+class Stopped:
+    """Handling stopped before a decision (Form 05 of Circular 03/2025/TT-VPCP).
+
+    A withdrawal by the applicant is a stop with
+    :attr:`StopReason.APPLICANT_REQUEST` (Decree 118/2025/NĐ-CP Art. 21).
+    """
+
+    at: dt.datetime = attrs.field(validator=aware_datetime)
+    reason: StopReason = attrs.field(validator=enum_member(StopReason))
+    note: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
+
+
+DossierEvent = (
+    Submitted
+    | IntakeSupplementRequested
+    | IntakeRefused
+    | Received
+    | Transferred
+    | SupplementRequested
+    | Supplemented
+    | ExtensionGranted
+    | ResultReady
+    | Returned
+    | Refused
+    | Stopped
+)
+_EVENT_TYPES = (
+    Submitted,
+    IntakeSupplementRequested,
+    IntakeRefused,
+    Received,
+    Transferred,
+    SupplementRequested,
+    Supplemented,
+    ExtensionGranted,
+    ResultReady,
+    Returned,
+    Refused,
+    Stopped,
+)
+
+
+def _check_events(instance: Dossier, _attribute: Any, value: Any) -> None:
+    tuple_of(_EVENT_TYPES)(instance, attrs.fields(Dossier).events, value)
+    for index in range(1, len(value)):
+        if value[index].at < value[index - 1].at:
+            raise ValidationError.single(
+                f"events[{index}].at",
+                value[index].at,
+                f"a moment on or after the previous event ({value[index - 1].at.isoformat()})",
+                what="Dossier",
+            )
+
+
+@attrs.frozen
+class Dossier:
+    """A dossier (hồ sơ) filed under a procedure, with its timeline.
+
+    - ``procedure``: the procedure record as it stood when the dossier was
+      received (the version of the rules it is judged by);
+    - ``channel``: how it was filed; ``return_channel``: how the result is
+      to be returned (they may differ);
+    - ``components``: what was filed; ``case``: which dossier case
+      (trường hợp) of the procedure applies, by name (``None``: the first);
+    - ``time_limit``: the limit that applies when it is not the ordinary one
+      of the channel's method (e.g. the 5-working-day verification case of a
+      marriage registration); ``None`` uses the ordinary one;
+    - ``events``: the timeline, in time order. :func:`tthc.dossiers.apply`
+      appends an event after checking that it may happen now.
+
+    >>> from tthc import catalogue
+    >>> d = Dossier(procedure=catalogue.get("1.004222"), channel=Channel.ONLINE)
+    >>> d.events, d.code
+    ((), None)
+    """
+
+    procedure: Procedure = attrs.field(validator=attrs.validators.instance_of(Procedure))
+    channel: Channel = attrs.field(validator=enum_member(Channel))
+    return_channel: Channel | None = attrs.field(
+        default=None, kw_only=True, validator=optional(enum_member(Channel))
+    )
+    applicant_kind: ApplicantKind = attrs.field(
+        default=ApplicantKind.CITIZEN, kw_only=True, validator=enum_member(ApplicantKind)
+    )
+    case: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
+    components: tuple[SubmittedComponent, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(SubmittedComponent)
+    )
+    agency: Agency | None = attrs.field(
+        default=None, kw_only=True, validator=optional(attrs.validators.instance_of(Agency))
+    )
+    time_limit: TimeLimit | None = attrs.field(
+        default=None, kw_only=True, validator=optional(attrs.validators.instance_of(TimeLimit))
+    )
+    events: tuple[DossierEvent, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=_check_events
+    )
+
+    @property
+    def code(self) -> DossierCode | None:
+        """The dossier code issued on receipt, if any."""
+        for event in self.events:
+            if isinstance(event, Received):
+                return event.code
+        return None
+
+    @property
+    def received_at(self) -> dt.datetime | None:
+        """When the dossier was received complete (Form 01), if it was."""
+        for event in self.events:
+            if isinstance(event, Received):
+                return event.at
+        return None
