@@ -110,6 +110,11 @@ class TestLegalReference:
         with pytest.raises(ParseError):
             LegalReference.parse("Hiến pháp năm 2013")
 
+    def test_parse_does_not_read_part_of_a_number(self) -> None:
+        # A malformed number seen on the portal: not silently read as 7/2025/NQ-CP.
+        with pytest.raises(ParseError):
+            LegalReference.parse("66.7/2025/NQ-CP")
+
     @given(strategies.legal_references())
     def test_citations_read_back(self, ref: LegalReference) -> None:
         assert LegalReference(ref.number).number == ref.number  # canonical form is a fixpoint

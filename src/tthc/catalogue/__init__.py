@@ -16,10 +16,10 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import json
-import unicodedata
 
 import attrs
 
+from tthc._text import fold
 from tthc._validate import as_tuple, tuple_of
 from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import AdministrativeTier, Procedure, ProcedureCode
@@ -89,13 +89,6 @@ def procedures() -> tuple[Procedure, ...]:
     return tuple(entries[c].procedure for c in sorted(entries))
 
 
-def _fold(text: str) -> str:
-    # Diacritic-insensitive form: "Đăng ký" -> "dang ky".
-    text = text.replace("Đ", "D").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 def search(
     text: str = "",
     *,
@@ -107,12 +100,12 @@ def search(
     ``sector`` (lĩnh vực) filters the same way; ``tier`` keeps procedures
     implemented at that tier.
     """
-    wanted = _fold(text)
-    wanted_sector = _fold(sector) if sector is not None else None
+    wanted = fold(text)
+    wanted_sector = fold(sector) if sector is not None else None
     return tuple(
         p
         for p in procedures()
-        if wanted in _fold(p.name)
-        and (wanted_sector is None or (p.sector is not None and wanted_sector in _fold(p.sector)))
+        if wanted in fold(p.name)
+        and (wanted_sector is None or (p.sector is not None and wanted_sector in fold(p.sector)))
         and (tier is None or tier in p.tiers)
     )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection
 
 import attrs
 
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
+from tthc._text import fold
 from tthc.errors import UnknownCodeError
 from tthc.model import ComponentForm, Dossier, DossierCase, DossierComponent, SubmittedComponent
 
@@ -70,12 +70,6 @@ class SubmissionCheck:
         return "\n".join([head, *lines]) if lines else ""
 
 
-def _fold(text: str) -> str:
-    text = text.replace("Đ", "D").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 def _case(dossier: Dossier) -> DossierCase:
     cases = dossier.procedure.dossier_cases
     if not cases:
@@ -85,7 +79,7 @@ def _case(dossier: Dossier) -> DossierCase:
     if dossier.case is None:
         return cases[0]
     for case in cases:
-        if case.name is not None and _fold(case.name) == _fold(dossier.case):
+        if case.name is not None and fold(case.name) == fold(dossier.case):
             return case
     raise UnknownCodeError(
         dossier.case, f"the cases of {dossier.procedure.code}", known=[c.name or "" for c in cases]
@@ -134,12 +128,12 @@ def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> 
     case = _case(dossier)
     by_name: dict[str, list[SubmittedComponent]] = {}
     for document in dossier.components:
-        by_name.setdefault(_fold(document.name), []).append(document)
-    reusable = {_fold(name) for name in in_database}
+        by_name.setdefault(fold(document.name), []).append(document)
+    reusable = {fold(name) for name in in_database}
     items: list[CheckedItem] = []
     findings: list[Finding] = []
     for index, component in enumerate(case.components):
-        key = _fold(component.name)
+        key = fold(component.name)
         filed = tuple(by_name.pop(key, []))
         reused = any(f.reused_from_database for f in filed) or key in reusable
         if reused and not component.waivable_if_in_database:

@@ -268,7 +268,7 @@ class LegalReference:
             raise ParseError(repr(text), "a string", what="legal reference")
         clean = _normalise_text(text)
         found = None
-        for m in re.finditer(r"\d+\s*[/-]\s*[^\s,;()]+", clean):
+        for m in re.finditer(r"(?<![\d./])\d+\s*[/-]\s*[^\s,;()]+", clean):
             try:
                 found = (m, _parse_number(m.group(0)))
                 break
