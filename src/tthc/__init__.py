@@ -15,6 +15,7 @@ Subpackages:
 - :mod:`tthc.levels`: online service levels and administrative tiers;
 - :mod:`tthc.dossiers`: checking a submission, the one-stop lifecycle, groups, metrics;
 - :mod:`tthc.rules`: effective dating ("what applies on date D");
+- :mod:`tthc.sources`: reading published text and portal-shaped records;
 - :mod:`tthc.serialization`: lossless JSON;
 - :mod:`tthc.catalogue`: cited records of real procedures;
 - :mod:`tthc.errors`: one root, :class:`~tthc.errors.TthcError`;
@@ -25,6 +26,7 @@ from tthc._version import __version__
 from tthc.deadlines import VIETNAM, due_date, official_calendar
 from tthc.errors import TthcError
 from tthc.model import Channel, Dossier, Procedure, ProcedureCode, TimeLimit, TimeUnit
+from tthc.sources import parse_time_limit, read_portal_record, read_portal_records
 
 __all__ = [
     "VIETNAM",
@@ -38,4 +40,7 @@ __all__ = [
     "__version__",
     "due_date",
     "official_calendar",
+    "parse_time_limit",
+    "read_portal_record",
+    "read_portal_records",
 ]

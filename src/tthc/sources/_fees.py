@@ -1,0 +1,198 @@
+"""Reading published fees and charges (phí, lệ phí) into :class:`~tthc.model.Fee`."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from tthc._validate import as_tuple, tuple_of
+from tthc.errors import ParseError
+from tthc.model import Fee, FeeKind
+from tthc.sources._text import clean_text, fold
+
+__all__ = ["ParsedFees", "parse_fees"]
+
+_EXPECTED = (
+    "fees in whole đồng such as 'Lệ phí : 20.000 Đồng', '50.000đ/lần', '100.000 VNĐ', "
+    "'Nộp trực tiếp: 20.000 đồng; nộp trực tuyến: 10.000 đồng', 'Miễn phí' or 'Không'"
+)
+DEFAULT_KIND_NOTE = (
+    "the text does not say phí or lệ phí; read as lệ phí (FeeKind.CHARGE), what a "
+    "state body collects for an administrative procedure under the Law on Fees and "
+    "Charges 97/2015/QH13, Art. 3(2)"
+)
+
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(?P<amount>\d{1,3}(?:\.\d{3})+|\d+)\s*(?P<scale>triệu|nghìn|ngàn)?\s*"
+    r"(?P<currency>đồng|vnđ|vnd|đ)(?!\w)(?P<per>(?:\s*/\s*[^\s/;,()]+(?:\s+[^\s/;,()]+)?)*)"
+)
+_FREE = re.compile(
+    r"(?<!\w)(?:miễn\s+(?:phí|lệ\s+phí|thu)(?:\s*,\s*lệ\s+phí)?|không\s+thu(?:\s+phí)?(?:\s*,?\s*lệ\s+phí)?)"
+    r"(?:\s+đồng)?(?!\w)"
+)
+_NONE = {"khong", "khong co", "khong quy dinh", "khong thu", "khong co phi le phi"}
+_UNKNOWN = {"khong co thong tin", "dang cap nhat", "chua cap nhat"}
+_SCALE = {"triệu": 1_000_000, "nghìn": 1_000, "ngàn": 1_000}
+
+
+@attrs.frozen
+class ParsedFees:
+    """Published fees, read: the :class:`~tthc.model.Fee` values and how they were read.
+
+    ``fees == ()`` means the text states there is no fee or charge ("Không");
+    an exemption ("Miễn phí", "Miễn lệ phí") is a fee of amount 0, so its
+    wording and condition are kept. ``assumptions`` lists readings that could
+    be wrong (a kind not stated); ``notes`` what was set aside.
+    """
+
+    raw: str
+    fees: tuple[Fee, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Fee))
+    notes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str))
+    assumptions: tuple[str, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(str)
+    )
+
+    @property
+    def free(self) -> bool:
+        """Whether nothing is to be paid (no fee, or only exemptions)."""
+        return all(fee.amount == 0 for fee in self.fees)
+
+
+def _mask_parentheses(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank out bracketed text (kept as spans) so amounts inside it are not read."""
+    masked = list(text)
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+                for j in range(start, i + 1):
+                    masked[j] = " " if text[j] != "\n" else "\n"
+    if depth:  # unbalanced: leave the text as it is
+        return text, []
+    return "".join(masked), spans
+
+
+def _kind_of(label: str) -> FeeKind | None:
+    key = fold(label)
+    if "le phi" in key:
+        return FeeKind.CHARGE
+    if re.search(r"(?<![a-z])phi(?![a-z])", key):
+        return FeeKind.FEE
+    return None
+
+
+def _clause_before(masked: str, start: int, limit: int) -> tuple[int, int]:
+    """The span of the label text just before an amount, back to the last separator."""
+    cut = max(masked.rfind(sep, limit, start) for sep in (";", "\n"))
+    begin = limit if cut < 0 else cut + 1
+    return begin, start
+
+
+def _strip(text: str) -> str:
+    return text.strip(" \t\n:;,.-–+*•")
+
+
+def parse_fees(text: str) -> ParsedFees:
+    """Read the fees column of a procedure (phí, lệ phí).
+
+    - Amounts are whole đồng with "." as the thousands separator ("20.000
+      đồng", "Lệ phí : 20.000 Đồng", "50.000đ/lần", "100.000 VNĐ"); "triệu"
+      and "nghìn" multiply a whole number. A "/lần" or "/người/lần" after the
+      currency is kept as a note.
+    - The words before an amount name it when they say phí or lệ phí ("Lệ phí
+      đăng ký thường trú: 20.000 đồng", :class:`~tthc.model.FeeKind` from the
+      word) and are its condition otherwise ("Nộp trực tuyến: 10.000 đồng").
+      Bracketed text after an amount is its condition too.
+    - "Miễn phí", "Miễn lệ phí": one fee of amount 0. "Không", "Không có":
+      no fee (``fees == ()``).
+    - When nothing says phí or lệ phí the fee is read as lệ phí (the Law on
+      Fees and Charges 97/2015/QH13, Art. 3(2)), and ``assumptions`` says so.
+
+    Raises :class:`~tthc.errors.ParseError` when no amount can be read, for
+    "Không có thông tin" (the portal's "no information"), for percentages or
+    formulas ("0,5% giá trị …") and for "," used as a separator, which
+    Vietnamese uses for decimals: none of them is a whole amount.
+
+    >>> r = parse_fees("Nộp trực tiếp: 20.000 đồng; nộp trực tuyến: 10.000 đồng")
+    >>> [(f.amount, f.condition) for f in r.fees]
+    [(20000, 'Nộp trực tiếp'), (10000, 'nộp trực tuyến')]
+    >>> parse_fees("Lệ phí : 20.000 Đồng").fees[0].kind
+    <FeeKind.CHARGE: 'charge'>
+    >>> parse_fees("Không").fees
+    ()
+    """
+    if not isinstance(text, str):
+        raise ParseError(repr(text), "a string", what="fees")
+    clean = clean_text(text)
+    key = fold(clean)
+    if key in _UNKNOWN or not key:
+        raise ParseError(text, f"{_EXPECTED}; the text states no information", what="fees")
+    if key in _NONE:
+        return ParsedFees(raw=text, fees=())
+    masked, brackets = _mask_parentheses(clean)
+    lower = masked.lower()
+    if "%" in lower or re.search(r"\d,\d", lower):
+        raise ParseError(
+            text,
+            f"{_EXPECTED}; a percentage, a formula or a ',' separator is not a whole amount",
+            what="fees",
+        )
+    matches: list[tuple[int, int, int, str]] = []  # start, end, amount, per-unit
+    for m in _AMOUNT.finditer(lower):
+        amount = int(m["amount"].replace(".", "")) * _SCALE.get(m["scale"] or "", 1)
+        matches.append((m.start(), m.end(), amount, re.sub(r"\s+", "", m["per"] or "")))
+    for m in _FREE.finditer(lower):
+        if not any(s <= m.start() < e for s, e, _, _ in matches):
+            matches.append((m.start(), m.end(), 0, ""))
+    matches.sort()
+    if not matches:
+        raise ParseError(text, _EXPECTED, what="fees")
+    fees: list[Fee] = []
+    notes: list[str] = []
+    assumptions: list[str] = []
+    previous_end = 0
+    for i, (start, end, amount, per) in enumerate(matches):
+        next_start = matches[i + 1][0] if i + 1 < len(matches) else len(clean)
+        begin, stop = _clause_before(masked, start, previous_end)
+        label = _strip(clean[begin:stop])
+        free_words = clean[start:end] if amount == 0 and not per else ""
+        # what follows the amount, up to the next separator, and its brackets
+        tail_end = min(
+            [
+                p
+                for p in (masked.find(";", end, next_start), masked.find("\n", end, next_start))
+                if p >= 0
+            ]
+            or [next_start]
+        )
+        conditions = [_strip(clean[end:tail_end])] if _strip(masked[end:tail_end]) else []
+        conditions += [_strip(clean[s + 1 : e - 1]) for s, e in brackets if end <= s < next_start]
+        free_kind = FeeKind.CHARGE if "le phi" in fold(free_words) else None
+        kind = _kind_of(label) or free_kind
+        if kind is None:
+            kind = FeeKind.CHARGE
+            if DEFAULT_KIND_NOTE not in assumptions:
+                assumptions.append(DEFAULT_KIND_NOTE)
+        if _kind_of(label) is not None:
+            name, condition_parts = label, conditions
+        else:
+            name = free_words or kind.vi
+            condition_parts = ([label] if label else []) + conditions
+        if per:
+            notes.append(f"{amount:,} đồng is per {per.lstrip('/')}".replace(",", "."))
+        condition = "; ".join(c for c in condition_parts if c) or None
+        fees.append(Fee(name=name, amount=amount, kind=kind, condition=condition))
+        previous_end = max(end, tail_end)
+    for s, e in brackets:
+        if e <= matches[0][0]:
+            notes.append(f"not read as a fee: {clean[s:e]!r}")
+    return ParsedFees(raw=text, fees=fees, notes=notes, assumptions=assumptions)

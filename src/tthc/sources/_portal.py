@@ -1,0 +1,809 @@
+"""Reading procedure records shaped as the national and provincial portals publish them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from tthc._validate import as_tuple, tuple_of
+from tthc.errors import ParseError, TthcError
+from tthc.model import (
+    AdministrativeTier,
+    Agency,
+    Channel,
+    DossierCase,
+    DossierComponent,
+    Fee,
+    Finding,
+    LegalReference,
+    Method,
+    Procedure,
+    ProcedureCode,
+    ProcedureType,
+    Severity,
+    TimeLimit,
+)
+from tthc.sources._fees import parse_fees
+from tthc.sources._quantities import parse_quantity
+from tthc.sources._text import clean_text, fold
+from tthc.sources._time_limits import parse_time_limit
+
+__all__ = [
+    "PORTAL_HEADINGS",
+    "PortalBatchResult",
+    "PortalReadResult",
+    "read_portal_record",
+    "read_portal_records",
+]
+
+DECREE_63_ART_8 = "Decree 63/2010/NĐ-CP (as amended by 92/2017/NĐ-CP), Art. 8(2)"
+
+# Record headings as published (first = canonical), by field. Matching folds
+# case, diacritics and punctuation, so "CẤP THỰC HIỆN" and "cap thuc hien" match.
+_HEADINGS: dict[str, tuple[str, ...]] = {
+    "code": ("Mã thủ tục", "Mã TTHC", "Mã số thủ tục"),
+    "name": ("Tên thủ tục", "Tên TTHC"),
+    "decision": ("Số quyết định", "Quyết định công bố"),
+    "tiers": ("Cấp thực hiện",),
+    "procedure_type": ("Loại thủ tục", "Loại TTHC"),
+    "sector": ("Lĩnh vực",),
+    "steps": ("Trình tự thực hiện",),
+    "methods": ("Cách thức thực hiện",),
+    "dossier": ("Thành phần hồ sơ", "Thành phần, số lượng hồ sơ"),
+    "sets": ("Số lượng hồ sơ", "Số bộ hồ sơ"),
+    "applicants": ("Đối tượng thực hiện",),
+    "implementing_agencies": ("Cơ quan thực hiện", "Cơ quan giải quyết"),
+    "competent_agencies": ("Cơ quan có thẩm quyền", "Cơ quan có thẩm quyền quyết định"),
+    "authorised_agencies": ("Cơ quan được ủy quyền", "Cơ quan được ủy quyền hoặc phân cấp"),
+    "coordinating_agencies": ("Cơ quan phối hợp",),
+    "receiving_address": ("Địa chỉ tiếp nhận", "Địa chỉ tiếp nhận HS", "Địa chỉ tiếp nhận hồ sơ"),
+    "results": ("Kết quả thực hiện", "Kết quả xử lý", "Kết quả"),
+    "legal_basis": ("Căn cứ pháp lý",),
+    "conditions": ("Yêu cầu, điều kiện", "Yêu cầu, điều kiện thực hiện"),
+    "status": ("Tình trạng hiệu lực",),
+    "related": ("Thủ tục hành chính liên quan", "TTHC liên quan"),
+}
+_METHOD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "channel": ("Hình thức nộp",),
+    "time_limit": ("Thời hạn giải quyết", "Thời gian", "Thời hạn"),
+    "fees": ("Phí, lệ phí", "Lệ phí", "Phí"),
+    "description": ("Mô tả",),
+}
+_DOSSIER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("Tên giấy tờ",),
+    "form": ("Mẫu đơn, tờ khai", "Mẫu đơn"),
+    "quantity": ("Số lượng",),
+}
+_CASE_KEYS: dict[str, tuple[str, ...]] = {
+    "name": ("Trường hợp", "Tên trường hợp"),
+    "components": ("Giấy tờ", "Thành phần hồ sơ", "Danh sách giấy tờ"),
+    "sets": ("Số lượng hồ sơ",),
+}
+
+_TIERS = {
+    "cap bo": AdministrativeTier.CENTRAL,
+    "cap tinh": AdministrativeTier.PROVINCE,
+    "cap huyen": AdministrativeTier.DISTRICT,
+    "cap xa": AdministrativeTier.COMMUNE,
+    "co quan khac": AdministrativeTier.OTHER,
+}
+_CHANNELS = {
+    "truc tiep": Channel.IN_PERSON,
+    "truc tuyen": Channel.ONLINE,
+    "dich vu buu chinh": Channel.POSTAL,
+    "buu chinh": Channel.POSTAL,
+    "buu chinh cong ich": Channel.POSTAL,
+    "dich vu buu chinh cong ich": Channel.POSTAL,
+}
+_PROCEDURE_TYPES: dict[str, ProcedureType] = {}
+for _member in ProcedureType:
+    _PROCEDURE_TYPES[fold(_member.vi)] = _member
+    _PROCEDURE_TYPES[fold(_member.value)] = _member
+# The national portal (2026) words ASSIGNED_REGULATION "TTHC được giao luật quy
+# định chi tiết" (records 1.000894, 1.001193, 1.003197 as crawled in the public
+# repository chatbot-tthc/chatbot_tthc, scripts/crawler/data/raw/).
+_PROCEDURE_TYPES[fold("TTHC được giao luật quy định chi tiết")] = ProcedureType.ASSIGNED_REGULATION
+# The portal's "no information" and "none" placeholders.
+_PLACEHOLDERS = {"khong co thong tin", "khong", "khong co", "dang cap nhat", "chua cap nhat"}
+_CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
+_STEP_START = re.compile(r"(?<!\w)(?=Bước\s+\d+)")
+
+
+def _index(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {fold(heading): field for field, headings in table.items() for heading in headings}
+
+
+PORTAL_HEADINGS: Mapping[str, tuple[str, ...]] = MappingProxyType(_HEADINGS)
+_RECORD_INDEX = _index(_HEADINGS)
+_METHOD_INDEX = _index(_METHOD_COLUMNS)
+_DOSSIER_INDEX = _index(_DOSSIER_COLUMNS)
+_CASE_INDEX = _index(_CASE_KEYS)
+
+
+def _key_path(base: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{base}[{key}]"
+    escaped = str(key).replace("\\", "\\\\").replace("'", "\\'")
+    return f"{base}['{escaped}']"
+
+
+def _short(value: object, limit: int = 300) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@attrs.frozen
+class PortalReadResult:
+    """One portal record, read: the procedure (or ``None``) and what could not be read.
+
+    - ``procedure``: the :class:`~tthc.model.Procedure`, or ``None`` when the
+      record has no readable code or name, or is not a record at all;
+    - ``findings``: one :class:`~tthc.model.Finding` per value that was not
+      read, or read with an assumption, each with the JSON path of the value
+      (``$[3]['Cách thức thực hiện'][1]['Thời hạn giải quyết']``) and the
+      unread text in its message;
+    - ``path``: where the record is (``$`` or ``$[3]`` in a batch);
+    - ``fields``: the record's headings that were recognised, as
+      ``(field, heading as published)`` pairs, in the record's order.
+    """
+
+    procedure: Procedure | None
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(Finding)
+    )
+    path: str = "$"
+    fields: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
+
+    @property
+    def fully_read(self) -> bool:
+        """Whether the record was read into a procedure without a single finding."""
+        return self.procedure is not None and not self.findings
+
+
+@attrs.frozen
+class PortalBatchResult:
+    """Many portal records, read: one :class:`PortalReadResult` per record, in order."""
+
+    results: tuple[PortalReadResult, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(PortalReadResult)
+    )
+    findings_outside_records: tuple[Finding, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(Finding)
+    )
+
+    @property
+    def procedures(self) -> tuple[Procedure, ...]:
+        """The procedures that could be read, in record order."""
+        return tuple(r.procedure for r in self.results if r.procedure is not None)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, of the batch and of each record (paths start ``$[i]``)."""
+        return self.findings_outside_records + tuple(f for r in self.results for f in r.findings)
+
+
+class _Reader:
+    """Reads one record, collecting findings; never raises on bad input."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        path: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        citation: str | None = None,
+    ) -> None:
+        self.findings.append(
+            Finding(code=code, message=message, path=path, citation=citation, severity=severity)
+        )
+
+    # -- values -------------------------------------------------------------
+
+    def text(self, value: object, path: str) -> str | None:
+        """A text value, cleaned; ``None`` for empty or not text (with a finding)."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return clean_text(value) or None
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return clean_text("\n".join(value)) or None
+        self.add("expected-text", f"expected text, got {_short(value)}; not read", path)
+        return None
+
+    def items(self, value: object, path: str, *, split: str = r"[;\n]") -> list[tuple[str, str]]:
+        """Text items with their paths: a list of strings, or one string split on ``split``."""
+        if value is None:
+            return []
+        if isinstance(value, list):
+            out: list[tuple[str, str]] = []
+            for i, item in enumerate(value):
+                text = self.text(item, _key_path(path, i))
+                if text is not None and fold(text) not in _PLACEHOLDERS:
+                    out.append((text, _key_path(path, i)))
+            return out
+        text = self.text(value, path)
+        if text is None or fold(text) in _PLACEHOLDERS:
+            return []
+        return [(part.strip(), path) for part in re.split(split, text) if part.strip()]
+
+    def rows(self, value: object, path: str, what: str) -> list[tuple[Mapping[Any, Any], str]]:
+        if value is None:
+            return []
+        if isinstance(value, str) and fold(clean_text(value)) in _PLACEHOLDERS:
+            return []
+        if not isinstance(value, list):
+            self.add(
+                "expected-rows",
+                f"expected a list of {what} rows, got {_short(value)}; not read",
+                path,
+            )
+            return []
+        out = []
+        for i, row in enumerate(value):
+            if isinstance(row, Mapping):
+                out.append((row, _key_path(path, i)))
+            else:
+                self.add(
+                    "expected-row",
+                    f"expected a {what} row (a mapping of column to text), got {_short(row)}",
+                    _key_path(path, i),
+                )
+        return out
+
+    def columns(
+        self, row: Mapping[Any, Any], path: str, index: Mapping[str, str]
+    ) -> dict[str, tuple[object, str]]:
+        found: dict[str, tuple[object, str]] = {}
+        for key, value in row.items():
+            if isinstance(key, str) and key.startswith("_"):
+                continue
+            field = index.get(fold(key)) if isinstance(key, str) else None
+            key_path = _key_path(path, key)
+            if field is None:
+                self.add(
+                    "unknown-heading",
+                    f"column {_short(key)} is not a known heading; its value was not read: "
+                    f"{_short(value)}",
+                    key_path,
+                    severity=Severity.INFO,
+                )
+            elif field in found:
+                self.add(
+                    "duplicate-heading",
+                    f"column {_short(key)} repeats {found[field][1]!r}; only the first was read",
+                    key_path,
+                    severity=Severity.WARNING,
+                )
+            else:
+                found[field] = (value, key_path)
+        return found
+
+    # -- record parts --------------------------------------------------------
+
+    def decision(self, value: object, path: str) -> LegalReference | None:
+        text = self.text(value, path)
+        if text is None or fold(text) in _PLACEHOLDERS:
+            return None
+        try:
+            return LegalReference(text)
+        except TthcError:
+            pass
+        try:
+            return LegalReference.parse(text)
+        except ParseError as e:
+            self.add("unreadable-decision", f"decision number not read: {text!r} ({e})", path)
+            return None
+
+    def tiers(self, value: object, path: str) -> list[AdministrativeTier]:
+        tiers: list[AdministrativeTier] = []
+        for text, item_path in self.items(value, path, split=r"[;,/\n]"):
+            tier = _TIERS.get(fold(text))
+            if tier is None:
+                known = ", ".join(repr(t.vi) for t in AdministrativeTier)
+                self.add("unknown-tier", f"tier {text!r} not read; known: {known}", item_path)
+            elif tier not in tiers:
+                tiers.append(tier)
+        return tiers
+
+    def procedure_type(self, value: object, path: str) -> ProcedureType | None:
+        text = self.text(value, path)
+        if text is None or fold(text) in _PLACEHOLDERS:
+            return None
+        found = _PROCEDURE_TYPES.get(fold(text))
+        if found is None:
+            self.add("unknown-procedure-type", f"procedure type {text!r} not read", path)
+        return found
+
+    def steps(self, value: object, path: str) -> list[str]:
+        if isinstance(value, list):
+            return [text for text, _ in self.items(value, path)]
+        text = self.text(value, path)
+        if text is None or fold(text) in _PLACEHOLDERS:
+            return []
+        parts = [p.strip() for p in _STEP_START.split(text) if p.strip()]
+        return parts or [text]
+
+    def agencies(self, value: object, path: str) -> list[Agency]:
+        return [Agency(name=text) for text, _ in self.items(value, path)]
+
+    def legal_basis(self, value: object, path: str) -> list[LegalReference]:
+        refs: list[LegalReference] = []
+        if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
+            for row, row_path in self.rows(value, path, "legal basis"):
+                number = title = None
+                number_path = row_path
+                for key, cell in row.items():
+                    if not isinstance(key, str):
+                        continue
+                    k = fold(key)
+                    if k in ("ma van ban", "so hieu", "so ky hieu"):
+                        number, number_path = (
+                            self.text(cell, _key_path(row_path, key)),
+                            _key_path(row_path, key),
+                        )
+                    elif k in ("ten van ban phap ly", "ten van ban", "trich yeu"):
+                        title = self.text(cell, _key_path(row_path, key))
+                if number is None:
+                    self.add(
+                        "unreadable-legal-reference",
+                        f"legal basis row without a document number: {_short(dict(row))}",
+                        row_path,
+                    )
+                    continue
+                try:
+                    refs.append(LegalReference(number, title=title))
+                except TthcError:
+                    found: list[LegalReference] = []
+                    self.legal_reference(number, number_path, found)
+                    refs.extend(attrs.evolve(ref, title=title) for ref in found)
+            return refs
+        for text, item_path in self.items(value, path):
+            self.legal_reference(text, item_path, refs)
+        return refs
+
+    def legal_reference(self, text: str, path: str, refs: list[LegalReference]) -> None:
+        try:
+            ref = LegalReference.parse(text)
+            if not _number_stands_alone(text, ref):
+                raise ParseError(text, "a document number not glued to other digits")
+        except ParseError:
+            self.add(
+                "unreadable-legal-reference",
+                f"no document number could be read in {text!r}",
+                path,
+            )
+            return
+        if ref not in refs:
+            refs.append(ref)
+
+    def related(self, value: object, path: str) -> list[ProcedureCode]:
+        codes: list[ProcedureCode] = []
+        for text, item_path in self.items(value, path):
+            found = _CODE_IN_TEXT.findall(text)
+            if not found:
+                self.add(
+                    "unreadable-related",
+                    f"no procedure code (d.dddddd) in {text!r}",
+                    item_path,
+                )
+            for code in found:
+                if ProcedureCode(code) not in codes:
+                    codes.append(ProcedureCode(code))
+        return codes
+
+    def status(self, value: object, path: str) -> None:
+        text = self.text(value, path)
+        if text is None:
+            return
+        key = fold(text)
+        if key in ("con hieu luc", "dang co hieu luc", "co hieu luc"):
+            return
+        if "het hieu luc" in key or "bai bo" in key or "thay the" in key:
+            self.add(
+                "status-without-date",
+                f"the record says {text!r}, but gives no date; tthc records when a procedure "
+                "is in force with valid_from/valid_to dates, which were left empty",
+                path,
+                severity=Severity.WARNING,
+            )
+            return
+        self.add("unreadable-status", f"status {text!r} not read", path)
+
+    def sets(self, value: object, path: str) -> int | None:
+        text = self.text(value, path)
+        if text is None:
+            return None
+        try:
+            sets = parse_quantity(text).sets
+        except ParseError as e:
+            self.add("unreadable-sets", f"number of sets not read: {text!r} ({e.expected})", path)
+            return None
+        if sets is None:
+            self.add("unreadable-sets", f"no number of sets (bộ) in {text!r}", path)
+        return sets
+
+    # -- methods -------------------------------------------------------------
+
+    def methods(self, value: object, path: str) -> list[Method]:
+        methods: list[Method] = []
+        for row, row_path in self.rows(value, path, "method"):
+            method = self.method(row, row_path)
+            if method is not None:
+                methods.append(method)
+        return methods
+
+    def method(self, row: Mapping[Any, Any], path: str) -> Method | None:
+        cols = self.columns(row, path, _METHOD_INDEX)
+        channel_value, channel_path = cols.get("channel", (None, _key_path(path, "Hình thức nộp")))
+        channel_text = self.text(channel_value, channel_path)
+        channel = _CHANNELS.get(fold(channel_text)) if channel_text else None
+        description = None
+        if "description" in cols:
+            description = self.text(*cols["description"])
+        if channel is None:
+            known = ", ".join(repr(c.vi) for c in Channel)
+            self.add(
+                "unknown-channel",
+                f"channel {channel_text!r} not read (known: {known}); the row was not read: "
+                f"{_short(dict(row))}",
+                channel_path,
+            )
+            return None
+        limits = self.time_limits(cols.get("time_limit"), path, row)
+        if not limits:  # the finding quotes the whole row, fees included
+            return None
+        fees, unread_fees = self.fees(cols.get("fees"))
+        if unread_fees is not None:
+            kept = f"Phí, lệ phí (not read, kept as published): {unread_fees}"
+            description = f"{description}\n{kept}" if description else kept
+        return Method(channel=channel, time_limits=limits, fees=fees, description=description)
+
+    def time_limits(
+        self, cell: tuple[object, str] | None, row_path: str, row: Mapping[Any, Any]
+    ) -> list[TimeLimit]:
+        if cell is None:
+            self.add(
+                "missing-time-limit",
+                f"no time limit (Thời hạn giải quyết); the row was not read: {_short(dict(row))}",
+                _key_path(row_path, "Thời hạn giải quyết"),
+                citation=DECREE_63_ART_8,
+            )
+            return []
+        value, path = cell
+        text = self.text(value, path)
+        if text is None or fold(text) in _PLACEHOLDERS:
+            self.add(
+                "missing-time-limit",
+                f"the time limit is not stated ({_short(value)}); the row was not read: "
+                f"{_short(dict(row))}",
+                path,
+                citation=DECREE_63_ART_8,
+            )
+            return []
+        try:
+            parsed = parse_time_limit(text)
+        except ParseError as e:
+            self.add(
+                "unreadable-time-limit",
+                f"time limit not read: {text!r} ({e.expected}); the row was not read: "
+                f"{_short(dict(row))}",
+                path,
+            )
+            return []
+        for assumption in parsed.assumptions:
+            self.add(
+                "time-limit-assumption",
+                f"{text!r}: {assumption}",
+                path,
+                severity=Severity.WARNING,
+                citation="Civil Code 2015 (91/2015/QH13), Art. 144, 147-148"
+                if "calendar days" in assumption
+                else None,
+            )
+        return list(parsed.limits)
+
+    def fees(self, cell: tuple[object, str] | None) -> tuple[list[Fee], str | None]:
+        if cell is None:
+            return [], None
+        value, path = cell
+        text = self.text(value, path)
+        if text is None:
+            return [], None
+        try:
+            parsed = parse_fees(text)
+        except ParseError as e:
+            if fold(text) in _PLACEHOLDERS:
+                self.add(
+                    "fees-not-stated",
+                    f"the record says {text!r} about fees",
+                    path,
+                    severity=Severity.INFO,
+                )
+                return [], None
+            self.add("unreadable-fees", f"fees not read: {text!r} ({e.expected})", path)
+            return [], text
+        for assumption in parsed.assumptions:
+            self.add(
+                "fee-assumption",
+                f"{text!r}: {assumption}",
+                path,
+                severity=Severity.WARNING,
+                citation="Law on Fees and Charges 97/2015/QH13, Art. 3",
+            )
+        return list(parsed.fees), None
+
+    # -- dossier -------------------------------------------------------------
+
+    def dossier(self, value: object, path: str, sets: int | None) -> list[DossierCase]:
+        """Cases from a list of rows, a list of cases, or a mapping of case name to rows."""
+        cases: list[DossierCase | None] = []
+        if isinstance(value, Mapping):
+            for name, rows in value.items():
+                key_path = _key_path(path, name)
+                case_name = self.text(name, key_path) if isinstance(name, str) else None
+                cases.append(self.case(case_name, rows, key_path, sets))
+        elif (
+            isinstance(value, list)
+            and value
+            and all(
+                isinstance(g, Mapping)
+                and any(isinstance(k, str) and fold(k) in _CASE_INDEX for k in g)
+                and not any(isinstance(k, str) and fold(k) in _DOSSIER_INDEX for k in g)
+                for g in value
+            )
+        ):
+            for i, group in enumerate(value):
+                group_path = _key_path(path, i)
+                cols = self.columns(group, group_path, _CASE_INDEX)
+                name = self.text(*cols["name"]) if "name" in cols else None
+                case_sets = (self.sets(*cols["sets"]) if "sets" in cols else None) or sets
+                rows, rows_path = cols.get("components", (None, group_path))
+                cases.append(self.case(name, rows, rows_path, case_sets))
+        else:
+            cases.append(self.case(None, value, path, sets))
+        return [case for case in cases if case is not None]
+
+    def case(
+        self, name: str | None, rows: object, path: str, sets: int | None
+    ) -> DossierCase | None:
+        components = [
+            component
+            for row, row_path in self.rows(rows, path, "dossier")
+            if (component := self.component(row, row_path)) is not None
+        ]
+        if not components and name is None:
+            return None
+        return DossierCase(components=components, name=name, sets=sets or 1)
+
+    def component(self, row: Mapping[Any, Any], path: str) -> DossierComponent | None:
+        cols = self.columns(row, path, _DOSSIER_INDEX)
+        name = self.text(*cols["name"]) if "name" in cols else None
+        if name is None:
+            self.add(
+                "missing-document-name",
+                f"dossier row without a document name (Tên giấy tờ): {_short(dict(row))}",
+                path,
+            )
+            return None
+        form = self.text(*cols["form"]) if "form" in cols else None
+        counts = {"originals": 0, "copies": 0, "certified_copies": 0}
+        quantity_value, quantity_path = cols.get("quantity", (None, _key_path(path, "Số lượng")))
+        quantity = self.text(quantity_value, quantity_path)
+        if quantity is None:
+            self.add(
+                "missing-quantity",
+                f"no quantity (Số lượng) for {name!r}; recorded as 0 originals, 0 copies",
+                quantity_path,
+                severity=Severity.WARNING,
+            )
+        else:
+            try:
+                q = parse_quantity(quantity)
+                counts = {
+                    "originals": q.originals,
+                    "copies": q.copies,
+                    "certified_copies": q.certified_copies,
+                }
+            except ParseError as e:
+                self.add(
+                    "unreadable-quantity",
+                    f"quantity {quantity!r} for {name!r} not read ({e.expected}); recorded as "
+                    "0 originals, 0 copies",
+                    quantity_path,
+                )
+        return DossierComponent(
+            name=name,
+            form=form,
+            originals=counts["originals"],
+            copies=counts["copies"],
+            certified_copies=counts["certified_copies"],
+        )
+
+
+def _number_stands_alone(text: str, ref: LegalReference) -> bool:
+    """Whether the number read starts the number in the text ("66.7/2025/NQ-CP" is not 7/…)."""
+    compact = re.sub(r"\s+", "", text)
+    serial = ref.serial
+    return any(
+        i == 0 or compact[i - 1] not in "0123456789.,"
+        for i in (m.start() for m in re.finditer(re.escape(serial) + r"[/-]", compact))
+    )
+
+
+def _required_text(
+    reader: _Reader, cols: Mapping[str, tuple[object, str]], field: str
+) -> str | None:
+    if field not in cols:
+        reader.add(
+            f"missing-{field}",
+            f"no {_HEADINGS[field][0]!r} in the record",
+            reader.base,
+            citation=DECREE_63_ART_8 if field == "name" else None,
+        )
+        return None
+    value, path = cols[field]
+    text = reader.text(value, path)
+    if text is None and (value is None or isinstance(value, str)):
+        reader.add(f"missing-{field}", f"{_HEADINGS[field][0]!r} is empty", path)
+    return text
+
+
+def _read(record: object, base: str) -> PortalReadResult:
+    reader = _Reader(base)
+    if not isinstance(record, Mapping):
+        reader.add(
+            "not-a-record",
+            f"expected a record (a mapping of heading to value), got {_short(record)}",
+            base,
+        )
+        return PortalReadResult(procedure=None, findings=reader.findings, path=base)
+    cols = reader.columns(record, base, _RECORD_INDEX)
+    fields: list[tuple[str, str]] = []
+    for key in record:
+        if isinstance(key, str) and not key.startswith("_"):
+            field = _RECORD_INDEX.get(fold(key))
+            if field is not None and field not in (f for f, _ in fields):
+                fields.append((field, key))
+    code_text = _required_text(reader, cols, "code")
+    name = _required_text(reader, cols, "name")
+    code = None
+    if code_text is not None:
+        try:
+            code = ProcedureCode(code_text)
+        except TthcError:
+            reader.add(
+                "bad-code",
+                f"{code_text!r} is not a TTHC code 'd.dddddd' (e.g. '1.004222')",
+                cols["code"][1],
+            )
+
+    def part(field: str, read: Callable[[object, str], Any], default: Any) -> Any:
+        return read(*cols[field]) if field in cols else default
+
+    sets = part("sets", reader.sets, None)
+    kwargs: dict[str, Any] = {
+        "decision": part("decision", reader.decision, None),
+        "tiers": part("tiers", reader.tiers, []),
+        "procedure_type": part("procedure_type", reader.procedure_type, None),
+        "sector": part("sector", reader.text, None),
+        "steps": part("steps", reader.steps, []),
+        "methods": part("methods", reader.methods, []),
+        "dossier_cases": part("dossier", lambda v, p: reader.dossier(v, p, sets), []),
+        "applicants": [t for t, _ in part("applicants", reader.items, [])],
+        "implementing_agencies": part("implementing_agencies", reader.agencies, []),
+        "competent_agencies": part("competent_agencies", reader.agencies, []),
+        "authorised_agencies": part("authorised_agencies", reader.agencies, []),
+        "coordinating_agencies": part("coordinating_agencies", reader.agencies, []),
+        "receiving_address": part("receiving_address", reader.text, None),
+        "results": [t for t, _ in part("results", reader.items, [])],
+        "legal_basis": part("legal_basis", reader.legal_basis, []),
+        "conditions": [t for t, _ in part("conditions", reader.items, [])],
+        "related": part("related", reader.related, []),
+    }
+    part("status", reader.status, None)
+    if (
+        kwargs["receiving_address"] is not None
+        and fold(kwargs["receiving_address"]) in _PLACEHOLDERS
+    ):
+        kwargs["receiving_address"] = None
+    if kwargs["sector"] is not None and fold(kwargs["sector"]) in _PLACEHOLDERS:
+        kwargs["sector"] = None
+    procedure = None
+    if code is not None and name is not None:
+        try:
+            procedure = Procedure(code=code, name=name, **kwargs)
+        except TthcError as e:  # a combination the model refuses
+            reader.add("invalid-procedure", f"the values read do not make a procedure: {e}", base)
+    return PortalReadResult(procedure=procedure, findings=reader.findings, path=base, fields=fields)
+
+
+def read_portal_record(record: Mapping[str, Any], *, path: str = "$") -> PortalReadResult:
+    """Read one procedure record shaped as the national or a provincial portal publishes it.
+
+    ``record`` maps the portal's headings to their values, e.g. parsed JSON::
+
+        {"Mã thủ tục": "1.004222", "Tên thủ tục": "Đăng ký thường trú",
+         "Cấp thực hiện": "Cấp Xã",
+         "Cách thức thực hiện": [{"Hình thức nộp": "Trực tiếp",
+                                  "Thời hạn giải quyết": "07 ngày làm việc",
+                                  "Phí, lệ phí": "Lệ phí : 20.000 Đồng",
+                                  "Mô tả": "…"}],
+         "Thành phần hồ sơ": [{"Tên giấy tờ": "Tờ khai (Mẫu CT01)",
+                               "Mẫu đơn, tờ khai": "CT01.doc",
+                               "Số lượng": "Bản chính: 1 - Bản sao: 0"}]}
+
+    Headings match whatever their case, accents and punctuation (``"CAP THUC
+    HIEN"``); the known headings are in :data:`tthc.sources.PORTAL_HEADINGS`
+    (field to headings, the first canonical). Values may carry HTML remnants
+    (``<br>``, ``&nbsp;``) and odd spaces. "Thành phần hồ sơ" is a list of
+    rows, a list of cases (``{"Trường hợp": …, "Giấy tờ": [rows]}``) or a
+    mapping of case name to rows. "Căn cứ pháp lý" is text or rows of "Tên văn
+    bản pháp lý" and "Mã văn bản". Keys starting with ``_`` are metadata and
+    are skipped.
+
+    Never raises on bad input and never changes ``record``: each value that
+    cannot be read is reported as a :class:`~tthc.model.Finding` (with the text
+    in its message, the JSON path of the value, and ``path`` as the prefix).
+    A method whose channel or time limit cannot be read is left out (the
+    model needs both); fees that cannot be read are kept in the method's
+    description. The procedure is ``None`` only when its code or name is
+    missing or unreadable.
+
+    >>> result = read_portal_record({
+    ...     "Mã thủ tục": "1.003197", "Tên thủ tục": "Xóa đăng ký thường trú",
+    ...     "Cấp thực hiện": "Cấp xã",
+    ...     "Cách thức thực hiện": [{"Hình thức nộp": "Trực tuyến",
+    ...                              "Thời hạn giải quyết": "5 Ngày làm việc",
+    ...                              "Phí, lệ phí": "Miễn phí"}]})
+    >>> str(result.procedure.time_limit()), [t.value for t in result.procedure.tiers]
+    ('5 ngày làm việc', ['commune'])
+    >>> [f.code for f in result.findings]
+    ['fee-assumption']
+    """
+    try:
+        return _read(record, path)
+    except Exception as e:  # one record never aborts a batch: report, do not raise
+        finding = Finding(
+            code="internal-error",
+            message=f"tthc could not read this record ({type(e).__name__}: {e}); please report it",
+            path=path,
+        )
+        return PortalReadResult(procedure=None, findings=(finding,), path=path)
+
+
+def read_portal_records(records: Iterable[Mapping[str, Any]]) -> PortalBatchResult:
+    """Read many portal records (e.g. a parsed JSON list), one result per record.
+
+    A record that cannot be read never stops the batch: it gets a result with
+    ``procedure=None`` and findings whose paths start with its index
+    (``$[3]``). Input that is not a list of records gives no results and one
+    finding at ``$``.
+
+    >>> batch = read_portal_records([
+    ...     {"Mã thủ tục": "1.000894", "Tên thủ tục": "Đăng ký kết hôn"},
+    ...     "not a record",
+    ... ])
+    >>> [r.procedure is not None for r in batch.results], [f.path for f in batch.findings]
+    ([True, False], ['$[1]'])
+    """
+    if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+        finding = Finding(
+            code="not-a-list",
+            message=f"expected a list of records, got {_short(records)}",
+            path="$",
+        )
+        return PortalBatchResult(results=(), findings_outside_records=(finding,))
+    return PortalBatchResult(
+        results=tuple(
+            read_portal_record(record, path=f"$[{i}]") for i, record in enumerate(records)
+        )
+    )

@@ -1,0 +1,355 @@
+"""Reading published time limits (thời hạn giải quyết) into :class:`~tthc.model.TimeLimit`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+from tthc._validate import as_tuple, tuple_of
+from tthc.errors import ParseError, TthcError
+from tthc.model import TimeLimit, TimeUnit
+from tthc.sources._text import (
+    LEADING_NUMBER_WORDS,
+    NUMBER_WORDS,
+    clean_text,
+    read_vietnamese_number,
+)
+
+__all__ = ["ParsedTimeLimit", "parse_time_limit"]
+
+_EXPECTED = (
+    "a time limit such as '07 ngày làm việc', '15 ngày', '02 giờ làm việc', '03 tháng', "
+    "'Trong ngày' or 'ngay sau khi nhận đủ giấy tờ', optionally with cases "
+    "('…; trường hợp cần xác minh thì không quá 05 ngày làm việc')"
+)
+
+# Citations for the readings the notes explain.
+CALENDAR_DAYS_NOTE = (
+    "'ngày' without 'làm việc' read as calendar days: the Civil Code 2015 "
+    "(91/2015/QH13) Art. 144 lets a period be set in days and Art. 147-148 count "
+    "them as calendar days, whereas working days are always written 'ngày làm việc'"
+)
+MONTHS_NOTE = (
+    "a period in months ends on the corresponding day of the last month, or its "
+    "last day (Civil Code 2015, Art. 148)"
+)
+IMMEDIATE_NOTE = (
+    "'ngay' (immediately) read as the same working day, as the Law on Civil "
+    "Status 60/2014/QH13 Art. 5(3) and 16(2) apply it"
+)
+
+_WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
+_WORDS = rf"(?:{_LEAD_ALT})(?:\s+(?:{_WORD_ALT}))*"
+_UNIT = r"ngày\s+làm\s+việc|giờ\s+làm\s+việc|ngày|giờ|tháng|tuần|năm|phút"
+_DURATION = re.compile(
+    rf"(?<![\w./-])(?:(?P<digits>\d+)(?:\s*\((?P<check>[^()]*)\))?|(?P<words>{_WORDS}))"
+    rf"\s*(?P<unit>{_UNIT})(?!\w)"
+)
+_RANGE = re.compile(
+    rf"(?<![\w./])\d+\s*(?:-|–|đến|tới)\s*\d+\s*(?:{_UNIT})(?!\w)",
+)
+_SAME_DAY = re.compile(
+    r"(?<!\w)(?:ngay\s+)?trong\s+(?:ngày|buổi)(?:\s+làm\s+việc)?"
+    r"(?!\s*(?:làm\s+việc\s+)?(?:tiếp\s+theo|kế\s+tiếp|hôm\s+sau))(?!\s*\d)"
+)
+_IMMEDIATE = re.compile(
+    r"(?<!\w)(?:ngay\s+sau\s+khi|ngay\s+khi|giải\s+quyết\s+ngay|trả\s+kết\s+quả\s+ngay"
+    r"|cấp\s+ngay)(?!\w)"
+)
+_CUTOFF = re.compile(
+    r"(?:sau|quá|từ\s+sau)\s+(?P<h>\d{1,2})\s*(?:(?:giờ|h)(?:\s*(?P<m>\d{2})(?:\s*phút)?)?"
+    r"|:(?P<m2>\d{2}))(?!\s*làm\s+việc)"
+)
+_NEXT_DAY = re.compile(r"(?:tiếp\s+theo|kế\s+tiếp|hôm\s+sau)")
+_CONDITION_START = re.compile(r"^(?:trường\s+hợp|đối\s+với|nếu|riêng|khi|với\s+trường\s+hợp)\b")
+_CONDITION_INSIDE = re.compile(r"(?:với|đối\s+với|trong)\s+trường\s+hợp\b|(?<!\w)nếu\b")
+_START_EVENT = re.compile(r"kể\s+từ\s+[^,;.]+")
+_DATE_AFTER = re.compile(r"\s+\d")
+
+
+@attrs.frozen
+class ParsedTimeLimit:
+    """A published time limit, read: the limits, the text, and how it was read.
+
+    - ``limits``: the ordinary limit first (``condition`` ``None``), then the
+      alternatives the text states for cases ("trường hợp cần xác minh thì
+      không quá 05 ngày làm việc"), each carrying its case as ``condition``;
+    - ``raw``: the text as given;
+    - ``assumptions``: readings that could be wrong and that a person may want
+      to check ("'ngày' read as calendar days"), each with its reason;
+    - ``notes``: what was kept aside without changing the meaning (the start
+      event "kể từ ngày nhận đủ hồ sơ hợp lệ", text that is not a limit).
+    """
+
+    raw: str
+    limits: tuple[TimeLimit, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(TimeLimit, non_empty=True)
+    )
+    notes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str))
+    assumptions: tuple[str, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(str)
+    )
+
+    @property
+    def ordinary(self) -> TimeLimit:
+        """The ordinary limit (the first)."""
+        return self.limits[0]
+
+    @property
+    def alternatives(self) -> tuple[TimeLimit, ...]:
+        """The limits stated for particular cases."""
+        return self.limits[1:]
+
+
+@attrs.frozen
+class _Reading:
+    limit: TimeLimit
+    condition: str | None
+    segment: str
+
+
+def _segments(text: str) -> list[str]:
+    # a line that starts in lower case continues the one before ("07 ngày<br>làm việc")
+    text = re.sub(r"\n(?=[^\W\d_])(?=[^A-ZÀ-Ỹ])", " ", text)
+    parts: list[str] = []
+    for chunk in re.split(r"[;\n]", text):
+        start = 0
+        for m in re.finditer(r"\.\s+(?=\S)", chunk):
+            nxt = chunk[m.end()]
+            if nxt.isupper() or nxt in "-+*•":
+                parts.append(chunk[start : m.start()])
+                start = m.end()
+        parts.append(chunk[start:])
+    return [p.strip(" .,:-+*•\t") for p in parts if p.strip(" .,:-+*•\t")]
+
+
+def _amount(m: re.Match[str], text: str) -> int:
+    if m["digits"] is not None:
+        value = int(m["digits"])
+        if m["check"] is not None and m["check"].strip():
+            try:
+                spelled = read_vietnamese_number(m["check"])
+            except ParseError:
+                raise ParseError(
+                    text,
+                    f"the words in brackets after {m['digits']!r} to spell the same number "
+                    f"(got {m['check']!r})",
+                    what="time limit",
+                ) from None
+            if spelled != value:
+                raise ParseError(
+                    text,
+                    f"the words in brackets to spell {value} (they spell {spelled})",
+                    what="time limit",
+                )
+        return value
+    try:
+        return read_vietnamese_number(m["words"])
+    except ParseError as e:
+        raise ParseError(text, f"{_EXPECTED}; {e.expected}", what="time limit") from None
+
+
+def _is_date(lower: str, m: re.Match[str]) -> bool:
+    """``15 tháng 5 năm 2021`` and ``5 năm 2021`` are dates, not periods."""
+    unit = m["unit"]
+    if unit in ("tháng", "năm") and _DATE_AFTER.match(lower, m.end()):
+        return True
+    return lower[: m.start()].rstrip().endswith("ngày") and unit == "tháng"
+
+
+def _condition_of(segment: str, lower: str) -> str | None:
+    if " thì " in lower:
+        cut = lower.index(" thì ")
+        return segment[:cut].strip(" ,:") or None
+    if _CONDITION_START.match(lower):
+        return segment.strip(" ,:")
+    if m := _CONDITION_INSIDE.search(lower):
+        return segment[m.start() :].strip(" ,:") or None
+    return None
+
+
+def _limit_from_unit(
+    amount: int, unit: str, segment: str, text: str, assumptions: list[str], notes: list[str]
+) -> TimeLimit:
+    unit = re.sub(r"\s+", " ", unit)
+    try:
+        if unit == "ngày làm việc":
+            return TimeLimit.working_days(amount, raw=segment)
+        if unit == "ngày":
+            if CALENDAR_DAYS_NOTE not in assumptions:
+                assumptions.append(CALENDAR_DAYS_NOTE)
+            return TimeLimit.calendar_days(amount, raw=segment)
+        if unit == "giờ làm việc":
+            return TimeLimit.working_hours(amount, raw=segment)
+        if unit == "tháng":
+            if MONTHS_NOTE not in notes:
+                notes.append(MONTHS_NOTE)
+            return TimeLimit.months(amount, raw=segment)
+    except TthcError:  # e.g. "0 ngày làm việc"
+        raise ParseError(text, "an amount of at least 1", what="time limit") from None
+    unsupported = {
+        "giờ": "'giờ' without 'làm việc': tthc has working hours only, and a "
+        "clock-hour period is not assumed to be working hours",
+        "tuần": "weeks: no TimeUnit for weeks, and 7 days is not assumed",
+        "năm": "years: no TimeUnit for years",
+        "phút": "minutes: no TimeUnit for minutes",
+    }
+    raise ParseError(text, f"{_EXPECTED}; got {unsupported[unit]}", what="time limit")
+
+
+def _read_segment(
+    segment: str, text: str, assumptions: list[str], notes: list[str]
+) -> list[TimeLimit]:
+    lower = segment.lower()
+    if len(lower) != len(segment):  # pragma: no cover - no Vietnamese letter changes length
+        segment = lower
+    if _RANGE.search(lower):
+        raise ParseError(
+            text, f"{_EXPECTED}; a range such as '03 - 05 ngày' is not one limit", what="time limit"
+        )
+    found: list[tuple[int, TimeLimit]] = []
+    for m in _DURATION.finditer(lower):
+        if _is_date(lower, m):
+            continue
+        limit = _limit_from_unit(_amount(m, text), m["unit"], segment, text, assumptions, notes)
+        found.append((m.start(), limit))
+    for pattern, note in ((_SAME_DAY, None), (_IMMEDIATE, IMMEDIATE_NOTE)):
+        for m in pattern.finditer(lower):
+            found.append((m.start(), TimeLimit.same_day(raw=segment)))
+            if note is not None and note not in assumptions:
+                assumptions.append(note)
+    found.sort(key=lambda pair: pair[0])
+    limits = [limit for _, limit in found]
+    # "ngay trong ngày" and "ngay sau khi …" both say same-day once
+    unique: list[TimeLimit] = []
+    for limit in limits:
+        if limit not in unique:
+            unique.append(limit)
+    if len(unique) > 1:
+        extra = ", ".join(str(lim) for lim in unique[1:])
+        assumptions.append(
+            f"{segment!r} states more than one period; the first ({unique[0]}) was read "
+            f"as the limit and the others ({extra}) were not"
+        )
+    return unique[:1]
+
+
+_CLAUSE_START = re.compile(r"(?:trường\s+hợp|nếu|đối\s+với|riêng)\b")
+
+
+def _cutoff_of(lower: str) -> tuple[dt.time, int, int] | None:
+    """The cut-off time of a "sau 15 giờ … ngày làm việc tiếp theo" clause, and its span."""
+    m = _CUTOFF.search(lower)
+    if m is None or (after := _NEXT_DAY.search(lower, m.end())) is None:
+        return None
+    hour = int(m["h"])
+    minute = int(m["m"] or m["m2"] or 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    starts = [c.start() for c in _CLAUSE_START.finditer(lower, 0, m.start())]
+    return dt.time(hour, minute), (starts[-1] if starts else m.start()), after.end()
+
+
+def parse_time_limit(text: str) -> ParsedTimeLimit:
+    """Read a published time limit (thời hạn giải quyết).
+
+    Reads the forms the national and provincial portals publish:
+
+    - working days, calendar days, working hours and months with the amount in
+      digits, leading zeros kept or not ("07 ngày làm việc", "5 Ngày làm
+      việc"), in words ("năm ngày làm việc", "hai mươi ngày") or both ("03 (ba)
+      ngày làm việc", which must agree);
+    - "không quá", "tối đa", "trong thời hạn" before the amount (a time limit
+      is a maximum anyway); the start event ("kể từ ngày nhận đủ hồ sơ hợp
+      lệ") is kept as a note;
+    - same day: "Trong ngày", "Ngay trong ngày", "Trong ngày làm việc", and
+      "ngay sau khi nhận đủ giấy tờ" (immediately, read as the same day);
+    - the 15:00 rule: "trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong
+      ngày làm việc tiếp theo" sets ``cutoff=time(15, 0)`` on the same-day
+      limit (Law on Civil Status 60/2014/QH13 Art. 5(3));
+    - cases after the ordinary limit ("…; trường hợp cần xác minh thì không quá
+      05 ngày làm việc"), each an extra limit carrying its case as condition.
+
+    "ngày" alone means calendar days (Civil Code 2015 Art. 144, 147-148); the
+    result says so in ``assumptions``. Raises :class:`~tthc.errors.ParseError`
+    when no limit can be read, when the unit has no :class:`~tthc.model.TimeUnit`
+    (clock hours, weeks, years), for ranges ("03 - 05 ngày") and for a bare
+    number without a unit (the portal sometimes publishes "1").
+
+    >>> r = parse_time_limit("07 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")
+    >>> r.limits[0] == TimeLimit.working_days(7)
+    True
+    >>> r = parse_time_limit(
+    ...     "Ngay trong ngày; trường hợp cần xác minh thì không quá 05 ngày làm việc"
+    ... )
+    >>> [str(limit) for limit in r.limits]
+    ['trong ngày', '5 ngày làm việc — trường hợp cần xác minh']
+    """
+    if not isinstance(text, str):
+        raise ParseError(repr(text), "a string", what="time limit")
+    clean = clean_text(text)
+    if not clean:
+        raise ParseError(text, _EXPECTED, what="time limit")
+    assumptions: list[str] = []
+    notes: list[str] = []
+    readings: list[_Reading] = []
+    cutoff: dt.time | None = None
+    cutoff_segment: str | None = None
+    for segment in _segments(clean):
+        lower = segment.lower()
+        if (found := _cutoff_of(lower)) is not None:
+            found_cutoff, start, end = found
+            if cutoff is not None and found_cutoff != cutoff:
+                raise ParseError(text, "a single cut-off time", what="time limit")
+            cutoff, cutoff_segment = found_cutoff, segment[start:end]
+            segment = (segment[:start] + " " + segment[end:]).strip(" ,.:")
+            lower = segment.lower()
+            if not segment:
+                continue
+        for event in _START_EVENT.finditer(segment):
+            note = f"counted from: {event.group(0).strip()}"
+            if note not in notes:
+                notes.append(note)
+        limits = _read_segment(segment, text, assumptions, notes)
+        if not limits:
+            notes.append(f"not read as a time limit: {segment!r}")
+            continue
+        readings.append(_Reading(limits[0], _condition_of(segment, lower), segment))
+    if not readings:
+        if cutoff is None:
+            raise ParseError(text, _EXPECTED, what="time limit")
+        # the rule alone: same day, or the next working day after the cut-off
+        readings.append(_Reading(TimeLimit.same_day(), None, cutoff_segment or clean))
+    first, rest = readings[0], readings[1:]
+    if first.condition is not None:
+        assumptions.append(
+            f"the first limit is stated for a case ({first.condition!r}); it was read as "
+            "the ordinary limit"
+        )
+    ordinary = attrs.evolve(first.limit, condition=None, raw=clean)
+    if cutoff is not None:
+        if ordinary.unit is TimeUnit.SAME_DAY:
+            ordinary = attrs.evolve(ordinary, cutoff=cutoff)
+        else:
+            notes.append(
+                f"cut-off clause kept as text (it applies to same-day limits): {cutoff_segment!r}"
+            )
+    limits = [ordinary]
+    for reading in rest:
+        condition = reading.condition
+        if condition is None:
+            assumptions.append(
+                f"{reading.segment!r} states another limit without saying when; it was read "
+                "as an alternative whose condition is the text itself"
+            )
+            condition = reading.segment
+        alternative = attrs.evolve(reading.limit, condition=condition, raw=reading.segment)
+        if cutoff is not None and alternative.unit is TimeUnit.SAME_DAY:
+            alternative = attrs.evolve(alternative, cutoff=cutoff)
+        limits.append(alternative)
+    return ParsedTimeLimit(
+        raw=text, limits=limits, notes=tuple(notes), assumptions=tuple(assumptions)
+    )
