@@ -10,7 +10,20 @@ from tthc.model import AdministrativeTier, Channel, TimeLimit, TimeUnit
 
 
 def test_seed_records_are_present() -> None:
-    assert {"1.001193", "1.004222", "1.000894"} <= set(catalogue.codes())
+    # ../shared/domain/legal.md §5, plus the members of the Decree 63/2024 groups
+    # whose codes are known (1.000656 khai tử, 1.003197 xóa đăng ký thường trú).
+    assert {"1.001193", "1.004222", "1.000894", "1.000656", "1.003197"} <= set(catalogue.codes())
+
+
+def test_group_members_with_known_codes_are_in_the_catalogue() -> None:
+    import datetime as dt
+
+    from tthc.dossiers import interconnected_group
+
+    for name in ("birth", "death"):
+        for member in interconnected_group(name, dt.date(2026, 11, 20)).members:
+            if member.code is not None:
+                assert catalogue.get(member.code).name
 
 
 @pytest.mark.parametrize("code", catalogue.codes())
@@ -66,9 +79,11 @@ def test_unknown_code() -> None:
     [
         ("dang ky khai sinh", ["1.001193"]),
         ("ĐĂNG KÝ KẾT HÔN", ["1.000894"]),
-        ("thuong tru", ["1.004222"]),
-        ("  đăng   ký  thường trú ", ["1.004222"]),
-        ("khai tử", []),
+        ("thuong tru", ["1.003197", "1.004222"]),  # xóa đăng ký thường trú too
+        ("  đăng   ký  thường trú ", ["1.003197", "1.004222"]),
+        ("dang ky thuong tru", ["1.003197", "1.004222"]),
+        ("khai tử", ["1.000656"]),
+        ("cấp hộ chiếu", []),
     ],
 )
 def test_search_ignores_case_and_diacritics(query: str, expected: list[str]) -> None:
@@ -76,5 +91,9 @@ def test_search_ignores_case_and_diacritics(query: str, expected: list[str]) -> 
 
 
 def test_search_filters() -> None:
-    assert [str(p.code) for p in catalogue.search(sector="ho tich")] == ["1.000894", "1.001193"]
+    assert [str(p.code) for p in catalogue.search(sector="ho tich")] == [
+        "1.000656",
+        "1.000894",
+        "1.001193",
+    ]
     assert catalogue.search(tier=AdministrativeTier.CENTRAL) == ()
