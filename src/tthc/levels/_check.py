@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from tthc._findings import Finding, Severity
-from tthc.errors import ValidationError
 from tthc.levels._classify import classify
 from tthc.levels._criteria import LEGACY_STEPS, Criterion, CriterionResult, judge
 from tthc.levels._facts import OnlineFacts
-from tthc.levels._regimes import REGIMES, Regime, check_date
+from tthc.levels._regimes import REGIMES, Regime, record_date
 from tthc.levels._tiers import REASSIGNMENTS, TIERS, Reassignment, check_tiers
 from tthc.model import AdministrativeTier, Legacy2011Level, OnlineMode, Procedure
 from tthc.rules import Rules
@@ -194,20 +193,7 @@ def check_levels(
     warning claimed-full-online-unconfirmed $.online_service.mode
     error partial-without-reason $.online_service.partial_reason
     """
-    if not isinstance(procedure, Procedure):
-        raise ValidationError.single(
-            "procedure", procedure, "a tthc.model.Procedure", what="check_levels"
-        )
-    if on is None:
-        if procedure.valid_from is None:
-            raise ValidationError.single(
-                "on",
-                None,
-                "a date: the record has no valid_from to judge it by",
-                what="check_levels",
-            )
-        on = procedure.valid_from
-    check_date("on", on)
+    on = record_date(procedure, on, what="check_levels")
     facts = OnlineFacts.from_procedure(procedure)
     result = classify(facts, on=on, regimes=regimes)
     findings = list(_claim_findings(procedure, facts, on, result.regime))

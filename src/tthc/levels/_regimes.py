@@ -15,6 +15,7 @@ import datetime as dt
 
 from tthc._labels import LabelledEnum
 from tthc.errors import ValidationError
+from tthc.model import Procedure
 from tthc.rules import Rule, Rules
 
 __all__ = [
@@ -102,6 +103,23 @@ def check_date(name: str, value: object) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise ValidationError.single(name, value, "a datetime.date (not a datetime)")
     return value
+
+
+def record_date(procedure: object, on: dt.date | None, *, what: str) -> dt.date:
+    """The date to judge a record on: ``on``, else the record's ``valid_from``.
+
+    Raises ``ValidationError`` (naming ``what``) when ``procedure`` is not a
+    :class:`~tthc.model.Procedure` or no date can be found.
+    """
+    if not isinstance(procedure, Procedure):
+        raise ValidationError.single("procedure", procedure, "a tthc.model.Procedure", what=what)
+    if on is None:
+        if procedure.valid_from is None:
+            raise ValidationError.single(
+                "on", None, "a date: the record has no valid_from to judge it by", what=what
+            )
+        on = procedure.valid_from
+    return check_date("on", on)
 
 
 def regime_on(on: dt.date, *, regimes: Rules[Regime] = REGIMES) -> Rule[Regime]:

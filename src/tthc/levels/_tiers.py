@@ -11,15 +11,14 @@ theirs.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from typing import Any
 
 import attrs
 
 from tthc._findings import Finding, Severity
-from tthc._validate import enum_member, non_empty_str, tuple_of
+from tthc._text import fold
+from tthc._validate import as_tuple, enum_member, non_empty_str, tuple_of
 from tthc.errors import ValidationError
-from tthc.levels._regimes import check_date
+from tthc.levels._regimes import check_date, record_date
 from tthc.model import AdministrativeTier, Procedure
 from tthc.rules import Rule, Rules
 
@@ -87,14 +86,6 @@ def tiers_in_force(
     return tuple(t for t in AdministrativeTier if t in found)
 
 
-def _to_tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold().strip()
-
-
 @attrs.frozen
 class Reassignment:
     """A competence moved from one tier to another (phân định thẩm quyền).
@@ -112,7 +103,7 @@ class Reassignment:
     from_tier: AdministrativeTier = attrs.field(validator=enum_member(AdministrativeTier))
     to_tier: AdministrativeTier = attrs.field(validator=enum_member(AdministrativeTier))
     sectors: tuple[str, ...] = attrs.field(
-        default=(), kw_only=True, converter=_to_tuple, validator=tuple_of(str)
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
     )
     competence: str = attrs.field(kw_only=True, validator=non_empty_str)
 
@@ -122,7 +113,7 @@ class Reassignment:
             return True
         if sector is None:
             return False
-        return _norm(sector) in {_norm(s) for s in self.sectors}
+        return fold(sector) in {fold(s) for s in self.sectors}
 
 
 REASSIGNMENTS: Rules[Reassignment] = Rules(
@@ -218,20 +209,7 @@ def check_tiers(
     >>> [(f.code, f.path) for f in check_tiers(p)]
     [('tier-not-in-force', '$.tiers[0]')]
     """
-    if not isinstance(procedure, Procedure):
-        raise ValidationError.single(
-            "procedure", procedure, "a tthc.model.Procedure", what="check_tiers"
-        )
-    if on is None:
-        if procedure.valid_from is None:
-            raise ValidationError.single(
-                "on",
-                None,
-                "a date: the record has no valid_from to judge it by",
-                what="check_tiers",
-            )
-        on = procedure.valid_from
-    check_date("on", on)
+    on = record_date(procedure, on, what="check_tiers")
     in_force = set(tiers_in_force(on, tiers=tiers))
     named: list[tuple[str, AdministrativeTier]] = [
         (f"$.tiers[{i}]", t) for i, t in enumerate(procedure.tiers)
