@@ -139,9 +139,10 @@ class DossierClock:
       waiting is added to the due date.
     - At most ``policy.max_extensions`` new due dates (one: Art. 19(9)); one
       more raises :class:`ExtensionLimitError`.
-    - :meth:`outcome` judges the return against the due date *without* the
-      extension by default (whether an extension cures lateness under Decision
-      766 is unconfirmed); pass ``with_extension=True`` to judge against it.
+    - :meth:`outcome` judges the return against the date set by the apology
+      when there was one (Art. 19(9): the one-stop unit updates the due date);
+      whether Decision 766/QĐ-TTg agrees is unconfirmed, so
+      ``with_extension=False`` judges against the receipt slip's date.
 
     >>> import datetime as dt
     >>> from tthc.deadlines import VIETNAM, TimeLimit
@@ -365,7 +366,7 @@ class DossierClock:
         assert due is not None
         return OpenStatus.TRONG_HAN if aware(as_of, "as_of") <= due.at else OpenStatus.QUA_HAN
 
-    def outcome(self, *, with_extension: bool = False) -> Outcome | None:
+    def outcome(self, *, with_extension: bool = True) -> Outcome | None:
         """Early, on time or late once the result is returned; ``None`` before.
 
         Early: returned on a day before the due day. On time: on the due day,
