@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from typing import Any
 
 import pytest
@@ -11,17 +12,37 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc import catalogue, strategies
+from tthc.deadlines import VIETNAM
 from tthc.errors import ParseError, TthcError, ValidationError
 from tthc.model import (
+    Channel,
+    ComponentForm,
+    Dossier,
     DossierCase,
+    DossierCode,
     DossierComponent,
+    DossierEvent,
+    ExtensionGranted,
     Fee,
+    IntakeRefused,
+    IntakeSupplementRequested,
     LegalReference,
     Method,
     Procedure,
+    Received,
+    Refused,
+    ResultReady,
+    Returned,
+    Stopped,
+    StopReason,
+    Submitted,
+    SubmittedComponent,
+    Supplemented,
+    SupplementRequested,
     TimeLimit,
+    Transferred,
 )
-from tthc.serialization import from_dict, from_json, to_dict, to_json
+from tthc.serialization import EVENT_TAGS, from_dict, from_json, to_dict, to_json
 
 ROUND_TRIPS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (Procedure, strategies.procedures()),
@@ -162,3 +183,196 @@ def test_loading_does_not_touch_the_input() -> None:
     before = json.dumps(data, sort_keys=True)
     from_dict(Procedure, data)
     assert json.dumps(data, sort_keys=True) == before
+
+
+# --------------------------------------------------------------------------- #
+# Dossiers: the event union is a tagged object {"event": "received", ...}
+# --------------------------------------------------------------------------- #
+
+_VN = dt.timezone(dt.timedelta(hours=7))  # what fromisoformat gives back for "+07:00"
+_TEXTS = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
+).filter(str.strip)
+_MOMENTS = st.datetimes(
+    min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2035, 12, 31), timezones=st.just(_VN)
+)
+_CODES = st.sampled_from(
+    [DossierCode("000.00.01.H29-240115-0001"), DossierCode("H29.123.45-261116-0001")]
+)
+
+
+def _event_strategies(at: st.SearchStrategy[dt.datetime]) -> st.SearchStrategy[DossierEvent]:
+    optional = st.one_of(st.none(), _MOMENTS)
+    return st.one_of(
+        st.builds(Submitted, at, st.sampled_from(Channel)),
+        st.builds(IntakeSupplementRequested, at, st.lists(_TEXTS, min_size=1, max_size=3)),
+        st.builds(IntakeRefused, at, _TEXTS),
+        st.builds(
+            Received,
+            at,
+            code=st.one_of(st.none(), _CODES),
+            appointment=optional,
+            agency_received_at=optional,
+        ),
+        st.builds(
+            Transferred,
+            at,
+            strategies.agencies(),
+            from_agency=st.one_of(st.none(), strategies.agencies()),
+        ),
+        st.builds(SupplementRequested, at, st.lists(_TEXTS, max_size=3)),
+        st.builds(Supplemented, at),
+        st.builds(ExtensionGranted, at, _MOMENTS, reason=st.one_of(st.none(), _TEXTS)),
+        st.builds(ResultReady, at),
+        st.builds(Returned, at, channel=st.one_of(st.none(), st.sampled_from(Channel))),
+        st.builds(Refused, at, _TEXTS),
+        st.builds(Stopped, at, st.sampled_from(StopReason), note=st.one_of(st.none(), _TEXTS)),
+    )
+
+
+@st.composite
+def _dossiers(draw: st.DrawFn) -> Dossier:
+    # Dossier only requires events in time order; any mix of types is a valid value.
+    moments = sorted(draw(st.lists(_MOMENTS, max_size=6)))
+    events = [draw(_event_strategies(st.just(at))) for at in moments]
+    return Dossier(
+        procedure=draw(st.sampled_from(catalogue.procedures())),
+        channel=draw(st.sampled_from(Channel)),
+        return_channel=draw(st.one_of(st.none(), st.sampled_from(Channel))),
+        case=draw(st.one_of(st.none(), _TEXTS)),
+        components=draw(
+            st.lists(
+                st.builds(
+                    SubmittedComponent,
+                    _TEXTS,
+                    st.sampled_from(ComponentForm),
+                    count=st.integers(1, 3),
+                    reused_from_database=st.booleans(),
+                ),
+                max_size=3,
+            )
+        ),
+        agency=draw(st.one_of(st.none(), strategies.agencies())),
+        time_limit=draw(st.one_of(st.none(), strategies.time_limits())),
+        events=events,
+    )
+
+
+@given(_dossiers())
+def test_dossier_with_events_round_trips(dossier: Dossier) -> None:
+    text = to_json(dossier)
+    loaded = from_json(Dossier, text)
+    assert loaded == dossier
+    assert [type(e) for e in loaded.events] == [type(e) for e in dossier.events]
+    assert to_json(loaded) == text
+
+
+@given(_event_strategies(_MOMENTS))
+def test_every_event_type_round_trips_alone(event: DossierEvent) -> None:
+    data = to_dict(event)
+    assert data["event"] == EVENT_TAGS[type(event)]
+    assert from_dict(type(event), data) == event
+
+
+def test_every_event_type_has_a_distinct_tag() -> None:
+    # DossierEvent is the union Dossier.events holds: every member needs a tag.
+    assert set(EVENT_TAGS) == set(typing.get_args(DossierEvent))
+    assert len(set(EVENT_TAGS.values())) == len(EVENT_TAGS)
+
+
+def _t(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
+
+
+def _dossier() -> Dossier:
+    return Dossier(
+        procedure=catalogue.get("1.004222"),
+        channel=Channel.IN_PERSON,
+        events=[
+            Received(_t(2026, 11, 16, 9), code=DossierCode("H29.123.45-261116-0001")),
+            SupplementRequested(_t(2026, 11, 17, 9), items=["Giấy tờ chứng minh chỗ ở"]),
+        ],
+    )
+
+
+def test_dossier_shape_is_tagged_and_codes_are_strings() -> None:
+    events = to_dict(_dossier())["events"]
+    assert events == [
+        {
+            "event": "received",
+            "at": "2026-11-16T09:00:00+07:00",
+            "code": "H29.123.45-261116-0001",
+            "appointment": None,
+            "agency_received_at": None,
+        },
+        {
+            "event": "supplement_requested",
+            "at": "2026-11-17T09:00:00+07:00",
+            "items": ["Giấy tờ chứng minh chỗ ở"],
+        },
+    ]
+    assert next(iter(events[0])) == "event"  # the tag comes first, for people reading the file
+
+
+def test_a_minimal_hand_written_dossier_loads() -> None:
+    data = {
+        "procedure": to_dict(catalogue.get("1.004222")),
+        "channel": "online",
+        "events": [{"event": "received", "at": "2026-11-16T09:00:00+07:00"}],
+    }
+    loaded = from_dict(Dossier, data)
+    assert loaded.events == (Received(_t(2026, 11, 16, 9)),)
+
+
+def test_bad_events_name_their_paths() -> None:
+    data = to_dict(_dossier())
+    data["events"][0]["event"] = "recieved"
+    data["events"][1]["itemz"] = []
+    data["events"].append({"at": "2026-11-18T09:00:00"})  # no tag
+    data["events"].append({"event": "supplemented", "at": "2026-11-18T09:00:00"})  # naive
+    data["events"].append("supplemented")
+    problems = _problems(data, Dossier)
+    assert problems == [
+        ("$.events[0].event", "recieved"),
+        ("$.events[1].itemz", []),
+        ("$.events[2].event", problems[2][1]),  # missing: reported as such, not as None
+        ("$.events[3].at", "2026-11-18T09:00:00"),
+        ("$.events[4]", "supplemented"),
+    ]
+    assert repr(problems[2][1]) == "nothing"
+
+
+def test_tag_errors_list_the_known_tags() -> None:
+    data = to_dict(_dossier())
+    data["events"][0]["event"] = 1  # a tag is a string, not coerced
+    with pytest.raises(ValidationError) as info:
+        from_dict(Dossier, data)
+    (problem,) = info.value.problems
+    assert problem.path == "$.events[0].event"
+    assert "'supplement_requested'" in problem.expected
+
+
+def test_unknown_event_keys_mention_the_tag_as_allowed() -> None:
+    data = to_dict(_dossier())
+    data["events"][0]["cod"] = "x"
+    with pytest.raises(ValidationError) as info:
+        from_dict(Dossier, data)
+    assert "(event, at, code, appointment, agency_received_at)" in info.value.problems[0].expected
+
+
+def test_a_single_event_requires_its_own_tag() -> None:
+    assert _problems({"at": "2026-11-16T09:00:00+07:00"}, Received)[0][0] == "$.event"
+    wrong = {"event": "returned", "at": "2026-11-16T09:00:00+07:00"}
+    assert _problems(wrong, Received) == [("$.event", "returned")]
+
+
+def test_event_order_is_still_checked_when_loading() -> None:
+    data = to_dict(_dossier())
+    data["events"][1]["at"] = "2026-11-15T09:00:00+07:00"
+    assert [p for p, _ in _problems(data, Dossier)] == ["$.events[1].at"]
+
+
+def test_bad_dossier_code_is_reported_at_its_path() -> None:
+    data = to_dict(_dossier())
+    data["events"][0]["code"] = "H29-1"
+    assert _problems(data, Dossier) == [("$.events[0].code", "H29-1")]

@@ -8,7 +8,11 @@ The JSON shape is stable and documented (docs/serialization.md):
   levels as integers);
 - dates are ISO ``YYYY-MM-DD``; times of day ``HH:MM`` (``HH:MM:SS`` when they
   carry seconds); moments ISO 8601 with their UTC offset;
-- procedure codes and document numbers are strings.
+- procedure codes, dossier codes and document numbers are strings;
+- a dossier event (the items of ``Dossier.events``) is a tagged object: its
+  first key ``"event"`` names its type (``"received"``, ``"supplement_requested"``
+  … see :data:`EVENT_TAGS`), the other keys are its attributes. The tag is
+  written for every event and required when loading one.
 
 Loading is strict: a wrong type, a missing required field or an unknown key
 raises :class:`tthc.errors.ValidationError` listing every problem with its
@@ -41,9 +45,43 @@ from cattrs.errors import (
 )
 
 from tthc.errors import ParseError, Problem, ValidationError
-from tthc.model import ProcedureCode
+from tthc.model import (
+    DossierCode,
+    DossierEvent,
+    ExtensionGranted,
+    IntakeRefused,
+    IntakeSupplementRequested,
+    ProcedureCode,
+    Received,
+    Refused,
+    ResultReady,
+    Returned,
+    Stopped,
+    Submitted,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+)
 
-__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = ["EVENT_TAGS", "converter", "from_dict", "from_json", "to_dict", "to_json"]
+
+#: The ``"event"`` tag of each dossier event type in JSON (stable, English
+#: snake_case of the class name).
+EVENT_TAGS: dict[type, str] = {
+    Submitted: "submitted",
+    IntakeSupplementRequested: "intake_supplement_requested",
+    IntakeRefused: "intake_refused",
+    Received: "received",
+    Transferred: "transferred",
+    SupplementRequested: "supplement_requested",
+    Supplemented: "supplemented",
+    ExtensionGranted: "extension_granted",
+    ResultReady: "result_ready",
+    Returned: "returned",
+    Refused: "refused",
+    Stopped: "stopped",
+}
+_EVENT_CLASSES: dict[str, type] = {tag: cls for cls, tag in EVENT_TAGS.items()}
 
 T = TypeVar("T")
 
@@ -114,6 +152,15 @@ def _structure_code(value: Any, _type: Any) -> ProcedureCode:
     raise _invalid(value, "a TTHC code string such as '1.004222'")
 
 
+def _structure_dossier_code(value: Any, _type: Any) -> DossierCode:
+    if isinstance(value, str):
+        try:
+            return DossierCode(value)
+        except ValidationError as e:
+            raise _invalid(value, e.problems[0].expected) from None
+    raise _invalid(value, "a dossier code string such as '000.00.01.H29-240115-0001'")
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     allowed = ", ".join(repr(m.value) for m in cls)
     value_type = int if issubclass(cls, int) else str
@@ -148,6 +195,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     conv.register_structure_hook(ProcedureCode, _structure_code)
     conv.register_unstructure_hook(ProcedureCode, str)
+    conv.register_structure_hook(DossierCode, _structure_dossier_code)
+    conv.register_unstructure_hook(DossierCode, str)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
@@ -190,7 +239,49 @@ def _make_converter() -> cattrs.Converter:
         return structure
 
     conv.register_structure_hook_factory(attrs.has, attrs_hook)
+    _register_events(conv)
     return conv
+
+
+def _register_events(conv: cattrs.Converter) -> None:
+    """Dossier events as tagged objects: ``{"event": "received", "at": …, …}``."""
+    allowed = ", ".join(repr(tag) for tag in _EVENT_CLASSES)
+
+    def event_hooks(cl: type, tag: str) -> None:
+        generated: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True
+        )
+        plain: Callable[[Any], dict[str, Any]] = cattrs.gen.make_dict_unstructure_fn(cl, conv)
+
+        def structure(value: Any, _type: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise _invalid(value, f'a JSON object for {cl.__name__} ("event": "{tag}")')
+            found = value.get("event", _MISSING)
+            if type(found) is not str or found != tag:
+                raise ValidationError.single(
+                    "event", found, f"{tag!r}, the tag of {cl.__name__} (required)"
+                )
+            return generated({k: v for k, v in value.items() if k != "event"}, cl)
+
+        def unstructure(obj: Any) -> dict[str, Any]:
+            return {"event": tag, **plain(obj)}
+
+        conv.register_structure_hook(cl, structure)
+        conv.register_unstructure_hook(cl, unstructure)
+
+    for cl, tag in EVENT_TAGS.items():
+        event_hooks(cl, tag)
+
+    def structure_event(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _invalid(value, 'a JSON object for a dossier event, with an "event" tag')
+        found = value.get("event", _MISSING)
+        cl = _EVENT_CLASSES.get(found) if type(found) is str else None
+        if cl is None:
+            raise ValidationError.single("event", found, f"an event tag: one of {allowed}")
+        return conv.structure(value, cl)
+
+    conv.register_structure_hook_func(lambda t: t == DossierEvent, structure_event)
 
 
 class _IndexedError(Exception):
@@ -237,7 +328,10 @@ def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
         for sub in others:
             yield from _problems(sub, path, data)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        allowed = ", ".join(a.name for a in attrs.fields(exc.cl))
+        names = [a.name for a in attrs.fields(exc.cl)]
+        if exc.cl in EVENT_TAGS:
+            names.insert(0, "event")
+        allowed = ", ".join(names)
         for key in sorted(exc.extra_fields):
             value = data.get(key) if isinstance(data, Mapping) else None
             yield Problem(f"{path}.{key}", value, f"a known field ({allowed}); this key is unknown")
