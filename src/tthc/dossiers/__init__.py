@@ -12,10 +12,22 @@ package holds the rules that move it:
 - :func:`interconnected_group`: the Decree 63/2024/NĐ-CP groups (birth,
   death) as cited, effective-dated data; :func:`group_due_dates`;
 - :func:`summarize` / :func:`summarize_by`: on-time metrics in one pass;
+  :func:`evaluate_dossier` and :class:`EvaluationSummary`: the Circular
+  01/2018/TT-VPCP Art. 13 indices; :func:`catalogue_figures`: full-online,
+  partial and integrated counts over procedures;
 - :func:`timeline`: a readable timeline (text and Jupyter HTML).
 """
 
 from tthc.dossiers._check import CheckedItem, ItemStatus, SubmissionCheck, check_submission
+from tthc.dossiers._evaluation import (
+    CatalogueFigures,
+    DossierEvaluation,
+    EvaluationSummary,
+    IndexScore,
+    Rating,
+    catalogue_figures,
+    evaluate_dossier,
+)
 from tthc.dossiers._forms import (
     FORM_NUMBERING,
     FormNumbering,
@@ -57,16 +69,21 @@ __all__ = [
     "BIRTH_GROUP",
     "DEATH_GROUP",
     "FORM_NUMBERING",
+    "CatalogueFigures",
     "CheckedItem",
+    "DossierEvaluation",
     "DossierState",
     "DossierStatus",
+    "EvaluationSummary",
     "FormNumbering",
     "GroupDueDates",
     "GroupMember",
+    "IndexScore",
     "ItemStatus",
     "Metrics",
     "OneStopForm",
     "ProcedureGroup",
+    "Rating",
     "SubmissionCheck",
     "Timeline",
     "apply",
@@ -74,8 +91,10 @@ __all__ = [
     "by_channel",
     "by_month",
     "by_tier",
+    "catalogue_figures",
     "check_submission",
     "clock_of",
+    "evaluate_dossier",
     "form_number",
     "form_of",
     "form_title",

@@ -1,0 +1,311 @@
+"""Per-dossier evaluation under Circular 01/2018/TT-VPCP Arts. 13–15, and catalogue figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Literal
+
+import attrs
+
+from tthc._labels import LabelledEnum
+from tthc.deadlines import Outcome
+from tthc.dossiers._lifecycle import status
+from tthc.levels import classify
+from tthc.model import (
+    Dossier,
+    IntakeSupplementRequested,
+    OnlineMode,
+    Procedure,
+    ProcedureCode,
+    SupplementRequested,
+)
+
+__all__ = [
+    "CatalogueFigures",
+    "DossierEvaluation",
+    "EvaluationSummary",
+    "IndexScore",
+    "Rating",
+    "catalogue_figures",
+    "evaluate_dossier",
+]
+
+_ART13 = "Circular 01/2018/TT-VPCP, Art. 13"
+
+
+@attrs.frozen
+class IndexScore:
+    """One index (chỉ số) of Art. 13: its points (0, 1, 2) or ``None`` when not scorable.
+
+    Art. 15(4)(b): an index without enough information is left out of the
+    aggregation rather than scored 0.
+    """
+
+    index: int
+    points: int | None
+    reason: str
+    citation: str
+
+
+@attrs.frozen
+class DossierEvaluation:
+    """The per-dossier indices of Art. 14(1): 1, 2, 3, 4, 6 and 7."""
+
+    scores: tuple[IndexScore, ...]
+    agency_scores: tuple[tuple[str, int], ...] = ()
+
+    def points(self, index: int) -> int | None:
+        """The points of ``index``, ``None`` when not scored."""
+        for score in self.scores:
+            if score.index == index:
+                return score.points
+        return None
+
+
+_BY_OUTCOME = {Outcome.TRUOC_HAN: 2, Outcome.DUNG_HAN: 1, Outcome.QUA_HAN: 0}
+
+
+def _count_score(count: int) -> int:
+    return 2 if count == 0 else 1 if count == 1 else 0
+
+
+def evaluate_dossier(
+    dossier: Dossier,
+    as_of: dt.datetime,
+    *,
+    agency_outcomes: Mapping[str, Outcome] | None = None,
+    contacts: int | None = None,
+    agencies_contacted: int | None = None,
+    publication_forms: int | None = None,
+    complaints: int | None = 0,
+) -> DossierEvaluation:
+    """Score one dossier on the indices Art. 14(1) assigns to dossiers.
+
+    - Index 1, total time against the limit (Art. 13(1)): 2 shorter, 1 equal,
+      0 longer, from the dossier's outcome (early / on time / late).
+    - Index 2, each agency's time against its own limit (Art. 13(2)): from
+      ``agency_outcomes`` (agency → outcome), scored the same way; the
+      dossier's index 2 is the lowest of them.
+    - Index 3, contacts needed to complete the dossier (Art. 13(3)): 0 → 2,
+      1 → 1, more → 0. ``contacts`` defaults to the number of supplement
+      requests on the timeline (each obliges the applicant to come back);
+      pass your own count to exclude those caused by the applicant's fault.
+    - Index 4, agencies to contact (Art. 13(4)): 0 → 2, 1 → 1, more → 0.
+    - Index 6, publication of the procedure (Art. 13(6)): 2 when both posted
+      and electronic (``publication_forms=2``), 1 for one form, 0 otherwise.
+    - Index 7, staff conduct (Art. 13(7)): with no verified complaint, 2 when
+      early and 1 when on time; 0 when there is a verified complaint. A late
+      dossier without a complaint is not covered by the text and is left
+      unscored.
+
+    An index whose facts are missing (``None``) is unscored (Art. 15(4)(b)).
+
+    >>> import datetime as dt
+    >>> from tthc import catalogue
+    >>> from tthc.deadlines import VIETNAM
+    >>> from tthc.model import Channel, Dossier, Received, Returned
+    >>> t = lambda *a: dt.datetime(*a, tzinfo=VIETNAM)
+    >>> d = Dossier(procedure=catalogue.get("1.004222"), channel=Channel.ONLINE,
+    ...             events=[Received(t(2026, 3, 2, 9)), Returned(t(2026, 3, 6, 9))])
+    >>> e = evaluate_dossier(d, as_of=t(2026, 3, 20, 9), agencies_contacted=1)
+    >>> [(s.index, s.points) for s in e.scores]
+    [(1, 2), (2, None), (3, 2), (4, 1), (6, None), (7, 2)]
+    """
+    outcome = status(dossier, as_of).outcome
+    scores: list[IndexScore] = []
+
+    def add(index: int, points: int | None, reason: str) -> None:
+        scores.append(IndexScore(index, points, reason, f"{_ART13}({index})"))
+
+    if outcome is None:
+        add(1, None, "the dossier is not finished")
+    else:
+        add(1, _BY_OUTCOME[outcome], outcome.en.lower())
+
+    agency_scores = tuple(
+        (agency, _BY_OUTCOME[result]) for agency, result in (agency_outcomes or {}).items()
+    )
+    if agency_scores:
+        add(2, min(points for _, points in agency_scores), "lowest of the agencies' scores")
+    else:
+        add(2, None, "no per-agency times given")
+
+    if contacts is None:
+        contacts = sum(
+            isinstance(e, (IntakeSupplementRequested, SupplementRequested)) for e in dossier.events
+        )
+        reason = f"{contacts} supplement request(s) on the timeline"
+    else:
+        reason = f"{contacts} contact(s), as given"
+    add(3, _count_score(contacts), reason)
+
+    if agencies_contacted is None:
+        add(4, None, "number of agencies contacted not given")
+    else:
+        add(4, _count_score(agencies_contacted), f"{agencies_contacted} agency(ies) contacted")
+
+    if publication_forms is None:
+        add(6, None, "publication not given")
+    else:
+        add(6, min(max(publication_forms, 0), 2), f"published in {publication_forms} form(s)")
+
+    if complaints is None or outcome is None:
+        add(7, None, "conduct complaints or outcome unknown")
+    elif complaints > 0:
+        add(7, 0, f"{complaints} verified complaint(s) about conduct")
+    elif outcome is Outcome.QUA_HAN:
+        add(7, None, "late without a complaint: not covered by Art. 13(7)")
+    else:
+        add(7, 2 if outcome is Outcome.TRUOC_HAN else 1, f"{outcome.en.lower()}, no complaint")
+    return DossierEvaluation(tuple(scores), agency_scores)
+
+
+class Rating(LabelledEnum):
+    """An agency's rating from its total points (Circular 01/2018/TT-VPCP Art. 15(3)(b))."""
+
+    EXCELLENT = ("excellent", "Xuất sắc", "Excellent")
+    GOOD = ("good", "Tốt", "Good")
+    FAIR = ("fair", "Khá", "Fair")
+    AVERAGE = ("average", "Trung bình", "Average")
+    WEAK = ("weak", "Yếu", "Weak")
+
+
+@attrs.frozen
+class EvaluationSummary:
+    """Sums and counts per index over many dossiers; add two to merge them.
+
+    Art. 15(2)(a): an index's score is the sum of the dossiers' points over
+    the number of dossiers scored, rounded to one decimal.
+    """
+
+    sums: tuple[int, ...] = (0,) * 10
+    counts: tuple[int, ...] = (0,) * 10
+
+    @classmethod
+    def of(cls, evaluations: Iterable[DossierEvaluation]) -> EvaluationSummary:
+        """Accumulate evaluations in one pass."""
+        sums = [0] * 10
+        counts = [0] * 10
+        for evaluation in evaluations:
+            for score in evaluation.scores:
+                if score.points is not None:
+                    sums[score.index] += score.points
+                    counts[score.index] += 1
+        return cls(tuple(sums), tuple(counts))
+
+    def __add__(self, other: EvaluationSummary) -> EvaluationSummary:
+        if not isinstance(other, EvaluationSummary):
+            return NotImplemented
+        return EvaluationSummary(
+            tuple(a + b for a, b in zip(self.sums, other.sums, strict=True)),
+            tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),
+        )
+
+    def index_score(self, index: int) -> float | None:
+        """The averaged score of ``index`` (one decimal), ``None`` if never scored."""
+        if not self.counts[index]:
+            return None
+        return round(self.sums[index] / self.counts[index], 1)
+
+    def staff_total(self) -> float:
+        """Indices 1, 2, 3, 4 and 7 added (Art. 15(1)(a)); unscored ones are left out."""
+        return round(sum(self.index_score(i) or 0.0 for i in (1, 2, 3, 4, 7)), 1)
+
+    def staff_completion(self) -> Literal["100%", "70-<100%", "<70%"]:
+        """Task completion for staff (Art. 15(3)(a)): ≥ 5 → 100 %; 3.5–< 5 → 70–< 100 %."""
+        total = self.staff_total()
+        return "100%" if total >= 5 else "70-<100%" if total >= 3.5 else "<70%"
+
+    def agency_rating(self, unit_scores: Mapping[int, int] | None = None) -> Rating:
+        """The agency's rating from all nine indices (Art. 15(3)(b)).
+
+        The per-dossier indices come from this summary; indices 5, 8 and 9
+        are scored for the unit itself (Art. 14(2)) and are passed in
+        ``unit_scores`` (index → 0, 1 or 2). ≥ 15 excellent, 12–< 15 good,
+        9–< 12 fair, 6–< 9 average, < 6 weak.
+        """
+        total = sum(self.index_score(i) or 0.0 for i in (1, 2, 3, 4, 6, 7))
+        total += sum((unit_scores or {}).get(i, 0) for i in (5, 8, 9))
+        if total >= 15:
+            return Rating.EXCELLENT
+        if total >= 12:
+            return Rating.GOOD
+        if total >= 9:
+            return Rating.FAIR
+        return Rating.AVERAGE if total >= 6 else Rating.WEAK
+
+
+@attrs.frozen
+class CatalogueFigures:
+    """How many procedures are offered full online, partially, or not online.
+
+    The figures provincial reports quote ("841 toàn trình, 561 một phần";
+    "1,377 of 1,711 integrated on the national portal, 80.48 %").
+    """
+
+    total: int
+    full_online: int
+    partial: int
+    not_online: int
+    integrated: int | None
+
+    @property
+    def integrated_share(self) -> float | None:
+        """Integrated procedures / total (``None`` when not counted or no procedures)."""
+        if self.integrated is None or not self.total:
+            return None
+        return self.integrated / self.total
+
+
+def catalogue_figures(
+    procedures: Iterable[Procedure],
+    on: dt.date,
+    *,
+    basis: Literal["claimed", "classified"] = "claimed",
+    integrated: Collection[str | ProcedureCode] | Callable[[Procedure], bool] | None = None,
+) -> CatalogueFigures:
+    """Count procedures by online mode, as claimed in their records or as classified.
+
+    ``basis="claimed"`` counts what each record states
+    (``online_service.mode``; no mode counts as not online), which is what
+    reports publish; ``basis="classified"`` runs :func:`tthc.levels.classify`
+    under the regime in force on ``on``. ``integrated`` is the set of codes
+    integrated on the national portal (or a predicate).
+
+    >>> import datetime as dt
+    >>> from tthc import catalogue
+    >>> f = catalogue_figures(catalogue.procedures(), dt.date(2026, 7, 1),
+    ...                       integrated={"1.004222", "1.000894"})
+    >>> f.total, f.not_online, f.integrated_share
+    (5, 5, 0.4)
+    """
+    is_integrated: Callable[[Procedure], bool] | None
+    if integrated is None or callable(integrated):
+        is_integrated = integrated
+    else:
+        codes = {str(c) for c in integrated}
+
+        def is_integrated(procedure: Procedure) -> bool:
+            return str(procedure.code) in codes
+
+    total = full = partial = count_integrated = 0
+    for procedure in procedures:
+        total += 1
+        if basis == "claimed":
+            mode = None if procedure.online_service is None else procedure.online_service.mode
+        else:
+            mode = classify(procedure, on=on).mode
+        if mode is OnlineMode.FULL:
+            full += 1
+        elif mode is OnlineMode.PARTIAL:
+            partial += 1
+        if is_integrated is not None and is_integrated(procedure):
+            count_integrated += 1
+    return CatalogueFigures(
+        total=total,
+        full_online=full,
+        partial=partial,
+        not_online=total - full - partial,
+        integrated=None if is_integrated is None else count_integrated,
+    )
