@@ -97,3 +97,13 @@ def test_search_filters() -> None:
         "1.001193",
     ]
     assert catalogue.search(tier=AdministrativeTier.CENTRAL) == ()
+
+
+def test_search_takes_a_tier_value_and_refuses_unknown_ones() -> None:
+    from tthc.errors import ValidationError
+
+    assert "1.004222" in [str(p.code) for p in catalogue.search(tier="commune")]
+    with pytest.raises(ValidationError):
+        catalogue.search(tier="district2")
+    with pytest.raises(ValidationError):
+        catalogue.search(None)  # type: ignore[arg-type]

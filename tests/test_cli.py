@@ -342,13 +342,13 @@ def test_due_provisional_is_flagged_and_explained() -> None:
     code, text = run("due", "2027-12-28 15:30", "05 ngày làm việc")
     assert code == 0
     assert text.splitlines()[0] == "Hạn trả kết quả: 17:00 thứ Tư 05/01/2028 [TẠM TÍNH]"
-    assert "outside the announced calendar (2015-01-01..2027-12-31)" in text
+    assert "outside the announced calendar (2015-01-01..2026-12-31)" in text
     assert "thứ Hai 03/01/2028: Nghỉ bù" in text
     code, text = run("due", "2027-12-28 15:30", "05 ngày làm việc", "--lang", "en")
     assert text.splitlines()[0] == "Result due: 17:00 Wednesday 05/01/2028 [PROVISIONAL]"
     data = run_json("due", "2027-12-28 15:30", "05 ngày làm việc")
     assert data["provisional"] is True
-    assert any("2027-12-31" in w for w in data["warnings"])
+    assert any("2026-12-31" in w for w in data["warnings"])
     assert all(s["provisional"] for s in data["skipped"])
 
 
@@ -527,7 +527,7 @@ def test_calendar_2026_json() -> None:
     # 261 - 14 days off + 2 make-up Saturdays = 249.
     assert data["working_days"] == 249
     assert data["provisional"] is False
-    assert data["announced_until"] == "2027-12-31"
+    assert data["announced_until"] == "2026-12-31"
     without = run_json("calendar", "2026", "--no-culture-day")
     assert "2026-11-24" not in [d["date"] for d in without["days_off"]]
     assert without["working_days"] == 250
@@ -537,7 +537,7 @@ def test_calendar_provisional_year_in_english() -> None:
     code, text = run("calendar", "2028", "--lang", "en")
     assert code == 0
     assert text.splitlines()[0] == "Working calendar 2028 [PROVISIONAL]"
-    assert "Announced until 31/12/2027" in text
+    assert "Announced until 31/12/2026" in text
     # Sat 1/1/2028 is New Year's Day: its compensatory day is Mon 3/1.
     assert "Monday 03/01/2028: Compensatory day off" in text
     data = run_json("calendar", "2028")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import Any
 
 import pytest
 
@@ -176,3 +177,37 @@ def test_import_tthc_does_not_import_numpy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False False"
+
+
+def test_a_same_day_limit_is_never_due_before_receipt() -> None:
+    # Found in review: with OffHours.AS_RECEIVED a receipt at 18:00 was due at 17:00 the
+    # same day. The same day is over: the next working day's close.
+    from tthc.deadlines import CLOCK_POLICIES, OffHours
+
+    policy = CLOCK_POLICIES.at(dt.date(2026, 11, 20)).value.evolve(off_hours=OffHours.AS_RECEIVED)
+    received = dt.datetime(2026, 11, 20, 18, 0, tzinfo=VIETNAM)
+    due = due_date(received, TimeLimit.same_day(), policy=policy)
+    assert due.at == dt.datetime(2026, 11, 23, 17, 0, tzinfo=VIETNAM)  # Fri -> Mon
+
+
+def test_received_exactly_at_closing_counts_from_the_next_opening() -> None:
+    received = dt.datetime(2026, 11, 20, 17, 0, tzinfo=VIETNAM)  # Friday, closing time
+    due = due_date(received, TimeLimit.same_day())
+    assert due.at == dt.datetime(2026, 11, 23, 17, 0, tzinfo=VIETNAM)
+    assert due.at > received
+
+
+def test_wrong_argument_types_are_typed_errors() -> None:
+    from tthc.errors import ValidationError
+
+    received = dt.datetime(2026, 11, 20, 9, 0, tzinfo=VIETNAM)
+    bad: list[dict[str, Any]] = [{"hours": {}}, {"calendar": "x"}, {"policy": "x"}]
+    for kwargs in bad:
+        with pytest.raises(ValidationError):
+            due_date(received, TimeLimit.working_days(3), **kwargs)
+    with pytest.raises(ValidationError):  # the agency cannot receive before the filing
+        due_date(
+            received,
+            TimeLimit.working_days(3),
+            agency_received_at=received - dt.timedelta(hours=1),
+        )

@@ -29,7 +29,7 @@ from tthc.model import (
     SupplementRequested,
 )
 
-START = dt.datetime(2025, 9, 1, 8, tzinfo=VIETNAM)
+START = dt.datetime(2025, 1, 1, 8, tzinfo=VIETNAM)  # + up to ~1.3 years stays announced
 KINDS = [
     "submitted",
     "intake_supplement",

@@ -283,3 +283,22 @@ class TestLifecycle:
         assert "Trước hạn" in str(view)
         assert "<table>" in view._repr_html_()
         assert "Early" in str(timeline(d, t(2026, 3, 20, 9), lang="en"))
+
+
+def test_bad_arguments_are_typed_errors() -> None:
+    from tthc.errors import NaiveDatetimeError, ValidationError
+
+    d = dossier(Received(t(2026, 3, 2, 9)))
+    with pytest.raises(NaiveDatetimeError):
+        status(d, dt.datetime(2026, 3, 3, 9))
+    with pytest.raises(ValidationError):
+        check_submission("hồ sơ")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):  # one name, not a collection of names
+        check_submission(d, in_database="Giấy tờ chứng minh chỗ ở")
+
+
+def test_the_once_rule_cited_is_the_one_in_force() -> None:
+    old = dossier(Received(t(2024, 3, 4, 9)))
+    new = dossier(Received(t(2026, 3, 4, 9)))
+    assert check_submission(old).to_request[0].citation == "Decree 61/2018/NĐ-CP, Art. 15(3)"
+    assert "Decree 118/2025/NĐ-CP" in (check_submission(new).to_request[0].citation or "")

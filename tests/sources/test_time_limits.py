@@ -177,3 +177,27 @@ def test_total_on_arbitrary_text(text: str) -> None:
         assert result.limits
         assert result.limits[0].condition is None
     assert error is None or error.text == text
+
+
+@pytest.mark.parametrize("text", ["0,5 ngày làm việc", "1,5 ngày làm việc", "2,5 giờ làm việc"])
+def test_a_decimal_comma_is_not_read_as_a_whole_number(text: str) -> None:
+    # Vietnamese writes decimals with a comma; a TimeLimit holds whole units only.
+    with pytest.raises(ParseError):
+        parse_time_limit(text)
+
+
+def test_an_afternoon_cutoff_is_in_the_afternoon() -> None:
+    # "sau 3 giờ chiều" is 15:00 (Law on Civil Status 60/2014/QH13 Art. 5(3) uses 15:00).
+    parsed = parse_time_limit(
+        "Trong ngày; trường hợp nhận sau 3 giờ chiều thì trả kết quả trong ngày làm việc tiếp theo"
+    )
+    assert parsed.limits[0].cutoff == dt.time(15, 0)
+
+
+def test_a_case_after_a_comma_is_an_alternative() -> None:
+    parsed = parse_time_limit(
+        "15 ngày làm việc, trường hợp phức tạp thì không quá 30 ngày làm việc"
+    )
+    assert parsed.limits[0] == TimeLimit.working_days(15)
+    assert parsed.limits[1].amount == 30
+    assert parsed.limits[1].condition is not None

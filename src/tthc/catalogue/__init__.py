@@ -93,13 +93,22 @@ def search(
     text: str = "",
     *,
     sector: str | None = None,
-    tier: AdministrativeTier | None = None,
+    tier: AdministrativeTier | str | None = None,
 ) -> tuple[Procedure, ...]:
     """Procedures whose name contains ``text``, ignoring case and diacritics.
 
     ``sector`` (lĩnh vực) filters the same way; ``tier`` keeps procedures
-    implemented at that tier.
+    implemented at that tier (a member or its value, ``"commune"``; an unknown
+    value raises :class:`~tthc.errors.ValidationError` listing the allowed ones).
     """
+    if not isinstance(text, str):
+        raise ValidationError.single("text", text, "a string (part of a procedure's name)")
+    if sector is not None and not isinstance(sector, str):
+        raise ValidationError.single("sector", sector, "None or a string")
+    if isinstance(tier, str):  # "commune" as well as AdministrativeTier.COMMUNE
+        tier = AdministrativeTier.from_value(tier)
+    elif tier is not None and not isinstance(tier, AdministrativeTier):
+        raise ValidationError.single("tier", tier, "None or an AdministrativeTier")
     wanted = fold(text)
     wanted_sector = fold(sector) if sector is not None else None
     return tuple(

@@ -3,7 +3,8 @@
 - :func:`official_calendar`: working days of a Monday–Friday state agency
   (Decision 188/1999/QĐ-TTg), statutory holidays (Labour Code 2012 Art. 115,
   Labour Code 2019 Art. 111–112), and every announced Tết window, swap and
-  make-up Saturday for 2015–2027, each a record citing its document. Days
+  make-up Saturday for 2015–2026 (and the Tết and National Day windows of 2027),
+  each a record citing its document. Days
   outside the announcements are projected and flagged provisional.
 - :class:`OfficeHours`: the daily sessions of a desk.
 - :func:`due_date`: from a receipt moment and a :class:`TimeLimit` to a

@@ -96,7 +96,7 @@ class WorkingCalendar:
     >>> cal.working_days_between(dt.date(2026, 2, 13), dt.date(2026, 2, 23))
     1
     >>> cal.announced_until
-    datetime.date(2027, 12, 31)
+    datetime.date(2026, 12, 31)
     """
 
     announcements: Rules[tuple[DayRecord, ...]] = attrs.field(
@@ -491,13 +491,13 @@ class WorkingCalendar:
         >>> import datetime as dt
         >>> from tthc.deadlines import DayKind, DayReason, DayRecord
         >>> cal = official_calendar().with_announcement(
-        ...     [DayRecord(dt.date(2028, 1, 3), DayKind.DAY_OFF, DayReason.COMPENSATORY,
-        ...                name_vi="Nghỉ bù Tết Dương lịch", name_en="New Year (observed)",
-        ...                citation="Labour Code 2019 Art. 111(3)")],
-        ...     valid_from=dt.date(2028, 1, 1), valid_until=dt.date(2028, 1, 31),
-        ...     citation="Công văn …/VPCP-KGVX (example)")
-        >>> cal.announced_until, cal.is_working_day(dt.date(2028, 1, 3))
-        (datetime.date(2028, 1, 31), False)
+        ...     [DayRecord(dt.date(2027, 1, 1), DayKind.DAY_OFF, DayReason.HOLIDAY,
+        ...                name_vi="Tết Dương lịch", name_en="New Year's Day",
+        ...                citation="Labour Code 2019 Art. 112(1)(a)")],
+        ...     valid_from=dt.date(2027, 1, 1), valid_until=dt.date(2027, 1, 31),
+        ...     citation="Thông báo …/TB-BNV (example)")
+        >>> cal.announced_until, cal.is_working_day(dt.date(2027, 1, 1))
+        (datetime.date(2027, 1, 31), False)
         """
         rule: Announcement = Rule(
             tuple(days), valid_from=valid_from, valid_until=valid_until, citation=citation

@@ -128,7 +128,7 @@ def _effective_start(
         if t < hours.opening:
             notes.append(f"received before opening: counted from {hours.opening:%H:%M}")
             return _at(day, hours.opening)
-        if t > hours.closing:
+        if t >= hours.closing:  # at closing time the desk is closed
             nxt = cal._add(day, 1)
             notes.append(
                 f"received after closing ({hours.closing:%H:%M}): counted from {nxt} "
@@ -224,6 +224,13 @@ def due_date(
     received = aware(received_at, "received_at")
     if not isinstance(limit, TimeLimit):
         raise ValidationError.single("limit", limit, "a tthc.TimeLimit")
+    for name, value, kind in (
+        ("calendar", calendar, WorkingCalendar),
+        ("hours", hours, OfficeHours),
+        ("policy", policy, ClockPolicy),
+    ):
+        if value is not None and not isinstance(value, kind):
+            raise ValidationError.single(name, value, f"None or a tthc.deadlines.{kind.__name__}")
     cal = official_calendar() if calendar is None else calendar
     hours = OfficeHours() if hours is None else hours
     if policy is None:
@@ -231,6 +238,13 @@ def due_date(
     notes: list[str] = [f"clock policy: {policy.name} [{policy.citation}]"]
     origin = received
     if agency_received_at is not None:
+        if aware(agency_received_at, "agency_received_at") < received:
+            raise ValidationError.single(
+                "agency_received_at",
+                agency_received_at,
+                f"a moment on or after received_at ({received.isoformat()}): the competent "
+                "agency receives a dossier after it is filed",
+            )
         if not policy.cross_boundary_start:
             raise ValidationError.single(
                 "agency_received_at",
@@ -265,6 +279,10 @@ def due_date(
                 notes.append("the receipt day is not counted (Civil Code 2015 Art. 147(2))")
         elif unit is TimeUnit.SAME_DAY:
             last = cal._roll(s_day)
+            if last == s_day and start.time().replace(tzinfo=None) >= hours.closing:
+                # received as it was (OffHours.AS_RECEIVED) after closing: the same
+                # day is over, so the next working day (never due before receipt)
+                last = cal._add(s_day, 1)
             counted = (last,)
         else:
             if unit is TimeUnit.MONTHS:

@@ -1,9 +1,9 @@
 """Statutory holidays as effective-dated rules, and the projection of unannounced years.
 
-For the years the Prime Minister has announced (2015–2027), the calendar uses
-the cited records shipped in ``data/vn_civil_service.json``. Before and after
-those years it *projects* the statutory rules in force, and every answer that
-depends on a projected day is provisional.
+For the years the Prime Minister has announced (2015–2026; Tết and National Day
+of 2027), the calendar uses the cited records shipped in
+``data/vn_civil_service.json``. Outside them it *projects* the statutory rules
+in force, and every answer that depends on a projected day is provisional.
 
 What the statute fixes (the regime in force on the holiday's date):
 

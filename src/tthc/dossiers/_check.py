@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 
 import attrs
@@ -9,7 +10,7 @@ import attrs
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
 from tthc._text import fold
-from tthc.errors import UnknownCodeError
+from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import ComponentForm, Dossier, DossierCase, DossierComponent, SubmittedComponent
 
 __all__ = ["CheckedItem", "ItemStatus", "SubmissionCheck", "check_submission"]
@@ -125,6 +126,13 @@ def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> 
     >>> check_submission(d, in_database=[proof]).complete
     True
     """
+    if not isinstance(dossier, Dossier):
+        raise ValidationError.single("dossier", dossier, "a tthc.model.Dossier")
+    if isinstance(in_database, str) or not all(isinstance(n, str) for n in in_database):
+        raise ValidationError.single(
+            "in_database", in_database, "a collection of component names (not a single string)"
+        )
+    citation = _once_citation(dossier)
     case = _case(dossier)
     by_name: dict[str, list[SubmittedComponent]] = {}
     for document in dossier.components:
@@ -146,7 +154,9 @@ def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> 
                     severity=Severity.WARNING,
                 )
             )
-        items.append(_verdict(component, filed, reused and component.waivable_if_in_database))
+        items.append(
+            _verdict(component, filed, reused and component.waivable_if_in_database, citation)
+        )
     unmatched = tuple(doc for docs in by_name.values() for doc in docs)
     for extra in unmatched:
         findings.append(
@@ -160,8 +170,22 @@ def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> 
     return SubmissionCheck(case, tuple(items), unmatched, tuple(findings))
 
 
+_ONCE_2018 = "Decree 61/2018/NĐ-CP, Art. 15(3)"
+_ONCE_2025 = "Decree 118/2025/NĐ-CP, Art. 17(2)(a) as amended by Decree 309/2026/NĐ-CP"
+
+
+def _once_citation(dossier: Dossier) -> str:
+    """The 'ask once, fully' rule in force when the dossier was filed."""
+    if not dossier.events:
+        return f"{_ONCE_2025}; {_ONCE_2018} before 1/7/2025"
+    return _ONCE_2025 if dossier.events[0].at.date() >= dt.date(2025, 7, 1) else _ONCE_2018
+
+
 def _verdict(
-    component: DossierComponent, filed: tuple[SubmittedComponent, ...], reused: bool
+    component: DossierComponent,
+    filed: tuple[SubmittedComponent, ...],
+    reused: bool,
+    citation: str,
 ) -> CheckedItem:
     if reused:
         return CheckedItem(
@@ -181,7 +205,7 @@ def _verdict(
             ItemStatus.MISSING,
             filed,
             "chưa nộp",
-            "Decree 61/2018/NĐ-CP, Art. 15(3)",
+            citation,
         )
     forms, needed, wording = _accepted(component)
     count = sum(f.count for f in filed if f.form in forms)
@@ -192,6 +216,6 @@ def _verdict(
             ItemStatus.INSUFFICIENT,
             filed,
             f"cần {needed} {wording}, đã nộp {given}",
-            "Decree 61/2018/NĐ-CP, Art. 15(3)",
+            citation,
         )
     return CheckedItem(component, ItemStatus.PROVIDED, filed, "đã nộp")

@@ -18,7 +18,12 @@ from tthc.deadlines import (
     official_calendar,
 )
 from tthc.dossiers._forms import OneStopForm, form_number, form_title
-from tthc.errors import IllegalTransitionError, UnknownCodeError
+from tthc.errors import (
+    IllegalTransitionError,
+    NaiveDatetimeError,
+    UnknownCodeError,
+    ValidationError,
+)
 from tthc.model import (
     Dossier,
     DossierEvent,
@@ -358,7 +363,14 @@ def status(
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
 ) -> DossierStatus:
-    """Where ``dossier`` stands at ``as_of`` (an aware moment)."""
+    """Where ``dossier`` stands at ``as_of`` (an aware moment).
+
+    A naive ``as_of`` raises :class:`~tthc.errors.NaiveDatetimeError`.
+    """
+    if not isinstance(as_of, dt.datetime):
+        raise ValidationError.single("as_of", as_of, "an aware datetime.datetime")
+    if as_of.utcoffset() is None:
+        raise NaiveDatetimeError("as_of", as_of)
     upto = attrs.evolve(dossier, events=_until(dossier, as_of))
     state = state_of(upto)
     if upto.received_at is None:

@@ -45,7 +45,7 @@ _LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
 _WORDS = rf"(?:{_LEAD_ALT})(?:\s+(?:{_WORD_ALT}))*"
 _UNIT = r"ngày\s+làm\s+việc|giờ\s+làm\s+việc|ngày|giờ|tháng|tuần|năm|phút"
 _DURATION = re.compile(
-    rf"(?<![\w./-])(?:(?P<digits>\d+)(?:\s*\((?P<check>[^()]*)\))?|(?P<words>{_WORDS}))"
+    rf"(?<![\w./-])(?<!\d,)(?:(?P<digits>\d+)(?:\s*\((?P<check>[^()]*)\))?|(?P<words>{_WORDS}))"
     rf"\s*(?P<unit>{_UNIT})(?!\w)"
 )
 _RANGE = re.compile(
@@ -61,7 +61,7 @@ _IMMEDIATE = re.compile(
 )
 _CUTOFF = re.compile(
     r"(?:sau|quá|từ\s+sau)\s+(?P<h>\d{1,2})\s*(?:(?:giờ|h)(?:\s*(?P<m>\d{2})(?:\s*phút)?)?"
-    r"|:(?P<m2>\d{2}))(?!\s*làm\s+việc)"
+    r"|:(?P<m2>\d{2}))(?!\s*làm\s+việc)(?:\s+(?P<part>sáng|trưa|chiều|tối))?"
 )
 _NEXT_DAY = re.compile(r"(?:tiếp\s+theo|kế\s+tiếp|hôm\s+sau)")
 _CONDITION_START = re.compile(r"^(?:trường\s+hợp|đối\s+với|nếu|riêng|khi|với\s+trường\s+hợp)\b")
@@ -115,6 +115,9 @@ def _segments(text: str) -> list[str]:
     # a line that starts in lower case continues the one before ("07 ngày<br>làm việc")
     text = re.sub(r"\n(?=[^\W\d_])(?=[^A-ZÀ-Ỹ])", " ", text)
     parts: list[str] = []
+    # A case after a comma is an alternative too: "15 ngày làm việc, trường hợp
+    # phức tạp thì không quá 30 ngày".
+    text = re.sub(r",\s*(?=(?:trường\s+hợp|đối\s+với|riêng)\b)", ";", text, flags=re.IGNORECASE)
     for chunk in re.split(r"[;\n]", text):
         start = 0
         for m in re.finditer(r"\.\s+(?=\S)", chunk):
@@ -247,6 +250,8 @@ def _cutoff_of(lower: str) -> tuple[dt.time, int, int] | None:
         return None
     hour = int(m["h"])
     minute = int(m["m"] or m["m2"] or 0)
+    if m["part"] in ("chiều", "tối") and hour < 12:  # "3 giờ chiều" is 15:00
+        hour += 12
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
     starts = [c.start() for c in _CLAUSE_START.finditer(lower, 0, m.start())]
