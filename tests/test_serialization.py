@@ -16,31 +16,18 @@ from tthc.deadlines import VIETNAM
 from tthc.errors import ParseError, TthcError, ValidationError
 from tthc.model import (
     Channel,
-    ComponentForm,
     Dossier,
     DossierCase,
     DossierCode,
     DossierComponent,
     DossierEvent,
-    ExtensionGranted,
     Fee,
-    IntakeRefused,
-    IntakeSupplementRequested,
     LegalReference,
     Method,
     Procedure,
     Received,
-    Refused,
-    ResultReady,
-    Returned,
-    Stopped,
-    StopReason,
-    Submitted,
-    SubmittedComponent,
-    Supplemented,
     SupplementRequested,
     TimeLimit,
-    Transferred,
 )
 from tthc.serialization import EVENT_TAGS, from_dict, from_json, to_dict, to_json
 
@@ -189,76 +176,8 @@ def test_loading_does_not_touch_the_input() -> None:
 # Dossiers: the event union is a tagged object {"event": "received", ...}
 # --------------------------------------------------------------------------- #
 
-_VN = dt.timezone(dt.timedelta(hours=7))  # what fromisoformat gives back for "+07:00"
-_TEXTS = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
-).filter(str.strip)
-_MOMENTS = st.datetimes(
-    min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2035, 12, 31), timezones=st.just(_VN)
-)
-_CODES = st.sampled_from(
-    [DossierCode("000.00.01.H29-240115-0001"), DossierCode("H29.123.45-261116-0001")]
-)
 
-
-def _event_strategies(at: st.SearchStrategy[dt.datetime]) -> st.SearchStrategy[DossierEvent]:
-    optional = st.one_of(st.none(), _MOMENTS)
-    return st.one_of(
-        st.builds(Submitted, at, st.sampled_from(Channel)),
-        st.builds(IntakeSupplementRequested, at, st.lists(_TEXTS, min_size=1, max_size=3)),
-        st.builds(IntakeRefused, at, _TEXTS),
-        st.builds(
-            Received,
-            at,
-            code=st.one_of(st.none(), _CODES),
-            appointment=optional,
-            agency_received_at=optional,
-        ),
-        st.builds(
-            Transferred,
-            at,
-            strategies.agencies(),
-            from_agency=st.one_of(st.none(), strategies.agencies()),
-        ),
-        st.builds(SupplementRequested, at, st.lists(_TEXTS, max_size=3)),
-        st.builds(Supplemented, at),
-        st.builds(ExtensionGranted, at, _MOMENTS, reason=st.one_of(st.none(), _TEXTS)),
-        st.builds(ResultReady, at),
-        st.builds(Returned, at, channel=st.one_of(st.none(), st.sampled_from(Channel))),
-        st.builds(Refused, at, _TEXTS),
-        st.builds(Stopped, at, st.sampled_from(StopReason), note=st.one_of(st.none(), _TEXTS)),
-    )
-
-
-@st.composite
-def _dossiers(draw: st.DrawFn) -> Dossier:
-    # Dossier only requires events in time order; any mix of types is a valid value.
-    moments = sorted(draw(st.lists(_MOMENTS, max_size=6)))
-    events = [draw(_event_strategies(st.just(at))) for at in moments]
-    return Dossier(
-        procedure=draw(st.sampled_from(catalogue.procedures())),
-        channel=draw(st.sampled_from(Channel)),
-        return_channel=draw(st.one_of(st.none(), st.sampled_from(Channel))),
-        case=draw(st.one_of(st.none(), _TEXTS)),
-        components=draw(
-            st.lists(
-                st.builds(
-                    SubmittedComponent,
-                    _TEXTS,
-                    st.sampled_from(ComponentForm),
-                    count=st.integers(1, 3),
-                    reused_from_database=st.booleans(),
-                ),
-                max_size=3,
-            )
-        ),
-        agency=draw(st.one_of(st.none(), strategies.agencies())),
-        time_limit=draw(st.one_of(st.none(), strategies.time_limits())),
-        events=events,
-    )
-
-
-@given(_dossiers())
+@given(strategies.dossiers(lifecycle=False))
 def test_dossier_with_events_round_trips(dossier: Dossier) -> None:
     text = to_json(dossier)
     loaded = from_json(Dossier, text)
@@ -267,7 +186,7 @@ def test_dossier_with_events_round_trips(dossier: Dossier) -> None:
     assert to_json(loaded) == text
 
 
-@given(_event_strategies(_MOMENTS))
+@given(strategies.dossier_events())
 def test_every_event_type_round_trips_alone(event: DossierEvent) -> None:
     data = to_dict(event)
     assert data["event"] == EVENT_TAGS[type(event)]

@@ -27,11 +27,18 @@ from tthc.model import (
     AdministrativeTier,
     Agency,
     Channel,
+    ComponentForm,
     DocumentType,
+    Dossier,
     DossierCase,
+    DossierCode,
     DossierComponent,
+    DossierEvent,
+    ExtensionGranted,
     Fee,
     FeeKind,
+    IntakeRefused,
+    IntakeSupplementRequested,
     Legacy2011Level,
     LegalReference,
     Method,
@@ -42,22 +49,38 @@ from tthc.model import (
     Procedure,
     ProcedureCode,
     ProcedureType,
+    Received,
+    Refused,
+    ResultReady,
+    Returned,
+    Stopped,
+    StopReason,
+    Submitted,
+    SubmittedComponent,
+    Supplemented,
+    SupplementRequested,
     TimeLimit,
     TimeUnit,
+    Transferred,
 )
 
 __all__ = [
     "agencies",
     "dossier_cases",
+    "dossier_codes",
     "dossier_components",
+    "dossier_events",
+    "dossiers",
     "fees",
     "legal_references",
     "methods",
+    "moments",
     "online_facts",
     "online_services",
     "procedure_codes",
     "procedures",
     "regime_dates",
+    "submitted_components",
     "texts",
     "time_limits",
 ]
@@ -277,3 +300,187 @@ def procedures() -> st.SearchStrategy[Procedure]:
         online_service=st.one_of(st.none(), online_services()),
         replaced_by=st.lists(procedure_codes(with_suffix=False), max_size=2),
     )
+
+
+# --------------------------------------------------------------------------- #
+# Dossiers
+# --------------------------------------------------------------------------- #
+
+_VIETNAM = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has no DST since 1975
+
+
+def moments(
+    start: dt.datetime = dt.datetime(2015, 1, 1), end: dt.datetime = dt.datetime(2026, 6, 30)
+) -> st.SearchStrategy[dt.datetime]:
+    """Aware moments in Vietnamese time (UTC+07:00), inside the announced calendar by default."""
+    return st.datetimes(min_value=start, max_value=end, timezones=st.just(_VIETNAM)).map(
+        lambda m: m.replace(microsecond=0)
+    )
+
+
+def dossier_codes() -> st.SearchStrategy[DossierCode]:
+    """Dossier codes in both grammars (Circular 01/2018 Art. 19; Circular 03/2025 Art. 13)."""
+    stamp = st.dates(dt.date(2019, 1, 1), dt.date(2035, 12, 31)).map(lambda d: d.strftime("%y%m%d"))
+    seq = st.integers(0, 999_999).map(lambda n: f"{n:04d}")
+    letter = st.sampled_from("ABCDGHKLMTX")
+    legacy = st.builds(
+        lambda a, b, c, m, x, d, s: f"{a:03d}.{b:02d}.{c:02d}.{m}{x:02d}-{d}-{s}",
+        st.integers(0, 999),
+        st.integers(0, 99),
+        st.integers(0, 99),
+        letter,
+        st.integers(0, 99),
+        stamp,
+        seq,
+    )
+    current = st.builds(
+        lambda m, x, y, z, d, s: f"{m}{x:02d}.{y:03d}.{z:02d}-{d}-{s}",
+        letter,
+        st.integers(0, 99),
+        st.integers(0, 999),
+        st.integers(0, 99),
+        stamp,
+        seq,
+    )
+    return st.one_of(legacy, current).map(DossierCode)
+
+
+def submitted_components() -> st.SearchStrategy[SubmittedComponent]:
+    """Filed documents in any form and count."""
+    return st.builds(
+        SubmittedComponent,
+        texts(),
+        st.sampled_from(ComponentForm),
+        count=st.integers(1, 3),
+        reused_from_database=st.booleans(),
+    )
+
+
+def dossier_events(
+    at: st.SearchStrategy[dt.datetime] | None = None,
+) -> st.SearchStrategy[DossierEvent]:
+    """Any one lifecycle event, as a value.
+
+    Whether it may happen in a dossier's state is :func:`tthc.dossiers.apply`'s call.
+    """
+    at = moments() if at is None else at
+    later = moments(dt.datetime(2015, 1, 1), dt.datetime(2035, 12, 31))
+    maybe_text = st.one_of(st.none(), texts())
+    return st.one_of(
+        st.builds(Submitted, at, st.sampled_from(Channel)),
+        st.builds(IntakeSupplementRequested, at, st.lists(texts(), min_size=1, max_size=3)),
+        st.builds(IntakeRefused, at, texts()),
+        st.builds(
+            Received,
+            at,
+            code=st.one_of(st.none(), dossier_codes()),
+            appointment=st.one_of(st.none(), later),
+            agency_received_at=st.one_of(st.none(), later),
+        ),
+        st.builds(Transferred, at, agencies(), from_agency=st.one_of(st.none(), agencies())),
+        st.builds(SupplementRequested, at, st.lists(texts(), max_size=3)),
+        st.builds(Supplemented, at),
+        st.builds(ExtensionGranted, at, later, reason=maybe_text),
+        st.builds(ResultReady, at),
+        st.builds(Returned, at, channel=st.one_of(st.none(), st.sampled_from(Channel))),
+        st.builds(Refused, at, texts()),
+        st.builds(Stopped, at, st.sampled_from(StopReason), note=maybe_text),
+    )
+
+
+_STEPS = (
+    "submitted",
+    "intake_supplement",
+    "intake_refused",
+    "received",
+    "transferred",
+    "supplement_requested",
+    "supplemented",
+    "extension",
+    "result_ready",
+    "returned",
+    "refused",
+    "stopped",
+)
+
+
+def _step(kind: str, at: dt.datetime, days: int, procedure_names: list[str]) -> DossierEvent:
+    if kind == "submitted":
+        return Submitted(at, Channel.ONLINE)
+    if kind == "intake_supplement":
+        return IntakeSupplementRequested(at, procedure_names[:1] or ["Tờ khai"])
+    if kind == "intake_refused":
+        return IntakeRefused(at, "không thuộc thẩm quyền")
+    if kind == "received":
+        return Received(at)
+    if kind == "transferred":
+        return Transferred(at, Agency(name="Cơ quan phối hợp"))
+    if kind == "supplement_requested":
+        return SupplementRequested(at, procedure_names[:1])
+    if kind == "supplemented":
+        return Supplemented(at)
+    if kind == "extension":
+        return ExtensionGranted(at, at + dt.timedelta(days=days + 10), reason="cần xác minh")
+    if kind == "result_ready":
+        return ResultReady(at)
+    if kind == "returned":
+        return Returned(at)
+    if kind == "refused":
+        return Refused(at, "không đủ điều kiện")
+    return Stopped(at, StopReason.APPLICANT_REQUEST)
+
+
+@st.composite
+def _lifecycle_dossiers(draw: st.DrawFn, procedures: st.SearchStrategy[Procedure]) -> Dossier:
+    from tthc.dossiers import apply  # the lifecycle rules; imported only when used
+    from tthc.errors import IllegalTransitionError, ValidationError
+
+    procedure = draw(procedures)
+    names = [c.name for case in procedure.dossier_cases for c in case.components]
+    dossier = Dossier(procedure=procedure, channel=draw(st.sampled_from(Channel)))
+    at = draw(moments(dt.datetime(2016, 1, 1), dt.datetime(2026, 3, 31)))
+    steps = st.tuples(st.sampled_from(_STEPS), st.integers(0, 72), st.integers(0, 10))
+    for kind, gap_hours, days in draw(st.lists(steps, max_size=12)):
+        at += dt.timedelta(hours=gap_hours)
+        try:
+            dossier = apply(dossier, _step(kind, at, days, names))
+        except (IllegalTransitionError, ValidationError):
+            continue  # a step the lifecycle refuses leaves the dossier as it was
+    return dossier
+
+
+@st.composite
+def _value_dossiers(draw: st.DrawFn, procedures: st.SearchStrategy[Procedure]) -> Dossier:
+    events = [
+        draw(dossier_events(st.just(at))) for at in sorted(draw(st.lists(moments(), max_size=6)))
+    ]
+    return Dossier(
+        procedure=draw(procedures),
+        channel=draw(st.sampled_from(Channel)),
+        return_channel=draw(st.one_of(st.none(), st.sampled_from(Channel))),
+        case=draw(st.one_of(st.none(), texts())),
+        components=draw(st.lists(submitted_components(), max_size=3)),
+        agency=draw(st.one_of(st.none(), agencies())),
+        time_limit=draw(st.one_of(st.none(), time_limits())),
+        events=events,
+    )
+
+
+def dossiers(
+    *, lifecycle: bool = True, procedures: st.SearchStrategy[Procedure] | None = None
+) -> st.SearchStrategy[Dossier]:
+    """Dossiers under real procedures (the shipped catalogue unless ``procedures`` is given).
+
+    With ``lifecycle=True`` (default) each timeline is built through
+    :func:`tthc.dossiers.apply`, so it is one the one-stop rules allow
+    (receipts in 2016 - early 2026, inside the announced calendar). With
+    ``lifecycle=False`` the events are any values in time order, for testing
+    serialization and validation.
+    """
+    if procedures is None:
+        from tthc import catalogue
+
+        procedures = st.sampled_from(catalogue.procedures())
+    if lifecycle:
+        return _lifecycle_dossiers(procedures)
+    return _value_dossiers(procedures)
