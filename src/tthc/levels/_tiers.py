@@ -40,7 +40,10 @@ TIERS: Rules[AdministrativeTier] = Rules(
     [
         Rule(
             AdministrativeTier.CENTRAL,
-            citation="Constitution 2013, Arts. 94–95 (the Government and its ministries)",
+            citation=(
+                "Constitution 2013, Arts. 94–95 (the Government and its ministries) "
+                "[article numbers recalled, not read]"
+            ),
         ),
         Rule(
             AdministrativeTier.PROVINCE,
