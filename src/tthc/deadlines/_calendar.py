@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from tthc.deadlines._core import CalendarCore, ScalarDriver
 from tthc.deadlines._data import Announcement, load_calendar_data, shipped_announcements
 from tthc.deadlines._days import WEEKLY_REST_CITATION, DayReason, DayRecord, DayStatus
 from tthc.deadlines._statutory import project_year
@@ -122,6 +123,9 @@ class WorkingCalendar:
     _dates: list[dt.date | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
     # explain() results, computed on first use (DayStatus is immutable).
     _explained: list[DayStatus | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # The tables as the clock core reads them, and the scalar driver over them.
+    _core: CalendarCore = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _driver: ScalarDriver = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.last_year < self.first_year:
@@ -204,6 +208,17 @@ class WorkingCalendar:
         setattr_(self, "_announced", announced)
         setattr_(self, "_span", span)
         setattr_(self, "_records", records)
+        core = CalendarCore(
+            base=base,
+            n=n,
+            flags=bytes(flags),
+            cum=cum,
+            wd=array("i", (o - base for o in wd)),
+            unannounced=array("i", accumulate((1 - a for a in announced), initial=0)),
+            announced_span=span,
+        )
+        setattr_(self, "_core", core)
+        setattr_(self, "_driver", ScalarDriver(core))
 
     # -- range and announcements -------------------------------------------------
 
@@ -226,6 +241,15 @@ class WorkingCalendar:
     def announced_until(self) -> dt.date:
         """The last day of the contiguous announced span; later days are provisional."""
         return _fromordinal(self._base + self._span[1])
+
+    @property
+    def core(self) -> CalendarCore:
+        """The calendar's tables as the clock core and :mod:`tthc.batch` read them.
+
+        An internal, documented object (see :mod:`tthc.deadlines._core`): day
+        indexes, working-day prefix sums and the announced span.
+        """
+        return self._core
 
     def _range_error(self, name: str, value: dt.date) -> CalendarRangeError:
         return CalendarRangeError(name, value, self.first_day, self.last_day)

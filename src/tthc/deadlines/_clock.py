@@ -8,15 +8,9 @@ from collections.abc import Iterable
 import attrs
 
 from tthc._labels import LabelledEnum
+from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
-from tthc.deadlines._due import (
-    DueDate,
-    SkippedDay,
-    add_working_minutes,
-    aware,
-    due_date,
-    working_minutes_between,
-)
+from tthc.deadlines._due import DueDate, aware, compute_due, due_date, moment, params_for, split
 from tthc.deadlines._hours import VIETNAM, OfficeHours
 from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, SupplementClock
 from tthc.errors import IllegalTransitionError, ValidationError
@@ -89,36 +83,15 @@ class Outcome(LabelledEnum):
 
     @classmethod
     def judge(cls, finished_at: dt.datetime, due: DueDate) -> Outcome:
-        """Early (a day before the due day), on time (by the due moment) or late."""
+        """Early (a day before the due day), on time (by the due moment) or late.
+
+        The day of ``finished_at`` is its day in Vietnam, whatever timezone it
+        is given in (the same instant in UTC is judged the same).
+        """
         if finished_at > due.at:
             return cls.QUA_HAN
-        return cls.TRUOC_HAN if finished_at.date() < due.last_day else cls.DUNG_HAN
-
-
-def _last_day_of(at: dt.datetime) -> dt.date:
-    """The day a due moment belongs to (00:00 is the end of the previous day)."""
-    if at.timetz() == dt.time(0, tzinfo=at.tzinfo):
-        return at.date() - dt.timedelta(days=1)
-    return at.date()
-
-
-def _shift(due: DueDate, at: dt.datetime, note: str, cal: WorkingCalendar) -> DueDate:
-    last = _last_day_of(at)
-    first = due.received_at.date()
-    counted = set(due.counted)
-    skipped = tuple(
-        SkippedDay(day, cal.explain(day))
-        for day in (first + dt.timedelta(days=k) for k in range((last - first).days + 1))
-        if day not in counted and not cal._is_working(day)
-    )
-    return attrs.evolve(
-        due,
-        at=at,
-        last_day=last,
-        skipped=skipped,
-        notes=(*due.notes, note),
-        provisional=due.provisional or cal.span_is_provisional(first, last),
-    )
+        day = finished_at.astimezone(VIETNAM).date()
+        return cls.TRUOC_HAN if day < due.last_day else cls.DUNG_HAN
 
 
 def _events(value: Iterable[ClockEvent]) -> tuple[ClockEvent, ...]:
@@ -250,7 +223,7 @@ class DossierClock:
 
     def _due(self, events: tuple[ClockEvent, ...], *, with_extension: bool) -> DueDate | None:
         cal = official_calendar() if self.calendar is None else self.calendar
-        hours = OfficeHours() if self.hours is None else self.hours
+        hours = _DEFAULT_HOURS if self.hours is None else self.hours
         policy = self.effective_policy
         received = self.received
         due: DueDate | None = due_date(
@@ -261,66 +234,35 @@ class DossierClock:
             policy=policy,
             agency_received_at=received.agency_received_at,
         )
+        unit = self.limit.unit
+        restart = policy.supplement is SupplementClock.RESTART or unit is TimeUnit.SAME_DAY
         requested: dt.datetime | None = None
         frozen: DueDate | None = None
         for event in events[1:]:
             if isinstance(event, SupplementRequested):
                 requested, frozen, due = aware(event.at, "at"), due, None
             elif isinstance(event, Supplemented):
+                if requested is None or frozen is None:
+                    raise IllegalTransitionError(
+                        "Supplemented", ClockState.PROCESSING.value, allowed=["SupplementRequested"]
+                    )
                 arrived = aware(event.at, "at")
-                assert requested is not None
-                assert frozen is not None
-                if policy.supplement is SupplementClock.RESTART or (
-                    self.limit.unit is TimeUnit.SAME_DAY
-                ):
-                    due = due_date(arrived, self.limit, calendar=cal, hours=hours, policy=policy)
-                    due = attrs.evolve(
-                        due,
-                        notes=(
-                            *due.notes,
-                            f"restarted from the complete dossier of {arrived:%Y-%m-%d %H:%M} "
-                            "(Decree 61/2018/NĐ-CP Art. 19(4))",
-                        ),
+                if restart:
+                    due = compute_due(cal, hours, policy, self.limit, arrived, arrived)
+                    due = due.shifted(
+                        due.at,
+                        f"restarted from the complete dossier of {arrived:%Y-%m-%d %H:%M} "
+                        "(Decree 61/2018/NĐ-CP Art. 19(4))",
                     )
                 else:
-                    due = self._paused(frozen, requested, arrived, cal, hours)
+                    due = _paused(frozen, requested, arrived, cal, hours, policy, self.limit)
             elif isinstance(event, ExtensionGranted) and with_extension and due is not None:
-                new_due = aware(event.new_due, "new_due")
-                due = _shift(
-                    due,
-                    new_due,
+                due = due.shifted(
+                    aware(event.new_due, "new_due"),
                     f"new due date set on {aware(event.at, 'at'):%Y-%m-%d} "
                     "(Decree 61/2018/NĐ-CP Art. 19(9))",
-                    cal,
                 )
         return due
-
-    def _paused(
-        self,
-        due: DueDate,
-        requested: dt.datetime,
-        arrived: dt.datetime,
-        cal: WorkingCalendar,
-        hours: OfficeHours,
-    ) -> DueDate:
-        note = (
-            f"paused from {requested:%Y-%m-%d %H:%M} to {arrived:%Y-%m-%d %H:%M} "
-            "(SupplementClock.PAUSE)"
-        )
-        unit = self.limit.unit
-        if unit is TimeUnit.WORKING_HOURS:
-            minutes = working_minutes_between(cal, hours, requested, arrived)
-            at = add_working_minutes(cal, hours, due.at, minutes) if minutes else due.at
-            return _shift(due, at, note, cal)
-        if unit is TimeUnit.WORKING_DAYS:
-            days = cal.working_days_between(requested.date(), arrived.date())
-            last = cal._add(due.last_day, days)
-        else:
-            last = cal._roll(due.last_day + (arrived.date() - requested.date()))
-        at = dt.datetime.combine(last, due.at.timetz()).astimezone(VIETNAM)
-        if due.at.date() != due.last_day:  # midnight convention
-            at += dt.timedelta(days=1)
-        return _shift(due, at, note, cal)
 
     def _until(self, as_of: dt.datetime) -> tuple[ClockEvent, ...]:
         moment = aware(as_of, "as_of")
@@ -337,7 +279,8 @@ class DossierClock:
     def original_due(self) -> DueDate:
         """The due date on the receipt slip, before any stop or extension."""
         due = self._due(self.events[:1], with_extension=False)
-        assert due is not None
+        if due is None:  # pragma: no cover - the first event is always a receipt
+            raise IllegalTransitionError("due date", "not received", allowed=["Received"])
         return due
 
     def working_days_left(self, as_of: dt.datetime) -> int | None:
@@ -363,7 +306,8 @@ class DossierClock:
         if state is ClockState.AWAITING_SUPPLEMENT:
             return OpenStatus.TRONG_HAN
         due = self._due(events, with_extension=True)
-        assert due is not None
+        if due is None:  # pragma: no cover - PROCESSING always has a due date
+            return OpenStatus.TRONG_HAN
         return OpenStatus.TRONG_HAN if aware(as_of, "as_of") <= due.at else OpenStatus.QUA_HAN
 
     def outcome(self, *, with_extension: bool = True) -> Outcome | None:
@@ -376,5 +320,39 @@ class DossierClock:
         if returned is None:
             return None
         due = self._due(self.events, with_extension=with_extension)
-        assert due is not None
+        if due is None:  # pragma: no cover - a return follows a complete dossier
+            return None
         return Outcome.judge(aware(returned.at, "at"), due)
+
+
+_DEFAULT_HOURS = OfficeHours()
+
+
+def _paused(
+    due: DueDate,
+    requested: dt.datetime,
+    arrived: dt.datetime,
+    cal: WorkingCalendar,
+    hours: OfficeHours,
+    policy: ClockPolicy,
+    limit: TimeLimit,
+) -> DueDate:
+    """``due`` moved by the time spent waiting for a supplement (the core's pause rule)."""
+    p = params_for(policy, hours, limit.cutoff)
+    at_day, at_tod = split(cal, due.at, "due")
+    last = due.last_day.toordinal() - cal._base
+    _, day, tod = core.paused_due(
+        cal._driver,
+        p,
+        limit.unit.value,
+        last,
+        at_day,
+        at_tod,
+        split(cal, requested, "requested"),
+        split(cal, arrived, "arrived"),
+    )
+    note = (
+        f"paused from {requested:%Y-%m-%d %H:%M} to {arrived:%Y-%m-%d %H:%M} "
+        "(SupplementClock.PAUSE)"
+    )
+    return due.shifted(moment(cal, day, tod), note)

@@ -9,11 +9,17 @@ from typing import Any
 
 import attrs
 
+from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
 from tthc.deadlines._hours import VIETNAM, OfficeHours
 from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, EndOfDay, OffHours
-from tthc.errors import NaiveDatetimeError, ProvisionalCalendarWarning, ValidationError
+from tthc.errors import (
+    CalendarRangeError,
+    NaiveDatetimeError,
+    ProvisionalCalendarWarning,
+    ValidationError,
+)
 from tthc.model import TimeLimit, TimeUnit
 
 __all__ = ["DueDate", "SkippedDay", "due_date"]
@@ -44,8 +50,59 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, _gregorian.monthrange(year, month)[1]))
 
 
-def _at(day: dt.date, t: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, t, tzinfo=VIETNAM)
+def _policy_on(day: dt.date) -> ClockPolicy:
+    return CLOCK_POLICIES.at(day).value
+
+
+_PARAMS: dict[tuple[ClockPolicy, OfficeHours, dt.time | None], core.Params] = {}
+
+
+def params_for(policy: ClockPolicy, hours: OfficeHours, cutoff: dt.time | None) -> core.Params:
+    """The clock core's parameters for a policy, office hours and a limit's cut-off."""
+    key = (policy, hours, cutoff)
+    found = _PARAMS.get(key)
+    if found is None:
+        cut = cutoff if cutoff is not None else policy.cutoff
+        to_us = core.time_to_us
+        (a, b), (c, d) = hours.sessions
+        found = core.Params(
+            next_opening=policy.off_hours is OffHours.NEXT_OPENING,
+            cutoff=-1 if cut is None else to_us(cut),
+            count_receipt_day=policy.count_receipt_day,
+            midnight=policy.end_of_day is EndOfDay.MIDNIGHT,
+            opening=to_us(hours.opening),
+            closing=to_us(hours.closing),
+            sessions=(
+                (to_us(a) // core.US_PER_MINUTE, to_us(b) // core.US_PER_MINUTE),
+                (to_us(c) // core.US_PER_MINUTE, to_us(d) // core.US_PER_MINUTE),
+            ),
+        )
+        if len(_PARAMS) > 256:  # user-built policies: keep the cache bounded
+            _PARAMS.clear()
+        _PARAMS[key] = found
+    return found
+
+
+def split(cal: WorkingCalendar, moment: dt.datetime, name: str) -> tuple[int, int]:
+    """(day index, µs since local midnight) of an aware moment, in Vietnamese time."""
+    local = moment.astimezone(VIETNAM)
+    day = local.toordinal() - cal._base
+    if not 0 <= day < cal._n:
+        raise CalendarRangeError(name, local.date(), cal.first_day, cal.last_day)
+    tod = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000 + local.microsecond
+    return day, tod
+
+
+def moment(cal: WorkingCalendar, day: int, tod: int) -> dt.datetime:
+    """The aware moment (Asia/Ho_Chi_Minh) of a day index and a time of day in µs."""
+    d = _fromordinal(day + cal._base)
+    seconds, micro = divmod(tod, 1_000_000)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return dt.datetime(d.year, d.month, d.day, hour, minute, second, micro, tzinfo=VIETNAM)
+
+
+_fromordinal = dt.date.fromordinal
 
 
 @attrs.frozen
@@ -77,10 +134,16 @@ class DueDate:
       (with :attr:`EndOfDay.MIDNIGHT`, ``at`` is 00:00 of the following day).
     - ``start``: the moment counting effectively starts (after off-hours and
       cut-off rules); ``received_at``: the receipt moment in Vietnamese time.
+    - ``provisional``: whether any day involved is past the announced calendar.
     - ``counted``: the days counted towards the limit; ``skipped``: every
       non-working day passed over between receipt and ``last_day``, each with
-      its reason and citation; ``notes``: the rules applied, in order.
-    - ``provisional``: whether any day involved is past the announced calendar.
+      its reason and citation; ``notes``: the rules applied, in order. These
+      three are the *explanation*: computed on first access, so code that
+      needs only the moment (``status``, metrics, :mod:`tthc.batch`) never
+      pays for them.
+
+    Two due dates are equal when their moments, inputs and policy are; the
+    explanation follows from those.
     """
 
     at: dt.datetime
@@ -90,9 +153,64 @@ class DueDate:
     limit: TimeLimit
     policy: ClockPolicy
     provisional: bool
-    counted: tuple[dt.date, ...]
-    skipped: tuple[SkippedDay, ...]
-    notes: tuple[str, ...]
+    _origin: dt.datetime = attrs.field(alias="origin", eq=False, repr=False)
+    _calendar: WorkingCalendar = attrs.field(alias="calendar", eq=False, repr=False)
+    _hours: OfficeHours = attrs.field(alias="hours", eq=False, repr=False)
+    # the last day of the original count (a shift by a pause or an extension
+    # moves ``last_day``, not the days counted)
+    _counted_until: dt.date = attrs.field(alias="counted_until", eq=False, repr=False)
+    _extra_notes: tuple[str, ...] = attrs.field(
+        default=(), alias="extra_notes", eq=False, repr=False
+    )
+    _explained: list[Any] = attrs.field(factory=list, init=False, eq=False, repr=False, hash=False)
+
+    def _explanation(self) -> tuple[tuple[dt.date, ...], tuple[SkippedDay, ...], tuple[str, ...]]:
+        if not self._explained:
+            counted, notes = _explain(self)
+            cal = self._calendar
+            counted_set = set(counted)
+            first = min(self._origin.date(), self.received_at.date())
+            last = self.last_day
+            skipped = tuple(
+                SkippedDay(day, cal.explain(day))
+                for day in (first + dt.timedelta(days=k) for k in range((last - first).days + 1))
+                if day not in counted_set and not cal._is_working(day)
+            )
+            self._explained.append((counted, skipped, (*notes, *self._extra_notes)))
+        found: tuple[tuple[dt.date, ...], tuple[SkippedDay, ...], tuple[str, ...]]
+        found = self._explained[0]
+        return found
+
+    @property
+    def counted(self) -> tuple[dt.date, ...]:
+        """The days counted towards the limit (computed on first access)."""
+        return self._explanation()[0]
+
+    @property
+    def skipped(self) -> tuple[SkippedDay, ...]:
+        """Every non-working day passed over, with its reason and citation."""
+        return self._explanation()[1]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The rules applied, in order (English)."""
+        return self._explanation()[2]
+
+    def shifted(self, at: dt.datetime, note: str) -> DueDate:
+        """The same due date moved to ``at`` (a pause or an extension), with a note."""
+        cal = self._calendar
+        first = self.received_at.date()
+        last = at.date() - _DAY if at.timetz() == dt.time(0, tzinfo=at.tzinfo) else at.date()
+        if last < first:
+            last = first
+        provisional = self.provisional or cal.span_is_provisional(first, last)
+        return attrs.evolve(
+            self,
+            at=at,
+            last_day=last,
+            provisional=provisional,
+            extra_notes=(*self._extra_notes, note),
+        )
 
     def explanation(self) -> str:
         """A readable account: the rules applied and every day skipped."""
@@ -107,14 +225,66 @@ class DueDate:
         return "\n".join(lines)
 
 
-def _effective_start(
+def _explain(due: DueDate) -> tuple[tuple[dt.date, ...], list[str]]:
+    """The days counted and the notes, worked out again from the due date's inputs."""
+    cal, hours, policy, limit = due._calendar, due._hours, due.policy, due.limit
+    origin, start = due._origin, due.start
+    notes: list[str] = [f"clock policy: {policy.name} [{policy.citation}]"]
+    if origin != due.received_at:
+        notes.append(
+            "filed outside the competent agency's area: time runs from the agency's receipt "
+            f"{origin:%Y-%m-%d %H:%M}"
+        )
+    _start_notes(origin, limit, cal, hours, policy, notes)
+    s_day = start.date()
+    last = due._counted_until
+    unit, n = limit.unit, limit.amount
+    counted: tuple[dt.date, ...]
+    if unit is TimeUnit.WORKING_HOURS:
+        counted = tuple(cal._iter(cal._roll(s_day), last))
+        notes.append(f"{n} working hours counted inside office hours (Civil Code Art. 147(1))")
+        return counted, notes
+    if unit is TimeUnit.WORKING_DAYS:
+        if policy.count_receipt_day:
+            counted = tuple(cal._iter(cal._roll(s_day), last))
+            notes.append("the receipt day counts as day 1 (policy switch)")
+        else:
+            counted = tuple(cal._iter(s_day + _DAY, last))
+            notes.append("the receipt day is not counted (Civil Code 2015 Art. 147(2))")
+    elif unit is TimeUnit.SAME_DAY:
+        counted = (last,)
+    else:
+        if unit is TimeUnit.MONTHS:
+            nominal = add_months(s_day, n)
+            rule = "Civil Code 2015 Art. 147(2), 148(3)"
+        else:
+            offset = n - 1 if policy.count_receipt_day else n
+            nominal = s_day + dt.timedelta(days=offset)
+            rule = "Civil Code 2015 Art. 147(2), 148(1)"
+        counted = tuple(s_day + dt.timedelta(days=k) for k in range(1, (nominal - s_day).days + 1))
+        notes.append(f"period ends on {nominal} ({rule})")
+        if last != nominal:
+            counted = (*counted, last)
+            notes.append(
+                f"{nominal} is a day off: the period ends on the next working day {last} "
+                "(Civil Code 2015 Art. 148(5))"
+            )
+    if policy.end_of_day is EndOfDay.MIDNIGHT:
+        notes.append("ends at 24:00 of the last day (Civil Code 2015 Art. 148(6))")
+    else:
+        notes.append(f"ends at the close of office hours ({hours.closing:%H:%M})")
+    return counted, notes
+
+
+def _start_notes(
     origin: dt.datetime,
     limit: TimeLimit,
     cal: WorkingCalendar,
     hours: OfficeHours,
     policy: ClockPolicy,
     notes: list[str],
-) -> dt.datetime:
+) -> None:
+    """Why counting starts when it does (the notes of :func:`core.effective_start`)."""
     day, t = origin.date(), origin.time().replace(tzinfo=None)
     cutoff = limit.cutoff if limit.cutoff is not None else policy.cutoff
     if policy.off_hours is OffHours.NEXT_OPENING:
@@ -124,65 +294,23 @@ def _effective_start(
                 f"received on a non-working day: counted from {nxt} {hours.opening:%H:%M} "
                 f"({policy.off_hours.en})"
             )
-            return _at(nxt, hours.opening)
+            return
         if t < hours.opening:
             notes.append(f"received before opening: counted from {hours.opening:%H:%M}")
-            return _at(day, hours.opening)
-        if t >= hours.closing:  # at closing time the desk is closed
+            return
+        if t >= hours.closing:
             nxt = cal._add(day, 1)
             notes.append(
                 f"received after closing ({hours.closing:%H:%M}): counted from {nxt} "
                 f"{hours.opening:%H:%M} ({policy.off_hours.en})"
             )
-            return _at(nxt, hours.opening)
+            return
     if cutoff is not None and cal._is_working(day) and t > cutoff:
         nxt = cal._add(day, 1)
         source = "the limit's cut-off" if limit.cutoff is not None else "the policy's cut-off"
         notes.append(
             f"received after {cutoff:%H:%M} ({source}): counted from {nxt} {hours.opening:%H:%M}"
         )
-        return _at(nxt, hours.opening)
-    return origin
-
-
-def add_working_minutes(
-    cal: WorkingCalendar, hours: OfficeHours, start: dt.datetime, minutes: int
-) -> dt.datetime:
-    """The moment ``minutes`` office minutes after ``start`` (inside office hours)."""
-    per_day = hours.minutes_per_day
-    day = start.date()
-    if not cal._is_working(day):
-        day, used = cal._add(day, 1), 0
-    else:
-        used = hours.minutes_before(start.time())
-        if used >= per_day:
-            day, used = cal._add(day, 1), 0
-    if minutes <= 0:
-        return _at(day, hours.time_after(used)) if used else _at(day, hours.opening)
-    if minutes <= per_day - used:
-        return _at(day, hours.time_after(used + minutes))
-    rest = minutes - (per_day - used)
-    full, part = divmod(rest, per_day)
-    if part == 0:
-        return _at(cal._add(day, full), hours.closing)
-    return _at(cal._add(day, full + 1), hours.time_after(part))
-
-
-def working_minutes_between(
-    cal: WorkingCalendar, hours: OfficeHours, a: dt.datetime, b: dt.datetime
-) -> int:
-    """Office minutes in ``[a, b)`` on working days (0 if ``b <= a``)."""
-    if b <= a:
-        return 0
-    a_day, b_day = a.date(), b.date()
-    per_day = hours.minutes_per_day
-    a_used = hours.minutes_before(a.time()) if cal._is_working(a_day) else 0
-    b_used = hours.minutes_before(b.time()) if cal._is_working(b_day) else 0
-    if a_day == b_day:
-        return max(0, b_used - a_used)
-    first = (per_day - a_used) if cal._is_working(a_day) else 0
-    middle = cal.working_days_between(a_day, b_day - _DAY) if b_day - a_day > _DAY else 0
-    return first + max(middle, 0) * per_day + b_used
 
 
 def due_date(
@@ -224,21 +352,22 @@ def due_date(
     received = aware(received_at, "received_at")
     if not isinstance(limit, TimeLimit):
         raise ValidationError.single("limit", limit, "a tthc.TimeLimit")
-    for name, value, kind in (
-        ("calendar", calendar, WorkingCalendar),
-        ("hours", hours, OfficeHours),
-        ("policy", policy, ClockPolicy),
-    ):
-        if value is not None and not isinstance(value, kind):
-            raise ValidationError.single(name, value, f"None or a tthc.deadlines.{kind.__name__}")
+    if calendar is not None and not isinstance(calendar, WorkingCalendar):
+        raise ValidationError.single(
+            "calendar", calendar, "None or a tthc.deadlines.WorkingCalendar"
+        )
+    if hours is not None and not isinstance(hours, OfficeHours):
+        raise ValidationError.single("hours", hours, "None or a tthc.deadlines.OfficeHours")
+    if policy is not None and not isinstance(policy, ClockPolicy):
+        raise ValidationError.single("policy", policy, "None or a tthc.deadlines.ClockPolicy")
     cal = official_calendar() if calendar is None else calendar
-    hours = OfficeHours() if hours is None else hours
+    hours = _DEFAULT_HOURS if hours is None else hours
     if policy is None:
-        policy = CLOCK_POLICIES.at(received.date()).value
-    notes: list[str] = [f"clock policy: {policy.name} [{policy.citation}]"]
+        policy = _policy_on(received.date())
     origin = received
     if agency_received_at is not None:
-        if aware(agency_received_at, "agency_received_at") < received:
+        agency = aware(agency_received_at, "agency_received_at")
+        if agency < received:
             raise ValidationError.single(
                 "agency_received_at",
                 agency_received_at,
@@ -251,88 +380,51 @@ def due_date(
                 agency_received_at,
                 f"None: the policy {policy.name!r} has no cross-boundary start",
             )
-        origin = aware(agency_received_at, "agency_received_at")
-        notes.append(
-            f"filed outside the competent agency's area: time runs from the agency's receipt "
-            f"{origin:%Y-%m-%d %H:%M}"
-        )
-    start = _effective_start(origin, limit, cal, hours, policy, notes)
-    s_day = start.date()
-    unit = limit.unit
-    n = limit.amount
-    counted: tuple[dt.date, ...]
-    if unit is TimeUnit.WORKING_HOURS:
-        at = add_working_minutes(cal, hours, start, n * 60)
-        last = at.date()
-        counted = tuple(cal._iter(cal._roll(s_day), last))
-        notes.append(f"{n} working hours counted inside office hours (Civil Code Art. 147(1))")
-    else:
-        if unit is TimeUnit.WORKING_DAYS:
-            if policy.count_receipt_day:
-                first = cal._roll(s_day)
-                last = cal._add(first, n - 1)
-                counted = tuple(cal._iter(first, last))
-                notes.append("the receipt day counts as day 1 (policy switch)")
-            else:
-                last = cal._add(s_day, n)
-                counted = tuple(cal._iter(s_day + _DAY, last))
-                notes.append("the receipt day is not counted (Civil Code 2015 Art. 147(2))")
-        elif unit is TimeUnit.SAME_DAY:
-            last = cal._roll(s_day)
-            if last == s_day and start.time().replace(tzinfo=None) >= hours.closing:
-                # received as it was (OffHours.AS_RECEIVED) after closing: the same
-                # day is over, so the next working day (never due before receipt)
-                last = cal._add(s_day, 1)
-            counted = (last,)
-        else:
-            if unit is TimeUnit.MONTHS:
-                nominal = add_months(s_day, n)
-                rule = "Civil Code 2015 Art. 147(2), 148(3)"
-            else:
-                offset = n - 1 if policy.count_receipt_day else n
-                nominal = s_day + dt.timedelta(days=offset)
-                rule = "Civil Code 2015 Art. 147(2), 148(1)"
-            counted = tuple(
-                s_day + dt.timedelta(days=k) for k in range(1, (nominal - s_day).days + 1)
-            )
-            last = cal._roll(nominal)
-            notes.append(f"period ends on {nominal} ({rule})")
-            if last != nominal:
-                counted = (*counted, last)
-                notes.append(
-                    f"{nominal} is a day off: the period ends on the next working day {last} "
-                    "(Civil Code 2015 Art. 148(5))"
-                )
-        if policy.end_of_day is EndOfDay.MIDNIGHT:
-            at = _at(last + _DAY, dt.time(0))
-            notes.append("ends at 24:00 of the last day (Civil Code 2015 Art. 148(6))")
-        else:
-            at = _at(last, hours.closing)
-            notes.append(f"ends at the close of office hours ({hours.closing:%H:%M})")
-    counted_set = set(counted)
-    first_day = origin.date()
-    skipped = tuple(
-        SkippedDay(day, cal.explain(day))
-        for day in (first_day + dt.timedelta(days=k) for k in range((last - first_day).days + 1))
-        if day not in counted_set and not cal._is_working(day)
-    )
-    provisional = cal.span_is_provisional(min(first_day, received.date()), last)
+        origin = agency
+    return compute_due(cal, hours, policy, limit, received, origin, stacklevel=3)
+
+
+_DEFAULT_HOURS = OfficeHours()
+
+
+def compute_due(
+    cal: WorkingCalendar,
+    hours: OfficeHours,
+    policy: ClockPolicy,
+    limit: TimeLimit,
+    received: dt.datetime,
+    origin: dt.datetime,
+    *,
+    stacklevel: int = 2,
+) -> DueDate:
+    """The due date through the clock core (inputs already checked; both moments local)."""
+    p = params_for(policy, hours, limit.cutoff)
+    drv = cal._driver
+    r_day = split(cal, received, "received_at")[0]
+    day, tod = split(cal, origin, "agency_received_at" if origin is not received else "received_at")
+    s_day, s_tod = core.effective_start(drv, p, day, tod)
+    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod)
+    unann = cal._core.unannounced
+    lo = min(r_day, day)
+    provisional = unann[last + 1] - unann[lo] > 0
+    last_day = _fromordinal(last + cal._base)
     if provisional:
         warnings.warn(
-            f"the due date {last.isoformat()} depends on days outside the announced calendar "
-            f"({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
+            f"the due date {last_day.isoformat()} depends on days outside the announced "
+            f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
             ProvisionalCalendarWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
     return DueDate(
-        at=at,
-        last_day=last,
-        start=start,
+        at=moment(cal, at_day, at_tod),
+        last_day=last_day,
+        start=origin if (s_day, s_tod) == (day, tod) else moment(cal, s_day, s_tod),
         received_at=received,
         limit=limit,
         policy=policy,
         provisional=provisional,
-        counted=counted,
-        skipped=skipped,
-        notes=tuple(notes),
+        origin=origin,
+        calendar=cal,
+        hours=hours,
+        counted_until=last_day,
     )
