@@ -1,0 +1,42 @@
+"""Columnar engine: due dates, outcomes and on-time metrics over millions of rows.
+
+Needs the ``batch`` extra (``pip install 'tthc[batch]'``: numpy and pyarrow);
+``import tthc`` loads neither. Inputs are columns as analysts hold them: numpy
+arrays, pyarrow arrays / tables / record batches, pandas and polars Series /
+DataFrames. Every answer comes from the same clock core as the scalar API
+(:mod:`tthc.deadlines._core`), so a row of :func:`due_dates` equals
+:func:`tthc.due_date` for that receipt, and :func:`summarize` equals
+:func:`tthc.dossiers.summarize_by` over the same dossiers.
+
+- :func:`due_dates`: due moment, due day and provisional flag per row;
+- :func:`outcomes`: per dossier, as of a moment: resolved early / on time /
+  late, open in time / overdue, stopped;
+- :func:`summarize`: grouped :class:`~tthc.dossiers.Metrics` counts (by month,
+  agency, channel, tier, procedure, any column);
+- :func:`summarize_parquet`: the same over a Parquet file or dataset, streamed
+  in record batches in bounded memory;
+- :func:`register_duckdb`: a ``due_date(received_at, days)`` SQL function;
+  :func:`summarize_dask`: the same batch function over Dask partitions.
+"""
+
+from tthc.batch._due_dates import MAX_PROBLEMS, DueDates, due_dates
+from tthc.batch._logs import (
+    COUNTS,
+    Outcomes,
+    RowStatus,
+    outcomes,
+    summarize,
+    summarize_batches,
+)
+
+__all__ = [
+    "COUNTS",
+    "MAX_PROBLEMS",
+    "DueDates",
+    "Outcomes",
+    "RowStatus",
+    "due_dates",
+    "outcomes",
+    "summarize",
+    "summarize_batches",
+]

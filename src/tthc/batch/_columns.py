@@ -1,0 +1,353 @@
+"""Columns in, columns out: numpy, pyarrow, pandas and polars, without the user converting.
+
+Moments become ``int64`` microseconds since the Unix epoch (UTC) with a null
+mask; limits become amount / unit / cut-off arrays. Nothing the caller passed
+is modified: every conversion copies or reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from tthc.errors import NaiveDatetimeError, ValidationError
+from tthc.model import TimeLimit, TimeUnit
+
+__all__ = ["as_limits", "as_moments", "column_of", "factorize", "kind_of", "numpy"]
+
+_NULL = -(2**63)  # numpy's NaT as int64
+
+
+def numpy() -> Any:
+    """The numpy module, or an ImportError that says which extra to install."""
+    try:
+        import numpy as np
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "tthc.batch needs numpy and pyarrow: pip install 'tthc[batch]'"
+        ) from error
+    return np
+
+
+def kind_of(value: Any) -> str:
+    """``"pandas"``, ``"polars"``, ``"arrow"``, ``"numpy"`` or ``"python"``."""
+    module = type(value).__module__.split(".")[0]
+    if module == "pandas":
+        return "pandas"
+    if module == "polars":
+        return "polars"
+    if module == "pyarrow":
+        return "arrow"
+    if module == "numpy":
+        return "numpy"
+    return "python"
+
+
+def column_of(table: Any, name: str) -> Any | None:
+    """Column ``name`` of a pandas/polars DataFrame, a pyarrow Table/RecordBatch or a mapping."""
+    kind = kind_of(table)
+    if kind == "pandas":
+        return table[name] if name in table.columns else None
+    if kind == "polars":
+        return table.get_column(name) if name in table.columns else None
+    if kind == "arrow":
+        names = table.schema.names
+        return table.column(names.index(name)) if name in names else None
+    if isinstance(table, dict):
+        return table.get(name)
+    raise ValidationError.single(
+        "table",
+        type(table).__name__,
+        "a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or a dict of columns",
+    )
+
+
+def _to_arrow(values: Any) -> Any | None:
+    """A pyarrow array for arrow/polars inputs (``None`` for others)."""
+    kind = kind_of(values)
+    if kind == "polars":
+        return values.to_arrow()
+    if kind == "arrow":
+        import pyarrow as pa
+
+        if isinstance(values, pa.ChunkedArray):
+            return values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+        return values
+    return None
+
+
+def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any, Any]:
+    """``(int64 µs since epoch UTC, null mask)`` of a column of moments.
+
+    Accepted: numpy ``datetime64`` (any unit, documented as UTC), timezone-aware
+    pandas/polars/pyarrow timestamps, or a sequence of aware datetimes (``None``
+    for missing). A naive pandas/polars/pyarrow column, or a naive datetime, is
+    refused with :class:`~tthc.errors.NaiveDatetimeError` naming the column.
+    ``None`` as the whole column gives an all-null column of ``size`` rows.
+    """
+    np = numpy()
+    if values is None:
+        if size is None:
+            raise ValidationError.single(name, None, "a column of moments")
+        return np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool)
+    kind = kind_of(values)
+    arrow = _to_arrow(values)
+    if kind == "pandas":
+        import pandas as pd
+
+        dtype = values.dtype
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            as_utc = values.dt.tz_convert("UTC").dt.tz_localize(None)
+            raw = as_utc.to_numpy(dtype="datetime64[us]")
+        elif str(dtype).startswith("datetime64"):
+            raise _naive_column(name, values)
+        elif dtype.kind == "O":
+            return _from_python(np, list(values), name)
+        else:
+            raise ValidationError.single(name, str(dtype), "a timezone-aware datetime column")
+        ints = raw.view(np.int64)
+        return ints.copy(), np.isnat(raw)
+    if arrow is not None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if pa.types.is_timestamp(arrow.type):
+            if arrow.type.tz is None:
+                raise _naive_column(name, arrow)
+            cast = pc.cast(arrow, pa.timestamp("us", tz="UTC"))
+            mask = np.asarray(cast.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+            ints = np.asarray(
+                cast.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64
+            )
+            return ints.copy(), mask
+        if pa.types.is_null(arrow.type):
+            return np.zeros(len(arrow), dtype=np.int64), np.ones(len(arrow), dtype=bool)
+        raise ValidationError.single(name, str(arrow.type), "a timezone-aware timestamp column")
+    if kind == "numpy":
+        if values.dtype.kind == "M":
+            raw = values.astype("datetime64[us]")
+            return raw.view(np.int64).copy(), np.isnat(raw)
+        if values.dtype == object:
+            return _from_python(np, list(values), name)
+        raise ValidationError.single(name, str(values.dtype), "a datetime64 array")
+    if isinstance(values, Sequence) and not isinstance(values, (str, bytes)):
+        return _from_python(np, list(values), name)
+    raise ValidationError.single(name, type(values).__name__, "a column of moments")
+
+
+def _naive_column(name: str, values: Any) -> NaiveDatetimeError:
+    sample = dt.datetime(2026, 1, 1)
+    error = NaiveDatetimeError(name, sample)
+    error.args = (
+        f"{name}: the column has no timezone; attach one (pandas: "
+        f"series.dt.tz_localize('Asia/Ho_Chi_Minh'); pyarrow: cast to "
+        f"timestamp('us', tz='Asia/Ho_Chi_Minh')), or pass numpy datetime64 values in UTC",
+    )
+    return error
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _from_python(np: Any, items: list[Any], name: str) -> tuple[Any, Any]:
+    out = np.zeros(len(items), dtype=np.int64)
+    mask = np.zeros(len(items), dtype=bool)
+    for i, item in enumerate(items):
+        if item is None or _is_missing(item):
+            mask[i] = True
+            continue
+        if not isinstance(item, dt.datetime):
+            raise ValidationError.single(f"{name}[{i}]", item, "an aware datetime or None")
+        if item.utcoffset() is None:
+            raise NaiveDatetimeError(f"{name}[{i}]", item)
+        delta = item - _EPOCH
+        out[i] = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return out, mask
+
+
+def _is_missing(item: Any) -> bool:
+    # NaN, pandas NaT / NA: values that are not equal to themselves or that say so
+    try:
+        return bool(item != item)
+    except (TypeError, ValueError):
+        return False
+
+
+_UNITS = {unit.value: unit for unit in TimeUnit}
+
+
+def as_limits(
+    limits: Any, size: int, *, unit: TimeUnit | str | None = None
+) -> tuple[Any, Any, list[TimeUnit], Any, list[dt.time | None], Any]:
+    """Limits as ``(amount, unit code, units, cut-off code, cut-offs, null mask)`` arrays.
+
+    ``limits`` is a :class:`~tthc.model.TimeLimit` (broadcast), a sequence or
+    column of them (``None``/NaN for missing), or a numeric column of amounts
+    in ``unit`` (working days by default; NaN for missing). A non-whole or
+    out-of-range amount makes that row null, never an exception.
+    """
+    np = numpy()
+    if isinstance(limits, TimeLimit):
+        units = [limits.unit]
+        cutoffs = [limits.cutoff]
+        return (
+            np.full(size, limits.amount, dtype=np.int64),
+            np.zeros(size, dtype=np.int8),
+            units,
+            np.zeros(size, dtype=np.int8),
+            cutoffs,
+            np.zeros(size, dtype=bool),
+        )
+    kind = kind_of(limits)
+    arrow = _to_arrow(limits)
+    if arrow is not None:
+        import pyarrow as pa
+
+        if pa.types.is_integer(arrow.type) or pa.types.is_floating(arrow.type):
+            values = np.asarray(
+                arrow.cast(pa.float64()).fill_null(float("nan")).to_numpy(zero_copy_only=False)
+            )
+            return _numeric_limits(np, values, size, unit)
+        limits = arrow.to_pylist()
+        kind = "python"
+    if kind == "pandas":
+        if limits.dtype.kind in "iufb" or str(limits.dtype) in ("Int64", "Int32", "Float64"):
+            values = limits.to_numpy(dtype="float64", na_value=float("nan"))
+            return _numeric_limits(np, values, size, unit)
+        limits = list(limits)
+    elif kind == "numpy" and limits.dtype.kind in "iuf":
+        return _numeric_limits(np, limits.astype(np.float64), size, unit)
+    elif isinstance(limits, (int, float)) and not isinstance(limits, bool):
+        return _numeric_limits(np, np.full(size, float(limits)), size, unit)
+    items = list(limits)
+    if len(items) != size:
+        raise ValidationError.single(
+            "limits", f"{len(items)} limits", f"{size} limits (one per row) or one TimeLimit"
+        )
+    found: dict[TimeLimit, int] = {}
+    unit_list: list[TimeUnit] = []
+    cut_list: list[dt.time | None] = []
+    amount = np.zeros(size, dtype=np.int64)
+    unit_code = np.zeros(size, dtype=np.int8)
+    cut_code = np.zeros(size, dtype=np.int8)
+    mask = np.zeros(size, dtype=bool)
+    for i, item in enumerate(items):
+        if isinstance(item, TimeLimit):
+            amount[i] = item.amount
+            if item.unit not in unit_list:
+                unit_list.append(item.unit)
+            unit_code[i] = unit_list.index(item.unit)
+            if item.cutoff not in cut_list:
+                cut_list.append(item.cutoff)
+            cut_code[i] = cut_list.index(item.cutoff)
+            found.setdefault(item, i)
+        elif item is None or _is_missing(item):
+            mask[i] = True
+        elif isinstance(item, (int, float)) and not isinstance(item, bool):
+            amount[i], bad = _whole(item)
+            mask[i] = bad
+            the_unit = _unit(unit)
+            if the_unit not in unit_list:
+                unit_list.append(the_unit)
+            unit_code[i] = unit_list.index(the_unit)
+            if None not in cut_list:
+                cut_list.append(None)
+            cut_code[i] = cut_list.index(None)
+        else:
+            raise ValidationError.single(
+                f"limits[{i}]", item, "a tthc.TimeLimit, a whole number of days, or None"
+            )
+    if not unit_list:
+        unit_list.append(_unit(unit))
+    if not cut_list:
+        cut_list.append(None)
+    return amount, unit_code, unit_list, cut_code, cut_list, mask
+
+
+def _unit(unit: TimeUnit | str | None) -> TimeUnit:
+    if unit is None:
+        return TimeUnit.WORKING_DAYS
+    if isinstance(unit, TimeUnit):
+        return unit
+    found = _UNITS.get(unit)
+    if found is None:
+        raise ValidationError.single("unit", unit, f"one of {', '.join(map(repr, _UNITS))}")
+    return found
+
+
+def _whole(value: float) -> tuple[int, bool]:
+    if value != value or value in (float("inf"), float("-inf")):
+        return 0, True
+    if value != int(value) or not 0 <= value <= 1_000_000:
+        return 0, True
+    return int(value), False
+
+
+def _numeric_limits(
+    np: Any, values: Any, size: int, unit: TimeUnit | str | None
+) -> tuple[Any, Any, list[TimeUnit], Any, list[dt.time | None], Any]:
+    the_unit = _unit(unit)
+    values = np.broadcast_to(np.asarray(values, dtype=np.float64), (size,))
+    finite = np.isfinite(values)
+    safe = np.where(finite, values, 0.0)
+    whole = finite & (safe == np.floor(safe))
+    minimum = 0 if the_unit is TimeUnit.SAME_DAY else 1
+    ok = whole & (safe >= minimum) & (safe <= 1_000_000)
+    if the_unit is TimeUnit.SAME_DAY:
+        ok &= safe == 0
+    amount = np.where(ok, safe, 0).astype(np.int64)
+    return (
+        amount,
+        np.zeros(size, dtype=np.int8),
+        [the_unit],
+        np.zeros(size, dtype=np.int8),
+        [None],
+        ~ok,
+    )
+
+
+def factorize(values: Any, size: int) -> tuple[Any, list[Any]]:
+    """``(codes, labels)`` of a grouping column: ``codes[i]`` indexes ``labels``, -1 when missing.
+
+    tthc enums (``Channel``, ``AdministrativeTier``…) are labelled by their value.
+    """
+    np = numpy()
+    arrow = _to_arrow(values)
+    if arrow is not None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if pa.types.is_dictionary(arrow.type):
+            arrow = arrow.cast(arrow.type.value_type)
+        encoded = pc.dictionary_encode(arrow)
+        codes = np.asarray(
+            encoded.indices.cast(pa.int64()).fill_null(-1).to_numpy(zero_copy_only=False)
+        )
+        return codes.astype(np.int64, copy=True), [
+            _label(v) for v in encoded.dictionary.to_pylist()
+        ]
+    if kind_of(values) == "pandas":
+        import pandas as pd
+
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.int64), [_label(v) for v in list(uniques)]
+    items = values if kind_of(values) == "numpy" else np.asarray(list(values), dtype=object)
+    if len(items) != size:
+        raise ValidationError.single("by", f"{len(items)} values", f"{size} values (one per row)")
+    labels: dict[Any, int] = {}
+    codes = np.empty(size, dtype=np.int64)
+    for i, item in enumerate(items.tolist()):
+        if item is None or _is_missing(item):
+            codes[i] = -1
+            continue
+        key = _label(item)
+        codes[i] = labels.setdefault(key, len(labels))
+    return codes, list(labels)
+
+
+def _label(value: Any) -> Any:
+    enum_value = getattr(value, "value", None)
+    if isinstance(enum_value, str) and type(value).__module__.startswith("tthc."):
+        return enum_value
+    return value
