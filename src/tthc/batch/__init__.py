@@ -28,6 +28,7 @@ from tthc.batch._logs import (
     summarize,
     summarize_batches,
 )
+from tthc.batch._parquet import summarize_parquet
 
 __all__ = [
     "COUNTS",
@@ -39,4 +40,5 @@ __all__ = [
     "outcomes",
     "summarize",
     "summarize_batches",
+    "summarize_parquet",
 ]

@@ -178,19 +178,33 @@ class DueColumns:
 
 
 def groups(*codes: Any) -> list[tuple[tuple[int, ...], Any]]:
-    """Row indexes per distinct combination of small integer code columns."""
+    """Row indexes per distinct combination of small non-negative integer code columns.
+
+    The combinations are few (clock policies × units × cut-offs), so each is
+    found with one comparison pass; no sort over the rows.
+    """
     np = numpy()
     if not codes or codes[0].size == 0:
         return []
-    stacked = np.stack([c.astype(np.int64) for c in codes], axis=1)
-    combos, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.searchsorted(inverse[order], np.arange(len(combos) + 1))
-    return [
-        (tuple(int(x) for x in combos[g]), order[bounds[g] : bounds[g + 1]])
-        for g in range(len(combos))
-    ]
+    key = np.zeros(codes[0].shape, dtype=np.int64)
+    widths = [int(c.max()) + 1 for c in codes]
+    radix = 1
+    for c, width in zip(codes, widths, strict=True):
+        key += c.astype(np.int64) * radix
+        radix *= width
+    present = np.flatnonzero(np.bincount(key, minlength=radix))
+    if present.size == 1:
+        found = [(int(present[0]), np.arange(key.size))]
+    else:
+        found = [(int(k), np.flatnonzero(key == k)) for k in present]
+    out: list[tuple[tuple[int, ...], Any]] = []
+    for k, rows in found:
+        parts = []
+        for width in widths:
+            parts.append(k % width)
+            k //= width
+        out.append((tuple(parts), rows))
+    return out
 
 
 def compute_due(

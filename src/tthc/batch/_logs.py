@@ -492,15 +492,8 @@ def _keys(
     codes: list[Any] = []
     labels: list[list[Any]] = []
     for name in names:
-        if name == "month":
-            column = column_of(table, "month") if _has(table, "month") else None
-            if column is None:
-                months = result.month
-                np = numpy()
-                text = np.where(np.isnat(months), None, months.astype(str))
-                c, lab = factorize(text.astype(object), size)
-            else:
-                c, lab = factorize(column, size)
+        if name == "month" and not _has(table, "month"):
+            c, lab = _months(result.month)
         else:
             column = column_of(table, name)
             if column is None:
@@ -511,6 +504,20 @@ def _keys(
         codes.append(c)
         labels.append(lab)
     return names, codes, labels
+
+
+def _months(months: Any) -> tuple[Any, list[Any]]:
+    """Codes and ``"YYYY-MM"`` labels of a ``datetime64[M]`` column, without sorting."""
+    np = numpy()
+    missing = np.isnat(months)
+    values = months.astype(np.int64)
+    if missing.all():
+        return np.full(values.shape, -1, dtype=np.int64), []
+    low = int(values[~missing].min())
+    high = int(values[~missing].max())
+    codes = np.where(missing, -1, values - low)
+    labels = [str(np.datetime64(m, "M")) for m in range(low, high + 1)]
+    return codes, labels
 
 
 def _has(table: Any, name: str) -> bool:
@@ -564,8 +571,15 @@ def _aggregate(
         width = len(lab) + 1  # the last code stands for a missing key
         group += np.where(c < 0, len(lab), c) * radix
         radix *= width
-    used, inverse = np.unique(group, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    if radix <= 4 * size + 1024:
+        present = np.bincount(group, minlength=radix) > 0
+        used = np.flatnonzero(present)
+        dense = np.full(radix, -1, dtype=np.int64)
+        dense[used] = np.arange(used.size)
+        inverse = dense[group]
+    else:
+        used, inverse = np.unique(group, return_inverse=True)
+        inverse = inverse.reshape(-1)
     out: dict[str, list[Any]] = {}
     rest = used.copy()
     for name, lab in zip(names, labels, strict=True):

@@ -8,7 +8,14 @@ from typing import Any, TypeVar
 
 import attrs
 
-from tthc.deadlines import ClockPolicy, OfficeHours, OpenStatus, Outcome, WorkingCalendar
+from tthc.deadlines import (
+    VIETNAM,
+    ClockPolicy,
+    OfficeHours,
+    OpenStatus,
+    Outcome,
+    WorkingCalendar,
+)
 from tthc.dossiers._lifecycle import DossierState, status
 from tthc.model import AdministrativeTier, Channel, Dossier, OnlineMode
 
@@ -218,6 +225,10 @@ def by_channel(dossier: Dossier) -> Channel:
 
 
 def by_month(dossier: Dossier) -> str | None:
-    """Group key: the month of receipt, ``"YYYY-MM"`` (``None`` if not received)."""
+    """Group key: the month of receipt in Vietnam, ``"YYYY-MM"`` (``None`` if not received).
+
+    The month is Vietnam's whatever timezone the receipt was recorded in: a
+    receipt at 03:00 on 1/12 in Vietnam (20:00 on 30/11 in UTC) is December's.
+    """
     received = dossier.received_at
-    return None if received is None else f"{received:%Y-%m}"
+    return None if received is None else f"{received.astimezone(VIETNAM):%Y-%m}"

@@ -1,0 +1,116 @@
+"""Parquet logs summarised by streaming equal the in-memory summary; the timezone regressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+
+import pytest
+
+from tthc import catalogue
+from tthc.deadlines import VIETNAM, Outcome, due_date
+from tthc.dossiers import by_month
+from tthc.errors import ProvisionalCalendarWarning, ValidationError
+from tthc.model import Channel, Dossier, Received, TimeLimit
+
+np = pytest.importorskip("numpy")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from tthc import batch  # noqa: E402
+
+
+def synthetic_log(rows: int, seed: int = 7) -> object:
+    """A log like a province's: receipts 2024–2026 at any minute, 1–30 working days, 7% open."""
+    rng = np.random.default_rng(seed)
+    start = np.datetime64("2024-01-01T00:00", "us").astype(np.int64)
+    span = 2 * 365 * 86_400_000_000
+    received = start + rng.integers(0, span, rows)
+    limit = rng.integers(1, 31, rows)
+    returned = received + rng.integers(3_600_000_000, 45 * 86_400_000_000, rows)
+    open_ = rng.random(rows) < 0.07
+    channel = rng.choice(np.array(["online", "postal", "in_person"], dtype=object), rows)
+    return pa.table(
+        {
+            "received_at": pa.array(received, pa.timestamp("us", tz="UTC")),
+            "limit": pa.array(limit),
+            "returned_at": pa.array(returned, pa.timestamp("us", tz="UTC"), mask=open_),
+            "channel": pa.array(channel.tolist()),
+        }
+    )
+
+
+def test_a_log_larger_than_one_batch_streams_to_the_in_memory_answer(tmp_path: Path) -> None:
+    table = synthetic_log(5_000)
+    path = tmp_path / "log.parquet"
+    pq.write_table(table, path, row_group_size=700)
+    as_of = dt.datetime(2025, 12, 31, 17, tzinfo=VIETNAM)
+    whole = batch.summarize(table, as_of, by=["month", "channel"])
+    streamed = batch.summarize_parquet(path, as_of, by=["month", "channel"], batch_size=600)
+    key = ["month", "channel"]
+    assert whole.num_rows == streamed.num_rows > 24
+    assert whole.sort_by([(k, "ascending") for k in key]).equals(
+        streamed.sort_by([(k, "ascending") for k in key])
+    )
+    total = batch.summarize_parquet(path, as_of, batch_size=1_000, kind="pandas")
+    assert int(total["received"][0]) == int(pa.compute.sum(whole["received"]).as_py())
+
+
+def test_a_receipt_early_on_the_first_of_the_month_in_vietnam_is_that_month() -> None:
+    """03:00 on 1/12 in Vietnam is 20:00 on 30/11 in UTC: December's, in both paths."""
+    at_utc = dt.datetime(2026, 11, 30, 20, 0, tzinfo=dt.UTC)
+    dossier = Dossier(
+        procedure=catalogue.get("1.004222"), channel=Channel.ONLINE, events=[Received(at_utc)]
+    )
+    assert by_month(dossier) == "2026-12"
+    table = pa.table(
+        {
+            "received_at": pa.array([at_utc], pa.timestamp("us", tz="UTC")),
+            "limit": pa.array([3]),
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        got = batch.summarize(table, dt.datetime(2026, 12, 1, 9, tzinfo=VIETNAM), by="month")
+    assert got.column("month").to_pylist() == ["2026-12"]
+
+
+def test_the_same_instant_in_utc_is_judged_the_same() -> None:
+    """Returned at 16:00 on the due day in Vietnam (09:00 UTC): on time, not early."""
+    due = due_date(dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM), TimeLimit.working_days(3))
+    local = dt.datetime(2026, 11, 26, 16, tzinfo=VIETNAM)
+    utc = local.astimezone(dt.UTC)
+    assert utc.date() == local.date()
+    next_morning = dt.datetime(2026, 11, 26, 1, 30, tzinfo=dt.UTC)  # 08:30 on 26/11 in Vietnam
+    assert Outcome.judge(local, due) is Outcome.DUNG_HAN
+    assert Outcome.judge(utc, due) is Outcome.DUNG_HAN
+    assert Outcome.judge(next_morning, due) is Outcome.DUNG_HAN
+    previous_day = dt.datetime(2026, 11, 25, 16, 59, tzinfo=dt.UTC)  # 23:59 on 25/11 in Vietnam
+    assert Outcome.judge(previous_day, due) is Outcome.TRUOC_HAN
+
+
+def test_missing_values_give_null_rows_not_errors() -> None:
+    received = np.array(["2026-03-02T02:00", "NaT", "2026-03-02T02:00"], dtype="datetime64[us]")
+    got = batch.due_dates(received, np.array([5.0, 5.0, np.nan]))
+    assert got.valid.tolist() == [True, False, False]
+    assert np.isnat(got.at[1:]).all()
+    assert got.problem_count == 0
+
+
+def test_bad_rows_are_named_and_never_abort_the_batch() -> None:
+    received = np.array(["1999-12-31T02:00", "2026-03-02T02:00"], dtype="datetime64[us]")
+    got = batch.due_dates(received, TimeLimit.working_days(5))
+    assert got.valid.tolist() == [False, True]
+    assert [p.path for p in got.problems] == ["received_at[0]"]
+    with pytest.raises(ValidationError, match=r"received_at\[0\]"):
+        got.raise_for_problems()
+
+
+def test_a_naive_pandas_column_is_refused_like_a_naive_datetime() -> None:
+    pd = pytest.importorskip("pandas")
+    from tthc.errors import NaiveDatetimeError
+
+    naive = pd.Series(pd.to_datetime(["2026-03-02 09:00"]))
+    with pytest.raises(NaiveDatetimeError, match="tz_localize"):
+        batch.due_dates(naive, TimeLimit.working_days(5))
