@@ -34,6 +34,7 @@ import enum
 import json
 import typing
 from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -46,41 +47,18 @@ from cattrs.errors import (
 
 from tthc.errors import ParseError, Problem, ValidationError
 from tthc.model import (
+    EVENT_KINDS,
     DossierCode,
     DossierEvent,
-    ExtensionGranted,
-    IntakeRefused,
-    IntakeSupplementRequested,
     ProcedureCode,
-    Received,
-    Refused,
-    ResultReady,
-    Returned,
-    Stopped,
-    Submitted,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
 )
 
 __all__ = ["EVENT_TAGS", "converter", "from_dict", "from_json", "to_dict", "to_json"]
 
 #: The ``"event"`` tag of each dossier event type in JSON (stable, English
-#: snake_case of the class name).
-EVENT_TAGS: dict[type, str] = {
-    Submitted: "submitted",
-    IntakeSupplementRequested: "intake_supplement_requested",
-    IntakeRefused: "intake_refused",
-    Received: "received",
-    Transferred: "transferred",
-    SupplementRequested: "supplement_requested",
-    Supplemented: "supplemented",
-    ExtensionGranted: "extension_granted",
-    ResultReady: "result_ready",
-    Returned: "returned",
-    Refused: "refused",
-    Stopped: "stopped",
-}
+#: snake_case of the class name), read-only and derived from
+#: :data:`tthc.model.EVENT_KINDS`.
+EVENT_TAGS: Mapping[type, str] = MappingProxyType({cls: k.tag for cls, k in EVENT_KINDS.items()})
 _EVENT_CLASSES: dict[str, type] = {tag: cls for cls, tag in EVENT_TAGS.items()}
 
 T = TypeVar("T")

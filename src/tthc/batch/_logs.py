@@ -17,7 +17,7 @@ from tthc.deadlines._due import params_for
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
 from tthc.errors import NaiveDatetimeError, Problem, ValidationError
-from tthc.model import TimeUnit
+from tthc.model import EVENT_KINDS, ClockEffect, TimeUnit
 
 __all__ = [
     "COUNTS",
@@ -59,11 +59,10 @@ COUNTS = (
     "invalid",
 )
 
-#: Event tags of the events table that move the clock (tthc.serialization tags).
-SUPPLEMENT_REQUESTED = "supplement_requested"
-SUPPLEMENTED = "supplemented"
-EXTENSION_GRANTED = "extension_granted"
-_KINDS = {SUPPLEMENT_REQUESTED: 0, SUPPLEMENTED: 1, EXTENSION_GRANTED: 2}
+#: The events table's tags that move the clock (the tthc.serialization tags of
+#: the event types that stop, resume or extend it; tthc.model.EVENT_KINDS).
+_EFFECT_CODE = {ClockEffect.STOP: 0, ClockEffect.RESUME: 1, ClockEffect.EXTEND: 2}
+_KINDS = {k.tag: _EFFECT_CODE[k.clock] for k in EVENT_KINDS.values() if k.clock in _EFFECT_CODE}
 _NAT = -(2**63)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -15,6 +16,10 @@ from tthc.deadlines._hours import VIETNAM, OfficeHours
 from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, SupplementClock
 from tthc.errors import IllegalTransitionError, ValidationError
 from tthc.model import (
+    EVENT_KINDS,
+    TRANSITIONS,
+    ClockEffect,
+    DossierState,
     ExtensionGranted,
     Received,
     Refused,
@@ -98,6 +103,59 @@ def _events(value: Iterable[ClockEvent]) -> tuple[ClockEvent, ...]:
     return tuple(value)
 
 
+def _clock_state(state: DossierState) -> ClockState:
+    if state is DossierState.SUPPLEMENT_REQUESTED:
+        return ClockState.AWAITING_SUPPLEMENT
+    if state in (DossierState.RETURNED, DossierState.REFUSED):
+        return ClockState.RETURNED
+    return ClockState.PROCESSING
+
+
+def _walk(events: tuple[Any, ...]) -> DossierState:
+    """The lifecycle state after a clock's events (the shared table of tthc.model).
+
+    Raises :class:`IllegalTransitionError` for a timeline the one-stop rules
+    do not allow, and :class:`ValidationError` for events out of time order.
+    """
+    if not events:
+        return DossierState.NEW
+    first = events[0]
+    if not isinstance(first, Received):
+        raise IllegalTransitionError(type(first).__name__, "not received", allowed=["Received"])
+    state = DossierState.PROCESSING
+    previous = aware(first.at, "at")
+    for index, event in enumerate(events[1:], start=1):
+        kind = EVENT_KINDS.get(type(event))
+        if kind is None or kind.clock in (ClockEffect.NONE, ClockEffect.START):
+            raise ValidationError.single(
+                f"events[{index}]", event, "a clock event: a supplement, an extension or the end"
+            )
+        at = aware(event.at, "at")
+        if at < previous:
+            raise ValidationError.single(
+                f"events[{index}].at",
+                event.at,
+                f"a moment on or after the previous event ({previous.isoformat()})",
+            )
+        previous = at
+        following = TRANSITIONS[state].get(type(event))
+        if following is None:
+            allowed = [
+                k.__name__
+                for k in TRANSITIONS[state]
+                if EVENT_KINDS[k].clock not in (ClockEffect.NONE, ClockEffect.START)
+            ]
+            raise IllegalTransitionError(
+                type(event).__name__, _clock_state(state).value, allowed=allowed
+            )
+        state = following
+    return state
+
+
+def _check_events(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
+    _walk(value)
+
+
 @attrs.frozen
 class DossierClock:
     """The time limit of one dossier along its timeline of events.
@@ -133,7 +191,9 @@ class DossierClock:
     """
 
     limit: TimeLimit = attrs.field()
-    events: tuple[ClockEvent, ...] = attrs.field(default=(), converter=_events)
+    events: tuple[ClockEvent, ...] = attrs.field(
+        default=(), converter=_events, validator=_check_events
+    )
     calendar: WorkingCalendar | None = attrs.field(default=None, kw_only=True)
     hours: OfficeHours | None = attrs.field(default=None, kw_only=True)
     policy: ClockPolicy | None = attrs.field(default=None, kw_only=True)
@@ -170,54 +230,19 @@ class DossierClock:
         return CLOCK_POLICIES.at(aware(self.received.at, "at").date()).value
 
     def _state_after(self, events: tuple[ClockEvent, ...]) -> ClockState:
-        state = ClockState.PROCESSING
-        for event in events[1:]:
-            if isinstance(event, SupplementRequested):
-                state = ClockState.AWAITING_SUPPLEMENT
-            elif isinstance(event, Supplemented):
-                state = ClockState.PROCESSING
-            elif isinstance(event, (Returned, Refused)):
-                state = ClockState.RETURNED
-        return state
+        return _clock_state(_walk(events))
 
     def record(self, event: ClockEvent) -> DossierClock:
-        """A new clock with ``event`` appended, after checking it may happen now."""
-        name = type(event).__name__
-        if not self.events:
-            if not isinstance(event, Received):
-                raise IllegalTransitionError(name, "not received", allowed=["Received"])
-            return attrs.evolve(self, events=(event,))
-        state = self._state_after(self.events)
-        last_at = aware(self.events[-1].at, "at")
-        if aware(event.at, "at") < last_at:
-            raise ValidationError.single(
-                f"{name}.at", event.at, f"a moment on or after the previous event ({last_at})"
-            )
-        allowed = {
-            ClockState.PROCESSING: (SupplementRequested, ExtensionGranted, Returned, Refused),
-            ClockState.AWAITING_SUPPLEMENT: (Supplemented,),
-            ClockState.RETURNED: (),
-        }[state]
-        if not isinstance(event, allowed):
-            raise IllegalTransitionError(
-                name, state.value, allowed=[kind.__name__ for kind in allowed]
-            )
+        """A new clock with ``event`` appended, after checking it may happen now.
+
+        The order of events follows the one-stop lifecycle of
+        :data:`tthc.model.TRANSITIONS`; an extension must set a later date
+        and at most ``policy.max_extensions`` are allowed.
+        """
+        clock = attrs.evolve(self, events=(*self.events, event))  # validates the timeline
         if isinstance(event, ExtensionGranted):
-            done = sum(isinstance(e, ExtensionGranted) for e in self.events)
-            limit = self.effective_policy.max_extensions
-            if done >= limit:
-                raise ExtensionLimitError(
-                    name,
-                    state.value,
-                    why=f"{done} extension(s) already; at most {limit} "
-                    "(Decree 61/2018/NĐ-CP Art. 19(9))",
-                )
-            current = self._due(self.events, with_extension=True)
-            if current is not None and aware(event.new_due, "new_due") <= current.at:
-                raise ValidationError.single(
-                    "new_due", event.new_due, f"a moment after the current due {current.at}"
-                )
-        return attrs.evolve(self, events=(*self.events, event))
+            clock._due(clock.events, with_extension=True)  # checks the new date and the count
+        return clock
 
     # -- due date ------------------------------------------------------------------
 
@@ -238,6 +263,7 @@ class DossierClock:
         restart = policy.supplement is SupplementClock.RESTART or unit is TimeUnit.SAME_DAY
         requested: dt.datetime | None = None
         frozen: DueDate | None = None
+        extensions = 0
         for event in events[1:]:
             if isinstance(event, SupplementRequested):
                 requested, frozen, due = aware(event.at, "at"), due, None
@@ -256,9 +282,24 @@ class DossierClock:
                     )
                 else:
                     due = _paused(frozen, requested, arrived, cal, hours, policy, self.limit)
-            elif isinstance(event, ExtensionGranted) and with_extension and due is not None:
+            elif isinstance(event, ExtensionGranted) and due is not None:
+                extensions += 1
+                if extensions > policy.max_extensions:
+                    raise ExtensionLimitError(
+                        "ExtensionGranted",
+                        ClockState.PROCESSING.value,
+                        why=f"{extensions - 1} extension(s) already; at most "
+                        f"{policy.max_extensions} (Decree 61/2018/NĐ-CP Art. 19(9))",
+                    )
+                new_due = aware(event.new_due, "new_due")
+                if new_due <= due.at:
+                    raise ValidationError.single(
+                        "new_due", event.new_due, f"a moment after the current due {due.at}"
+                    )
+                if not with_extension:
+                    continue
                 due = due.shifted(
-                    aware(event.new_due, "new_due"),
+                    new_due,
                     f"new due date set on {aware(event.at, 'at'):%Y-%m-%d} "
                     "(Decree 61/2018/NĐ-CP Art. 19(9))",
                 )

@@ -21,6 +21,7 @@ from tthc.errors import (
     ValidationError,
 )
 from tthc.model import TimeLimit, TimeUnit
+from tthc.rules import Rules
 
 __all__ = ["DueDate", "SkippedDay", "due_date"]
 
@@ -50,36 +51,51 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, _gregorian.monthrange(year, month)[1]))
 
 
+_POLICY_BY_DAY: dict[int, tuple[Rules[ClockPolicy], ClockPolicy]] = {}
+
+
 def _policy_on(day: dt.date) -> ClockPolicy:
-    return CLOCK_POLICIES.at(day).value
+    """The clock policy in force on ``day`` (remembered per day for the shipped rules)."""
+    ordinal = day.toordinal()
+    found = _POLICY_BY_DAY.get(ordinal)
+    if found is not None and found[0] is CLOCK_POLICIES:
+        return found[1]
+    policy = CLOCK_POLICIES.at(day).value
+    if len(_POLICY_BY_DAY) > 100_000:
+        _POLICY_BY_DAY.clear()
+    _POLICY_BY_DAY[ordinal] = (CLOCK_POLICIES, policy)
+    return policy
 
 
-_PARAMS: dict[tuple[ClockPolicy, OfficeHours, dt.time | None], core.Params] = {}
+# Keyed by identity (hashing a ClockPolicy costs more than the count itself);
+# the value keeps the objects alive so an id is never reused while cached.
+_PARAMS: dict[tuple[int, int, dt.time | None], tuple[ClockPolicy, OfficeHours, core.Params]] = {}
 
 
 def params_for(policy: ClockPolicy, hours: OfficeHours, cutoff: dt.time | None) -> core.Params:
     """The clock core's parameters for a policy, office hours and a limit's cut-off."""
-    key = (policy, hours, cutoff)
-    found = _PARAMS.get(key)
-    if found is None:
-        cut = cutoff if cutoff is not None else policy.cutoff
-        to_us = core.time_to_us
-        (a, b), (c, d) = hours.sessions
-        found = core.Params(
-            next_opening=policy.off_hours is OffHours.NEXT_OPENING,
-            cutoff=-1 if cut is None else to_us(cut),
-            count_receipt_day=policy.count_receipt_day,
-            midnight=policy.end_of_day is EndOfDay.MIDNIGHT,
-            opening=to_us(hours.opening),
-            closing=to_us(hours.closing),
-            sessions=(
-                (to_us(a) // core.US_PER_MINUTE, to_us(b) // core.US_PER_MINUTE),
-                (to_us(c) // core.US_PER_MINUTE, to_us(d) // core.US_PER_MINUTE),
-            ),
-        )
-        if len(_PARAMS) > 256:  # user-built policies: keep the cache bounded
-            _PARAMS.clear()
-        _PARAMS[key] = found
+    key = (id(policy), id(hours), cutoff)
+    cached = _PARAMS.get(key)
+    if cached is not None and cached[0] is policy and cached[1] is hours:
+        return cached[2]
+    cut = cutoff if cutoff is not None else policy.cutoff
+    to_us = core.time_to_us
+    (a, b), (c, d) = hours.sessions
+    found = core.Params(
+        next_opening=policy.off_hours is OffHours.NEXT_OPENING,
+        cutoff=-1 if cut is None else to_us(cut),
+        count_receipt_day=policy.count_receipt_day,
+        midnight=policy.end_of_day is EndOfDay.MIDNIGHT,
+        opening=to_us(hours.opening),
+        closing=to_us(hours.closing),
+        sessions=(
+            (to_us(a) // core.US_PER_MINUTE, to_us(b) // core.US_PER_MINUTE),
+            (to_us(c) // core.US_PER_MINUTE, to_us(d) // core.US_PER_MINUTE),
+        ),
+    )
+    if len(_PARAMS) > 256:  # user-built policies: keep the cache bounded
+        _PARAMS.clear()
+    _PARAMS[key] = (policy, hours, found)
     return found
 
 
@@ -400,8 +416,12 @@ def compute_due(
     """The due date through the clock core (inputs already checked; both moments local)."""
     p = params_for(policy, hours, limit.cutoff)
     drv = cal._driver
-    r_day = split(cal, received, "received_at")[0]
-    day, tod = split(cal, origin, "agency_received_at" if origin is not received else "received_at")
+    if origin is received:
+        day, tod = split(cal, origin, "received_at")
+        r_day = day
+    else:
+        r_day = split(cal, received, "received_at")[0]
+        day, tod = split(cal, origin, "agency_received_at")
     s_day, s_tod = core.effective_start(drv, p, day, tod)
     last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod)
     unann = cal._core.unannounced

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeGuard
 
 import attrs
 
-from tthc._labels import LabelledEnum
 from tthc.deadlines import (
+    VIETNAM,
+    ClockEvent,
     ClockPolicy,
     DossierClock,
     DueDate,
@@ -25,22 +27,19 @@ from tthc.errors import (
     ValidationError,
 )
 from tthc.model import (
+    EVENT_KINDS,
+    TRANSITIONS,
+    ClockEffect,
     Dossier,
     DossierEvent,
+    DossierState,
     ExtensionGranted,
-    IntakeRefused,
     IntakeSupplementRequested,
     Received,
-    Refused,
-    ResultReady,
-    Returned,
     Stopped,
     StopReason,
-    Submitted,
-    Supplemented,
     SupplementRequested,
     TimeLimit,
-    Transferred,
 )
 
 __all__ = [
@@ -55,85 +54,14 @@ __all__ = [
 ]
 
 
-class DossierState(LabelledEnum):
-    """Where a dossier stands in the one-stop lifecycle."""
-
-    NEW = ("new", "Chưa nộp", "Not yet filed")
-    SUBMITTED = ("submitted", "Đã nộp, chờ tiếp nhận", "Submitted, awaiting receipt")
-    INTAKE_SUPPLEMENT_REQUESTED = (
-        "intake_supplement_requested",
-        "Yêu cầu bổ sung khi tiếp nhận",
-        "Supplement requested at intake",
-    )
-    INTAKE_REFUSED = ("intake_refused", "Từ chối tiếp nhận", "Refused at intake")
-    PROCESSING = ("processing", "Đang giải quyết", "Being processed")
-    SUPPLEMENT_REQUESTED = (
-        "supplement_requested",
-        "Yêu cầu bổ sung sau tiếp nhận",
-        "Supplement requested after receipt",
-    )
-    RESULT_READY = ("result_ready", "Có kết quả, chờ trả", "Result ready")
-    RETURNED = ("returned", "Đã trả kết quả", "Result returned")
-    REFUSED = ("refused", "Từ chối giải quyết", "Refused")
-    STOPPED = ("stopped", "Dừng giải quyết", "Stopped")
-
-    @property
-    def is_final(self) -> bool:
-        """Whether nothing more can happen."""
-        return self in _FINAL
-
-
-_FINAL = frozenset(
-    {
-        DossierState.INTAKE_REFUSED,
-        DossierState.RETURNED,
-        DossierState.REFUSED,
-        DossierState.STOPPED,
-    }
+#: The event types that move the deadline clock (from their declarations).
+_CLOCK_EVENTS: tuple[type, ...] = tuple(
+    cls for cls, kind in EVENT_KINDS.items() if kind.clock is not ClockEffect.NONE
 )
 
-# Which events may happen in which state, and the state they lead to.
-# Decree 61/2018/NĐ-CP Arts. 15-20 and Decree 118/2025/NĐ-CP Arts. 17-22.
-_NEXT: dict[DossierState, dict[type, DossierState]] = {
-    DossierState.NEW: {
-        Submitted: DossierState.SUBMITTED,
-        Received: DossierState.PROCESSING,
-    },
-    DossierState.SUBMITTED: {
-        IntakeSupplementRequested: DossierState.INTAKE_SUPPLEMENT_REQUESTED,
-        IntakeRefused: DossierState.INTAKE_REFUSED,
-        Received: DossierState.PROCESSING,
-        Stopped: DossierState.STOPPED,
-    },
-    DossierState.INTAKE_SUPPLEMENT_REQUESTED: {
-        Submitted: DossierState.SUBMITTED,
-        IntakeRefused: DossierState.INTAKE_REFUSED,
-        Stopped: DossierState.STOPPED,
-    },
-    DossierState.PROCESSING: {
-        Transferred: DossierState.PROCESSING,
-        SupplementRequested: DossierState.SUPPLEMENT_REQUESTED,
-        ExtensionGranted: DossierState.PROCESSING,
-        ResultReady: DossierState.RESULT_READY,
-        Returned: DossierState.RETURNED,
-        Refused: DossierState.REFUSED,
-        Stopped: DossierState.STOPPED,
-    },
-    # An applicant who does not supplement is stopped, not refused (Form 05;
-    # Decree 63/2024/NĐ-CP as amended by Decree 301/2026/NĐ-CP: "dừng xử lý").
-    DossierState.SUPPLEMENT_REQUESTED: {
-        Supplemented: DossierState.PROCESSING,
-        Stopped: DossierState.STOPPED,
-    },
-    DossierState.RESULT_READY: {
-        Returned: DossierState.RETURNED,
-        Stopped: DossierState.STOPPED,
-    },
-    DossierState.INTAKE_REFUSED: {},
-    DossierState.RETURNED: {},
-    DossierState.REFUSED: {},
-    DossierState.STOPPED: {},
-}
+
+def _moves_clock(event: DossierEvent) -> TypeGuard[ClockEvent]:
+    return isinstance(event, _CLOCK_EVENTS)
 
 
 def state_of(dossier: Dossier, as_of: dt.datetime | None = None) -> DossierState:
@@ -143,19 +71,28 @@ def state_of(dossier: Dossier, as_of: dt.datetime | None = None) -> DossierState
     sequence of :func:`apply` calls could have produced.
     """
     events = dossier.events if as_of is None else _until(dossier, as_of)
+    return _walk(events)
+
+
+def _walk(events: tuple[DossierEvent, ...]) -> DossierState:
     state = DossierState.NEW
     for event in events:
-        following = _NEXT[state].get(type(event))
+        following = TRANSITIONS[state].get(type(event))
         if following is None:
             raise IllegalTransitionError(
-                type(event).__name__, state.value, allowed=[k.__name__ for k in _NEXT[state]]
+                type(event).__name__,
+                state.value,
+                allowed=[k.__name__ for k in TRANSITIONS[state]],
             )
         state = following
     return state
 
 
 def _until(dossier: Dossier, as_of: dt.datetime) -> tuple[DossierEvent, ...]:
-    return tuple(e for e in dossier.events if e.at <= as_of)
+    events = dossier.events
+    if not events or events[-1].at <= as_of:
+        return events
+    return tuple(e for e in events if e.at <= as_of)
 
 
 def time_limit_of(dossier: Dossier) -> TimeLimit:
@@ -219,7 +156,7 @@ def apply(
     """
     state = state_of(dossier)
     name = type(event).__name__
-    allowed = _NEXT[state]
+    allowed = TRANSITIONS[state]
     if type(event) not in allowed:
         why = "the dossier is closed" if state.is_final else ""
         raise IllegalTransitionError(
@@ -252,7 +189,14 @@ def apply(
             _check_extension_lead(
                 clock_of(dossier, calendar=calendar, hours=hours, policy=policy), event
             )
-        clock_of(updated, calendar=calendar, hours=hours, policy=policy)  # raises if refused
+        clock = clock_of(
+            updated, calendar=calendar, hours=hours, policy=policy
+        )  # raises if refused
+        if isinstance(event, Received):
+            # the receipt slip's date must be computable now, not at the first status():
+            # a cross-boundary receipt under a policy without that rule, or one before
+            # filing, or a receipt outside the calendar is refused here
+            clock.original_due()
     return updated
 
 
@@ -267,9 +211,6 @@ def _check_extension_lead(clock: DossierClock, event: ExtensionGranted) -> None:
             why="the apology and new date must be sent at least one day before the due date "
             f"({due.last_day.isoformat()}) (Decree 61/2018/NĐ-CP Art. 19(9))",
         )
-
-
-_CLOCK_EVENTS = (Received, SupplementRequested, Supplemented, ExtensionGranted, Returned, Refused)
 
 
 def clock_of(
@@ -291,7 +232,7 @@ def clock_of(
         )
     clock = DossierClock(time_limit_of(dossier), calendar=calendar, hours=hours, policy=policy)
     for event in dossier.events:
-        if isinstance(event, _CLOCK_EVENTS) and event.at >= received.at:
+        if _moves_clock(event) and event.at >= received.at:
             clock = clock.record(event)
     return clock
 
@@ -316,13 +257,9 @@ def form_of(event: DossierEvent, *, on: dt.date | None = None) -> str | None:
 
 
 _FORMS: dict[type, OneStopForm] = {
-    Received: OneStopForm.RECEIPT,
-    IntakeSupplementRequested: OneStopForm.SUPPLEMENT_REQUEST,
-    SupplementRequested: OneStopForm.SUPPLEMENT_REQUEST,
-    IntakeRefused: OneStopForm.REFUSAL,
-    ExtensionGranted: OneStopForm.APOLOGY,
-    Stopped: OneStopForm.STOP_NOTICE,
-    Transferred: OneStopForm.PROCESS_CONTROL,
+    cls: OneStopForm.from_value(kind.form)
+    for cls, kind in EVENT_KINDS.items()
+    if kind.form is not None
 }
 
 
@@ -371,20 +308,28 @@ def status(
         raise ValidationError.single("as_of", as_of, "an aware datetime.datetime")
     if as_of.utcoffset() is None:
         raise NaiveDatetimeError("as_of", as_of)
-    upto = attrs.evolve(dossier, events=_until(dossier, as_of))
-    state = state_of(upto)
-    if upto.received_at is None:
+    events = _until(dossier, as_of)
+    state = _walk(events)
+    received = next((e for e in events if isinstance(e, Received)), None)
+    if received is None:
         return DossierStatus(state, as_of, None, None, None, None, None)
-    clock = clock_of(upto, calendar=calendar, hours=hours, policy=policy)
+    clock = DossierClock(
+        time_limit_of(dossier),
+        tuple(e for e in events if _moves_clock(e) and e.at >= received.at),
+        calendar=calendar,
+        hours=hours,
+        policy=policy,
+    )
     closed = state.is_final
     # One due-date computation serves every answer (metrics call this per dossier).
-    due = clock.due_at(as_of)
-    stops = any(isinstance(e, (SupplementRequested, ExtensionGranted)) for e in upto.events)
+    due = clock._due(clock.events, with_extension=True)
+    stops = any(isinstance(e, (SupplementRequested, ExtensionGranted)) for e in clock.events)
     original = clock.original_due() if stops else due
     outcome = None
     if state in (DossierState.RETURNED, DossierState.REFUSED):
-        assert due is not None
-        outcome = Outcome.judge(upto.events[-1].at, due)
+        if due is None:  # pragma: no cover - the lifecycle returns only a complete dossier
+            raise IllegalTransitionError("status", state.value, why="no due date")
+        outcome = Outcome.judge(events[-1].at, due)
     open_status = None
     if not closed:
         in_time = due is None or as_of <= due.at  # a stopped clock is in time
@@ -392,5 +337,5 @@ def status(
     left = None
     if due is not None and not closed:
         cal = official_calendar() if calendar is None else calendar
-        left = cal.working_days_between(as_of.astimezone(due.at.tzinfo).date(), due.last_day)
+        left = cal.working_days_between(as_of.astimezone(VIETNAM).date(), due.last_day)
     return DossierStatus(state, as_of, due, original, open_status, outcome, left)

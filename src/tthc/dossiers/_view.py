@@ -8,24 +8,9 @@ import html
 import attrs
 
 from tthc.dossiers._lifecycle import DossierStatus, form_of, status
-from tthc.model import Dossier, DossierEvent, ExtensionGranted, Stopped
+from tthc.model import Dossier, DossierEvent, ExtensionGranted, Stopped, event_kind
 
 __all__ = ["Timeline", "timeline"]
-
-_EVENT_LABELS: dict[str, tuple[str, str]] = {
-    "Submitted": ("Nộp hồ sơ", "Submitted"),
-    "IntakeSupplementRequested": ("Yêu cầu bổ sung (tiếp nhận)", "Supplement requested at intake"),
-    "IntakeRefused": ("Từ chối tiếp nhận", "Refused at intake"),
-    "Received": ("Tiếp nhận, hẹn trả kết quả", "Received"),
-    "Transferred": ("Chuyển xử lý", "Transferred"),
-    "SupplementRequested": ("Yêu cầu bổ sung", "Supplement requested"),
-    "Supplemented": ("Đã bổ sung", "Supplemented"),
-    "ExtensionGranted": ("Xin lỗi, hẹn lại ngày trả", "Extension (apology)"),
-    "ResultReady": ("Có kết quả", "Result ready"),
-    "Returned": ("Trả kết quả", "Returned"),
-    "Refused": ("Từ chối giải quyết", "Refused"),
-    "Stopped": ("Dừng giải quyết", "Stopped"),
-}
 
 
 def _detail(event: DossierEvent) -> str:
@@ -49,11 +34,10 @@ class Timeline:
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """(moment, step, form, detail) for each event, in order."""
-        index = 0 if self.lang == "vi" else 1
         return [
             (
                 f"{e.at:%d/%m/%Y %H:%M}",
-                _EVENT_LABELS[type(e).__name__][index],
+                event_kind(e).label(self.lang),
                 form_of(e) or "",
                 _detail(e),
             )

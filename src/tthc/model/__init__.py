@@ -42,15 +42,27 @@ from tthc.model._enums import (
     ProcedureType,
     TimeUnit,
 )
+from tthc.model._lifecycle import (
+    EVENT_KINDS,
+    TRANSITIONS,
+    ClockEffect,
+    DossierState,
+    EventKind,
+    event_kind,
+    next_state,
+)
 from tthc.model._parts import Agency, DossierCase, DossierComponent, Fee, Method
 from tthc.model._procedure import OnlineService, Procedure
 from tthc.model._time_limit import TimeLimit
 
 __all__ = [
+    "EVENT_KINDS",
+    "TRANSITIONS",
     "AdministrativeTier",
     "Agency",
     "ApplicantKind",
     "Channel",
+    "ClockEffect",
     "ComponentForm",
     "DocumentType",
     "Dossier",
@@ -59,6 +71,8 @@ __all__ = [
     "DossierCodeScheme",
     "DossierComponent",
     "DossierEvent",
+    "DossierState",
+    "EventKind",
     "ExtensionGranted",
     "Fee",
     "FeeKind",
@@ -90,4 +104,6 @@ __all__ = [
     "TimeUnit",
     "Transferred",
     "check_procedure",
+    "event_kind",
+    "next_state",
 ]

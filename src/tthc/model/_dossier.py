@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Any
 
 import attrs
@@ -358,20 +359,7 @@ DossierEvent = (
     | Refused
     | Stopped
 )
-_EVENT_TYPES = (
-    Submitted,
-    IntakeSupplementRequested,
-    IntakeRefused,
-    Received,
-    Transferred,
-    SupplementRequested,
-    Supplemented,
-    ExtensionGranted,
-    ResultReady,
-    Returned,
-    Refused,
-    Stopped,
-)
+_EVENT_TYPES: tuple[type, ...] = typing.get_args(DossierEvent)
 
 
 def _check_events(instance: Dossier, _attribute: Any, value: Any) -> None:
