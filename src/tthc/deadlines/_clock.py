@@ -11,9 +11,18 @@ import attrs
 from tthc._labels import LabelledEnum
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
-from tthc.deadlines._due import DueDate, aware, compute_due, due_date, moment, params_for, split
+from tthc.deadlines._due import (
+    DueDate,
+    _policy_on,
+    aware,
+    compute_due,
+    due_date,
+    moment,
+    params_for,
+    split,
+)
 from tthc.deadlines._hours import VIETNAM, OfficeHours
-from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, SupplementClock
+from tthc.deadlines._policy import ClockPolicy, SupplementClock
 from tthc.errors import IllegalTransitionError, ValidationError
 from tthc.model import (
     EVENT_KINDS,
@@ -227,7 +236,7 @@ class DossierClock:
         """The policy given, or the one in force on the receipt date."""
         if self.policy is not None:
             return self.policy
-        return CLOCK_POLICIES.at(aware(self.received.at, "at").date()).value
+        return _policy_on(aware(self.received.at, "at").date())
 
     def _state_after(self, events: tuple[ClockEvent, ...]) -> ClockState:
         return _clock_state(_walk(events))
