@@ -23,6 +23,7 @@ from tthc.dossiers._forms import OneStopForm, form_number, form_title
 from tthc.errors import (
     IllegalTransitionError,
     NaiveDatetimeError,
+    NoRuleInForceError,
     UnknownCodeError,
     ValidationError,
 )
@@ -86,6 +87,10 @@ def _walk(events: tuple[DossierEvent, ...]) -> DossierState:
             )
         state = following
     return state
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC)
 
 
 def _until(dossier: Dossier, as_of: dt.datetime) -> tuple[DossierEvent, ...]:
@@ -232,7 +237,7 @@ def clock_of(
         )
     clock = DossierClock(time_limit_of(dossier), calendar=calendar, hours=hours, policy=policy)
     for event in dossier.events:
-        if _moves_clock(event) and event.at >= received.at:
+        if _moves_clock(event) and _utc(event.at) >= _utc(received.at):
             clock = clock.record(event)
     return clock
 
@@ -251,9 +256,13 @@ def form_of(event: DossierEvent, *, on: dt.date | None = None) -> str | None:
     form = _FORMS.get(type(event))
     if form is None:
         return None
-    day = on or event.at.date()
-    number = form_number(form, day)
-    return None if number is None else f"Mẫu {number} ({form_title(form, day)})"
+    day = on or event.at.astimezone(VIETNAM).date()
+    try:
+        number = form_number(form, day)
+        title = form_title(form, day)
+    except NoRuleInForceError:
+        return None  # no form numbering is in force that day (before Circular 01/2018)
+    return None if number is None else f"Mẫu {number} ({title})"
 
 
 _FORMS: dict[type, OneStopForm] = {
@@ -315,7 +324,7 @@ def status(
         return DossierStatus(state, as_of, None, None, None, None, None)
     clock = DossierClock(
         time_limit_of(dossier),
-        tuple(e for e in events if _moves_clock(e) and e.at >= received.at),
+        tuple(e for e in events if _moves_clock(e) and _utc(e.at) >= _utc(received.at)),
         calendar=calendar,
         hours=hours,
         policy=policy,

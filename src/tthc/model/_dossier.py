@@ -364,8 +364,10 @@ _EVENT_TYPES: tuple[type, ...] = typing.get_args(DossierEvent)
 
 def _check_events(instance: Dossier, _attribute: Any, value: Any) -> None:
     tuple_of(_EVENT_TYPES)(instance, attrs.fields(Dossier).events, value)
+    # Compare instants, not wall clocks: two moments in one DST zone compare by
+    # their naive values and ignore ``fold``, so convert to UTC first.
     for index in range(1, len(value)):
-        if value[index].at < value[index - 1].at:
+        if value[index].at.astimezone(dt.UTC) < value[index - 1].at.astimezone(dt.UTC):
             raise ValidationError.single(
                 f"events[{index}].at",
                 value[index].at,
