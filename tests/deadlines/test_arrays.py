@@ -59,3 +59,22 @@ def test_arrays_warn_and_refuse_like_the_scalars() -> None:
         add_working_days_array(CAL, np.array(["2027-12-30"], dtype="datetime64[D]"), 5)
     with pytest.raises(CalendarRangeError):
         add_working_days_array(CAL, np.array(["1999-12-30"], dtype="datetime64[D]"), 5)
+
+
+def test_missing_values_give_missing_answers_and_fractions_are_refused() -> None:
+    from tthc.errors import ValidationError
+
+    d = np.array(["2026-03-02", "NaT", "2026-03-02"], dtype="datetime64[D]")
+    got = add_working_days_array(CAL, d, np.array([5.0, 5.0, np.nan]))
+    assert got.astype(str).tolist() == ["2026-03-09", "NaT", "NaT"]
+    with pytest.raises(ValidationError, match=r"n\[1\]"):
+        add_working_days_array(CAL, d[:2], np.array([1.0, 1.5]))
+    between = working_days_between_array(CAL, d, d + 7)
+    assert between[0] == 5
+    assert np.isnan(between[1])
+
+
+def test_a_date_outside_the_calendar_is_named_by_its_row() -> None:
+    d = np.array(["2026-03-02", "1999-12-31"], dtype="datetime64[D]")
+    with pytest.raises(CalendarRangeError, match=r"dates\[1\]"):
+        add_working_days_array(CAL, d, 1)

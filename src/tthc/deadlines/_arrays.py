@@ -4,7 +4,12 @@ numpy is imported only when these functions are called, so ``import tthc``
 never imports it. Unlike ``numpy.busday_offset``, the answers are exact on the
 official calendar, make-up Saturdays included, with the same conventions as
 :meth:`WorkingCalendar.add_working_days` and
-:meth:`WorkingCalendar.working_days_between`.
+:meth:`WorkingCalendar.working_days_between`. They read the calendar's tables
+through :attr:`WorkingCalendar.core`.
+
+These functions count **days**. To turn receipt *moments* into due moments
+(office hours, a receipt on a day off, cut-offs, every unit and clock policy)
+use :func:`tthc.batch.due_dates`.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import warnings
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning
+from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
 
 if TYPE_CHECKING:
     from tthc.deadlines._calendar import WorkingCalendar
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["add_working_days_array", "working_days_between_array"]
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
+_NAT = -(2**63)
 
 
 def _numpy() -> Any:
@@ -40,35 +46,66 @@ def _tables(np: Any, cal: WorkingCalendar) -> Any:
     key = id(cal)
     found = _TABLES.get(key)
     if found is None:
-        cum = np.frombuffer(cal._cum, dtype=np.int32).astype(np.int64)
-        wd = np.frombuffer(cal._wd, dtype=np.int32).astype(np.int64) - _EPOCH
-        flags = np.frombuffer(cal._flags, dtype=np.uint8).astype(np.int64)
-        found = (cum[1:].copy(), cum[:-1].copy(), wd, flags)
+        core = cal.core
+        cum = np.frombuffer(core.cum, dtype=np.int32).astype(np.int64)
+        wd = np.frombuffer(core.wd, dtype=np.int32).astype(np.int64) + (core.base - _EPOCH)
+        flags = np.frombuffer(core.flags, dtype=np.uint8).astype(np.int64)
+        unannounced = np.frombuffer(core.unannounced, dtype=np.int32).astype(np.int64)
+        found = (cum[1:].copy(), cum[:-1].copy(), wd, flags, unannounced)
         _TABLES[key] = found
         weakref.finalize(cal, _TABLES.pop, key, None)
     return found
 
 
-def _indexes(np: Any, cal: WorkingCalendar, dates: Any, name: str) -> Any:
-    days = np.asarray(dates, dtype="datetime64[D]").view(np.int64)
-    index = days - (cal._base - _EPOCH)
-    low, high = (int(index.min()), int(index.max())) if index.size else (0, 0)
-    if low < 0 or high >= cal._n:
-        bad = low if low < 0 else high
-        value = dt.date.fromordinal(bad + cal._base)
-        raise CalendarRangeError(name, value, cal.first_day, cal.last_day)
-    return index, low, high
+def _days(np: Any, dates: Any, name: str) -> tuple[Any, Any]:
+    """Day numbers since the epoch and the NaT mask of a date array."""
+    try:
+        raw = np.asarray(dates, dtype="datetime64[D]")
+    except (TypeError, ValueError) as error:
+        raise ValidationError.single(name, dates, f"dates as datetime64[D] ({error})") from None
+    days = raw.view(np.int64)
+    return days, days == _NAT
+
+
+def _indexes(np: Any, cal: WorkingCalendar, dates: Any, name: str) -> tuple[Any, Any]:
+    """Calendar indexes (NaT rows set to 0) and the NaT mask; out-of-range raises."""
+    days, nat = _days(np, dates, name)
+    core = cal.core
+    index = days - (core.base - _EPOCH)
+    present = index[~nat]
+    if present.size:
+        low, high = int(present.min()), int(present.max())
+        if low < 0 or high >= core.n:
+            bad = low if low < 0 else high
+            row = int(np.flatnonzero((index == bad) & ~nat)[0])
+            value = dt.date.fromordinal(bad + core.base)
+            raise CalendarRangeError(f"{name}[{row}]", value, cal.first_day, cal.last_day)
+    return np.where(nat, 0, index), nat
+
+
+def _steps(np: Any, n: Any, shape: tuple[int, ...]) -> tuple[Any, Any]:
+    """Whole steps as int64 and the mask of missing ones (NaN); fractions are refused."""
+    values = np.asarray(n)
+    if values.dtype.kind in "iub":
+        return np.broadcast_to(values.astype(np.int64), shape), np.zeros(shape, dtype=bool)
+    if values.dtype.kind != "f":
+        raise ValidationError.single("n", n, "whole numbers of working days")
+    values = np.broadcast_to(values.astype(np.float64), shape)
+    missing = np.isnan(values)
+    safe = np.where(missing, 0.0, values)
+    bad = ~missing & ((safe != np.floor(safe)) | (np.abs(safe) > 1_000_000))
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise ValidationError.single(f"n[{row}]", float(safe[row]), "a whole number of days")
+    return safe.astype(np.int64), missing
 
 
 def _check_provisional(np: Any, cal: WorkingCalendar, lo: Any, hi: Any, what: str) -> None:
-    span0, span1 = cal._span
-    outside = (lo < span0) | (hi > span1)
-    outside &= lo <= hi
-    if not outside.any():
+    unannounced = _tables(np, cal)[4]
+    keep = lo <= hi
+    if not keep.any():
         return
-    announced = np.frombuffer(cal._announced, dtype=np.uint8)
-    unannounced = np.concatenate(([0], np.cumsum(announced == 0)))
-    lo, hi = lo[outside], hi[outside]
+    lo, hi = lo[keep], hi[keep]
     if (unannounced[hi + 1] - unannounced[lo] > 0).any():
         warnings.warn(
             f"{what}: some answers depend on days outside the announced calendar "
@@ -81,49 +118,46 @@ def _check_provisional(np: Any, cal: WorkingCalendar, lo: Any, hi: Any, what: st
 def add_working_days_array(cal: WorkingCalendar, dates: Any, n: Any) -> Any:
     """``cal.add_working_days`` over an array of dates (``n`` a number or an array).
 
-    Returns a ``datetime64[D]`` array. Warns once if any answer is provisional.
+    Returns a ``datetime64[D]`` array. ``NaT`` dates and ``NaN`` steps give
+    ``NaT``; a fractional step raises :class:`~tthc.errors.ValidationError`
+    naming the row; a date or answer outside the calendar raises
+    :class:`~tthc.errors.CalendarRangeError` naming the row. Warns once if any
+    answer is provisional.
 
     >>> import numpy as np
     >>> from tthc.deadlines import official_calendar
-    >>> d = np.array(["2026-01-09", "2026-08-21"], dtype="datetime64[D]")
+    >>> d = np.array(["2026-01-09", "2026-08-21", "NaT"], dtype="datetime64[D]")
     >>> add_working_days_array(official_calendar(), d, 1)   # both next days are make-up Saturdays
-    array(['2026-01-10', '2026-08-22'], dtype='datetime64[D]')
+    array(['2026-01-10', '2026-08-22',        'NaT'], dtype='datetime64[D]')
     """
     np = _numpy()
-    i, low, _ = _indexes(np, cal, dates, "dates")
-    after, before, wd, _ = _tables(np, cal)
-    steps = np.asarray(n, dtype=np.int64)
-    if steps.ndim == 0 and int(steps) == 0:
-        return np.array(dates, dtype="datetime64[D]")
-    if steps.ndim == 0 and int(steps) > 0:
-        # One buffer, gathered in place (bounds were checked by _indexes): few page faults.
-        k = i.copy() if low < cal._fast[0] else i
-        np.take(after, k, out=k, mode="clip")
-        k += int(steps) - 1
-        k_high = int(k.max()) if k.size else -1
-        if k_high >= wd.size:
-            raise CalendarRangeError("result", cal.last_day, cal.first_day, cal.last_day)
-        if low < cal._fast[0] or k_high > cal._fast[3]:
-            result = wd[k] - (cal._base - _EPOCH)
-            _check_provisional(np, cal, i + 1, result, "add_working_days_array")
-        np.take(wd, k, out=k, mode="clip")
-        return k.view("datetime64[D]")
-    steps = np.broadcast_to(steps, i.shape)
+    i, nat = _indexes(np, cal, dates, "dates")
+    steps, missing = _steps(np, n, i.shape)
+    after, before, wd, _, _ = _tables(np, cal)
+    null = nat | missing
     negative = steps < 0
     k = np.where(negative, before[i] + steps, after[i] + steps - 1)
-    if k.size and (k.min() < 0 or k.max() >= wd.size):
-        edge = cal.first_day if k.min() < 0 else cal.last_day
-        raise CalendarRangeError("result", edge, cal.first_day, cal.last_day)
-    result = wd[k] - (cal._base - _EPOCH)
-    result = np.where(steps == 0, i, result)
-    lo = np.where(negative, result, i + 1)
-    hi = np.where(negative, i - 1, np.where(steps == 0, i - 1, result))
-    _check_provisional(np, cal, lo, hi, "add_working_days_array")
-    return (result + (cal._base - _EPOCH)).view("datetime64[D]")
+    out = (k < 0) | (k >= wd.size)
+    out &= ~null & (steps != 0)
+    if out.any():
+        row = int(np.flatnonzero(out)[0])
+        edge = cal.first_day if k[row] < 0 else cal.last_day
+        raise CalendarRangeError(f"result[{row}]", edge, cal.first_day, cal.last_day)
+    base = cal.core.base - _EPOCH
+    result = np.where(steps == 0, i + base, wd[np.clip(k, 0, wd.size - 1)])
+    index = result - base
+    lo = np.where(negative, index, i + 1)
+    hi = np.where(negative, i - 1, np.where(steps == 0, i - 1, index))
+    live = ~null
+    _check_provisional(np, cal, lo[live], hi[live], "add_working_days_array")
+    return np.where(null, _NAT, result).view("datetime64[D]")
 
 
 def working_days_between_array(cal: WorkingCalendar, a: Any, b: Any) -> Any:
-    """``cal.working_days_between`` over arrays of dates; returns an ``int64`` array.
+    """``cal.working_days_between`` over arrays of dates.
+
+    Returns an ``int64`` array, or a ``float64`` array with ``NaN`` where a
+    date is ``NaT``.
 
     >>> import numpy as np
     >>> from tthc.deadlines import official_calendar
@@ -132,26 +166,19 @@ def working_days_between_array(cal: WorkingCalendar, a: Any, b: Any) -> Any:
     array([21])
     """
     np = _numpy()
-    i, i_low, i_high = _indexes(np, cal, a, "a")
-    j, j_low, j_high = _indexes(np, cal, b, "b")
-    after, _, _, flags = _tables(np, cal)
+    i, i_nat = _indexes(np, cal, a, "a")
+    j, j_nat = _indexes(np, cal, b, "b")
+    after, _, _, flags, _ = _tables(np, cal)
     if i.shape != j.shape:
-        i, j = (np.array(x) for x in np.broadcast_arrays(i, j))
+        i, j, i_nat, j_nat = (np.array(x) for x in np.broadcast_arrays(i, j, i_nat, j_nat))
+    null = i_nat | j_nat
     backward = j < i
-    fix = None
-    if backward.any():
-        # minus the working days in [b, a) = forward count − flag[b] + flag[a]
-        fix = flags[i[backward]] - flags[j[backward]]
-    span0, span1 = cal._span
-    if min(i_low, j_low) < span0 or max(i_high, j_high) > span1:
-        forward = ~backward
-        lo = np.where(forward, i + 1, j)
-        hi = np.where(forward, j, i - 1)
-        _check_provisional(np, cal, lo, hi, "working_days_between_array")
-    # i and j are our own buffers: gather in place (bounds were checked by _indexes).
-    np.take(after, i, out=i, mode="clip")
-    np.take(after, j, out=j, mode="clip")
-    j -= i
-    if fix is not None:
-        j[backward] += fix
-    return j
+    # minus the working days in [b, a) = forward count − flag[b] + flag[a]
+    result = after[j] - after[i] + np.where(backward, flags[i] - flags[j], 0)
+    live = ~null
+    lo = np.where(backward, j, i + 1)
+    hi = np.where(backward, i - 1, j)
+    _check_provisional(np, cal, lo[live], hi[live], "working_days_between_array")
+    if null.any():
+        return np.where(null, np.nan, result.astype(np.float64))
+    return result
