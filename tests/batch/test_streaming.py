@@ -114,3 +114,28 @@ def test_a_naive_pandas_column_is_refused_like_a_naive_datetime() -> None:
     naive = pd.Series(pd.to_datetime(["2026-03-02 09:00"]))
     with pytest.raises(NaiveDatetimeError, match="tz_localize"):
         batch.due_dates(naive, TimeLimit.working_days(5))
+
+
+def test_limits_from_procedure_codes_and_channels() -> None:
+    """A log that names the procedure: the ordinary limit of the row's channel method."""
+    pd = pytest.importorskip("pandas")
+    from tthc.dossiers import status, time_limit_of
+
+    received = dt.datetime(2026, 3, 2, 9, tzinfo=VIETNAM)
+    codes = ["1.004222", "1.000656", "9.999999"]
+    log = pd.DataFrame(
+        {
+            "received_at": pd.to_datetime([received.isoformat()] * 3, utc=True),
+            "procedure": codes,
+            "channel": ["online", "in_person", "online"],
+        }
+    )
+    as_of = dt.datetime(2026, 4, 30, 9, tzinfo=VIETNAM)
+    got = batch.outcomes(log, as_of)
+    for i, (code, channel) in enumerate(zip(codes[:2], [Channel.ONLINE, Channel.IN_PERSON])):
+        d = Dossier(procedure=catalogue.get(code), channel=channel, events=[Received(received)])
+        expected = status(d, as_of)
+        assert expected.due is not None
+        assert got.due_at[i].item().replace(tzinfo=dt.UTC) == expected.due.at, time_limit_of(d)
+    assert got.status_names()[2] == "invalid"
+    assert [p.path for p in got.problems] == ["procedure[2]"]

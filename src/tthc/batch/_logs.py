@@ -10,14 +10,14 @@ import attrs
 
 from tthc.batch import _engine as engine
 from tthc.batch._columns import as_limits, as_moments, column_of, factorize, kind_of, numpy
-from tthc.batch._due_dates import _Problems, _rules, _setup
+from tthc.batch._due_dates import MAX_PROBLEMS, _Problems, _rules, _setup
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._due import params_for
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
 from tthc.errors import NaiveDatetimeError, Problem, ValidationError
-from tthc.model import EVENT_KINDS, ClockEffect, TimeUnit
+from tthc.model import EVENT_KINDS, ClockEffect, TimeLimit, TimeUnit
 
 __all__ = [
     "COUNTS",
@@ -95,6 +95,64 @@ class Outcomes:
         return names[self.status]
 
 
+def limits_of_procedures(
+    codes: Any, channels: Any, size: int, catalogue: Any = None
+) -> tuple[list[TimeLimit | None], list[tuple[int, str, str]]]:
+    """Time limits of procedure codes (per row, with its channel), and the rows not resolved.
+
+    Each distinct (code, channel) pair is looked up once.
+    """
+    np = numpy()
+    if catalogue is None:
+        from tthc import catalogue as shipped
+
+        catalogue = shipped
+    code_ids, code_labels = factorize(codes, size)
+    if channels is not None:
+        channel_ids, channel_labels = factorize(channels, size)
+    else:
+        channel_ids, channel_labels = np.full(size, -1, dtype=np.int64), []
+    pair = code_ids * (len(channel_labels) + 1) + np.where(
+        channel_ids < 0, len(channel_labels), channel_ids
+    )
+    found: dict[int, TimeLimit | str] = {}
+    for key in np.unique(pair[code_ids >= 0]).tolist():
+        code = code_labels[key // (len(channel_labels) + 1)]
+        c = key % (len(channel_labels) + 1)
+        channel = channel_labels[c] if c < len(channel_labels) else None
+        found[key] = _limit_of(catalogue, str(code), channel)
+    limits: list[TimeLimit | None] = [None] * size
+    bad: list[tuple[int, str, str]] = []
+    for row, (key, code) in enumerate(zip(pair.tolist(), code_ids.tolist(), strict=True)):
+        if code < 0:
+            continue
+        value = found[key]
+        if isinstance(value, TimeLimit):
+            limits[row] = value
+        else:
+            bad.append((row, str(code_labels[code]), value))
+    return limits, bad
+
+
+def _limit_of(catalogue: Any, code: str, channel: Any) -> TimeLimit | str:
+    from tthc.errors import TthcError
+    from tthc.model import Channel
+
+    try:
+        procedure = catalogue.get(code)
+    except TthcError:
+        return "a procedure code of the catalogue"
+    if channel is not None:
+        try:
+            return procedure.time_limit(Channel.from_value(str(channel)))  # type: ignore[no-any-return]
+        except TthcError:
+            pass
+    try:
+        return procedure.time_limit()  # type: ignore[no-any-return]
+    except TthcError:
+        return "a procedure whose record publishes a time limit"
+
+
 def _column(table: Any, name: str | None) -> Any | None:
     return None if name is None else column_of(table, name)
 
@@ -132,6 +190,7 @@ def outcomes(
     limits: Any = None,
     unit: TimeUnit | str | None = None,
     columns: dict[str, str] | None = None,
+    catalogue: Any = None,
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
@@ -147,7 +206,14 @@ def outcomes(
     - ``returned_at``: when the result was returned or the refusal sent
       (``NaT``/null while open); ``stopped_at``: when handling stopped;
     - ``agency_received_at``: the competent agency's receipt (cross-boundary);
-    - ``dossier_id``: the key of the optional ``events`` table.
+    - ``dossier_id``: the key of the optional ``events`` table;
+    - ``procedure`` (when there is no ``limit`` column): procedure codes,
+      resolved against ``catalogue`` (anything with ``get(code)`` returning a
+      :class:`~tthc.model.Procedure`: a :class:`tthc.catalogue.Catalogue`;
+      the shipped :mod:`tthc.catalogue` by default) to the ordinary limit of the
+      row's ``channel`` method, else the first method's
+      (:func:`tthc.dossiers.time_limit_of`). An unknown code makes the row
+      invalid with a problem.
 
     ``events`` (optional, long format): ``dossier_id``, ``event`` (the
     serialization tags ``supplement_requested``, ``supplemented``,
@@ -162,7 +228,11 @@ def outcomes(
     np = numpy()
     names = {"received_at": "received_at", "limit": "limit", "returned_at": "returned_at"}
     names.update(
-        stopped_at="stopped_at", agency_received_at="agency_received_at", dossier_id="dossier_id"
+        stopped_at="stopped_at",
+        agency_received_at="agency_received_at",
+        dossier_id="dossier_id",
+        procedure="procedure",
+        channel="channel",
     )
     names.update(columns or {})
     cal, hours = _setup(calendar, hours)
@@ -182,18 +252,32 @@ def outcomes(
     stop_us, stop_null = as_moments(
         _column(table, names["stopped_at"]), names["stopped_at"], size=size
     )
+    code_problems: list[tuple[int, str, str]] = []
     if limits is None:
         limits = _column(table, names["limit"])
+        if limits is None and _has(table, names["procedure"]):
+            limits, code_problems = limits_of_procedures(
+                column_of(table, names["procedure"]),
+                _column(table, names["channel"]) if _has(table, names["channel"]) else None,
+                size,
+                catalogue,
+            )
         if limits is None:
-            raise ValidationError.single(names["limit"], None, "a column of time limits")
+            raise ValidationError.single(
+                names["limit"], None, "a column of time limits (or a procedure column)"
+            )
     amount, unit_code, units, cut_code, cutoffs, limit_null = as_limits(limits, size, unit=unit)
+    for row, code, why in code_problems[:MAX_PROBLEMS]:
+        problems.items.append(Problem(f"{names['procedure']}[{row}]", code, why))
+    problems.count += len(code_problems)
 
     received = ~recv_null & (recv_us <= moment_now)
     recv = engine.split(t, recv_us)
     bad = received & recv.outside
     problems.add(bad, names["received_at"], recv_us, "a moment inside the calendar's range")
     bad |= received & limit_null
-    problems.add(received & limit_null, names["limit"], None, "a time limit")
+    if not code_problems:
+        problems.add(received & limit_null, names["limit"], None, "a time limit")
     policy_code, policies = engine.policy_index(t, recv.day, rules)
     none_in_force = received & (policy_code < 0) & ~bad
     problems.add(none_in_force, names["received_at"], recv_us, "a date with one clock policy")
@@ -658,6 +742,7 @@ def summarize(
     limits: Any = None,
     unit: TimeUnit | str | None = None,
     columns: dict[str, str] | None = None,
+    catalogue: Any = None,
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
@@ -697,6 +782,7 @@ def summarize(
         limits=limits,
         unit=unit,
         columns=columns,
+        catalogue=catalogue,
         calendar=calendar,
         hours=hours,
         policy=policy,
