@@ -132,7 +132,8 @@ def test_limits_from_procedure_codes_and_channels() -> None:
     )
     as_of = dt.datetime(2026, 4, 30, 9, tzinfo=VIETNAM)
     got = batch.outcomes(log, as_of)
-    for i, (code, channel) in enumerate(zip(codes[:2], [Channel.ONLINE, Channel.IN_PERSON])):
+    pairs = zip(codes[:2], [Channel.ONLINE, Channel.IN_PERSON], strict=True)
+    for i, (code, channel) in enumerate(pairs):
         d = Dossier(procedure=catalogue.get(code), channel=channel, events=[Received(received)])
         expected = status(d, as_of)
         assert expected.due is not None
