@@ -62,10 +62,36 @@ def _edge_times() -> st.SearchStrategy[dt.time]:
     )
 
 
+def _special_days() -> list[dt.date]:
+    """Every day of 2016 to the horizon with its own record: days off, make-up Saturdays."""
+    cal = official_calendar()
+    first = dt.date(2016, 1, 1)
+    days = (first + dt.timedelta(days=k) for k in range((UNTIL - first).days + 1))
+    return [
+        d for d in days if cal.explain(d).reason.value not in ("ordinary_weekday", "weekly_rest")
+    ]
+
+
+SPECIAL_DAYS = _special_days()
+# the boundaries of the clock policies: Decree 61/2018 from 21/6/2018, Decree 118/2025 from 1/7/2025
+BOUNDARIES = [
+    rule.valid_from + dt.timedelta(days=k)
+    for rule in CLOCK_POLICIES
+    if rule.valid_from is not None
+    for k in (-2, -1, 0, 1)
+]
+
+
 @st.composite
 def receipts(draw: st.DrawFn, end: dt.date = UNTIL) -> dt.datetime:
-    """Receipts 2016 to the announced horizon: ordinary moments, edge times, days off."""
-    day = draw(st.dates(dt.date(2016, 1, 1), end - dt.timedelta(days=200)))
+    """Receipts 2016 to the horizon: any day, days off, make-up Saturdays, policy boundaries."""
+    day = draw(
+        st.one_of(
+            st.dates(dt.date(2016, 1, 1), end - dt.timedelta(days=200)),
+            st.sampled_from([d for d in SPECIAL_DAYS if d <= end - dt.timedelta(days=200)]),
+            st.sampled_from(BOUNDARIES),
+        )
+    )
     t = draw(
         st.one_of(
             _edge_times(),
@@ -176,7 +202,9 @@ def timelines(draw: st.DrawFn) -> Dossier:
         else:
             event = Stopped(at, StopReason.APPLICANT_REQUEST)
         try:
-            dossier = apply(dossier, event)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+                dossier = apply(dossier, event)
         except (IllegalTransitionError, ValidationError):
             continue
     return dossier
@@ -326,3 +354,31 @@ def test_clock_pause_equals_batch_pause() -> None:
         )
         got = batch.outcomes(table, t(2026, 3, 6), events=events, policy=policy)
         assert got.due_at[0].item().replace(tzinfo=dt.UTC) == expected.at, limit
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(receipts(), limits(), st.sampled_from([-1, 0, 1]))
+def test_a_return_at_the_due_moment_plus_or_minus_a_microsecond(
+    received: dt.datetime, limit: TimeLimit, offset: int
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        due = due_date(received, limit)
+        returned = due.at + dt.timedelta(microseconds=offset)
+        d = Dossier(
+            procedure=_any_procedure(),
+            channel=Channel.ONLINE,
+            time_limit=limit,
+            events=[Received(received), Returned(returned)],
+        )
+        table, events = as_table([d])
+        got = batch.outcomes(table, returned + dt.timedelta(days=1), events=events)
+        code, _ = scalar_code(d, returned + dt.timedelta(days=1))
+    assert got.status_names()[0] == code
+    assert code == ("late" if offset > 0 else code)
+
+
+def _any_procedure() -> Any:
+    from tthc import catalogue
+
+    return catalogue.get("1.004222")
