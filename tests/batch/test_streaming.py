@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 from tthc import batch  # noqa: E402
 
 
-def synthetic_log(rows: int, seed: int = 7) -> object:
+def synthetic_log(rows: int, seed: int = 7) -> Any:
     """A log like a province's: receipts 2024–2026 at any minute, 1–30 working days, 7% open."""
     rng = np.random.default_rng(seed)
     start = np.datetime64("2024-01-01T00:00", "us").astype(np.int64)
@@ -140,3 +141,19 @@ def test_limits_from_procedure_codes_and_channels() -> None:
         assert got.due_at[i].item().replace(tzinfo=dt.UTC) == expected.due.at, time_limit_of(d)
     assert got.status_names()[2] == "invalid"
     assert [p.path for p in got.problems] == ["procedure[2]"]
+
+
+def test_parquet_in_parquet_out_keeps_every_row_with_its_outcome(tmp_path: Path) -> None:
+    table = synthetic_log(2_500, seed=11)
+    source = tmp_path / "log.parquet"
+    pq.write_table(table, source, row_group_size=400)
+    as_of = dt.datetime(2025, 6, 30, 17, tzinfo=VIETNAM)
+    written = batch.outcomes_parquet(source, tmp_path / "out.parquet", as_of, batch_size=300)
+    out = pq.read_table(tmp_path / "out.parquet")
+    assert written == out.num_rows == table.num_rows
+    expected = batch.outcomes(table, as_of)
+    assert out.column("status").to_pylist() == expected.status_names().tolist()
+    due = out.column("due_at").cast(pa.int64()).to_numpy(zero_copy_only=False)
+    mask = ~np.isnat(expected.due_at)
+    assert (due[mask] == expected.due_at.view(np.int64)[mask]).all()
+    assert out.column("received_at").equals(table.column("received_at"))

@@ -14,7 +14,8 @@ DataFrames. Every answer comes from the same clock core as the scalar API
 - :func:`summarize`: grouped :class:`~tthc.dossiers.Metrics` counts (by month,
   agency, channel, tier, procedure, any column);
 - :func:`summarize_parquet`: the same over a Parquet file or dataset, streamed
-  in record batches in bounded memory;
+  in record batches in bounded memory; :func:`outcomes_parquet`: Parquet in,
+  Parquet out, each row with its outcome and due date;
 - :func:`register_duckdb`: a ``due_date(received_at, days)`` SQL function;
   :func:`summarize_dask`: the same batch function over Dask partitions.
 """
@@ -28,7 +29,7 @@ from tthc.batch._logs import (
     summarize,
     summarize_batches,
 )
-from tthc.batch._parquet import summarize_parquet
+from tthc.batch._parquet import outcomes_parquet, summarize_parquet
 
 __all__ = [
     "COUNTS",
@@ -38,6 +39,7 @@ __all__ = [
     "RowStatus",
     "due_dates",
     "outcomes",
+    "outcomes_parquet",
     "summarize",
     "summarize_batches",
     "summarize_parquet",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import threading
 import warnings
 from typing import Any
 
@@ -24,6 +25,11 @@ from tthc.model import TimeUnit
 __all__ = ["register_duckdb"]
 
 _UNITS = {unit.value: unit for unit in TimeUnit}
+
+# ``warnings.catch_warnings`` swaps the process-wide filters; DuckDB may call
+# the functions from several threads, so the swaps are serialised (otherwise
+# two overlapping calls could leave the warning silenced for good).
+_QUIET = threading.Lock()
 
 _PROVISIONAL = (
     "{name}(): some answers in this query depend on days past the announced calendar "
@@ -48,7 +54,7 @@ def _quiet_due_dates(name: str, cal: WorkingCalendar, *args: Any, **kwargs: Any)
     vector with a different text each time; a constant text is shown once by
     Python's default warning filter.
     """
-    with warnings.catch_warnings():
+    with _QUIET, warnings.catch_warnings():
         warnings.simplefilter("ignore", ProvisionalCalendarWarning)
         result = due_dates(*args, calendar=cal, **kwargs)
     if result.provisional.any():
@@ -170,7 +176,7 @@ def register_duckdb(
     def provisional(received_at: Any, days: Any) -> Any:
         import pyarrow as pa
 
-        with warnings.catch_warnings():
+        with _QUIET, warnings.catch_warnings():
             warnings.simplefilter("ignore", ProvisionalCalendarWarning)
             result = due_dates(received_at, days, calendar=cal, **options)
         return pa.array(result.provisional, mask=~result.valid, type=pa.bool_())

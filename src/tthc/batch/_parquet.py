@@ -7,10 +7,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from tthc.batch._logs import summarize_batches
+from tthc.batch._logs import outcomes, summarize_batches
 from tthc.errors import ValidationError
 
-__all__ = ["summarize_parquet"]
+__all__ = ["outcomes_parquet", "summarize_parquet"]
 
 
 def summarize_parquet(
@@ -85,3 +85,76 @@ def _columns(
 def _batch_count(dataset: Any, batch_size: int) -> int:
     rows = int(dataset.count_rows())
     return -(-rows // batch_size)
+
+
+def outcomes_parquet(
+    source: str | Path | Sequence[str | Path],
+    destination: str | Path,
+    as_of: dt.datetime,
+    *,
+    batch_size: int = 1_000_000,
+    progress: bool = False,
+    **options: Any,
+) -> int:
+    """Parquet in, Parquet out: the log with each dossier's outcome, batch by batch.
+
+    Every row of ``source`` is written to ``destination`` with four more
+    columns: ``status`` (:data:`RowStatus` names), ``due_at`` and
+    ``original_due_at`` (``timestamp[us, UTC]``, null where there is none) and
+    ``provisional``. Memory stays bounded by ``batch_size``. Returns the number
+    of rows written. ``options`` are those of :func:`outcomes` (no ``events``).
+    """
+    if type(batch_size) is not int or batch_size < 1:
+        raise ValidationError.single("batch_size", batch_size, "a whole number of rows >= 1")
+    if "events" in options:
+        raise ValidationError.single(
+            "events", "…", "no events table when streaming: use tthc.batch.outcomes"
+        )
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    paths = [str(p) for p in source] if isinstance(source, (list, tuple)) else str(source)
+    try:
+        dataset = ds.dataset(paths, format="parquet")
+    except (OSError, ValueError) as error:
+        raise ValidationError.single(
+            "source", str(source), f"a readable Parquet log ({error})"
+        ) from error
+    batches: Iterator[Any] = dataset.to_batches(batch_size=batch_size)
+    if progress:
+        try:
+            from tqdm.auto import tqdm
+        except ImportError as error:  # pragma: no cover - depends on the environment
+            raise ImportError("progress=True needs tqdm: pip install 'tthc[progress]'") from error
+        batches = iter(tqdm(batches, total=_batch_count(dataset, batch_size), unit="batch"))
+    stamp = pa.timestamp("us", tz="UTC")
+    schema = dataset.schema
+    for name in ("status", "due_at", "original_due_at", "provisional"):
+        if name in schema.names:
+            raise ValidationError.single(
+                "source", name, "a log without the output columns status, due_at, …"
+            )
+    schema = (
+        schema.append(pa.field("status", pa.string()))
+        .append(pa.field("due_at", stamp))
+        .append(pa.field("original_due_at", stamp))
+        .append(pa.field("provisional", pa.bool_()))
+    )
+    written = 0
+    with pq.ParquetWriter(str(destination), schema) as writer:
+        for batch in batches:
+            result = outcomes(batch, as_of, **options)
+            due = result.due_at.view(np.int64)
+            original = result.original_due_at.view(np.int64)
+            columns = [
+                *batch.columns,
+                pa.array(result.status_names().tolist(), pa.string()),
+                pa.array(due, pa.int64(), mask=np.isnat(result.due_at)).cast(stamp),
+                pa.array(original, pa.int64(), mask=np.isnat(result.original_due_at)).cast(stamp),
+                pa.array(result.provisional),
+            ]
+            writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
+            written += batch.num_rows
+    return written
