@@ -157,3 +157,16 @@ def test_parquet_in_parquet_out_keeps_every_row_with_its_outcome(tmp_path: Path)
     mask = ~np.isnat(expected.due_at)
     assert (due[mask] == expected.due_at.view(np.int64)[mask]).all()
     assert out.column("received_at").equals(table.column("received_at"))
+
+
+def test_pandas_polars_and_arrow_inputs_give_the_same_summary() -> None:
+    pl = pytest.importorskip("polars")
+    table = synthetic_log(3_000, seed=3)
+    as_of = dt.datetime(2025, 9, 30, 12, tzinfo=VIETNAM)
+    arrow = batch.summarize(table, as_of, by="month").sort_by("month")
+    frame = batch.summarize(table.to_pandas(), as_of, by="month").sort_values("month")
+    polar = batch.summarize(pl.from_arrow(table), as_of, by="month").sort("month")
+    for name in ("received", "resolved", "early", "on_time", "late", "open_overdue"):
+        expected = arrow.column(name).to_pylist()
+        assert frame[name].tolist() == expected
+        assert polar.get_column(name).to_list() == expected
