@@ -94,3 +94,15 @@ def test_the_event_tags_cannot_be_changed_for_every_other_caller() -> None:
     with pytest.raises(TypeError):
         EVENT_TAGS[Received] = "nhan"  # type: ignore[index]
     assert EVENT_TAGS[Received] == "received"
+
+
+def test_metrics_counts_follow_the_metrics_fields() -> None:
+    import attrs
+
+    from tthc.dossiers import Metrics
+    from tthc.dossiers._metrics import _FIELDS
+
+    assert tuple(a.name for a in attrs.fields(Metrics)) == _FIELDS
+    assert Metrics(received=2, late=1) + Metrics(received=1, early=1) == Metrics(
+        received=3, late=1, early=1
+    )

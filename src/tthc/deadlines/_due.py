@@ -30,6 +30,8 @@ _DAY = dt.timedelta(days=1)
 
 def aware(value: Any, name: str) -> dt.datetime:
     """``value`` as Vietnamese local time; refuses naive datetimes and non-datetimes."""
+    if type(value) is dt.datetime and value.tzinfo is VIETNAM:
+        return value  # already Vietnamese time (the common case): nothing to convert
     if not isinstance(value, dt.datetime):
         raise ValidationError.single(
             name, value, "a timezone-aware datetime (e.g. tzinfo=tthc.deadlines.VIETNAM)"

@@ -71,9 +71,7 @@ class Metrics:
     def __add__(self, other: Metrics) -> Metrics:
         if not isinstance(other, Metrics):
             return NotImplemented
-        return Metrics(
-            *(a + b for a, b in zip(attrs.astuple(self), attrs.astuple(other), strict=True))
-        )
+        return Metrics(*(getattr(self, f) + getattr(other, f) for f in _FIELDS))
 
     @property
     def open(self) -> int:
@@ -124,37 +122,56 @@ class Metrics:
         return record
 
 
-def _one(
+_FIELDS = (
+    "received",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "open_in_time",
+    "open_overdue",
+    "stopped",
+    "online",
+    "full_online",
+    "postal",
+    "in_person",
+)
+_RECEIVED, _RESOLVED, _STOPPED, _OPEN_IN_TIME, _OPEN_OVERDUE, _FULL_ONLINE = 0, 1, 7, 5, 6, 9
+_OUTCOME = {Outcome.TRUOC_HAN: 2, Outcome.DUNG_HAN: 3, Outcome.QUA_HAN: 4}
+_CHANNEL = {Channel.ONLINE: 8, Channel.POSTAL: 10, Channel.IN_PERSON: 11}
+
+
+def _count(
+    counts: list[int],
     dossier: Dossier,
     as_of: dt.datetime,
     calendar: WorkingCalendar | None,
     hours: OfficeHours | None,
     policy: ClockPolicy | None,
-) -> Metrics:
-    if dossier.received_at is None or dossier.received_at > as_of:
-        return Metrics()
+) -> None:
+    """Add one dossier's counts to ``counts`` (in the order of :data:`_FIELDS`)."""
+    received = dossier.received_at
+    if received is None or received > as_of:
+        return
     now = status(dossier, as_of, calendar=calendar, hours=hours, policy=policy)
-    counts: dict[str, int] = {"received": 1}
+    counts[_RECEIVED] += 1
     if now.state is DossierState.STOPPED:
-        counts["stopped"] = 1
+        counts[_STOPPED] += 1
     elif now.outcome is not None:
-        counts["resolved"] = 1
-        key = {Outcome.TRUOC_HAN: "early", Outcome.DUNG_HAN: "on_time", Outcome.QUA_HAN: "late"}
-        counts[key[now.outcome]] = 1
+        counts[_RESOLVED] += 1
+        counts[_OUTCOME[now.outcome]] += 1
     elif now.open_status is OpenStatus.QUA_HAN:
-        counts["open_overdue"] = 1
+        counts[_OPEN_OVERDUE] += 1
     elif now.open_status is OpenStatus.TRONG_HAN:
-        counts["open_in_time"] = 1
-    channel = {Channel.ONLINE: "online", Channel.POSTAL: "postal", Channel.IN_PERSON: "in_person"}
-    counts[channel[dossier.channel]] = 1
+        counts[_OPEN_IN_TIME] += 1
+    counts[_CHANNEL[dossier.channel]] += 1
     service = dossier.procedure.online_service
     if (
         dossier.channel is Channel.ONLINE
         and service is not None
         and service.mode is OnlineMode.FULL
     ):
-        counts["full_online"] = 1
-    return Metrics(**counts)
+        counts[_FULL_ONLINE] += 1
 
 
 def summarize(
@@ -181,10 +198,10 @@ def summarize(
     >>> m.resolved, m.early, m.open_overdue, m.on_time_rate, m.progress_rate
     (1, 1, 1, 1.0, 0.5)
     """
-    total = Metrics()
+    counts = [0] * len(_FIELDS)
     for dossier in dossiers:
-        total = total + _one(dossier, as_of, calendar, hours, policy)
-    return total
+        _count(counts, dossier, as_of, calendar, hours, policy)
+    return Metrics(*counts)
 
 
 def summarize_by(
@@ -200,11 +217,14 @@ def summarize_by(
 
     Memory grows with the number of groups, not of dossiers.
     """
-    groups: dict[K, Metrics] = {}
+    groups: dict[K, list[int]] = {}
     for dossier in dossiers:
         group = key(dossier)
-        groups[group] = groups.get(group, Metrics()) + _one(dossier, as_of, calendar, hours, policy)
-    return groups
+        counts = groups.get(group)
+        if counts is None:
+            counts = groups[group] = [0] * len(_FIELDS)
+        _count(counts, dossier, as_of, calendar, hours, policy)
+    return {group: Metrics(*counts) for group, counts in groups.items()}
 
 
 def by_agency(dossier: Dossier) -> str | None:
