@@ -417,6 +417,47 @@ def compute_due(
 ) -> DueDate:
     """The due date through the clock core (inputs already checked; both moments local)."""
     p = params_for(policy, hours, limit.cutoff)
+    return _explained_due(cal, hours, policy, limit, received, origin, p, stacklevel + 1)
+
+
+def due_moment(
+    cal: WorkingCalendar,
+    hours: OfficeHours,
+    policy: ClockPolicy,
+    limit: TimeLimit,
+    received: dt.datetime,
+) -> tuple[dt.datetime, dt.date]:
+    """``(at, last_day)`` of a receipt, without building the :class:`DueDate` (metrics).
+
+    ``received`` is aware; warns like :func:`due_date` when the answer is provisional.
+    """
+    p = params_for(policy, hours, limit.cutoff)
+    drv = cal._driver
+    day, tod = split(cal, received, "received_at")
+    s_day, s_tod = core.effective_start(drv, p, day, tod)
+    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod)
+    unann = cal._core.unannounced
+    last_day = _fromordinal(last + cal._base)
+    if unann[last + 1] - unann[day] > 0:
+        warnings.warn(
+            f"the due date {last_day.isoformat()} depends on days outside the announced "
+            f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
+            ProvisionalCalendarWarning,
+            stacklevel=3,
+        )
+    return moment(cal, at_day, at_tod), last_day
+
+
+def _explained_due(
+    cal: WorkingCalendar,
+    hours: OfficeHours,
+    policy: ClockPolicy,
+    limit: TimeLimit,
+    received: dt.datetime,
+    origin: dt.datetime,
+    p: core.Params,
+    stacklevel: int,
+) -> DueDate:
     drv = cal._driver
     if origin is received:
         day, tod = split(cal, origin, "received_at")

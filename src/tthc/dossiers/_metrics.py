@@ -15,9 +15,19 @@ from tthc.deadlines import (
     OpenStatus,
     Outcome,
     WorkingCalendar,
+    official_calendar,
 )
-from tthc.dossiers._lifecycle import DossierState, status
-from tthc.model import AdministrativeTier, Channel, Dossier, OnlineMode
+from tthc.deadlines._due import _policy_on, aware, due_moment
+from tthc.dossiers._lifecycle import DossierState, _until, _walk, status, time_limit_of
+from tthc.model import (
+    EVENT_KINDS,
+    AdministrativeTier,
+    Channel,
+    ClockEffect,
+    Dossier,
+    OnlineMode,
+    Received,
+)
 
 __all__ = [
     "Metrics",
@@ -153,6 +163,83 @@ def _count(
     received = dossier.received_at
     if received is None or received > as_of:
         return
+    if not _quick(counts, dossier, as_of, calendar, hours, policy):
+        _slow(counts, dossier, as_of, calendar, hours, policy)
+    counts[_CHANNEL[dossier.channel]] += 1
+    service = dossier.procedure.online_service
+    if (
+        dossier.channel is Channel.ONLINE
+        and service is not None
+        and service.mode is OnlineMode.FULL
+    ):
+        counts[_FULL_ONLINE] += 1
+
+
+# Events that stop, resume or extend the clock send a dossier through status().
+_CLOCK_STOPS = tuple(
+    cls
+    for cls, kind in EVENT_KINDS.items()
+    if kind.clock in (ClockEffect.STOP, ClockEffect.RESUME, ClockEffect.EXTEND)
+)
+_DEFAULT_HOURS = OfficeHours()
+
+
+def _quick(
+    counts: list[int],
+    dossier: Dossier,
+    as_of: dt.datetime,
+    calendar: WorkingCalendar | None,
+    hours: OfficeHours | None,
+    policy: ClockPolicy | None,
+) -> bool:
+    """The common case (no supplement, no extension, no cross-boundary receipt) on the core.
+
+    Returns ``False`` when the dossier needs the full :func:`status`. The
+    answer is the one :func:`status` gives (the same core, the same rules).
+    """
+    events = _until(dossier, as_of)
+    received = None
+    for event in events:
+        if isinstance(event, _CLOCK_STOPS):
+            return False
+        if received is None and isinstance(event, Received):
+            received = event
+    if received is None or received.agency_received_at is not None:
+        return False
+    state = _walk(events)
+    cal = official_calendar() if calendar is None else calendar
+    moment = aware(received.at, "at")
+    chosen = _policy_on(moment.date()) if policy is None else policy
+    at, last_day = due_moment(
+        cal, _DEFAULT_HOURS if hours is None else hours, chosen, time_limit_of(dossier), moment
+    )
+    counts[_RECEIVED] += 1
+    if state is DossierState.STOPPED:
+        counts[_STOPPED] += 1
+    elif state in (DossierState.RETURNED, DossierState.REFUSED):
+        counts[_RESOLVED] += 1
+        finished = events[-1].at
+        if finished > at:
+            counts[_OUTCOME[Outcome.QUA_HAN]] += 1
+        elif finished.astimezone(VIETNAM).date() < last_day:
+            counts[_OUTCOME[Outcome.TRUOC_HAN]] += 1
+        else:
+            counts[_OUTCOME[Outcome.DUNG_HAN]] += 1
+    elif as_of <= at:
+        counts[_OPEN_IN_TIME] += 1
+    else:
+        counts[_OPEN_OVERDUE] += 1
+    return True
+
+
+def _slow(
+    counts: list[int],
+    dossier: Dossier,
+    as_of: dt.datetime,
+    calendar: WorkingCalendar | None,
+    hours: OfficeHours | None,
+    policy: ClockPolicy | None,
+) -> None:
     now = status(dossier, as_of, calendar=calendar, hours=hours, policy=policy)
     counts[_RECEIVED] += 1
     if now.state is DossierState.STOPPED:
@@ -164,14 +251,6 @@ def _count(
         counts[_OPEN_OVERDUE] += 1
     elif now.open_status is OpenStatus.TRONG_HAN:
         counts[_OPEN_IN_TIME] += 1
-    counts[_CHANNEL[dossier.channel]] += 1
-    service = dossier.procedure.online_service
-    if (
-        dossier.channel is Channel.ONLINE
-        and service is not None
-        and service.mode is OnlineMode.FULL
-    ):
-        counts[_FULL_ONLINE] += 1
 
 
 def summarize(
