@@ -255,16 +255,21 @@ NAMES = {
 
 
 def scalar_code(d: Dossier, as_of: dt.datetime) -> tuple[str, dt.datetime | None]:
+    code, due, _ = scalar_status(d, as_of)
+    return code, due
+
+
+def scalar_status(d: Dossier, as_of: dt.datetime) -> tuple[str, dt.datetime | None, bool]:
     if d.received_at is None or d.received_at > as_of:
-        return "not_received", None
+        return "not_received", None, False
     s = status(d, as_of)
     due = None if s.due is None else s.due.at
     if s.state is DossierState.STOPPED:
-        return "stopped", due
+        return "stopped", due, s.provisional
     if s.outcome is not None:
-        return s.outcome.value, due
+        return s.outcome.value, due, s.provisional
     assert s.open_status is not None
-    return "open_" + s.open_status.value, due
+    return "open_" + s.open_status.value, due, s.provisional
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -277,8 +282,10 @@ def test_outcomes_equal_status(dossiers: list[Dossier], days: int) -> None:
         got = batch.outcomes(table, as_of, events=events)
         names = got.status_names()
         for i, d in enumerate(dossiers):
-            code, due = scalar_code(d, as_of)
+            code, due, provisional = scalar_status(d, as_of)
             assert names[i] == code, (d.events, d.time_limit)
+            if code not in ("not_received", "stopped"):
+                assert bool(got.provisional[i]) == provisional, (d.events, d.time_limit)
             if due is not None and code.startswith(("open", "early", "on_time", "late")):
                 at = got.due_at[i].item().replace(tzinfo=dt.UTC)
                 assert at == due

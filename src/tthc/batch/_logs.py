@@ -325,7 +325,10 @@ def outcomes(
     last, at_day, at_tod = due.last.copy(), due.at_day.copy(), due.at_tod.copy()
     has_due = np.ones(size, dtype=bool)
     lo_day = np.minimum(recv.day, origin_day)
-    last_seen = last.copy()  # the latest due day any step reached (for the provisional flag)
+    # The provisional flag follows the scalar DueDate: the span from the due's own
+    # receipt (the arrival after a restart) to its last day, or-ed over shifts.
+    prov = engine.provisional(t, lo_day, last)
+    anchor = recv.day.copy()
 
     ret_now = ~ret_null & (ret_us <= moment_now)
     stop_now = ~stop_null & (stop_us <= moment_now)
@@ -341,7 +344,7 @@ def outcomes(
             ret_us,
             ret_now,
             ok,
-            (last, at_day, at_tod, has_due, last_seen),
+            (last, at_day, at_tod, has_due, prov, anchor),
             (amount, unit_code, units, cut_code, cutoffs, policy_code, policies, hours),
             problems,
         )
@@ -378,7 +381,7 @@ def outcomes(
     status[open_ & ~in_time] = _OVERDUE
 
     judged = ok & has_due
-    provisional = engine.provisional(t, lo_day, np.maximum(last, last_seen)) & ok & has_due
+    provisional = prov & ok & has_due
     engine.warn_provisional(int(provisional.sum()), cal, "outcomes")
     local_month = (
         (np.floor_divide(recv_us + engine.OFFSET_US, core.US_PER_DAY))
@@ -407,13 +410,13 @@ def _replay(
     ret_us: Any,
     ret_now: Any,
     ok: Any,
-    state: tuple[Any, Any, Any, Any, Any],
+    state: tuple[Any, Any, Any, Any, Any, Any],
     rule: tuple[Any, ...],
     problems: _Problems,
 ) -> Any:
     """Replay supplement and extension events per dossier; rows refused are returned."""
     np = numpy()
-    last, at_day, at_tod, has_due, last_seen = state
+    last, at_day, at_tod, has_due, prov, anchor = state
     policy_code, policies = rule[5], rule[6]
     bad = np.zeros(size, dtype=bool)
     id_col = _column(table, names["dossier_id"])
@@ -460,6 +463,7 @@ def _replay(
     req_day = np.zeros(size, dtype=np.int64)
     req_tod = np.zeros(size, dtype=np.int64)
     fr_last, fr_day, fr_tod = last.copy(), at_day.copy(), at_tod.copy()
+    fr_prov, fr_anchor = prov.copy(), anchor.copy()
     extensions = np.zeros(size, dtype=np.int64)
     max_ext = np.array([p.max_extensions for p in policies] + [0], dtype=np.int64)[policy_code]
     for r in range(int(rank.max()) + 1):
@@ -476,6 +480,7 @@ def _replay(
         wrong = k & ~has_due[row]
         rr = row[k & ~wrong]
         fr_last[rr], fr_day[rr], fr_tod[rr] = last[rr], at_day[rr], at_tod[rr]
+        fr_prov[rr], fr_anchor[rr] = prov[rr], anchor[rr]
         req_day[rr], req_tod[rr] = split_r.day[k & ~wrong], split_r.tod[k & ~wrong]
         has_due[rr] = False
         # the supplement arrives: restart or pause
@@ -489,6 +494,7 @@ def _replay(
                 split_r.day[good],
                 split_r.tod[good],
                 (last, at_day, at_tod, fr_last, fr_day, fr_tod, req_day, req_tod),
+                (prov, anchor, fr_prov, fr_anchor),
                 rule,
                 bad,
             )
@@ -511,11 +517,11 @@ def _replay(
             moved = engine.split(t, new_us[at_r[e_good]])
             extensions[g_rows] += 1
             at_day[g_rows], at_tod[g_rows] = moved.day, moved.tod
-            last[g_rows] = core.last_day_of(moved.day, moved.tod)
+            last[g_rows] = np.maximum(core.last_day_of(moved.day, moved.tod), anchor[g_rows])
+            prov[g_rows] |= engine.provisional(t, anchor[g_rows], last[g_rows])
             bad[g_rows[moved.outside]] = True
         wrong |= after_return
         bad[row[wrong]] = True
-        np.maximum(last_seen, last, out=last_seen)
     problems.add(
         bad,
         "events",
@@ -532,11 +538,14 @@ def _supplemented(
     day: Any,
     tod: Any,
     state: tuple[Any, ...],
+    flags: tuple[Any, ...],
     rule: tuple[Any, ...],
     bad: Any,
 ) -> None:
     """The due date once the complete dossier arrives: restart (Art. 19(4)) or pause."""
     last, at_day, at_tod, fr_last, fr_day, fr_tod, req_day, req_tod = state
+    prov, anchor, fr_prov, fr_anchor = flags
+    np = numpy()
     amount, unit_code, units, cut_code, cutoffs, policy_code, policies, hours = rule
     for (pk, uk, ck), members in engine.groups(policy_code[rows], unit_code[rows], cut_code[rows]):
         idx = rows[members]
@@ -546,6 +555,8 @@ def _supplemented(
         if engine.restarts(policy, unit):
             s_day, s_tod = core.effective_start(d, p, day[members], tod[members])
             lst, a_day, a_tod = core.due(d, p, unit.value, amount[idx], s_day, s_tod)
+            anchor[idx] = day[members]
+            prov[idx] = engine.provisional(t, day[members], lst)
         else:
             lst, a_day, a_tod = core.paused_due(
                 d,
@@ -557,6 +568,9 @@ def _supplemented(
                 (req_day[idx], req_tod[idx]),
                 (day[members], tod[members]),
             )
+            anchor[idx] = fr_anchor[idx]
+            lst = np.maximum(lst, fr_anchor[idx])
+            prov[idx] = fr_prov[idx] | engine.provisional(t, fr_anchor[idx], lst)
         last[idx], at_day[idx], at_tod[idx] = lst, a_day, a_tod
         bad[idx[d.outside]] = True
 
