@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tthc._labels import LabelledEnum
+from tthc.citations import Citation, Confidence
 from tthc.rules import Rule, Rules
 
 __all__ = ["FORM_NUMBERING", "FormNumbering", "OneStopForm", "form_number", "form_title"]
@@ -83,27 +84,51 @@ _NUMBERS: dict[FormNumbering, dict[OneStopForm, str]] = {
     },
 }
 
-#: Which numbering applies on a date. Circular 03/2025/TT-VPCP guides Decree
-#: 118/2025/NĐ-CP (in force 1/7/2025); the circular is dated 15/9/2025 and its own
-#: entry into force was not confirmed, so tthc switches on 1/7/2025, when the
-#: decree it guides took over from Decree 61/2018/NĐ-CP [unconfirmed: pass your
-#: own Rules to switch on another date].
+#: Which numbering applies on a date. Circular 01/2018/TT-VPCP Art. 9 (forms
+#: 01–06) from its entry into force, 6/1/2019 (Pháp điển copy, read).
+#: Circular 03/2025/TT-VPCP Annex I (forms 01–07, the stop notice as 05) is
+#: dated 15/9/2025; its own entry into force was not found, so it is applied
+#: from that date, the earliest it can apply (unconfirmed: pass your own
+#: ``Rules`` to switch later). Between 1/7/2025 (Decree 118/2025/NĐ-CP) and
+#: 14/9/2025 no new forms existed yet: the 2018 numbering is kept, under an
+#: unconfirmed citation, since the circular guided the repealed Decree
+#: 61/2018/NĐ-CP.
 FORM_NUMBERING: Rules[FormNumbering] = Rules(
     [
         Rule(
             FormNumbering.CIRCULAR_01_2018,
             valid_from=dt.date(2019, 1, 6),
             valid_until=dt.date(2025, 6, 30),
-            citation="Circular 01/2018/TT-VPCP, Art. 9 (in force 6/1/2019)",
+            citation=Citation.of(
+                "Circular 01/2018/TT-VPCP", "Art. 9", Confidence.PRIMARY, note="in force 6/1/2019"
+            ),
+        ),
+        Rule(
+            FormNumbering.CIRCULAR_01_2018,
+            valid_from=dt.date(2025, 7, 1),
+            valid_until=dt.date(2025, 9, 14),
+            citation=Citation.of(
+                "Circular 01/2018/TT-VPCP",
+                "Art. 9",
+                Confidence.UNCONFIRMED,
+                note="kept after Decree 118/2025/NĐ-CP (1/7/2025) until Circular "
+                "03/2025/TT-VPCP of 15/9/2025, which had not been issued yet",
+            ),
         ),
         Rule(
             FormNumbering.CIRCULAR_03_2025,
-            valid_from=dt.date(2025, 7, 1),
-            citation="Circular 03/2025/TT-VPCP, Annex I, guiding Decree 118/2025/NĐ-CP "
-            "(in force 1/7/2025; the circular's own date of effect unconfirmed)",
+            valid_from=dt.date(2025, 9, 15),
+            citation=Citation.of(
+                "Circular 03/2025/TT-VPCP",
+                "Annex I",
+                Confidence.UNCONFIRMED,
+                note="dated 15/9/2025, applied from that date: its entry into force was not "
+                "found; the forms list is known from secondary copies",
+            ),
         ),
     ],
     what="one-stop form numbering",
+    exclusive=True,
 )
 
 
@@ -121,6 +146,8 @@ def form_number(
     >>> form_number(OneStopForm.PROCESS_CONTROL, dt.date(2026, 1, 15))
     '06'
     >>> form_number(OneStopForm.STOP_NOTICE, dt.date(2024, 1, 15)) is None
+    True
+    >>> form_number(OneStopForm.STOP_NOTICE, dt.date(2025, 7, 15)) is None  # before 03/2025
     True
     """
     return _NUMBERS[numbering.at(on).value].get(form)

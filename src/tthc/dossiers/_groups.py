@@ -15,6 +15,7 @@ from tthc._validate import (
     str_or_none,
     tuple_of,
 )
+from tthc.citations import Citation, Confidence
 from tthc.deadlines import DueDate, SupplementClock, due_date
 from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import ProcedureCode, TimeLimit, TimeUnit
@@ -22,6 +23,7 @@ from tthc.rules import Rule, Rules
 
 __all__ = [
     "BIRTH_GROUP",
+    "BIRTH_INSURANCE_GROUP",
     "DEATH_GROUP",
     "GroupDueDates",
     "GroupMember",
@@ -113,11 +115,78 @@ class ProcedureGroup:
 _15H = dt.time(15, 0)
 _WD = TimeUnit.WORKING_DAYS
 _TEXT_63 = "Decree 63/2024/NĐ-CP and Decision 296/QĐ-VPCP (12/6/2024)"
+_TEXT_05 = "Joint Circular 05/2015/TTLT-BTP-BCA-BYT (15/5/2015, in force 1/7/2015)"
+_PORTAL_05 = (
+    "[S: national portal record 2.000986 (Joint Circular 05/2015 as legal basis); in force "
+    "1/7/2015 per thuvienphapluat.vn and vietjack.me document pages]"
+)
+
+# Birth registration + permanent residence + health insurance card for children
+# under 6 on paper, before the electronic groups of Decree 63/2024/NĐ-CP.
+_BIRTH_2015 = ProcedureGroup(
+    name="Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo "
+    "hiểm y tế cho trẻ em dưới 6 tuổi",
+    lead_agency="Ủy ban nhân dân cấp xã (đăng ký khai sinh)",
+    code="2.000986",
+    citation=f"{_TEXT_05} {_PORTAL_05}",
+    combined_limit=TimeLimit.working_days(
+        20,
+        raw="tối đa không quá 20 ngày làm việc",
+    ),
+    members=[
+        GroupMember(
+            "Đăng ký khai sinh", "Ủy ban nhân dân cấp xã", f"{_TEXT_05} [S]", code="1.001193"
+        ),
+        GroupMember(
+            "Đăng ký thường trú",
+            "Công an",
+            f"{_TEXT_05} [S: portal record 2.000986, 'trong thời hạn 15 ngày']",
+            limit_text="trong thời hạn 15 ngày",
+        ),
+        GroupMember(
+            "Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
+            "Bảo hiểm xã hội",
+            f"{_TEXT_05} [S: portal record 2.000986, 'trong thời hạn 10 ngày']",
+            limit_text="trong thời hạn 10 ngày",
+        ),
+    ],
+    notes=[
+        "The combined limit may be extended by up to 2 working days when the commune must "
+        "complete the dossier, and by up to 5 working days for communes 50 km or more away "
+        "[S: portal record 2.000986].",
+        "Birth registration with the health insurance card only (no residence): not more than "
+        "15 working days: see interconnected_group('birth_insurance', on).",
+        "Whether the member limits of 15 and 10 days count working or calendar days is not "
+        "stated in the record read, so only their words are kept (unit unconfirmed).",
+    ],
+)
+
+_BIRTH_INSURANCE_2015 = ProcedureGroup(
+    name="Liên thông các thủ tục hành chính về đăng ký khai sinh, cấp thẻ bảo hiểm y tế cho trẻ "
+    "em dưới 6 tuổi",
+    lead_agency="Ủy ban nhân dân cấp xã (đăng ký khai sinh)",
+    code="2.001023",
+    citation=f"{_TEXT_05} [S: the 15-working-day limit as summarised in portal record 2.000986 "
+    "and the research notes; code from Hải Phòng Decision 3582/QĐ-UBND]",
+    combined_limit=TimeLimit.working_days(15, raw="không quá 15 ngày làm việc"),
+    members=[
+        GroupMember(
+            "Đăng ký khai sinh", "Ủy ban nhân dân cấp xã", f"{_TEXT_05} [S]", code="1.001193"
+        ),
+        GroupMember(
+            "Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi", "Bảo hiểm xã hội", f"{_TEXT_05} [S]"
+        ),
+    ],
+    notes=[
+        "Its end is not confirmed: tthc ends it when the electronic groups of Decree "
+        "63/2024/NĐ-CP begin (12/6/2024) [unconfirmed].",
+    ],
+)
 _TEXT_301 = "Decree 63/2024/NĐ-CP as amended by Decree 301/2026/NĐ-CP (in force 1/9/2026)"
 
 # Birth registration + permanent residence + health insurance card for children
-# under 6 (and, from 1/9/2026, optionally the ID card). Sources: ../shared/domain
-# and the research notes; press and scraped copies are tagged [S].
+# under 6 (and, from 1/9/2026, optionally the ID card). Sources: the press and
+# scraped copies named in each citation; press and scraped copies are tagged [S].
 _BIRTH_2024 = ProcedureGroup(
     name="Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
     lead_agency="Ủy ban nhân dân cấp xã (đăng ký khai sinh)",
@@ -290,33 +359,129 @@ _DEATH_2026 = ProcedureGroup(
     notes=["No combined time limit was found in the amended text [U]."],
 )
 
-#: Decree 63/2024/NĐ-CP's birth group, effective-dated (the 2026 text from 1/9/2026).
+# Decree 63/2024/NĐ-CP's own entry into force was not found: its groups are
+# applied from Decision 296/QĐ-VPCP (12/6/2024), which published them [S].
+_START_2024 = dt.date(2024, 6, 12)
+_START_2024_NOTE = (
+    "applied from Decision 296/QĐ-VPCP (12/6/2024), which published the groups; the decree's "
+    "own entry into force is unconfirmed"
+)
+
+#: The birth group, effective-dated: Joint Circular 05/2015 (from 1/7/2015),
+#: Decree 63/2024/NĐ-CP (from 12/6/2024), as amended by Decree 301/2026/NĐ-CP
+#: (from 1/9/2026).
 BIRTH_GROUP: Rules[ProcedureGroup] = Rules(
     [
-        Rule(_BIRTH_2024, valid_until=dt.date(2026, 8, 31), citation=_BIRTH_2024.citation),
-        Rule(_BIRTH_2026, valid_from=dt.date(2026, 9, 1), citation=_BIRTH_2026.citation),
+        Rule(
+            _BIRTH_2015,
+            valid_from=dt.date(2015, 7, 1),
+            valid_until=_START_2024 - dt.timedelta(days=1),
+            citation=Citation.of(
+                "Joint Circular 05/2015/TTLT-BTP-BCA-BYT",
+                None,
+                Confidence.SECONDARY,
+                note="15/5/2015, in force 1/7/2015; ended by the electronic groups of Decree "
+                "63/2024/NĐ-CP [end unconfirmed]",
+                source="thuvienphapluat.vn, vietjack.me; national portal record 2.000986",
+            ),
+        ),
+        Rule(
+            _BIRTH_2024,
+            valid_from=_START_2024,
+            valid_until=dt.date(2026, 8, 31),
+            citation=Citation.of(
+                "Decree 63/2024/NĐ-CP",
+                None,
+                Confidence.SECONDARY,
+                note=_START_2024_NOTE,
+                source="cand.com.vn 15/06/2024; thanhnien.vn 09/09/2025",
+            ),
+        ),
+        Rule(
+            _BIRTH_2026,
+            valid_from=dt.date(2026, 9, 1),
+            citation=Citation.of(
+                "Decree 301/2026/NĐ-CP",
+                "Art. 5 (new Art. 7(2) of Decree 63/2024/NĐ-CP); Art. 19(1) (in force 1/9/2026)",
+                Confidence.SECONDARY,
+                source="scraped full text (luatvietnam.vn)",
+            ),
+        ),
     ],
     what="interconnected birth group",
+    exclusive=True,
+)
+#: The paper group of birth registration and health insurance card only
+#: (Joint Circular 05/2015, from 1/7/2015; its end is unconfirmed).
+BIRTH_INSURANCE_GROUP: Rules[ProcedureGroup] = Rules(
+    [
+        Rule(
+            _BIRTH_INSURANCE_2015,
+            valid_from=dt.date(2015, 7, 1),
+            valid_until=_START_2024 - dt.timedelta(days=1),
+            citation=Citation.of(
+                "Joint Circular 05/2015/TTLT-BTP-BCA-BYT",
+                None,
+                Confidence.SECONDARY,
+                note="≤ 15 working days for birth registration and health insurance card only; "
+                "end unconfirmed",
+                source="national portal record 2.000986; research notes",
+            ),
+        ),
+    ],
+    what="interconnected birth and health insurance group",
+    exclusive=True,
 )
 #: Decree 63/2024/NĐ-CP's death group, effective-dated (the 2026 text from 1/9/2026).
 DEATH_GROUP: Rules[ProcedureGroup] = Rules(
     [
-        Rule(_DEATH_2024, valid_until=dt.date(2026, 8, 31), citation=_DEATH_2024.citation),
-        Rule(_DEATH_2026, valid_from=dt.date(2026, 9, 1), citation=_DEATH_2026.citation),
+        Rule(
+            _DEATH_2024,
+            valid_from=_START_2024,
+            valid_until=dt.date(2026, 8, 31),
+            citation=Citation.of(
+                "Decree 63/2024/NĐ-CP",
+                None,
+                Confidence.SECONDARY,
+                note=_START_2024_NOTE + "; no combined limit found",
+                source="thuvienphapluat news 65441; cand.com.vn",
+            ),
+        ),
+        Rule(
+            _DEATH_2026,
+            valid_from=dt.date(2026, 9, 1),
+            citation=Citation.of(
+                "Decree 301/2026/NĐ-CP",
+                "Art. 10 (new Art. 14 of Decree 63/2024/NĐ-CP); Art. 19(1) (in force 1/9/2026)",
+                Confidence.SECONDARY,
+                source="scraped full text (luatvietnam.vn)",
+            ),
+        ),
     ],
     what="interconnected death group",
+    exclusive=True,
 )
 
-_GROUPS = {"birth": BIRTH_GROUP, "death": DEATH_GROUP}
+_GROUPS = {
+    "birth": BIRTH_GROUP,
+    "birth_insurance": BIRTH_INSURANCE_GROUP,
+    "death": DEATH_GROUP,
+}
 
 
 def interconnected_group(name: str, on: dt.date) -> ProcedureGroup:
-    """The group ``"birth"`` or ``"death"`` as in force on ``on``.
+    """The group ``"birth"``, ``"birth_insurance"`` or ``"death"`` as in force on ``on``.
+
+    Raises :class:`~tthc.errors.NoRuleInForceError` on a date when no such
+    group existed (before Joint Circular 05/2015 for births, before Decree
+    63/2024/NĐ-CP for deaths).
 
     >>> import datetime as dt
     >>> g = interconnected_group("birth", dt.date(2026, 11, 20))
     >>> str(g.code), g.combined_limit.amount, [m.optional for m in g.members]
     ('3.000722', 3, [False, False, False, True])
+    >>> interconnected_group("birth", dt.date(2016, 1, 1)).combined_limit.amount
+    20
     """
     rules = _GROUPS.get(name)
     if rules is None:
