@@ -267,3 +267,12 @@ def test_catalogue_channels_match_the_portal(code: str) -> None:
         page = next(json.loads(line) for line in lines if f'"{code}"' in line[:40])
     listed = {v for k, v in _PORTAL_CHANNELS.items() if k in page["cach_thuc_thuc_hien"]}
     assert {m.channel.value for m in catalogue.get(code).methods} == listed
+
+
+def test_ask_once_rule_by_filing_date() -> None:
+    from tthc.dossiers._check import ASK_ONCE
+
+    assert ASK_ONCE.at(D(2025, 6, 30)).value.startswith("Decree 61/2018")
+    assert ASK_ONCE.at(D(2025, 7, 1)).value == "Decree 118/2025/NĐ-CP, Art. 11(2)"
+    assert ASK_ONCE.at(D(2026, 8, 4)).value == "Decree 118/2025/NĐ-CP, Art. 11(2)"
+    assert "309/2026" in ASK_ONCE.at(D(2026, 8, 5)).value

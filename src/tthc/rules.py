@@ -190,6 +190,35 @@ class Rules(Generic[T]):
         """
         return Rules(self.rules + tuple(rules), what=self.what, exclusive=self.exclusive)
 
+    def superseding(self, rule: Rule[T]) -> Rules[T]:
+        """A new collection where ``rule`` takes over from its ``valid_from`` on.
+
+        Rules in force that day end the day before; rules starting later are
+        dropped (the way a new decree replaces the one in force). ``rule``
+        must have a ``valid_from``.
+
+        >>> import datetime as dt
+        >>> old = Rules([Rule("118/2025", valid_from=dt.date(2025, 7, 1),
+        ...                   citation="118/2025/NĐ-CP")])
+        >>> new = old.superseding(Rule("2027", valid_from=dt.date(2027, 1, 1),
+        ...                            citation="1/2027/NĐ-CP"))
+        >>> [(r.value, r.window()) for r in new]
+        [('118/2025', '2025-07-01..2026-12-31'), ('2027', '2027-01-01..')]
+        """
+        start = rule.valid_from
+        if not isinstance(start, dt.date):
+            raise ValidationError.single(
+                "rule.valid_from", start, "the date the new rule takes over", what=self.what
+            )
+        kept: list[Rule[T]] = []
+        for old in self.rules:
+            if old.valid_from is not None and old.valid_from >= start:
+                continue
+            if old.valid_until is None or old.valid_until >= start:
+                old = attrs.evolve(old, valid_until=start - dt.timedelta(days=1))
+            kept.append(old)
+        return Rules((*kept, rule), what=self.what, exclusive=self.exclusive)
+
     def replacing(self, rules: Iterable[Rule[T]]) -> Rules[T]:
         """A new collection where ``rules`` replace the ones whose windows they overlap.
 
@@ -303,6 +332,8 @@ _SHIPPED: tuple[tuple[str, str], ...] = (
     ("tthc.dossiers._groups", "BIRTH_GROUP"),
     ("tthc.dossiers._groups", "DEATH_GROUP"),
     ("tthc.dossiers._evaluation", "EVALUATION"),
+    ("tthc.dossiers._check", "ASK_ONCE"),
+    ("tthc.levels", "REGIME_DEFINITIONS"),
 )
 
 
