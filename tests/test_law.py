@@ -276,3 +276,27 @@ def test_ask_once_rule_by_filing_date() -> None:
     assert ASK_ONCE.at(D(2025, 7, 1)).value == "Decree 118/2025/NĐ-CP, Art. 11(2)"
     assert ASK_ONCE.at(D(2026, 8, 4)).value == "Decree 118/2025/NĐ-CP, Art. 11(2)"
     assert "309/2026" in ASK_ONCE.at(D(2026, 8, 5)).value
+
+
+def test_civil_status_after_decree_120_ends() -> None:
+    from tthc.levels import check_tiers, successor_tier
+    from tthc.model import AdministrativeTier, Procedure
+
+    district = AdministrativeTier.DISTRICT
+    assert successor_tier(district, D(2027, 2, 28), sector="Hộ tịch") is not None
+    assert successor_tier(district, D(2027, 3, 1), sector="Hộ tịch") is None
+
+    def record(on: dt.date) -> Procedure:
+        return Procedure(
+            code="1.001193",
+            name="Đăng ký khai sinh",
+            sector="Hộ tịch",
+            tiers=[district],
+            valid_from=on,
+        )
+
+    before = check_tiers(record(D(2027, 2, 28)))[0].message
+    after = check_tiers(record(D(2027, 3, 1)))[0].message
+    assert "moved to the commune tier" in before
+    assert "ended on 28/02/2027" in after
+    assert "03/2026/QH16, in force 01/03/2027" in after

@@ -88,9 +88,9 @@ _NUMBER = re.compile(r"\d+/[^\s,;()\[\]]+")
 # "unconfirmed", "secondary", "not confirmed", "not read".
 _MARK_P = re.compile(r"\[P\b")
 _MARK_S = re.compile(r"\[S\b|\bsecondary\b", re.IGNORECASE)
-_MARK_U = re.compile(
-    r"\[U\b|\bunconfirmed\b|\bnot confirmed\b|\bnot verified\b|\bnot read\b|\brecalled\b",
-    re.IGNORECASE,
+_MARK_U = re.compile(r"\[U\b|\bunconfirmed\b", re.IGNORECASE)
+_MARK_U_WEAK = re.compile(
+    r"\bnot confirmed\b|\bnot verified\b|\bnot read\b|\brecalled\b", re.IGNORECASE
 )
 
 
@@ -132,9 +132,9 @@ class Citation:
 
         The first document number found is the document (the whole text is
         the source's name when none is found); ``confidence`` defaults to the
-        text's markers: ``[P]`` primary, ``[S]``/"secondary" secondary,
-        ``[U]``/"unconfirmed"/"not confirmed"/"not read" unconfirmed, and
-        unconfirmed when unmarked.
+        text's markers, first match wins: ``[U]``/"unconfirmed" unconfirmed;
+        ``[S]``/"secondary" secondary; "not confirmed"/"not read"/"recalled"
+        unconfirmed; ``[P]`` primary; unconfirmed when unmarked.
         """
         if not isinstance(text, str) or not text.strip():
             raise ValidationError.single(
@@ -145,6 +145,8 @@ class Citation:
                 confidence = Confidence.UNCONFIRMED
             elif _MARK_S.search(text):
                 confidence = Confidence.SECONDARY
+            elif _MARK_U_WEAK.search(text):
+                confidence = Confidence.UNCONFIRMED
             elif _MARK_P.search(text):
                 confidence = Confidence.PRIMARY
             else:

@@ -33,7 +33,17 @@ from tthc._validate import as_tuple
 from tthc.citations import Citation, Confidence, as_citation
 from tthc.errors import NoRuleInForceError, Problem, ValidationError
 
-__all__ = ["Citation", "Confidence", "RegisteredRule", "Rule", "Rules", "registry"]
+__all__ = [
+    "CIVIL_STATUS_LAW",
+    "DOCUMENT_NUMBERING_LAW",
+    "Citation",
+    "Confidence",
+    "RegisteredRule",
+    "Rule",
+    "Rules",
+    "law_table",
+    "registry",
+]
 
 T = TypeVar("T")
 
@@ -388,3 +398,56 @@ def registry(
                 continue
             out.append(RegisteredRule(name, rules.what, rule))
     return tuple(out)
+
+
+def _describe(value: object) -> str:
+    """A short name for a rule's value, for the law table."""
+    for attribute in ("name_en", "name"):
+        name = getattr(value, attribute, None)
+        if isinstance(name, str):
+            code = getattr(value, "code", None)
+            return f"{code}: {name}" if code is not None else name
+    en = getattr(value, "en", None)
+    if isinstance(en, str):
+        return en
+    if isinstance(value, tuple):
+        return f"announced window ({len(value)} cited days off or make-up days)"
+    from_tier = getattr(value, "from_tier", None)
+    to_tier = getattr(value, "to_tier", None)
+    if from_tier is not None and to_tier is not None:
+        sectors = ", ".join(getattr(value, "sectors", ())) or "every sector"
+        return f"{from_tier.en} → {to_tier.en} ({sectors})"
+    return str(value)
+
+
+def law_table() -> str:
+    """Every shipped rule as one Markdown table: rule, window, citation, confidence.
+
+    ``docs/explanation/law.md`` embeds this table; a test regenerates it and
+    compares, so the page cannot drift from the rules.
+    """
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| Collection | Rule | Window | Citation | Confidence |",
+        "|---|---|---|---|---|",
+    ]
+    for entry in registry():
+        rule = entry.rule
+        lines.append(
+            "| "
+            + " | ".join(
+                cell(part)
+                for part in (
+                    entry.what,
+                    _describe(rule.value),
+                    rule.window(),
+                    rule.citation,
+                    entry.confidence.en,
+                )
+            )
+            + " |"
+        )
+    return "\n".join(lines) + "\n"

@@ -126,7 +126,7 @@ CLOCK_POLICIES: Rules[ClockPolicy] = Rules(
                 "61/2018/NĐ-CP took effect (21/06/2018)",
             ),
             valid_until=dt.date(2018, 6, 20),
-            citation=_COUNTING,
+            citation=Citation.from_text(_COUNTING, Confidence.PRIMARY),
         ),
         Rule(
             ClockPolicy(
@@ -135,8 +135,13 @@ CLOCK_POLICIES: Rules[ClockPolicy] = Rules(
             ),
             valid_from=dt.date(2018, 6, 21),
             valid_until=dt.date(2025, 6, 30),
-            citation="Decree 61/2018/NĐ-CP (23/04/2018, in force 21/06/2018), as amended by "
-            "Decree 107/2021/NĐ-CP",
+            citation=Citation.of(
+                "Decree 61/2018/NĐ-CP",
+                "Art. 19(4), 19(9)",
+                Confidence.PRIMARY,
+                note="23/04/2018, in force 21/06/2018, as amended by Decree 107/2021/NĐ-CP "
+                "(whether 107/2021 changed these clauses was not found)",
+            ),
         ),
         Rule(
             ClockPolicy(

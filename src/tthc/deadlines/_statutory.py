@@ -40,6 +40,7 @@ import functools
 
 import attrs
 
+from tthc.citations import Citation, Confidence
 from tthc.deadlines._days import DayKind, DayReason, DayRecord
 from tthc.rules import Rule, Rules
 
@@ -80,7 +81,10 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
                 compensation_article="Labour Code 1994 Art. 73",
             ),
             valid_until=dt.date(2007, 4, 1),
-            citation="Labour Code 1994 Art. 73, before Law 84/2007/QH11 (wording not verified)",
+            citation=Citation.from_text(
+                "Labour Code 1994 Art. 73, before Law 84/2007/QH11 (wording not verified)",
+                Confidence.UNCONFIRMED,
+            ),
         ),
         Rule(
             StatutoryRegime(
@@ -93,7 +97,10 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
             ),
             valid_from=dt.date(2007, 4, 2),
             valid_until=dt.date(2013, 4, 30),
-            citation="Law 84/2007/QH11 (02/04/2007) amending Labour Code 1994 Art. 73",
+            citation=Citation.from_text(
+                "Law 84/2007/QH11 (02/04/2007) amending Labour Code 1994 Art. 73",
+                Confidence.SECONDARY,
+            ),
         ),
         Rule(
             StatutoryRegime(
@@ -106,7 +113,10 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
             ),
             valid_from=dt.date(2013, 5, 1),
             valid_until=dt.date(2020, 12, 31),
-            citation="Labour Code 2012 (10/2012/QH13) Art. 115, in force 01/05/2013",
+            citation=Citation.from_text(
+                "Labour Code 2012 (10/2012/QH13) Art. 115, in force 01/05/2013",
+                Confidence.SECONDARY,
+            ),
         ),
         Rule(
             StatutoryRegime(
@@ -118,7 +128,10 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
                 compensation_article="Labour Code 2019 (45/2019/QH14) Art. 111(3)",
             ),
             valid_from=dt.date(2021, 1, 1),
-            citation="Labour Code 2019 (45/2019/QH14) Art. 111–112, in force 01/01/2021",
+            citation=Citation.from_text(
+                "Labour Code 2019 (45/2019/QH14) Art. 111–112, in force 01/01/2021",
+                Confidence.PRIMARY,
+            ),
         ),
     ],
     what="statutory holiday regime",
@@ -130,7 +143,10 @@ CULTURE_DAY_RULES: Rules[bool] = Rules(
         Rule(
             True,
             valid_from=dt.date(2026, 7, 1),
-            citation="Nghị quyết 28/2026/QH16 Art. 2 (24/04/2026, in force 01/07/2026)",
+            citation=Citation.from_text(
+                "Nghị quyết 28/2026/QH16 Art. 2 (24/04/2026, in force 01/07/2026)",
+                Confidence.SECONDARY,
+            ),
         )
     ],
     what="Vietnam Culture Day",

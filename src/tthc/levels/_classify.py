@@ -71,13 +71,16 @@ class Classification:
     findings: tuple[Finding, ...]
     facts: OnlineFacts
     notes: tuple[str, ...] = ()
-    definition: OnlineRegime | None = attrs.field(default=None, kw_only=True, eq=False)
+
+    @property
+    def definition(self) -> OnlineRegime:
+        """The regime applied, as a value (its criteria, citations, kind, findings)."""
+        return definition_of(self.regime, self.on)
 
     @property
     def level(self) -> Legacy2011Level | OnlineMode | None:
         """The level the regime in force assigns: a 2011 level, or a mode after 15/8/2022."""
-        definition = self.definition or definition_of(self.regime, self.on)
-        if definition.kind is LevelKind.CUMULATIVE_LEVELS:
+        if self.definition.kind is LevelKind.CUMULATIVE_LEVELS:
             return self.legacy_level
         return self.mode
 
@@ -114,8 +117,7 @@ class Classification:
             shown = level.label("vi" if vi else "en")
         else:
             shown = f"mức độ {int(level)}" if vi else f"level {int(level)}"
-        definition = self.definition or definition_of(self.regime, self.on)
-        name = definition.label("vi" if vi else "en")
+        name = self.definition.label("vi" if vi else "en")
         lines = [f"{name} ({self.on.isoformat()}): {shown}"]
         for c in self.criteria:
             mark = "✓" if c.passed else ("?" if not c.known else "✗")
@@ -267,5 +269,4 @@ def classify(
         findings=tuple(findings),
         facts=facts,
         notes=tuple(notes),
-        definition=definition,
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -28,12 +28,10 @@ from tthc._labels import LabelledEnum
 from tthc._validate import as_tuple, boolean, enum_member, non_empty_str, tuple_of
 from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
+from tthc.levels._criteria import ARTICLES_224, LEGACY_STEPS, Criterion
+from tthc.levels._facts import OnlineFacts
 from tthc.model import OnlineMode, PartialReason, Procedure
 from tthc.rules import Rule, Rules
-
-if TYPE_CHECKING:
-    from tthc.levels._criteria import Criterion
-    from tthc.levels._facts import OnlineFacts
 
 __all__ = [
     "CIRCULAR_01_2023_ISSUED",
@@ -90,16 +88,12 @@ class LevelKind(LabelledEnum):
 
 
 def _criterion(value: Any) -> Any:
-    from tthc.levels._criteria import Criterion
-
     if isinstance(value, str):
         return Criterion.from_value(value)
     return value
 
 
 def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
-    from tthc.levels._criteria import Criterion
-
     if not isinstance(value, Criterion):
         raise ValidationError.single("criterion", value, "a tthc.levels.Criterion")
 
@@ -122,7 +116,7 @@ class RegimeCriterion:
 
 #: A finding rule: given the facts and the mode reached, the findings the
 #: regime makes of them (e.g. a partial service without a published reason).
-FindingRule = Callable[["OnlineFacts", "OnlineMode | None", "OnlineRegime"], list[Finding]]
+FindingRule = Callable[[OnlineFacts, "OnlineMode | None", "OnlineRegime"], list[Finding]]
 
 
 @attrs.frozen
@@ -259,8 +253,6 @@ def partial_needs_reason(
 
 
 def _shipped_definitions() -> Rules[OnlineRegime]:
-    from tthc.levels._criteria import ARTICLES_224, LEGACY_STEPS, Criterion
-
     def text(value: str, confidence: Confidence) -> Citation:
         return Citation.from_text(value, confidence)
 
@@ -387,25 +379,32 @@ REGIMES: Rules[Regime | OnlineRegime] = Rules(
             Regime.DECREE_43_2011,
             valid_from=_DECREE_43_2011_SIGNED,
             valid_until=dt.date(2022, 8, 14),
-            citation=(
-                "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (entry into force not confirmed: "
-                "applied from signing); replaced by Decree 42/2022/NĐ-CP from 15/8/2022"
+            citation=Citation.from_text(
+                (
+                    "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (entry into force not confirmed: "
+                    "applied from signing); replaced by Decree 42/2022/NĐ-CP from 15/8/2022"
+                ),
+                Confidence.UNCONFIRMED,
             ),
         ),
         Rule(
             Regime.DECREE_42_2022,
             valid_from=dt.date(2022, 8, 15),
             valid_until=dt.date(2026, 6, 30),
-            citation=(
-                "Decree 42/2022/NĐ-CP of 24/6/2022, Art. 11 (in force 15/8/2022); repealed from "
-                "1/7/2026 by Decree 224/2026/NĐ-CP, Art. 90(2)(b)"
+            citation=Citation.from_text(
+                (
+                    "Decree 42/2022/NĐ-CP of 24/6/2022, Art. 11 (in force 15/8/2022); "
+                    "repealed from 1/7/2026 by Decree 224/2026/NĐ-CP, Art. 90(2)(b)"
+                ),
+                Confidence.SECONDARY,
             ),
         ),
         Rule(
             Regime.DECREE_224_2026,
             valid_from=dt.date(2026, 7, 1),
-            citation=(
-                "Decree 224/2026/NĐ-CP of 24/6/2026, Arts. 14–16 (in force 1/7/2026, Art. 90(1))"
+            citation=Citation.from_text(
+                ("Decree 224/2026/NĐ-CP of 24/6/2026, Arts. 14–16 (in force 1/7/2026, Art. 90(1))"),
+                Confidence.SECONDARY,
             ),
         ),
     ],
