@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -300,3 +302,72 @@ def test_civil_status_after_decree_120_ends() -> None:
     assert "moved to the commune tier" in before
     assert "ended on 28/02/2027" in after
     assert "03/2026/QH16, in force 01/03/2027" in after
+
+
+# -- Tabular legal facts are package data, read strictly ---------------------------------
+
+
+def _shipped(package: str, name: str) -> Any:
+    from importlib import resources
+
+    text = resources.files(package).joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("package", "name", "table", "inject", "path"),
+    [
+        (
+            "tthc.levels",
+            "reassignments.json",
+            "tthc.levels._tiers:_ReassignmentTable",
+            lambda d: d["reassignments"][0].update(valid_untill="2027-02-28"),
+            "$.reassignments[0].valid_untill",
+        ),
+        (
+            "tthc.dossiers",
+            "groups.json",
+            "tthc.dossiers._groups:_GroupTable",
+            lambda d: d["groups"][1]["group"]["members"][0].update(limt=3),
+            "$.groups[1].group.members[0].limt",
+        ),
+        (
+            "tthc.dossiers",
+            "forms.json",
+            "tthc.dossiers._forms:_FormTable",
+            lambda d: d["windows"][2]["citation"].update(confidense="primary"),
+            "$.windows[2].citation.confidense",
+        ),
+        (
+            "tthc.deadlines",
+            "office_hours.json",
+            "tthc.deadlines._hours:_PresetTable",
+            lambda d: d["presets"]["yen_bai"].update(morning_begin="07:30"),
+            "$.presets[yen_bai].morning_begin",
+        ),
+    ],
+)
+def test_tables_refuse_unknown_keys_with_their_path(
+    package: str, name: str, table: str, inject: Any, path: str
+) -> None:
+    import importlib
+
+    from tthc.serialization import from_dict
+
+    module, cls = table.split(":")
+    kind = getattr(importlib.import_module(module), cls)
+    data = _shipped(package, name)
+    from_dict(kind, data)  # the shipped file loads
+    inject(data)
+    with pytest.raises(ValidationError) as error:
+        from_dict(kind, data)
+    assert [p.path for p in error.value.problems] == [path]
+
+
+def test_office_hours_presets_are_immutable() -> None:
+    from tthc.deadlines import OFFICE_HOURS_PRESETS
+
+    assert sorted(OFFICE_HOURS_PRESETS) == ["vinh_phuc_summer", "vinh_phuc_winter", "yen_bai"]
+    assert OFFICE_HOURS_PRESETS["vinh_phuc_winter"].closing == dt.time(16, 30)
+    with pytest.raises(TypeError):
+        OFFICE_HOURS_PRESETS["x"] = OFFICE_HOURS_PRESETS["yen_bai"]  # type: ignore[index]

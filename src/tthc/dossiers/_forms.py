@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
 
 from tthc._labels import LabelledEnum
-from tthc.citations import Citation, Confidence
+from tthc._tables import CitationRecord, read_table
 from tthc.rules import Rule, Rules
 
 __all__ = ["FORM_NUMBERING", "FormNumbering", "OneStopForm", "form_number", "form_title"]
@@ -53,41 +57,35 @@ class FormNumbering(LabelledEnum):
     CIRCULAR_03_2025 = ("circular_03_2025", "Thông tư 03/2025/TT-VPCP", "Circular 03/2025/TT-VPCP")
 
 
-# Titles under Circular 01/2018/TT-VPCP Art. 9 where they differ from Circular
-# 03/2025/TT-VPCP Annex I (the enum's Vietnamese labels).
-_TITLES_2018 = {
-    OneStopForm.RECEIPT: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    OneStopForm.SUPPLEMENT_REQUEST: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    OneStopForm.REFUSAL: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    OneStopForm.APOLOGY: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-}
+@attrs.frozen
+class _Window:
+    numbering: FormNumbering
+    citation: CitationRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
-# Circular 01/2018/TT-VPCP Art. 9 (in force 6/1/2019): forms 01-06; it had no stop
-# notice. Circular 03/2025/TT-VPCP Annex I: forms 01-07 with the stop notice as 05.
-_NUMBERS: dict[FormNumbering, dict[OneStopForm, str]] = {
-    FormNumbering.CIRCULAR_01_2018: {
-        OneStopForm.RECEIPT: "01",
-        OneStopForm.SUPPLEMENT_REQUEST: "02",
-        OneStopForm.REFUSAL: "03",
-        OneStopForm.APOLOGY: "04",
-        OneStopForm.PROCESS_CONTROL: "05",
-        OneStopForm.TRACKING_BOOK: "06",
-    },
-    FormNumbering.CIRCULAR_03_2025: {
-        OneStopForm.RECEIPT: "01",
-        OneStopForm.SUPPLEMENT_REQUEST: "02",
-        OneStopForm.REFUSAL: "03",
-        OneStopForm.APOLOGY: "04",
-        OneStopForm.STOP_NOTICE: "05",
-        OneStopForm.PROCESS_CONTROL: "06",
-        OneStopForm.TRACKING_BOOK: "07",
-    },
-}
 
-#: Which numbering applies on a date. Circular 01/2018/TT-VPCP Art. 9 (forms
-#: 01–06) from its entry into force, 6/1/2019 (Pháp điển copy, read).
-#: Circular 03/2025/TT-VPCP Annex I (forms 01–07, the stop notice as 05) is
-#: dated 15/9/2025; its own entry into force was not found, so it is applied
+@attrs.frozen
+class _FormTable:
+    """``data/forms.json``: numbers and titles per numbering, and when each applies."""
+
+    numbers: dict[FormNumbering, dict[OneStopForm, str]]
+    titles: dict[FormNumbering, dict[OneStopForm, str]]
+    windows: tuple[_Window, ...]
+
+
+_TABLE = read_table("tthc.dossiers", "forms.json", _FormTable)
+_NUMBERS: Mapping[FormNumbering, Mapping[OneStopForm, str]] = MappingProxyType(
+    {k: MappingProxyType(v) for k, v in _TABLE.numbers.items()}
+)
+_TITLES: Mapping[FormNumbering, Mapping[OneStopForm, str]] = MappingProxyType(
+    {k: MappingProxyType(v) for k, v in _TABLE.titles.items()}
+)
+
+#: Which numbering applies on a date (``data/forms.json``). Circular 01/2018/TT-VPCP
+#: Art. 9 (forms 01–06) from its entry into force, 6/1/2019 (Pháp điển copy,
+#: read). Circular 03/2025/TT-VPCP Annex I (forms 01–07, the stop notice as 05)
+#: is dated 15/9/2025; its own entry into force was not found, so it is applied
 #: from that date, the earliest it can apply (unconfirmed: pass your own
 #: ``Rules`` to switch later). Between 1/7/2025 (Decree 118/2025/NĐ-CP) and
 #: 14/9/2025 no new forms existed yet: the 2018 numbering is kept, under an
@@ -96,36 +94,12 @@ _NUMBERS: dict[FormNumbering, dict[OneStopForm, str]] = {
 FORM_NUMBERING: Rules[FormNumbering] = Rules(
     [
         Rule(
-            FormNumbering.CIRCULAR_01_2018,
-            valid_from=dt.date(2019, 1, 6),
-            valid_until=dt.date(2025, 6, 30),
-            citation=Citation.of(
-                "Circular 01/2018/TT-VPCP", "Art. 9", Confidence.PRIMARY, note="in force 6/1/2019"
-            ),
-        ),
-        Rule(
-            FormNumbering.CIRCULAR_01_2018,
-            valid_from=dt.date(2025, 7, 1),
-            valid_until=dt.date(2025, 9, 14),
-            citation=Citation.of(
-                "Circular 01/2018/TT-VPCP",
-                "Art. 9",
-                Confidence.UNCONFIRMED,
-                note="kept after Decree 118/2025/NĐ-CP (1/7/2025) until Circular "
-                "03/2025/TT-VPCP of 15/9/2025, which had not been issued yet",
-            ),
-        ),
-        Rule(
-            FormNumbering.CIRCULAR_03_2025,
-            valid_from=dt.date(2025, 9, 15),
-            citation=Citation.of(
-                "Circular 03/2025/TT-VPCP",
-                "Annex I",
-                Confidence.UNCONFIRMED,
-                note="dated 15/9/2025, applied from that date: its entry into force was not "
-                "found; the forms list is known from secondary copies",
-            ),
-        ),
+            w.numbering,
+            valid_from=w.valid_from,
+            valid_until=w.valid_until,
+            citation=w.citation.to_citation(),
+        )
+        for w in _TABLE.windows
     ],
     what="one-stop form numbering",
     exclusive=True,
@@ -162,6 +136,4 @@ def form_title(
     >>> form_title(OneStopForm.APOLOGY, dt.date(2024, 1, 15))
     'Phiếu xin lỗi và hẹn lại ngày trả kết quả'
     """
-    if numbering.at(on).value is FormNumbering.CIRCULAR_01_2018:
-        return _TITLES_2018.get(form, form.vi)
-    return form.vi
+    return _TITLES[numbering.at(on).value].get(form, form.vi)

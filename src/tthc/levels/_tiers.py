@@ -15,6 +15,7 @@ import datetime as dt
 import attrs
 
 from tthc._findings import Finding, Severity
+from tthc._tables import CitationRecord, read_table
 from tthc._text import fold
 from tthc._validate import as_tuple, enum_member, non_empty_str, tuple_of
 from tthc.citations import Citation, Confidence
@@ -134,28 +135,39 @@ class Reassignment:
         return fold(sector) in {fold(s) for s in self.sectors}
 
 
+@attrs.frozen
+class _ReassignmentRow:
+    """One row of ``data/reassignments.json``."""
+
+    from_tier: AdministrativeTier
+    to_tier: AdministrativeTier
+    competence: str
+    citation: CitationRecord
+    sectors: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def to_rule(self) -> Rule[Reassignment]:
+        value = Reassignment(
+            self.from_tier, self.to_tier, sectors=self.sectors, competence=self.competence
+        )
+        return Rule(
+            value,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            citation=self.citation.to_citation(),
+        )
+
+
+@attrs.frozen
+class _ReassignmentTable:
+    reassignments: tuple[_ReassignmentRow, ...]
+
+
 REASSIGNMENTS: Rules[Reassignment] = Rules(
     [
-        Rule(
-            Reassignment(
-                AdministrativeTier.DISTRICT,
-                AdministrativeTier.COMMUNE,
-                sectors=("Hộ tịch", "civil status"),
-                competence=(
-                    "civil-status registration (đăng ký hộ tịch) by the commune People's "
-                    "Committee, including the cases formerly registered at district level"
-                ),
-            ),
-            valid_from=dt.date(2025, 7, 1),
-            valid_until=dt.date(2027, 2, 28),
-            citation=Citation.from_text(
-                (
-                    "Decree 120/2025/NĐ-CP of 11/6/2025, Art. 4 (in force 1/7/2025; ceases to have "
-                    "effect from 1/3/2027 unless extended)"
-                ),
-                Confidence.SECONDARY,
-            ),
-        ),
+        row.to_rule()
+        for row in read_table("tthc.levels", "reassignments.json", _ReassignmentTable).reassignments
     ],
     what="reassignment of competence",
 )
@@ -188,7 +200,7 @@ def successor_tier(
     >>> import datetime as dt
     >>> rule = successor_tier(AdministrativeTier.DISTRICT, dt.date(2025, 7, 1), sector="Hộ tịch")
     >>> rule.value.to_tier, rule.citation.split(",")[0]
-    (<AdministrativeTier.COMMUNE: 'commune'>, 'Decree 120/2025/NĐ-CP of 11/6/2025')
+    (<AdministrativeTier.COMMUNE: 'commune'>, 'Decree 120/2025/NĐ-CP')
     >>> successor_tier(AdministrativeTier.DISTRICT, dt.date(2027, 3, 1), sector="Hộ tịch") is None
     True
     """
