@@ -371,3 +371,14 @@ def test_office_hours_presets_are_immutable() -> None:
     assert OFFICE_HOURS_PRESETS["vinh_phuc_winter"].closing == dt.time(16, 30)
     with pytest.raises(TypeError):
         OFFICE_HOURS_PRESETS["x"] = OFFICE_HOURS_PRESETS["yen_bai"]  # type: ignore[index]
+
+
+def test_decision_766_is_dated_23_june_2022() -> None:
+    from tthc.rules import SCORECARD_766
+
+    with pytest.raises(NoRuleInForceError):
+        SCORECARD_766.at(D(2022, 6, 22))
+    rule = SCORECARD_766.at(D(2022, 6, 23))
+    assert rule.cited.reference is not None
+    assert rule.cited.reference.number == "766/QĐ-TTg"
+    assert "23/6/2022" in rule.citation

@@ -36,6 +36,7 @@ from tthc.errors import NoRuleInForceError, Problem, ValidationError
 __all__ = [
     "CIVIL_STATUS_LAW",
     "DOCUMENT_NUMBERING_LAW",
+    "SCORECARD_766",
     "Citation",
     "Confidence",
     "RegisteredRule",
@@ -308,6 +309,29 @@ CIVIL_STATUS_LAW: Rules[str] = Rules(
 """The Law on Civil Status in force on a date (60/2014/QH13 until 28/2/2027, then 03/2026/QH16)."""
 
 
+#: The national scorecard of TTHC and public-service delivery (on time counts
+#: early and on-time dossiers together; tthc.dossiers metrics).
+SCORECARD_766: Rules[str] = Rules(
+    [
+        Rule(
+            "Decision 766/QĐ-TTg",
+            valid_from=dt.date(2022, 6, 23),
+            citation=Citation.of(
+                "Decision 766/QĐ-TTg",
+                None,
+                Confidence.SECONDARY,
+                note="of 23/6/2022, in force on signing; signed by Phạm Bình Minh; its indicator "
+                "formulas were not read (the portal's 2026 scorecard is reverse-engineered)",
+                source="vietjack.me; baocaotaichinh.vn; sonoivu.namdinh.gov.vn",
+            ),
+        ),
+    ],
+    what="national TTHC scorecard",
+    exclusive=True,
+)
+"""Decision 766/QĐ-TTg, dated 23/6/2022 (in force on signing)."""
+
+
 @attrs.frozen
 class RegisteredRule:
     """One shipped rule with the collection it belongs to (see :func:`registry`)."""
@@ -332,6 +356,7 @@ class RegisteredRule:
 _SHIPPED: tuple[tuple[str, str], ...] = (
     ("tthc.rules", "DOCUMENT_NUMBERING_LAW"),
     ("tthc.rules", "CIVIL_STATUS_LAW"),
+    ("tthc.rules", "SCORECARD_766"),
     ("tthc.levels", "REGIMES"),
     ("tthc.levels", "TIERS"),
     ("tthc.levels", "REASSIGNMENTS"),
