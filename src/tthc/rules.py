@@ -42,6 +42,7 @@ __all__ = [
     "RegisteredRule",
     "Rule",
     "Rules",
+    "law_in_force",
     "law_table",
     "registry",
 ]
@@ -330,6 +331,29 @@ SCORECARD_766: Rules[str] = Rules(
     exclusive=True,
 )
 """Decision 766/QĐ-TTg, dated 23/6/2022 (in force on signing)."""
+
+
+def law_in_force(number: str, on: dt.date) -> Rule[str] | None:
+    """The law in force on ``on`` for the subject of law ``number``.
+
+    For a law tthc tracks the succession of (:data:`CIVIL_STATUS_LAW`,
+    :data:`DOCUMENT_NUMBERING_LAW`), the rule of the law in force that day:
+    the same law, or the one that replaced it. ``None`` for other numbers.
+    Civil-status rules that cite Law 60/2014/QH13 (the 15:00 cut-off of Art.
+    5(3), the fee exemptions of Art. 11) keep that citation: the articles of
+    Law 03/2026/QH16 were not read, so tthc does not restate them under the
+    new law; this function says which law governs.
+
+    >>> import datetime as dt
+    >>> law_in_force("60/2014/QH13", dt.date(2027, 3, 1)).value
+    '03/2026/QH16'
+    >>> law_in_force("60/2014/QH13", dt.date(2027, 2, 28)).value
+    '60/2014/QH13'
+    """
+    for laws in (CIVIL_STATUS_LAW, DOCUMENT_NUMBERING_LAW):
+        if any(rule.value == number for rule in laws):
+            return laws.get(on)
+    return None
 
 
 @attrs.frozen
