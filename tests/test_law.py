@@ -382,3 +382,16 @@ def test_decision_766_is_dated_23_june_2022() -> None:
     assert rule.cited.reference is not None
     assert rule.cited.reference.number == "766/QĐ-TTg"
     assert "23/6/2022" in rule.citation
+
+
+def test_day_records_and_group_members_cite_a_document() -> None:
+    from tthc.dossiers import BIRTH_GROUP, DEATH_GROUP
+
+    data = _shipped("tthc.deadlines", "vn_civil_service.json")
+    cited = [d["citation"] for a in data["announcements"] for d in a["days"]]
+    cited += [
+        m.citation for rules in (BIRTH_GROUP, DEATH_GROUP) for r in rules for m in r.value.members
+    ]
+    assert len(cited) > 150
+    for text in cited:
+        assert Citation.from_text(text).reference is not None, text
