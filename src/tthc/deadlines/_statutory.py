@@ -1,8 +1,8 @@
 """Statutory holidays as effective-dated rules, and the projection of unannounced years.
 
-For the years the Prime Minister has announced (2015–2026; Tết and National Day
-of 2027), the calendar uses the cited records shipped in
-``data/vn_civil_service.json``. Outside them it *projects* the statutory rules
+For the windows the Prime Minister has announced (from 2015 to
+``official_calendar().announced_until``, plus any later window such as a Tết),
+the calendar uses the cited records shipped in ``data/vn_civil_service.json``. Outside them it *projects* the statutory rules
 in force, and every answer that depends on a projected day is provisional.
 
 What the statute fixes (the regime in force on the holiday's date):
@@ -135,6 +135,7 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
         ),
     ],
     what="statutory holiday regime",
+    exclusive=True,
 )
 
 #: Vietnam Culture Day (24/11): a paid day off from the resolution's entry into force.
@@ -150,6 +151,7 @@ CULTURE_DAY_RULES: Rules[bool] = Rules(
         )
     ],
     what="Vietnam Culture Day",
+    exclusive=True,
 )
 
 _PROJECTED = "projected; the Prime Minister fixes the actual days"
