@@ -111,7 +111,7 @@ class Citation:
     )
     note: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
     source: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
-    text: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none, eq=False)
+    text: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
 
     @classmethod
     def of(
