@@ -260,7 +260,7 @@ def test_catalogue_channels(code: str) -> None:
 
 
 @pytest.mark.skipif(not REALDATA.exists(), reason="real portal data not available")
-@pytest.mark.parametrize("code", ["1.000894", "1.001193"])
+@pytest.mark.parametrize("code", sorted(catalogue.codes()))
 def test_catalogue_channels_match_the_portal(code: str) -> None:
     import gzip
     import json
