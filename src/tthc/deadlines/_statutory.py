@@ -2,8 +2,9 @@
 
 For the windows the Prime Minister has announced (from 2015 to
 ``official_calendar().announced_until``, plus any later window such as a Tết),
-the calendar uses the cited records shipped in ``data/vn_civil_service.json``. Outside them it *projects* the statutory rules
-in force, and every answer that depends on a projected day is provisional.
+the calendar uses the cited records shipped in ``data/vn_civil_service.json``.
+Outside them it *projects* the statutory rules in force, and every answer that
+depends on a projected day is provisional.
 
 What the statute fixes (the regime in force on the holiday's date):
 
