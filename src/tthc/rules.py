@@ -37,8 +37,6 @@ __all__ = [
     "CIVIL_STATUS_LAW",
     "DOCUMENT_NUMBERING_LAW",
     "SCORECARD_766",
-    "Citation",
-    "Confidence",
     "RegisteredRule",
     "Rule",
     "Rules",
