@@ -290,7 +290,12 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
             )
             for c in Criterion
         ],
-        citation=text("Decree 42/2022/NĐ-CP, Art. 11(1) [S]", Confidence.SECONDARY),
+        citation=Citation.of(
+            "Decree 42/2022/NĐ-CP",
+            "Art. 11(1)",
+            Confidence.SECONDARY,
+            source="quoted on dichvucong.tiengiang.gov.vn (Q&A 30925)",
+        ),
         notes=(
             "Before Circular 01/2023/TT-VPCP (5/4/2023) the Decree 42/2022/NĐ-CP Art. 11(1) "
             "definition applies; it is read through the Circular's criteria.",
@@ -309,9 +314,12 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
             )
             for c in Criterion
         ],
-        citation=text(
-            "Circular 01/2023/TT-VPCP (5/4/2023) [S]; Decree 42/2022/NĐ-CP, Art. 11(1)",
+        citation=Citation.of(
+            "Circular 01/2023/TT-VPCP",
+            "toàn trình criteria 1–8",
             Confidence.SECONDARY,
+            note="of 5/4/2023, detailing Decree 42/2022/NĐ-CP Art. 11(1)",
+            source="xaydungchinhsach.chinhphu.vn 06/04/2023",
         ),
         notes=(),
     )
@@ -332,9 +340,11 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
             )
             for c in Criterion
         ],
-        citation=text(
-            "Decree 224/2026/NĐ-CP, Arts. 14–16 [S: scraped copy, signer unverified]",
+        citation=Citation.of(
+            "Decree 224/2026/NĐ-CP",
+            "Arts. 14–16",
             Confidence.SECONDARY,
+            source="copy scraped from luatvietnam.vn, signer unverified",
         ),
         findings=(partial_needs_reason,),
         full_online_default=True,
@@ -367,9 +377,9 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
     )
 
 
-# Decree 43/2011/NĐ-CP is dated 13/6/2011 ([S], a provincial portal's list of
-# legal bases); its entry-into-force date was not confirmed in the sources read
-# ([U]), so the rule is applied from the date of signing. Before that date no
+# Decree 43/2011/NĐ-CP is dated 13/6/2011 (secondary: a provincial portal's list
+# of legal bases); its entry-into-force date was not confirmed in the sources
+# read, so the rule is applied from the date of signing. Before that date no
 # regime is known and `REGIMES.at` raises NoRuleInForceError.
 _DECREE_43_2011_SIGNED = dt.date(2011, 6, 13)
 
@@ -419,7 +429,7 @@ CIRCULAR_01_2023_ISSUED = dt.date(2023, 4, 5)
 Under Decree 42/2022/NĐ-CP, days before this date are judged by the Art. 11(1)
 definition, read through the same criteria (the Circular spells the definition
 out; it did not change it); the citations say so. The Circular's own
-entry-into-force date was not confirmed ([U]); its date of issue is used.
+entry-into-force date was not confirmed; its date of issue is used.
 """
 
 

@@ -42,12 +42,11 @@ TIERS: Rules[AdministrativeTier] = Rules(
     [
         Rule(
             AdministrativeTier.CENTRAL,
-            citation=Citation.from_text(
-                (
-                    "Constitution 2013, Arts. 94–95 (the Government and its ministries) "
-                    "[article numbers recalled, not read]"
-                ),
+            citation=Citation.of(
+                "Constitution 2013",
+                "Arts. 94–95",
                 Confidence.UNCONFIRMED,
+                note="the Government and its ministries; article numbers recalled, not read",
             ),
         ),
         Rule(
