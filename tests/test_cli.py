@@ -46,6 +46,8 @@ from tthc.model import (
 from tthc.serialization import from_json, to_json
 from tthc.sources import ParsedTimeLimit
 
+from .horizon import HORIZON
+
 
 def run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
@@ -258,7 +260,7 @@ DUE_CASES = [
         "2027-12-28 15:30",
         t(2027, 12, 28, 15, 30),
         "05 ngày làm việc",
-        # Announced until 31/12/2027. Wed 29, Thu 30, Fri 31/12 are days 1–3;
+        # Past the announced calendar (tests.horizon). Wed 29, Thu 30, Fri 31/12 are days 1–3;
         # Sat 1/1/2028 is New Year's Day on a weekend, so Mon 3/1 is its
         # compensatory day (Labour Code 2019 Art. 111(3), projected); Tue 4 is
         # day 4, Wed 5 day 5. Provisional: 2028 is not announced.
@@ -342,13 +344,13 @@ def test_due_provisional_is_flagged_and_explained() -> None:
     code, text = run("due", "2027-12-28 15:30", "05 ngày làm việc")
     assert code == 0
     assert text.splitlines()[0] == "Hạn trả kết quả: 17:00 thứ Tư 05/01/2028 [TẠM TÍNH]"
-    assert "outside the announced calendar (2015-01-01..2026-12-31)" in text
+    assert f"outside the announced calendar (2015-01-01..{HORIZON.isoformat()})" in text
     assert "thứ Hai 03/01/2028: Nghỉ bù" in text
     code, text = run("due", "2027-12-28 15:30", "05 ngày làm việc", "--lang", "en")
     assert text.splitlines()[0] == "Result due: 17:00 Wednesday 05/01/2028 [PROVISIONAL]"
     data = run_json("due", "2027-12-28 15:30", "05 ngày làm việc")
     assert data["provisional"] is True
-    assert any("2026-12-31" in w for w in data["warnings"])
+    assert any(HORIZON.isoformat() in w for w in data["warnings"])
     assert all(s["provisional"] for s in data["skipped"])
 
 
@@ -527,7 +529,7 @@ def test_calendar_2026_json() -> None:
     # 261 - 14 days off + 2 make-up Saturdays = 249.
     assert data["working_days"] == 249
     assert data["provisional"] is False
-    assert data["announced_until"] == "2026-12-31"
+    assert data["announced_until"] == HORIZON.isoformat()
     without = run_json("calendar", "2026", "--no-culture-day")
     assert "2026-11-24" not in [d["date"] for d in without["days_off"]]
     assert without["working_days"] == 250
@@ -537,7 +539,7 @@ def test_calendar_provisional_year_in_english() -> None:
     code, text = run("calendar", "2028", "--lang", "en")
     assert code == 0
     assert text.splitlines()[0] == "Working calendar 2028 [PROVISIONAL]"
-    assert "Announced until 31/12/2026" in text
+    assert f"Announced until {HORIZON:%d/%m/%Y}" in text
     # Sat 1/1/2028 is New Year's Day: its compensatory day is Mon 3/1.
     assert "Monday 03/01/2028: Compensatory day off" in text
     data = run_json("calendar", "2028")

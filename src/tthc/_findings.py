@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from tthc._labels import LabelledEnum
 from tthc._validate import enum_member, non_empty_str, str_or_none
+
+if TYPE_CHECKING:
+    from tthc.citations import Citation
 
 __all__ = ["Finding", "Severity"]
 
@@ -38,6 +43,13 @@ class Finding:
     severity: Severity = attrs.field(
         default=Severity.ERROR, kw_only=True, validator=enum_member(Severity)
     )
+
+    @property
+    def cited(self) -> Citation | None:
+        """The citation as a structured value (document, confidence), ``None`` without one."""
+        from tthc.citations import Citation
+
+        return None if self.citation is None else Citation.from_text(self.citation)
 
     def __str__(self) -> str:
         cite = f" [{self.citation}]" if self.citation else ""

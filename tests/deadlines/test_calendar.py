@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.horizon import AFTER, HORIZON
 from tthc.deadlines import (
     DayKind,
     DayReason,
@@ -102,23 +103,25 @@ def test_provisional_answers_warn_and_are_flagged() -> None:
     with pytest.warns(ProvisionalCalendarWarning, match="announced"):
         assert not CAL.is_working_day(D(2028, 1, 26))
     with pytest.warns(ProvisionalCalendarWarning):
-        CAL.add_working_days(D(2027, 12, 30), 3)
+        CAL.add_working_days(HORIZON - dt.timedelta(days=1), 3)
     with pytest.warns(ProvisionalCalendarWarning):
-        CAL.working_days_between(D(2027, 12, 1), D(2028, 1, 5))
+        CAL.working_days_between(HORIZON - dt.timedelta(days=30), AFTER + dt.timedelta(days=5))
     with pytest.warns(ProvisionalCalendarWarning):
         CAL.is_working_day(D(2014, 6, 2))
     status = CAL.explain(D(2028, 1, 26))
     assert status.provisional
     assert "projected" in status.citation
-    assert CAL.span_is_provisional(D(2027, 12, 1), D(2028, 1, 5))
-    assert not CAL.span_is_provisional(D(2015, 1, 1), D(2026, 12, 31))
+    assert CAL.span_is_provisional(HORIZON, AFTER)
+    assert not CAL.span_is_provisional(D(2015, 1, 1), HORIZON)
 
 
 def test_no_warning_inside_the_announced_calendar() -> None:
     # pytest turns warnings into errors (pyproject filterwarnings = error)
-    CAL.add_working_days(D(2026, 11, 20), 20)
+    start = HORIZON - dt.timedelta(days=60)
+    n = CAL.working_days_between(start, HORIZON)
+    assert CAL.add_working_days(start, n) <= HORIZON
     CAL.add_working_days(D(2015, 1, 31), -20)
-    CAL.working_days_between(D(2015, 1, 1), D(2026, 12, 31))
+    CAL.working_days_between(D(2015, 1, 1), HORIZON)
 
 
 def test_projection_compensates_weekend_holidays() -> None:
@@ -143,14 +146,15 @@ def test_with_announcement_moves_announced_until_and_wins() -> None:
         _day(D(2028, 1, 8), DayKind.WORKING_DAY, DayReason.MAKE_UP_WORKING_DAY),
         _day(D(2028, 1, 7), DayKind.DAY_OFF, DayReason.SWAPPED_DAY_OFF),
     ]
+    # announce everything up to 2027 (nothing more than the statute), then 2028
     filled = CAL.with_announcement(
-        [], valid_from=D(2027, 1, 1), valid_until=D(2027, 12, 31), citation="Công văn Y"
+        [], valid_from=AFTER, valid_until=D(2027, 12, 31), citation="Công văn Y"
     )
     cal = filled.with_announcement(
         days, valid_from=D(2028, 1, 1), valid_until=D(2028, 12, 31), citation="Công văn X"
     )
     assert cal.announced_until == D(2028, 12, 31)
-    assert CAL.announced_until == D(2026, 12, 31)  # the original is unchanged
+    assert CAL.announced_until == HORIZON  # the original is unchanged
     assert cal.is_working_day(D(2028, 1, 8))
     assert not cal.is_working_day(D(2028, 1, 7))
     # inside the window, days not listed follow the weekly rule: the projected Tết is gone
@@ -170,7 +174,7 @@ def test_with_file_json_and_toml(tmp_path: Path) -> None:
     data = {
         "announcements": [
             {  # the rest of 2027 (nothing more than the statute), then 2028
-                "valid_from": "2027-01-01",
+                "valid_from": AFTER.isoformat(),
                 "valid_until": "2027-12-31",
                 "citation": "Công văn …/VPCP-KGVX (2027)",
                 "days": [],

@@ -125,16 +125,23 @@ def test_policy_by_receipt_date() -> None:
 
 
 def test_cross_boundary_start() -> None:
+    # Decree 309/2026/NĐ-CP Art. 8(3) (new Art. 17(3) of Decree 118/2025), in force 5/8/2026.
     due = due_date(
-        at(2026, 3, 9, 9),
+        at(2026, 8, 10, 9),
         TimeLimit.working_days(2),
-        agency_received_at=at(2026, 3, 11, 9),
+        agency_received_at=at(2026, 8, 12, 9),
     )
-    assert due.at == at(2026, 3, 13, 17)
-    with pytest.raises(ValidationError):
-        due_date(
-            at(2025, 3, 10, 9), TimeLimit.working_days(2), agency_received_at=at(2025, 3, 11, 9)
-        )
+    assert due.at == at(2026, 8, 14, 17)
+    assert due_date(
+        at(2026, 8, 5, 9), TimeLimit.working_days(2), agency_received_at=at(2026, 8, 6, 9)
+    ).at == at(2026, 8, 10, 17)
+    for received in (at(2025, 3, 10, 9), at(2026, 3, 9, 9), at(2026, 8, 4, 9)):
+        with pytest.raises(ValidationError):
+            due_date(
+                received,
+                TimeLimit.working_days(2),
+                agency_received_at=received + dt.timedelta(days=1),
+            )
 
 
 def test_typed_errors() -> None:

@@ -50,7 +50,9 @@ def test_decree_120_2025_civil_status_to_communes() -> None:
     rule = successor_tier(T.DISTRICT, dt.date(2025, 7, 1), sector="hộ tịch")
     assert rule is not None
     assert rule.value.to_tier is T.COMMUNE
-    assert rule.citation.startswith("Decree 120/2025/NĐ-CP of 11/6/2025, Art. 4")
+    assert rule.citation.startswith("Decree 120/2025/NĐ-CP, Art. 4 (of 11/6/2025")
+    assert rule.cited.reference is not None
+    assert rule.cited.reference.number == "120/2025/NĐ-CP"
     assert successor_tier(T.DISTRICT, dt.date(2027, 2, 28), sector="Civil status") is not None
     assert successor_tier(T.DISTRICT, dt.date(2027, 3, 1), sector="Hộ tịch") is None
     assert successor_tier(T.DISTRICT, dt.date(2025, 7, 1), sector="Đất đai") is None

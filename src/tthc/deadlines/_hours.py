@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,7 +38,7 @@ class OfficeHours:
 
     The default, 7:30–11:30 and 13:00–17:00 (8 hours, the 40-hour week of
     Decision 188/1999/QĐ-TTg), is common but not national: provinces set their
-    own hours, often by season (calendar.md §5.2). Use a preset from
+    own hours, often by season. Use a preset from
     :data:`OFFICE_HOURS_PRESETS` or build your own with its source.
 
     Office hours apply only on working days of the calendar: a counter that
@@ -123,30 +126,40 @@ class OfficeHours:
         )
 
 
-#: Provincial office hours with a cited decision (calendar.md §5.2). Other
-#: provinces' hours seen there (Huế, Phú Yên, Nghệ An, Hà Tĩnh, Hải Dương,
-#: Thái Nguyên) had no decision number, so they are not shipped: build an
+@attrs.frozen
+class _PresetTable:
+    presets: dict[str, OfficeHours]
+
+
+class _Presets(Mapping[str, OfficeHours]):
+    """An immutable mapping read from ``data/office_hours.json`` on first use."""
+
+    @functools.cached_property
+    def _table(self) -> Mapping[str, OfficeHours]:
+        from tthc._tables import read_table
+
+        return MappingProxyType(
+            dict(read_table("tthc.deadlines", "office_hours.json", _PresetTable).presets)
+        )
+
+    def __getitem__(self, key: str) -> OfficeHours:
+        return self._table[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __repr__(self) -> str:
+        return f"OFFICE_HOURS_PRESETS({sorted(self._table)})"
+
+
+#: Provincial office hours with a cited decision (``data/office_hours.json``,
+#: read on first use; an immutable mapping). Other provinces' hours seen in
+#: the research notes (Huế, Phú Yên, Nghệ An, Hà Tĩnh, Hải Dương, Thái Nguyên)
+#: had no decision number, so they are not shipped: build an
 #: :class:`OfficeHours` with your own citation. Yên Bái and Vĩnh Phúc were
 #: merged into Lào Cai and Phú Thọ on 1/7/2025 (Resolution 202/2025/QH15); the
 #: presets keep the names of the deciding provinces.
-OFFICE_HOURS_PRESETS: dict[str, OfficeHours] = {
-    "yen_bai": OfficeHours(
-        name="Yên Bái", citation="Quyết định 1959 of Yên Bái province (30/10/2023)"
-    ),
-    "vinh_phuc_summer": OfficeHours(
-        dt.time(7, 0),
-        dt.time(11, 30),
-        dt.time(13, 30),
-        dt.time(17, 0),
-        name="Vĩnh Phúc (summer)",
-        citation="Quyết định 873 of Vĩnh Phúc province (08/04/2020)",
-    ),
-    "vinh_phuc_winter": OfficeHours(
-        dt.time(7, 30),
-        dt.time(12, 0),
-        dt.time(13, 0),
-        dt.time(16, 30),
-        name="Vĩnh Phúc (winter)",
-        citation="Quyết định 873 of Vĩnh Phúc province (08/04/2020)",
-    ),
-}
+OFFICE_HOURS_PRESETS: Mapping[str, OfficeHours] = _Presets()

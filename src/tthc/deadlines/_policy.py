@@ -9,6 +9,7 @@ import attrs
 
 from tthc._labels import LabelledEnum
 from tthc._validate import boolean, enum_member, int_at_least, non_empty_str
+from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
 from tthc.rules import Rule, Rules
 
@@ -88,7 +89,8 @@ class ClockPolicy:
       61/2018 Art. 19(9)).
     - ``cross_boundary_start``: for dossiers filed regardless of administrative
       boundary, time runs from when the competent agency receives them (Decree
-      118/2025 Art. 17(3) as amended by Decree 309/2026 Art. 8(3)).
+      118/2025 Art. 17(3) as amended by Decree 309/2026 Art. 8(3), in force
+      5/8/2026: the policy for dossiers received from that day on).
     """
 
     name: str = attrs.field(validator=non_empty_str)
@@ -124,7 +126,7 @@ CLOCK_POLICIES: Rules[ClockPolicy] = Rules(
                 "61/2018/NĐ-CP took effect (21/06/2018)",
             ),
             valid_until=dt.date(2018, 6, 20),
-            citation=_COUNTING,
+            citation=Citation.from_text(_COUNTING, Confidence.PRIMARY),
         ),
         Rule(
             ClockPolicy(
@@ -133,20 +135,52 @@ CLOCK_POLICIES: Rules[ClockPolicy] = Rules(
             ),
             valid_from=dt.date(2018, 6, 21),
             valid_until=dt.date(2025, 6, 30),
-            citation="Decree 61/2018/NĐ-CP (23/04/2018, in force 21/06/2018), as amended by "
-            "Decree 107/2021/NĐ-CP",
+            citation=Citation.of(
+                "Decree 61/2018/NĐ-CP",
+                "Art. 19(4), 19(9)",
+                Confidence.PRIMARY,
+                note="23/04/2018, in force 21/06/2018, as amended by Decree 107/2021/NĐ-CP "
+                "(whether 107/2021 changed these clauses was not found)",
+            ),
         ),
         Rule(
             ClockPolicy(
                 "Decree 118/2025/NĐ-CP",
-                citation="Decree 118/2025/NĐ-CP Art. 17(3) as amended by Decree 309/2026/NĐ-CP "
-                "Art. 8(3); supplement and extension rules of Decree 61/2018 Art. 19(4), (9) "
-                "kept as fallback (the 118/2025 articles were not found); " + _COUNTING,
-                cross_boundary_start=True,
+                citation="Decree 118/2025/NĐ-CP Art. 17(3) (original 2025 wording not found); "
+                "supplement and extension rules of Decree 61/2018 Art. 19(4), (9) kept as "
+                "fallback (the 118/2025 articles were not found); " + _COUNTING,
             ),
             valid_from=dt.date(2025, 7, 1),
-            citation="Decree 118/2025/NĐ-CP (09/06/2025, in force 01/07/2025)",
+            valid_until=dt.date(2026, 8, 4),
+            citation=Citation.of(
+                "Decree 118/2025/NĐ-CP",
+                None,
+                Confidence.SECONDARY,
+                note="09/06/2025, in force 01/07/2025, as amended by Decree 367/2025/NĐ-CP; "
+                "supplement and extension rules are the Decree 61/2018/NĐ-CP fallbacks "
+                "[unconfirmed under 118/2025]",
+                source="decree header and press (hethongphapluat.vn, vietnam.vn)",
+            ),
+        ),
+        Rule(
+            ClockPolicy(
+                "Decree 118/2025/NĐ-CP as amended by Decree 309/2026/NĐ-CP",
+                citation="Decree 118/2025/NĐ-CP Art. 17(3) as amended by Decree 309/2026/NĐ-CP "
+                "Art. 8(3) (cross-boundary start, from 5/8/2026); supplement and extension rules "
+                "of Decree 61/2018 Art. 19(4), (9) kept as fallback (the 118/2025 articles were "
+                "not found); " + _COUNTING,
+                cross_boundary_start=True,
+            ),
+            valid_from=dt.date(2026, 8, 5),
+            citation=Citation.of(
+                "Decree 309/2026/NĐ-CP",
+                "Art. 8(3) (new Art. 17(3) of Decree 118/2025/NĐ-CP)",
+                Confidence.SECONDARY,
+                note="05/08/2026, in force the same day",
+                source="scraped copy (luatvietnam.vn docid 442906)",
+            ),
         ),
     ],
     what="clock policy",
+    exclusive=True,
 )

@@ -1,9 +1,10 @@
 """Statutory holidays as effective-dated rules, and the projection of unannounced years.
 
-For the years the Prime Minister has announced (2015–2026; Tết and National Day
-of 2027), the calendar uses the cited records shipped in
-``data/vn_civil_service.json``. Outside them it *projects* the statutory rules
-in force, and every answer that depends on a projected day is provisional.
+For the windows the Prime Minister has announced (from 2015 to
+``official_calendar().announced_until``, plus any later window such as a Tết),
+the calendar uses the cited records shipped in ``data/vn_civil_service.json``.
+Outside them it *projects* the statutory rules in force, and every answer that
+depends on a projected day is provisional.
 
 What the statute fixes (the regime in force on the holiday's date):
 
@@ -40,6 +41,7 @@ import functools
 
 import attrs
 
+from tthc.citations import Citation, Confidence
 from tthc.deadlines._days import DayKind, DayReason, DayRecord
 from tthc.rules import Rule, Rules
 
@@ -80,7 +82,10 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
                 compensation_article="Labour Code 1994 Art. 73",
             ),
             valid_until=dt.date(2007, 4, 1),
-            citation="Labour Code 1994 Art. 73, before Law 84/2007/QH11 (wording not verified)",
+            citation=Citation.from_text(
+                "Labour Code 1994 Art. 73, before Law 84/2007/QH11 (wording not verified)",
+                Confidence.UNCONFIRMED,
+            ),
         ),
         Rule(
             StatutoryRegime(
@@ -93,7 +98,10 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
             ),
             valid_from=dt.date(2007, 4, 2),
             valid_until=dt.date(2013, 4, 30),
-            citation="Law 84/2007/QH11 (02/04/2007) amending Labour Code 1994 Art. 73",
+            citation=Citation.from_text(
+                "Law 84/2007/QH11 (02/04/2007) amending Labour Code 1994 Art. 73",
+                Confidence.SECONDARY,
+            ),
         ),
         Rule(
             StatutoryRegime(
@@ -106,7 +114,10 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
             ),
             valid_from=dt.date(2013, 5, 1),
             valid_until=dt.date(2020, 12, 31),
-            citation="Labour Code 2012 (10/2012/QH13) Art. 115, in force 01/05/2013",
+            citation=Citation.from_text(
+                "Labour Code 2012 (10/2012/QH13) Art. 115, in force 01/05/2013",
+                Confidence.SECONDARY,
+            ),
         ),
         Rule(
             StatutoryRegime(
@@ -118,10 +129,14 @@ STATUTORY_REGIMES: Rules[StatutoryRegime] = Rules(
                 compensation_article="Labour Code 2019 (45/2019/QH14) Art. 111(3)",
             ),
             valid_from=dt.date(2021, 1, 1),
-            citation="Labour Code 2019 (45/2019/QH14) Art. 111–112, in force 01/01/2021",
+            citation=Citation.from_text(
+                "Labour Code 2019 (45/2019/QH14) Art. 111–112, in force 01/01/2021",
+                Confidence.PRIMARY,
+            ),
         ),
     ],
     what="statutory holiday regime",
+    exclusive=True,
 )
 
 #: Vietnam Culture Day (24/11): a paid day off from the resolution's entry into force.
@@ -130,10 +145,14 @@ CULTURE_DAY_RULES: Rules[bool] = Rules(
         Rule(
             True,
             valid_from=dt.date(2026, 7, 1),
-            citation="Nghị quyết 28/2026/QH16 Art. 2 (24/04/2026, in force 01/07/2026)",
+            citation=Citation.from_text(
+                "Nghị quyết 28/2026/QH16 Art. 2 (24/04/2026, in force 01/07/2026)",
+                Confidence.SECONDARY,
+            ),
         )
     ],
     what="Vietnam Culture Day",
+    exclusive=True,
 )
 
 _PROJECTED = "projected; the Prime Minister fixes the actual days"

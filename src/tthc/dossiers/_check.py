@@ -10,8 +10,10 @@ import attrs
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
 from tthc._text import fold
+from tthc.citations import Citation, Confidence
 from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import ComponentForm, Dossier, DossierCase, DossierComponent, SubmittedComponent
+from tthc.rules import Rule, Rules
 
 __all__ = ["CheckedItem", "ItemStatus", "SubmissionCheck", "check_submission"]
 
@@ -170,15 +172,52 @@ def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> 
     return SubmissionCheck(case, tuple(items), unmatched, tuple(findings))
 
 
-_ONCE_2018 = "Decree 61/2018/NĐ-CP, Art. 15(3)"
-_ONCE_2025 = "Decree 118/2025/NĐ-CP, Art. 17(2)(a) as amended by Decree 309/2026/NĐ-CP"
+#: The "ask once, fully" rule (hướng dẫn bổ sung một lần) by filing date.
+ASK_ONCE: Rules[str] = Rules(
+    [
+        Rule(
+            "Decree 61/2018/NĐ-CP, Art. 15(3)",
+            valid_until=dt.date(2025, 6, 30),
+            citation=Citation.of(
+                "Decree 61/2018/NĐ-CP",
+                "Art. 15(3)",
+                Confidence.PRIMARY,
+                note="in force 21/6/2018; cited for earlier filings too",
+            ),
+        ),
+        Rule(
+            "Decree 118/2025/NĐ-CP, Art. 11(2)",
+            valid_from=dt.date(2025, 7, 1),
+            valid_until=dt.date(2026, 8, 4),
+            citation=Citation.of(
+                "Decree 118/2025/NĐ-CP",
+                "Art. 11(2)",
+                Confidence.SECONDARY,
+                source="thuvienphapluat Q&A quoting the article",
+            ),
+        ),
+        Rule(
+            "Decree 118/2025/NĐ-CP, Art. 17(2)(a) as amended by Decree 309/2026/NĐ-CP",
+            valid_from=dt.date(2026, 8, 5),
+            citation=Citation.of(
+                "Decree 309/2026/NĐ-CP",
+                "Art. 8(1) (new Art. 17(2)(a) of Decree 118/2025/NĐ-CP)",
+                Confidence.SECONDARY,
+                note="in force 5/8/2026",
+                source="scraped copy (luatvietnam.vn)",
+            ),
+        ),
+    ],
+    what="ask-once rule for supplements at intake",
+    exclusive=True,
+)
 
 
 def _once_citation(dossier: Dossier) -> str:
     """The 'ask once, fully' rule in force when the dossier was filed."""
     if not dossier.events:
-        return f"{_ONCE_2025}; {_ONCE_2018} before 1/7/2025"
-    return _ONCE_2025 if dossier.events[0].at.date() >= dt.date(2025, 7, 1) else _ONCE_2018
+        return "; ".join(f"{r.value} ({r.window()})" for r in ASK_ONCE)
+    return ASK_ONCE.at(dossier.events[0].at.date()).value
 
 
 def _verdict(

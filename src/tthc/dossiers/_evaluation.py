@@ -8,20 +8,26 @@ from typing import Literal
 
 import attrs
 
+from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
+from tthc.citations import Citation, Confidence
 from tthc.deadlines import Outcome
-from tthc.dossiers._lifecycle import status
+from tthc.dossiers._lifecycle import clock_of, status
+from tthc.errors import ValidationError
 from tthc.levels import classify
 from tthc.model import (
     Dossier,
+    ExtensionGranted,
     IntakeSupplementRequested,
     OnlineMode,
     Procedure,
     ProcedureCode,
     SupplementRequested,
 )
+from tthc.rules import Rule, Rules
 
 __all__ = [
+    "EVALUATION",
     "CatalogueFigures",
     "DossierEvaluation",
     "EvaluationSummary",
@@ -31,7 +37,44 @@ __all__ = [
     "evaluate_dossier",
 ]
 
-_ART13 = "Circular 01/2018/TT-VPCP, Art. 13"
+_CIRCULAR = "Circular 01/2018/TT-VPCP"
+
+#: The scoring of Circular 01/2018/TT-VPCP Arts. 13–15, effective-dated.
+#: The circular is in force from 6/1/2019 (Pháp điển copy, read). It guided
+#: Decree 61/2018/NĐ-CP, replaced on 1/7/2025 by Decree 118/2025/NĐ-CP, whose
+#: guiding Circular 03/2025/TT-VPCP is dated 15/9/2025; whether that circular
+#: keeps the nine indices was not confirmed, so from 15/9/2025 the same
+#: scoring is applied under an unconfirmed citation (the value names the basis).
+EVALUATION: Rules[str] = Rules(
+    [
+        Rule(
+            "Circular 01/2018/TT-VPCP, Arts. 13–15",
+            valid_from=dt.date(2019, 1, 6),
+            valid_until=dt.date(2025, 9, 14),
+            citation=Citation.of(
+                _CIRCULAR,
+                "Arts. 13–15",
+                Confidence.PRIMARY,
+                note="in force 6/1/2019; from 1/7/2025 it guides a repealed decree and its end "
+                "(Circular 03/2025/TT-VPCP, dated 15/9/2025) is the date of issue of its successor",
+            ),
+        ),
+        Rule(
+            "Circular 01/2018/TT-VPCP, Arts. 13–15 (carried over)",
+            valid_from=dt.date(2025, 9, 15),
+            citation=Citation.of(
+                _CIRCULAR,
+                "Arts. 13–15",
+                Confidence.UNCONFIRMED,
+                note="applied after Circular 03/2025/TT-VPCP (15/9/2025): whether it keeps these "
+                "indices was not confirmed; Decree 118/2025/NĐ-CP Art. 28(4) leaves the "
+                "evaluation of service quality to the competent ministry",
+            ),
+        ),
+    ],
+    what="per-dossier evaluation (Circular 01/2018/TT-VPCP Art. 13)",
+    exclusive=True,
+)
 
 
 @attrs.frozen
@@ -50,10 +93,18 @@ class IndexScore:
 
 @attrs.frozen
 class DossierEvaluation:
-    """The per-dossier indices of Art. 14(1): 1, 2, 3, 4, 6 and 7."""
+    """The per-dossier indices of Art. 14(1): 1, 2, 3, 4, 6 and 7.
+
+    ``basis`` is the evaluation rule applied (by the receipt date);
+    ``findings`` report what the scores do not show, such as an extension:
+    the indices are scored against the legal time limit, and an extension is
+    reported here rather than cured.
+    """
 
     scores: tuple[IndexScore, ...]
     agency_scores: tuple[tuple[str, int], ...] = ()
+    basis: str | None = None
+    findings: tuple[Finding, ...] = ()
 
     def points(self, index: int) -> int | None:
         """The points of ``index``, ``None`` when not scored."""
@@ -77,13 +128,20 @@ def evaluate_dossier(
     agency_outcomes: Mapping[str, Outcome] | None = None,
     contacts: int | None = None,
     agencies_contacted: int | None = None,
+    one_stop_desk_only: bool | None = None,
+    verification_lead: bool = False,
     publication_forms: int | None = None,
     complaints: int | None = 0,
+    evaluation: Rules[str] = EVALUATION,
 ) -> DossierEvaluation:
     """Score one dossier on the indices Art. 14(1) assigns to dossiers.
 
-    - Index 1, total time against the limit (Art. 13(1)): 2 shorter, 1 equal,
-      0 longer, from the dossier's outcome (early / on time / late).
+    - Index 1, total time against "thời gian cho phép theo quy định của pháp
+      luật" (Art. 13(1)): 2 shorter, 1 equal, 0 longer. The time allowed by
+      law is the limit on the receipt slip (restarted by a supplement request,
+      Decree 61/2018/NĐ-CP Art. 19(4)); an extension (apology, Art. 19(9))
+      does not change it: the return is judged against the legal limit and
+      the extension is reported in ``findings``.
     - Index 2, each agency's time against its own limit (Art. 13(2)): from
       ``agency_outcomes`` (agency → outcome), scored the same way; the
       dossier's index 2 is the lowest of them.
@@ -91,37 +149,86 @@ def evaluate_dossier(
       1 → 1, more → 0. ``contacts`` defaults to the number of supplement
       requests on the timeline (each obliges the applicant to come back);
       pass your own count to exclude those caused by the applicant's fault.
-    - Index 4, agencies to contact (Art. 13(4)): 0 → 2, 1 → 1, more → 0.
+    - Index 4, bodies to contact (Art. 13(4)), as written: 2 when none; 1 when
+      the one body contacted is the one-stop desk (``one_stop_desk_only``);
+      0 when more than one. Where the law makes the applicant take part in an
+      on-site verification or an appraisal council (``verification_lead``),
+      the body leading it is added to the allowance (desk + that body → 1).
+      A single body other than the desk is not covered by the text: unscored.
     - Index 6, publication of the procedure (Art. 13(6)): 2 when both posted
       and electronic (``publication_forms=2``), 1 for one form, 0 otherwise.
     - Index 7, staff conduct (Art. 13(7)): with no verified complaint, 2 when
-      early and 1 when on time; 0 when there is a verified complaint. A late
-      dossier without a complaint is not covered by the text and is left
-      unscored.
+      earlier than the legal limit and 1 when on it; 0 when there is a
+      verified complaint. A late dossier without a complaint is not covered
+      by the text and is left unscored.
 
     An index whose facts are missing (``None``) is unscored (Art. 15(4)(b)).
+    The evaluation rule is the one in force on the receipt day
+    (:data:`EVALUATION`; raises :class:`~tthc.errors.NoRuleInForceError`
+    before Circular 01/2018/TT-VPCP took effect, 6/1/2019).
 
     >>> import datetime as dt
     >>> from tthc import catalogue
     >>> from tthc.deadlines import VIETNAM
-    >>> from tthc.model import Channel, Dossier, Received, Returned
+    >>> from tthc.model import Channel, Dossier, ExtensionGranted, Received, Returned
     >>> t = lambda *a: dt.datetime(*a, tzinfo=VIETNAM)
     >>> d = Dossier(procedure=catalogue.get("1.004222"), channel=Channel.ONLINE,
     ...             events=[Received(t(2026, 3, 2, 9)), Returned(t(2026, 3, 6, 9))])
-    >>> e = evaluate_dossier(d, as_of=t(2026, 3, 20, 9), agencies_contacted=1)
+    >>> e = evaluate_dossier(d, as_of=t(2026, 3, 20, 9), agencies_contacted=1,
+    ...                      one_stop_desk_only=True)
     >>> [(s.index, s.points) for s in e.scores]
     [(1, 2), (2, None), (3, 2), (4, 1), (6, None), (7, 2)]
+
+    Extended on 10/3 to 20/3 and returned on 18/3: late against the legal
+    limit (11/3), whatever the new appointment said.
+
+    >>> late = Dossier(procedure=catalogue.get("1.004222"), channel=Channel.ONLINE,
+    ...     events=[Received(t(2026, 3, 2, 9)),
+    ...             ExtensionGranted(t(2026, 3, 10, 9), new_due=t(2026, 3, 20, 17)),
+    ...             Returned(t(2026, 3, 18, 9))])
+    >>> e = evaluate_dossier(late, as_of=t(2026, 3, 20, 9))
+    >>> e.points(1), e.points(7), [f.code for f in e.findings]
+    (0, None, ['extended'])
     """
-    outcome = status(dossier, as_of).outcome
+    if not isinstance(evaluation, Rules):
+        raise ValidationError.single(
+            "evaluation", evaluation, "a tthc.rules.Rules[str]", what="evaluate_dossier"
+        )
+    current = status(dossier, as_of)
+    received = dossier.received_at
+    judged_on = (received if received is not None else as_of).date()
+    rule = evaluation.at(judged_on)
     scores: list[IndexScore] = []
+    findings: list[Finding] = []
+
+    caveat = "" if rule.confidence is Confidence.PRIMARY else f" [{rule.confidence.value}]"
 
     def add(index: int, points: int | None, reason: str) -> None:
-        scores.append(IndexScore(index, points, reason, f"{_ART13}({index})"))
+        scores.append(IndexScore(index, points, reason, f"{_CIRCULAR}, Art. 13({index}){caveat}"))
 
+    outcome: Outcome | None = None
+    if current.outcome is not None:
+        upto = attrs.evolve(dossier, events=[e for e in dossier.events if e.at <= as_of])
+        outcome = clock_of(upto).outcome(with_extension=False)
+        extensions = [e for e in upto.events if isinstance(e, ExtensionGranted)]
+        if extensions:
+            findings.append(
+                Finding(
+                    "extended",
+                    f"the time limit was extended {len(extensions)} time(s) (last on "
+                    f"{extensions[-1].at:%d/%m/%Y}); the dossier is {current.outcome.en.lower()} "
+                    "against the new appointment but scored against the time allowed by law "
+                    f"({outcome.en.lower() if outcome else 'not judged'})",
+                    path="$.events",
+                    citation=f"{_CIRCULAR}, Art. 13(1), 13(7){caveat}; Decree 61/2018/NĐ-CP "
+                    "Art. 19(9) (the apology and new appointment)",
+                    severity=Severity.INFO,
+                )
+            )
     if outcome is None:
         add(1, None, "the dossier is not finished")
     else:
-        add(1, _BY_OUTCOME[outcome], outcome.en.lower())
+        add(1, _BY_OUTCOME[outcome], f"{outcome.en.lower()} against the time allowed by law")
 
     agency_scores = tuple(
         (agency, _BY_OUTCOME[result]) for agency, result in (agency_outcomes or {}).items()
@@ -140,10 +247,8 @@ def evaluate_dossier(
         reason = f"{contacts} contact(s), as given"
     add(3, _count_score(contacts), reason)
 
-    if agencies_contacted is None:
-        add(4, None, "number of agencies contacted not given")
-    else:
-        add(4, _count_score(agencies_contacted), f"{agencies_contacted} agency(ies) contacted")
+    points4, reason4 = _index_4(agencies_contacted, one_stop_desk_only, verification_lead)
+    add(4, points4, reason4)
 
     if publication_forms is None:
         add(6, None, "publication not given")
@@ -155,10 +260,38 @@ def evaluate_dossier(
     elif complaints > 0:
         add(7, 0, f"{complaints} verified complaint(s) about conduct")
     elif outcome is Outcome.QUA_HAN:
-        add(7, None, "late without a complaint: not covered by Art. 13(7)")
+        add(
+            7,
+            None,
+            "late against the time allowed by law, without a complaint: not covered by Art. 13(7)",
+        )
     else:
         add(7, 2 if outcome is Outcome.TRUOC_HAN else 1, f"{outcome.en.lower()}, no complaint")
-    return DossierEvaluation(tuple(scores), agency_scores)
+    return DossierEvaluation(tuple(scores), agency_scores, rule.value, tuple(findings))
+
+
+def _index_4(
+    contacted: int | None, desk_only: bool | None, verification_lead: bool
+) -> tuple[int | None, str]:
+    """Art. 13(4) as written (see :func:`evaluate_dossier`)."""
+    if contacted is None:
+        return None, "number of bodies contacted not given"
+    allowance = 2 if verification_lead else 1
+    if contacted == 0:
+        return 2, "no body had to be contacted"
+    if contacted > allowance:
+        return 0, f"{contacted} bodies contacted (more than one)"
+    if desk_only is None:
+        return None, (
+            f"{contacted} body(ies) contacted; whether it was only the one-stop desk"
+            + (" and the body leading the verification" if verification_lead else "")
+            + " is not given (one_stop_desk_only)"
+        )
+    if desk_only:
+        return 1, "only the one-stop desk was contacted" + (
+            " (with the body leading the verification)" if verification_lead else ""
+        )
+    return None, "a body other than the one-stop desk was contacted: not covered by Art. 13(4)"
 
 
 class Rating(LabelledEnum):

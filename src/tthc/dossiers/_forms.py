@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
 
 from tthc._labels import LabelledEnum
+from tthc._tables import CitationRecord, read_table
 from tthc.rules import Rule, Rules
 
 __all__ = ["FORM_NUMBERING", "FormNumbering", "OneStopForm", "form_number", "form_title"]
@@ -52,58 +57,52 @@ class FormNumbering(LabelledEnum):
     CIRCULAR_03_2025 = ("circular_03_2025", "Thông tư 03/2025/TT-VPCP", "Circular 03/2025/TT-VPCP")
 
 
-# Titles under Circular 01/2018/TT-VPCP Art. 9 where they differ from Circular
-# 03/2025/TT-VPCP Annex I (the enum's Vietnamese labels).
-_TITLES_2018 = {
-    OneStopForm.RECEIPT: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    OneStopForm.SUPPLEMENT_REQUEST: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    OneStopForm.REFUSAL: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    OneStopForm.APOLOGY: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-}
+@attrs.frozen
+class _Window:
+    numbering: FormNumbering
+    citation: CitationRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
-# Circular 01/2018/TT-VPCP Art. 9 (in force 6/1/2019): forms 01-06; it had no stop
-# notice. Circular 03/2025/TT-VPCP Annex I: forms 01-07 with the stop notice as 05.
-_NUMBERS: dict[FormNumbering, dict[OneStopForm, str]] = {
-    FormNumbering.CIRCULAR_01_2018: {
-        OneStopForm.RECEIPT: "01",
-        OneStopForm.SUPPLEMENT_REQUEST: "02",
-        OneStopForm.REFUSAL: "03",
-        OneStopForm.APOLOGY: "04",
-        OneStopForm.PROCESS_CONTROL: "05",
-        OneStopForm.TRACKING_BOOK: "06",
-    },
-    FormNumbering.CIRCULAR_03_2025: {
-        OneStopForm.RECEIPT: "01",
-        OneStopForm.SUPPLEMENT_REQUEST: "02",
-        OneStopForm.REFUSAL: "03",
-        OneStopForm.APOLOGY: "04",
-        OneStopForm.STOP_NOTICE: "05",
-        OneStopForm.PROCESS_CONTROL: "06",
-        OneStopForm.TRACKING_BOOK: "07",
-    },
-}
 
-#: Which numbering applies on a date. Circular 03/2025/TT-VPCP guides Decree
-#: 118/2025/NĐ-CP (in force 1/7/2025); the circular is dated 15/9/2025 and its own
-#: entry into force was not confirmed, so tthc switches on 1/7/2025, when the
-#: decree it guides took over from Decree 61/2018/NĐ-CP [unconfirmed: pass your
-#: own Rules to switch on another date].
+@attrs.frozen
+class _FormTable:
+    """``data/forms.json``: numbers and titles per numbering, and when each applies."""
+
+    numbers: dict[FormNumbering, dict[OneStopForm, str]]
+    titles: dict[FormNumbering, dict[OneStopForm, str]]
+    windows: tuple[_Window, ...]
+
+
+_TABLE = read_table("tthc.dossiers", "forms.json", _FormTable)
+_NUMBERS: Mapping[FormNumbering, Mapping[OneStopForm, str]] = MappingProxyType(
+    {k: MappingProxyType(v) for k, v in _TABLE.numbers.items()}
+)
+_TITLES: Mapping[FormNumbering, Mapping[OneStopForm, str]] = MappingProxyType(
+    {k: MappingProxyType(v) for k, v in _TABLE.titles.items()}
+)
+
+#: Which numbering applies on a date (``data/forms.json``). Circular 01/2018/TT-VPCP
+#: Art. 9 (forms 01–06) from its entry into force, 6/1/2019 (Pháp điển copy,
+#: read). Circular 03/2025/TT-VPCP Annex I (forms 01–07, the stop notice as 05)
+#: is dated 15/9/2025; its own entry into force was not found, so it is applied
+#: from that date, the earliest it can apply (unconfirmed: pass your own
+#: ``Rules`` to switch later). Between 1/7/2025 (Decree 118/2025/NĐ-CP) and
+#: 14/9/2025 no new forms existed yet: the 2018 numbering is kept, under an
+#: unconfirmed citation, since the circular guided the repealed Decree
+#: 61/2018/NĐ-CP.
 FORM_NUMBERING: Rules[FormNumbering] = Rules(
     [
         Rule(
-            FormNumbering.CIRCULAR_01_2018,
-            valid_from=dt.date(2019, 1, 6),
-            valid_until=dt.date(2025, 6, 30),
-            citation="Circular 01/2018/TT-VPCP, Art. 9 (in force 6/1/2019)",
-        ),
-        Rule(
-            FormNumbering.CIRCULAR_03_2025,
-            valid_from=dt.date(2025, 7, 1),
-            citation="Circular 03/2025/TT-VPCP, Annex I, guiding Decree 118/2025/NĐ-CP "
-            "(in force 1/7/2025; the circular's own date of effect unconfirmed)",
-        ),
+            w.numbering,
+            valid_from=w.valid_from,
+            valid_until=w.valid_until,
+            citation=w.citation.to_citation(),
+        )
+        for w in _TABLE.windows
     ],
     what="one-stop form numbering",
+    exclusive=True,
 )
 
 
@@ -122,6 +121,8 @@ def form_number(
     '06'
     >>> form_number(OneStopForm.STOP_NOTICE, dt.date(2024, 1, 15)) is None
     True
+    >>> form_number(OneStopForm.STOP_NOTICE, dt.date(2025, 7, 15)) is None  # before 03/2025
+    True
     """
     return _NUMBERS[numbering.at(on).value].get(form)
 
@@ -135,6 +136,4 @@ def form_title(
     >>> form_title(OneStopForm.APOLOGY, dt.date(2024, 1, 15))
     'Phiếu xin lỗi và hẹn lại ngày trả kết quả'
     """
-    if numbering.at(on).value is FormNumbering.CIRCULAR_01_2018:
-        return _TITLES_2018.get(form, form.vi)
-    return form.vi
+    return _TITLES[numbering.at(on).value].get(form, form.vi)

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from tthc._tables import CitationRecord, read_table
 from tthc._validate import (
     as_tuple,
     boolean,
@@ -17,11 +18,12 @@ from tthc._validate import (
 )
 from tthc.deadlines import DueDate, SupplementClock, due_date
 from tthc.errors import UnknownCodeError, ValidationError
-from tthc.model import ProcedureCode, TimeLimit, TimeUnit
+from tthc.model import ProcedureCode, TimeLimit
 from tthc.rules import Rule, Rules
 
 __all__ = [
     "BIRTH_GROUP",
+    "BIRTH_INSURANCE_GROUP",
     "DEATH_GROUP",
     "GroupDueDates",
     "GroupMember",
@@ -110,213 +112,86 @@ class ProcedureGroup:
         )
 
 
-_15H = dt.time(15, 0)
-_WD = TimeUnit.WORKING_DAYS
-_TEXT_63 = "Decree 63/2024/NĐ-CP and Decision 296/QĐ-VPCP (12/6/2024)"
-_TEXT_301 = "Decree 63/2024/NĐ-CP as amended by Decree 301/2026/NĐ-CP (in force 1/9/2026)"
+@attrs.frozen
+class _GroupRow:
+    """One row of ``data/groups.json``: a group's version and its validity."""
 
-# Birth registration + permanent residence + health insurance card for children
-# under 6 (and, from 1/9/2026, optionally the ID card). Sources: ../shared/domain
-# and the research notes; press and scraped copies are tagged [S].
-_BIRTH_2024 = ProcedureGroup(
-    name="Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
-    lead_agency="Ủy ban nhân dân cấp xã (đăng ký khai sinh)",
-    code="2.002621",
-    citation=f"{_TEXT_63} [S: cand.com.vn 15/06/2024; thanhnien.vn 09/09/2025]",
-    combined_limit=TimeLimit(3, _WD, cutoff=_15H, raw="không quá 3 ngày làm việc"),
-    verification_limit=TimeLimit(5, _WD, cutoff=_15H, raw="nếu phải xác minh thì tối đa 5 ngày"),
-    members=[
-        GroupMember(
-            "Đăng ký khai sinh",
-            "Ủy ban nhân dân cấp xã",
-            "Decision 296/QĐ-VPCP [S: thuvienphapluat 65441]: ngay trong ngày làm việc",
-            code="1.001193",
-            limit=TimeLimit.same_day(raw="ngay trong ngày làm việc"),
-        ),
-        GroupMember(
-            "Đăng ký thường trú",
-            "Công an cấp xã",
-            "[S: thanhnien.vn 09/09/2025]: tối đa 2 ngày làm việc, xác minh không quá 5 ngày",
-            code="1.004222",
-            limit=TimeLimit.working_days(2, raw="tối đa 2 ngày làm việc"),
-        ),
-        GroupMember(
-            "Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
-            "Bảo hiểm xã hội",
-            "[S: thanhnien.vn 09/09/2025]: tối đa 2 ngày làm việc",
-            limit=TimeLimit.working_days(2, raw="tối đa 2 ngày làm việc"),
-        ),
-    ],
-    notes=["The member code of the health insurance card procedure was not found."],
-)
+    key: str
+    group: ProcedureGroup
+    citation: CitationRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
-_BIRTH_2026 = ProcedureGroup(
-    name="Liên thông điện tử: đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế, "
-    "cấp thẻ căn cước cho trẻ em dưới 6 tuổi",
-    lead_agency="Bộ Tư pháp (Hệ thống thông tin giải quyết thủ tục hành chính của Bộ Tư pháp)",
-    code="3.000722",
-    citation=f"{_TEXT_301}, Art. 5 (new Art. 7(2) of Decree 63/2024) [S: scraped full text]",
-    combined_limit=TimeLimit(
-        3,
-        _WD,
-        cutoff=_15H,
-        raw="không quá 03 ngày làm việc kể từ khi các cơ quan có thẩm quyền giải quyết nhận "
-        "đầy đủ hồ sơ theo quy định … Nếu tiếp nhận hồ sơ sau 15 giờ thì thời gian được tính "
-        "bắt đầu từ ngày làm việc tiếp theo",
-    ),
-    verification_limit=TimeLimit(
-        5,
-        _WD,
-        cutoff=_15H,
-        raw="trường hợp phải xác minh thì không quá 05 ngày làm việc",
-    ),
-    supplement=SupplementClock.PAUSE,
-    members=[
-        GroupMember(
-            "Đăng ký khai sinh",
-            "Ủy ban nhân dân cấp xã",
-            f"{_TEXT_301}, Art. 6 (new Art. 8 of Decree 63/2024)",
-            code="1.001193",
-            limit_text="trong 24 giờ kể từ khi Hệ thống đăng ký, quản lý hộ tịch điện tử của "
-            "Bộ Tư pháp nhận đủ hồ sơ hợp lệ",
-        ),
-        GroupMember(
-            "Đăng ký thường trú",
-            "Công an cấp xã",
-            f"{_TEXT_301}, Art. 6 (new Art. 8 of Decree 63/2024)",
-            code="1.004222",
-            limit=TimeLimit.working_days(
-                2, raw="không quá 02 ngày làm việc kể từ ngày nhận được hồ sơ điện tử"
-            ),
-        ),
-        GroupMember(
-            "Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
-            "Bảo hiểm xã hội",
-            f"{_TEXT_301} (sub-deadline not restated; 2 working days before it "
-            "[S: thanhnien.vn 09/09/2025])",
-        ),
-        GroupMember(
-            "Cấp thẻ căn cước cho trẻ em dưới 6 tuổi",
-            "Công an",
-            f"{_TEXT_301}, Art. 6 (new Art. 8(3a) of Decree 63/2024)",
-            limit=TimeLimit.working_days(
-                5, raw="không quá 05 ngày làm việc kể từ ngày nhận được hồ sơ điện tử"
-            ),
-            optional=True,
-        ),
-    ],
-    notes=[
-        "Time the applicant spends completing the dossier does not count (new Art. 4(7)).",
-        "Dossiers received before 1/9/2026 continue under the 2024 text (Art. 18).",
-    ],
-)
 
-_DEATH_2024 = ProcedureGroup(
-    name="Đăng ký khai tử, xóa đăng ký thường trú, giải quyết mai táng phí, tử tuất",
-    lead_agency="Ủy ban nhân dân cấp xã (đăng ký khai tử)",
-    code="2.002622",
-    citation=f"{_TEXT_63} [S]",
-    members=[
-        GroupMember(
-            "Đăng ký khai tử", "Ủy ban nhân dân cấp xã", f"{_TEXT_63} [S]", code="1.000656"
-        ),
-        GroupMember(
-            "Xóa đăng ký thường trú",
-            "Công an cấp xã",
-            f"{_TEXT_63} [S]",
-            code="1.003197",
-            optional=True,
-        ),
-        GroupMember(
-            "Giải quyết mai táng phí, tử tuất",
-            "Bảo hiểm xã hội / ngành lao động - thương binh và xã hội",
-            f"{_TEXT_63} [S]",
-            optional=True,
-        ),
-    ],
-    notes=[
-        "No combined time limit was found [U]; members can be combined two, three or four "
-        "at a time [S].",
-    ],
-)
+@attrs.frozen
+class _GroupTable:
+    groups: tuple[_GroupRow, ...]
 
-_DEATH_2026 = ProcedureGroup(
-    name="Liên thông điện tử: đăng ký khai tử, xóa đăng ký thường trú, giải quyết mai táng phí, "
-    "tử tuất",
-    lead_agency="Bộ Tư pháp (Hệ thống thông tin giải quyết thủ tục hành chính của Bộ Tư pháp)",
-    code="2.002913",
-    citation=f"{_TEXT_301}, Art. 10 (new Art. 14 of Decree 63/2024) [S: scraped full text]",
-    supplement=SupplementClock.PAUSE,
-    members=[
-        GroupMember(
-            "Đăng ký khai tử",
-            "Ủy ban nhân dân cấp xã",
-            f"{_TEXT_301}, Art. 10 (new Art. 14 of Decree 63/2024)",
-            code="1.000656",
-            limit_text="trong 24 giờ kể từ thời điểm Hệ thống nhận đủ hồ sơ hợp lệ; trường hợp "
-            "cần xác minh thì không quá 03 ngày làm việc",
-        ),
-        GroupMember(
-            "Xóa đăng ký thường trú",
-            "Công an cấp xã",
-            f"{_TEXT_301}, Art. 10 (new Art. 14 of Decree 63/2024)",
-            code="1.003197",
-            limit=TimeLimit.working_days(
-                1, raw="trong thời hạn 01 ngày làm việc kể từ ngày tiếp nhận thông tin"
-            ),
-        ),
-        GroupMember(
-            "Giải quyết hưởng trợ cấp mai táng, trợ cấp tuất (bảo hiểm xã hội)",
-            "Bảo hiểm xã hội",
-            f"{_TEXT_301}, Art. 10 (new Art. 14 of Decree 63/2024)",
-            limit=TimeLimit.working_days(8, raw="không quá 08 ngày làm việc"),
-            optional=True,
-        ),
-        GroupMember(
-            "Hỗ trợ chi phí mai táng (bảo trợ xã hội)",
-            "Ngành y tế",
-            f"{_TEXT_301}, Art. 10 (new Art. 14 of Decree 63/2024)",
-            limit=TimeLimit.working_days(3, raw="không quá 03 ngày làm việc"),
-            optional=True,
-        ),
-        GroupMember(
-            "Trợ cấp mai táng, trợ cấp tuất (người có công với cách mạng)",
-            "Ngành nội vụ",
-            f"{_TEXT_301}, Art. 10 (new Art. 14 of Decree 63/2024)",
-            limit=TimeLimit.working_days(18, raw="không quá 18 ngày làm việc"),
-            optional=True,
-        ),
-    ],
-    notes=["No combined time limit was found in the amended text [U]."],
-)
 
-#: Decree 63/2024/NĐ-CP's birth group, effective-dated (the 2026 text from 1/9/2026).
-BIRTH_GROUP: Rules[ProcedureGroup] = Rules(
-    [
-        Rule(_BIRTH_2024, valid_until=dt.date(2026, 8, 31), citation=_BIRTH_2024.citation),
-        Rule(_BIRTH_2026, valid_from=dt.date(2026, 9, 1), citation=_BIRTH_2026.citation),
-    ],
-    what="interconnected birth group",
-)
+_WHAT = {
+    "birth": "interconnected birth group",
+    "birth_insurance": "interconnected birth and health insurance group",
+    "death": "interconnected death group",
+}
+
+
+def _load_groups() -> dict[str, Rules[ProcedureGroup]]:
+    rows = read_table("tthc.dossiers", "groups.json", _GroupTable).groups
+    unknown = sorted({row.key for row in rows} - set(_WHAT))
+    if unknown:
+        raise ValidationError.single(
+            "groups.json: $.groups[].key", unknown, f"one of {sorted(_WHAT)}"
+        )
+    return {
+        key: Rules(
+            [
+                Rule(
+                    row.group,
+                    valid_from=row.valid_from,
+                    valid_until=row.valid_until,
+                    citation=row.citation.to_citation(),
+                )
+                for row in rows
+                if row.key == key
+            ],
+            what=what,
+            exclusive=True,
+        )
+        for key, what in _WHAT.items()
+    }
+
+
+# Sources (data/groups.json, each version with its citation): Joint Circular
+# 05/2015/TTLT-BTP-BCA-BYT (in force 1/7/2015) on paper; Decree 63/2024/NĐ-CP
+# applied from Decision 296/QĐ-VPCP (12/6/2024), its own entry into force
+# unconfirmed; Decree 301/2026/NĐ-CP (in force 1/9/2026). Press and scraped
+# copies are tagged secondary.
+_GROUPS = _load_groups()
+
+#: The birth group, effective-dated: Joint Circular 05/2015 (from 1/7/2015),
+#: Decree 63/2024/NĐ-CP (from 12/6/2024), as amended by Decree 301/2026/NĐ-CP
+#: (from 1/9/2026).
+BIRTH_GROUP: Rules[ProcedureGroup] = _GROUPS["birth"]
+#: The paper group of birth registration and health insurance card only
+#: (Joint Circular 05/2015, from 1/7/2015; its end is unconfirmed).
+BIRTH_INSURANCE_GROUP: Rules[ProcedureGroup] = _GROUPS["birth_insurance"]
 #: Decree 63/2024/NĐ-CP's death group, effective-dated (the 2026 text from 1/9/2026).
-DEATH_GROUP: Rules[ProcedureGroup] = Rules(
-    [
-        Rule(_DEATH_2024, valid_until=dt.date(2026, 8, 31), citation=_DEATH_2024.citation),
-        Rule(_DEATH_2026, valid_from=dt.date(2026, 9, 1), citation=_DEATH_2026.citation),
-    ],
-    what="interconnected death group",
-)
-
-_GROUPS = {"birth": BIRTH_GROUP, "death": DEATH_GROUP}
+DEATH_GROUP: Rules[ProcedureGroup] = _GROUPS["death"]
 
 
 def interconnected_group(name: str, on: dt.date) -> ProcedureGroup:
-    """The group ``"birth"`` or ``"death"`` as in force on ``on``.
+    """The group ``"birth"``, ``"birth_insurance"`` or ``"death"`` as in force on ``on``.
+
+    Raises :class:`~tthc.errors.NoRuleInForceError` on a date when no such
+    group existed (before Joint Circular 05/2015 for births, before Decree
+    63/2024/NĐ-CP for deaths).
 
     >>> import datetime as dt
     >>> g = interconnected_group("birth", dt.date(2026, 11, 20))
     >>> str(g.code), g.combined_limit.amount, [m.optional for m in g.members]
     ('3.000722', 3, [False, False, False, True])
+    >>> interconnected_group("birth", dt.date(2016, 1, 1)).combined_limit.amount
+    20
     """
     rules = _GROUPS.get(name)
     if rules is None:

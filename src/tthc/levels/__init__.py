@@ -15,7 +15,10 @@ rules in force on a given date, with every criterion and its citation:
 
 :func:`check_levels` checks a record's claimed level and tiers against its own
 facts. Effective dating is :mod:`tthc.rules`; pass your own ``Rules`` to
-override or extend any of the shipped ones.
+override or extend any of the shipped ones. A regime is a value
+(:class:`OnlineRegime`: criteria with citations, the kind of level, findings):
+next year's decree is one more rule, e.g.
+``REGIMES.superseding(Rule(my_regime, valid_from=..., citation=...))``.
 
 >>> import datetime as dt
 >>> from tthc.levels import OnlineFacts, classify, tiers_in_force
@@ -32,7 +35,18 @@ from tthc.levels._classify import Classification, classify
 from tthc.levels._criteria import Criterion, CriterionResult, criteria_of
 from tthc.levels._facts import OnlineFacts
 from tthc.levels._mapping import LevelMapping, legacy_to_mode, mode_to_legacy
-from tthc.levels._regimes import CIRCULAR_01_2023_ISSUED, REGIMES, Regime, regime_on
+from tthc.levels._regimes import (
+    CIRCULAR_01_2023_ISSUED,
+    REGIME_DEFINITIONS,
+    REGIMES,
+    LevelKind,
+    OnlineRegime,
+    Regime,
+    RegimeCriterion,
+    definition_of,
+    partial_needs_reason,
+    regime_on,
+)
 from tthc.levels._tiers import (
     REASSIGNMENTS,
     TIERS,
@@ -53,25 +67,31 @@ __all__ = [
     "CIRCULAR_01_2023_ISSUED",
     "REASSIGNMENTS",
     "REGIMES",
+    "REGIME_DEFINITIONS",
     "TIERS",
     "AdministrativeTier",
     "Classification",
     "Criterion",
     "CriterionResult",
     "Legacy2011Level",
+    "LevelKind",
     "LevelMapping",
     "OnlineFacts",
     "OnlineMode",
+    "OnlineRegime",
     "PartialReason",
     "ProactiveLevel",
     "Reassignment",
     "Regime",
+    "RegimeCriterion",
     "check_levels",
     "check_tiers",
     "classify",
     "criteria_of",
+    "definition_of",
     "legacy_to_mode",
     "mode_to_legacy",
+    "partial_needs_reason",
     "regime_on",
     "successor_tier",
     "tiers_in_force",

@@ -6,9 +6,17 @@ import datetime as dt
 
 from tthc._findings import Finding, Severity
 from tthc.levels._classify import classify
-from tthc.levels._criteria import LEGACY_STEPS, Criterion, CriterionResult, judge
+from tthc.levels._criteria import Criterion, CriterionResult, judge
 from tthc.levels._facts import OnlineFacts
-from tthc.levels._regimes import REGIMES, Regime, record_date
+from tthc.levels._regimes import (
+    REGIME_DEFINITIONS,
+    REGIMES,
+    LevelKind,
+    OnlineRegime,
+    RegimeRules,
+    definition_of,
+    record_date,
+)
 from tthc.levels._tiers import REASSIGNMENTS, TIERS, Reassignment, check_tiers
 from tthc.model import AdministrativeTier, Legacy2011Level, OnlineMode, Procedure
 from tthc.rules import Rules
@@ -42,20 +50,26 @@ def _paths(criterion: Criterion, procedure: Procedure) -> list[str]:
     ]
 
 
+def _first(kind: LevelKind) -> OnlineRegime:
+    """The earliest shipped regime of ``kind`` (to judge claims made in the other scale)."""
+    return next(r.value for r in REGIME_DEFINITIONS if r.value.kind is kind)
+
+
 def _claim_findings(
-    procedure: Procedure, facts: OnlineFacts, on: dt.date, regime: Regime
+    procedure: Procedure, facts: OnlineFacts, on: dt.date, regime: OnlineRegime
 ) -> list[Finding]:
     service = procedure.online_service
     if service is None:
         return []
     findings: list[Finding] = []
     # Judge claims of a mode by the full/partial criteria, whatever the date:
-    # under Decree 43/2011 the citations still name the later rules.
-    mode_regime = Regime.DECREE_42_2022 if regime is Regime.DECREE_43_2011 else regime
-    criteria = [judge(c, facts, mode_regime, on) for c in Criterion]
+    # under cumulative levels the citations name the first full/partial regime.
+    levels = regime.kind is LevelKind.CUMULATIVE_LEVELS
+    mode_regime = _first(LevelKind.FULL_OR_PARTIAL) if levels else regime
+    criteria = [judge(e.criterion, facts, mode_regime, on) for e in mode_regime.criteria]
     failing = [c for c in criteria if not c.passed]
 
-    if service.mode is not None and regime is Regime.DECREE_43_2011:
+    if service.mode is not None and levels:
         findings.append(
             Finding(
                 "mode-claimed-before-regime",
@@ -77,11 +91,11 @@ def _claim_findings(
                 "the record claims một phần, but its facts meet every toàn trình criterion",
                 path="$.online_service.mode",
                 citation=criteria[0].citation,
-                severity=Severity.WARNING if regime is Regime.DECREE_224_2026 else Severity.INFO,
+                severity=Severity.WARNING if regime.full_online_default else Severity.INFO,
             )
         )
     if service.legacy_level is not None:
-        findings.extend(_legacy_claim(service.legacy_level, facts, on))
+        findings.extend(_legacy_claim(service.legacy_level, facts, on, regime))
     return findings
 
 
@@ -115,8 +129,12 @@ def _full_claim(procedure: Procedure, failing: list[CriterionResult]) -> list[Fi
     return findings
 
 
-def _legacy_claim(claimed: Legacy2011Level, facts: OnlineFacts, on: dt.date) -> list[Finding]:
-    steps = [judge(c, facts, Regime.DECREE_43_2011, on) for c in LEGACY_STEPS]
+def _legacy_claim(
+    claimed: Legacy2011Level, facts: OnlineFacts, on: dt.date, regime: OnlineRegime
+) -> list[Finding]:
+    levels = regime if regime.kind is LevelKind.CUMULATIVE_LEVELS else None
+    scale = levels or _first(LevelKind.CUMULATIVE_LEVELS)
+    steps = [judge(e.criterion, facts, scale, on) for e in scale.criteria]
     achieved = 0
     for step in steps:
         if not step.passed:
@@ -136,7 +154,7 @@ def _legacy_claim(claimed: Legacy2011Level, facts: OnlineFacts, on: dt.date) -> 
                 citation=missing[0].citation,
             )
         )
-    if on > dt.date(2022, 8, 14):
+    if levels is None:
         findings.append(
             Finding(
                 "legacy-level-after-regime",
@@ -157,7 +175,7 @@ def check_levels(
     procedure: Procedure,
     on: dt.date | None = None,
     *,
-    regimes: Rules[Regime] = REGIMES,
+    regimes: RegimeRules = REGIMES,
     tiers: Rules[AdministrativeTier] = TIERS,
     reassignments: Rules[Reassignment] = REASSIGNMENTS,
 ) -> tuple[Finding, ...]:
@@ -196,7 +214,7 @@ def check_levels(
     on = record_date(procedure, on, what="check_levels")
     facts = OnlineFacts.from_procedure(procedure)
     result = classify(facts, on=on, regimes=regimes)
-    findings = list(_claim_findings(procedure, facts, on, result.regime))
+    findings = list(_claim_findings(procedure, facts, on, definition_of(result.regime, on)))
     for finding in result.findings:
         path = finding.path
         if path == "$.partial_reason":

@@ -9,9 +9,17 @@ import attrs
 from tthc._findings import Finding, Severity
 from tthc._labels import Lang
 from tthc.errors import ValidationError
-from tthc.levels._criteria import LEGACY_STEPS, Criterion, CriterionResult, criteria_of, judge
+from tthc.levels._criteria import Criterion, CriterionResult, judge
 from tthc.levels._facts import OnlineFacts
-from tthc.levels._regimes import CIRCULAR_01_2023_ISSUED, REGIMES, Regime, check_date
+from tthc.levels._regimes import (
+    REGIMES,
+    LevelKind,
+    OnlineRegime,
+    Regime,
+    RegimeRules,
+    check_date,
+    definition_of,
+)
 from tthc.model import (
     Legacy2011Level,
     OnlineMode,
@@ -23,7 +31,6 @@ from tthc.rules import Rules
 
 __all__ = ["Classification", "classify"]
 
-_ART_14 = "Decree 224/2026/NĐ-CP, Art. 14"
 _ART_16 = "Decree 224/2026/NĐ-CP, Art. 16"
 
 
@@ -32,7 +39,10 @@ class Classification:
     """The online level of a service on a date, with every criterion and its citation.
 
     - ``on``, ``regime``, ``regime_citation``: the date judged and the regime
-      in force then (a dossier or report is judged under its own date);
+      in force then (a dossier or report is judged under its own date): a
+      :class:`Regime` member for the shipped regimes, the
+      :class:`OnlineRegime` value for one added by the caller;
+      ``definition``: the regime as a value (its criteria, citations, kind);
     - ``mode``: toàn trình / một phần under Decree 42/2022/NĐ-CP or Decree
       224/2026/NĐ-CP; ``None`` under Decree 43/2011/NĐ-CP, and ``None`` when
       nothing can be filed online (not an online public service) or whether
@@ -52,7 +62,7 @@ class Classification:
     """
 
     on: dt.date
-    regime: Regime
+    regime: Regime | OnlineRegime
     regime_citation: str
     mode: OnlineMode | None
     legacy_level: Legacy2011Level | None
@@ -63,9 +73,14 @@ class Classification:
     notes: tuple[str, ...] = ()
 
     @property
+    def definition(self) -> OnlineRegime:
+        """The regime applied, as a value (its criteria, citations, kind, findings)."""
+        return definition_of(self.regime, self.on)
+
+    @property
     def level(self) -> Legacy2011Level | OnlineMode | None:
         """The level the regime in force assigns: a 2011 level, or a mode after 15/8/2022."""
-        if self.regime is Regime.DECREE_43_2011:
+        if self.definition.kind is LevelKind.CUMULATIVE_LEVELS:
             return self.legacy_level
         return self.mode
 
@@ -102,7 +117,8 @@ class Classification:
             shown = level.label("vi" if vi else "en")
         else:
             shown = f"mức độ {int(level)}" if vi else f"level {int(level)}"
-        lines = [f"{self.regime.label('vi' if vi else 'en')} ({self.on.isoformat()}): {shown}"]
+        name = self.definition.label("vi" if vi else "en")
+        lines = [f"{name} ({self.on.isoformat()}): {shown}"]
         for c in self.criteria:
             mark = "✓" if c.passed else ("?" if not c.known else "✗")
             label = c.criterion.vi if vi else c.criterion.en
@@ -126,8 +142,8 @@ def _facts_of(procedure_or_facts: object) -> OnlineFacts:
 
 def _legacy_level(results: dict[Criterion, CriterionResult]) -> Legacy2011Level | None:
     level: Legacy2011Level | None = None
-    for n, criterion in enumerate(LEGACY_STEPS, start=1):
-        if not results[criterion].passed:
+    for n, result in enumerate(results.values(), start=1):
+        if not result.passed or n > len(Legacy2011Level):
             break
         level = Legacy2011Level(n)
     return level
@@ -141,75 +157,11 @@ def _mode(results: dict[Criterion, CriterionResult], facts: OnlineFacts) -> Onli
     return OnlineMode.PARTIAL
 
 
-def _findings_224(mode: OnlineMode | None, facts: OnlineFacts) -> list[Finding]:
-    found: list[Finding] = []
-    reason = facts.partial_reason
-    if mode is OnlineMode.FULL:
-        if reason is not None:
-            found.append(
-                Finding(
-                    "partial-reason-on-full-service",
-                    f"a reason for partial service ({reason.value}) is recorded, but the facts "
-                    "meet every toàn trình criterion",
-                    path="$.partial_reason",
-                    citation=_ART_14,
-                    severity=Severity.WARNING,
-                )
-            )
-        return found
-    if mode is None:
-        if facts.online_submission is None:
-            return found  # unknown whether anything is online: the unknown-facts finding says so
-        found.append(
-            Finding(
-                "not-online-without-reason" if reason is None else "not-online-despite-reason",
-                "nothing can be filed online; toàn trình is the default"
-                + (
-                    ", and no accepted reason for a partial service is recorded"
-                    if reason is None
-                    else f"; the recorded reason ({reason.value}) justifies a partial online "
-                    "service, not none"
-                ),
-                path="$.partial_reason",
-                citation=_ART_14,
-                severity=Severity.ERROR if reason is None else Severity.WARNING,
-            )
-        )
-        return found
-    if reason is None:
-        found.append(
-            Finding(
-                "partial-without-reason",
-                "the service is partially online (một phần) but no accepted reason is recorded; "
-                "toàn trình is the default and a partial service must publish its reason on the "
-                "National Public Service Portal (presence required, on-site verification, "
-                "technical)",
-                path="$.partial_reason",
-                citation=_ART_14,
-            )
-        )
-        return found
-    contradicted = (
-        reason is PartialReason.PRESENCE_REQUIRED and facts.presence_required is False
-    ) or (reason is PartialReason.ON_SITE_VERIFICATION and facts.on_site_verification is False)
-    if contradicted:
-        found.append(
-            Finding(
-                "partial-reason-contradicted",
-                f"the recorded reason ({reason.value}: {reason.en}) is contradicted by the facts",
-                path="$.partial_reason",
-                citation=_ART_14,
-                severity=Severity.WARNING,
-            )
-        )
-    return found
-
-
 def classify(
     procedure_or_facts: Procedure | OnlineFacts,
     on: dt.date,
     *,
-    regimes: Rules[Regime] = REGIMES,
+    regimes: RegimeRules = REGIMES,
 ) -> Classification:
     """Classify a procedure's online service under the regime in force on ``on``.
 
@@ -217,14 +169,17 @@ def classify(
     :meth:`OnlineFacts.from_procedure`; build the facts yourself to override
     any) or :class:`OnlineFacts`. Neither is modified.
 
-    - Decree 43/2011/NĐ-CP (until 14/8/2022): the highest level 1–4 whose
-      cumulative conditions all pass;
-    - Decree 42/2022/NĐ-CP (15/8/2022–30/6/2026) and Decree 224/2026/NĐ-CP
-      (from 1/7/2026): toàn trình only if every criterion passes; một phần
-      otherwise, unless nothing can be filed online or that is unknown (mode
-      ``None``). Under
-      224/2026 a service that is not toàn trình without an accepted reason is
-      a finding (Art. 14).
+    The regime in force on ``on`` (a rule of ``regimes``: a shipped
+    :class:`Regime` or any :class:`OnlineRegime` value) decides:
+
+    - cumulative levels (Decree 43/2011/NĐ-CP, until 14/8/2022): the highest
+      level 1–4 whose conditions, and those below, all pass;
+    - full or partial (Decree 42/2022/NĐ-CP, 15/8/2022–30/6/2026, and Decree
+      224/2026/NĐ-CP, from 1/7/2026): toàn trình only if every criterion
+      passes; một phần otherwise, unless nothing can be filed online or that
+      is unknown (mode ``None``);
+    - then the regime's own finding rules run (under 224/2026, a service that
+      is not toàn trình without an accepted reason, Art. 14).
 
     An unknown fact never passes a criterion. Raises
     :class:`~tthc.errors.NoRuleInForceError` for a date before Decree
@@ -245,27 +200,30 @@ def classify(
     facts = _facts_of(procedure_or_facts)
     if not isinstance(regimes, Rules):
         raise ValidationError.single(
-            "regimes", regimes, "a tthc.rules.Rules[Regime]", what="classify"
+            "regimes", regimes, "a tthc.rules.Rules[Regime | OnlineRegime]", what="classify"
         )
     rule = regimes.at(on)
     regime = rule.value
-    if not isinstance(regime, Regime):
+    if not isinstance(regime, (Regime, OnlineRegime)):
         raise ValidationError.single(
-            "regimes", regime, "rules whose values are tthc.levels.Regime members", what="classify"
+            "regimes",
+            regime,
+            "rules whose values are tthc.levels.Regime members or OnlineRegime values",
+            what="classify",
         )
-    results = {c: judge(c, facts, regime, on) for c in criteria_of(regime)}
+    definition = definition_of(regime, on)
+    results = {
+        entry.criterion: judge(entry.criterion, facts, definition, on)
+        for entry in definition.criteria
+    }
     findings: list[Finding] = []
-    notes: list[str] = []
+    notes: list[str] = list(definition.notes)
     mode: OnlineMode | None = None
     legacy: Legacy2011Level | None = None
     proactive: ProactiveLevel | None = None
 
-    if regime is Regime.DECREE_43_2011:
+    if definition.kind is LevelKind.CUMULATIVE_LEVELS:
         legacy = _legacy_level(results)
-        notes.append(
-            "Levels 1–4 are not modes: level 4 allowed collecting the result in person, which "
-            "toàn trình does not (see tthc.levels.legacy_to_mode)."
-        )
     else:
         mode = _mode(results, facts)
         if mode is None:
@@ -274,20 +232,16 @@ def classify(
                 if facts.online_submission is False
                 else "Whether the dossier can be filed online is unknown, so no mode is given."
             )
-        if regime is Regime.DECREE_224_2026:
-            findings.extend(_findings_224(mode, facts))
-            proactive = facts.proactive_level
-        elif on < CIRCULAR_01_2023_ISSUED:
-            notes.append(
-                "Before Circular 01/2023/TT-VPCP (5/4/2023) the Decree 42/2022/NĐ-CP Art. 11(1) "
-                "definition applies; it is read through the Circular's criteria."
-            )
-    if regime is not Regime.DECREE_224_2026 and facts.proactive_level is not None:
+    for finding_rule in definition.findings:
+        findings.extend(finding_rule(facts, mode, definition))
+    if definition.proactive_scale:
+        proactive = facts.proactive_level
+    elif facts.proactive_level is not None:
         findings.append(
             Finding(
                 "proactive-level-before-regime",
                 f"a proactive level ({int(facts.proactive_level)}) is claimed, but the proactive "
-                "scale applies only from 1/7/2026",
+                f"scale does not exist under {definition.name_en}",
                 path="$.proactive_level",
                 citation=_ART_16,
                 severity=Severity.WARNING,

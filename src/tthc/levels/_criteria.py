@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from tthc._labels import LabelledEnum
 from tthc._validate import boolean, enum_member, non_empty_str
+from tthc.citations import Citation
 from tthc.levels._facts import OnlineFacts
-from tthc.levels._regimes import CIRCULAR_01_2023_ISSUED, Regime
 from tthc.model import Channel
+
+if TYPE_CHECKING:
+    from tthc.levels._regimes import OnlineRegime, Regime
 
 __all__ = ["Criterion", "CriterionResult", "criteria_of", "judge"]
 
@@ -98,7 +102,7 @@ LEGACY_STEPS: tuple[Criterion, ...] = (
 # Decree 224/2026/NĐ-CP articles that restate or bear on each criterion (read in
 # the Pháp điển-style copy of the decree: Art. 14 on full/partial, Art. 15(1) on
 # the minimum requirements of an online service).
-_ARTICLES_224 = {
+ARTICLES_224 = {
     Criterion.PUBLISHED: "Art. 15(1)(a)",
     Criterion.FORMS_DOWNLOADABLE: "Art. 15(1)(b)",
     Criterion.ONLINE_SUBMISSION: "Art. 15(1)(c) and (e)",
@@ -114,38 +118,28 @@ _ARTICLES_224 = {
 }
 
 
-def criteria_of(regime: Regime) -> tuple[Criterion, ...]:
+def criteria_of(regime: Regime | OnlineRegime, on: dt.date | None = None) -> tuple[Criterion, ...]:
     """Return the criteria a regime judges, in order.
 
+    ``on`` picks the dated definition of a shipped :class:`Regime` (the
+    criteria are the same; only the citations change).
+
+    >>> from tthc.levels import Regime
     >>> [c.value for c in criteria_of(Regime.DECREE_43_2011)]
     ['published', 'forms_downloadable', 'online_submission', 'online_payment']
     >>> len(criteria_of(Regime.DECREE_224_2026))
     10
     """
-    if regime is Regime.DECREE_43_2011:
-        return LEGACY_STEPS
-    return tuple(Criterion)
+    from tthc.levels._regimes import definition_of
+
+    day = dt.date.max if on is None else on
+    return tuple(entry.criterion for entry in definition_of(regime, day).criteria)
 
 
-def citation(criterion: Criterion, regime: Regime, on: dt.date) -> str:
-    """Return the document and article that set ``criterion`` under ``regime`` on ``on``."""
-    n = criterion.circular_number
-    if regime is Regime.DECREE_43_2011:
-        level = LEGACY_STEPS.index(criterion) + 1
-        return f"Decree 43/2011/NĐ-CP, Art. 3(4), level {level}"
-    if regime is Regime.DECREE_42_2022:
-        if on < CIRCULAR_01_2023_ISSUED:
-            return (
-                f"Decree 42/2022/NĐ-CP, Art. 11(1) (toàn trình), read through criterion {n} "
-                "of Circular 01/2023/TT-VPCP (issued later, 5/4/2023)"
-            )
-        return (
-            f"Circular 01/2023/TT-VPCP, toàn trình criterion {n} (Decree 42/2022/NĐ-CP, Art. 11(1))"
-        )
-    return (
-        f"Decree 224/2026/NĐ-CP, {_ARTICLES_224[criterion]}; criterion {n} of Circular "
-        "01/2023/TT-VPCP carried over (not confirmed after Decree 42/2022/NĐ-CP was repealed)"
-    )
+def _citation(value: Any) -> Citation:
+    if isinstance(value, Citation):
+        return value
+    return Citation.from_text(value)
 
 
 @attrs.frozen
@@ -159,8 +153,13 @@ class CriterionResult:
     criterion: Criterion = attrs.field(validator=enum_member(Criterion))
     passed: bool = attrs.field(validator=boolean)
     known: bool = attrs.field(validator=boolean)
-    citation: str = attrs.field(validator=non_empty_str)
+    cited: Citation = attrs.field(alias="citation", converter=_citation)
     explanation: str = attrs.field(validator=non_empty_str)
+
+    @property
+    def citation(self) -> str:
+        """The citation as text."""
+        return str(self.cited)
 
     @property
     def name(self) -> str:
@@ -275,13 +274,17 @@ def _delivery(facts: OnlineFacts) -> tuple[bool, bool, str]:
     return False, True, f"the result is returned only by: {named} (neither online nor by post)"
 
 
-def judge(criterion: Criterion, facts: OnlineFacts, regime: Regime, on: dt.date) -> CriterionResult:
-    """Judge one criterion over ``facts`` under ``regime`` on ``on``."""
+def judge(
+    criterion: Criterion, facts: OnlineFacts, regime: Regime | OnlineRegime, on: dt.date
+) -> CriterionResult:
+    """Judge one criterion over ``facts`` under ``regime`` (as defined on ``on``)."""
+    from tthc.levels._regimes import definition_of
+
     passed, known, explanation = _evaluate(criterion, facts)
     return CriterionResult(
         criterion=criterion,
         passed=passed,
         known=known,
-        citation=citation(criterion, regime, on),
+        citation=definition_of(regime, on).criterion(criterion).citation,
         explanation=explanation,
     )

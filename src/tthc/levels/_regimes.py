@@ -1,4 +1,4 @@
-"""The three legal regimes of online public service levels, as effective-dated rules.
+"""The legal regimes of online public service levels, as values and effective-dated rules.
 
 - Decree 43/2011/NĐ-CP, Art. 3(4): levels 1–4, until 14/8/2022;
 - Decree 42/2022/NĐ-CP, Art. 11: toàn trình / một phần, from 15/8/2022 until
@@ -7,21 +7,43 @@
 - Decree 224/2026/NĐ-CP, Arts. 14–16: toàn trình by default, một phần only with
   a published reason, and a separate 1–4 scale for proactive services; from
   1/7/2026 (Art. 90(1)).
+
+A regime is an :class:`OnlineRegime` value: its criteria, each with its
+citation, the kind of level it assigns, and the findings it makes. Adding a
+regime (next year's decree, a province's pilot) is adding a
+:class:`~tthc.rules.Rule` whose value is an ``OnlineRegime``, e.g. with
+``REGIMES.superseding(rule)``; nothing in tthc needs to change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+import attrs
+
+from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
+from tthc._validate import as_tuple, boolean, enum_member, non_empty_str, tuple_of
+from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
-from tthc.model import Procedure
+from tthc.levels._criteria import ARTICLES_224, LEGACY_STEPS, Criterion
+from tthc.levels._facts import OnlineFacts
+from tthc.model import OnlineMode, PartialReason, Procedure
 from tthc.rules import Rule, Rules
 
 __all__ = [
     "CIRCULAR_01_2023_ISSUED",
     "REGIMES",
+    "REGIME_DEFINITIONS",
+    "LevelKind",
+    "OnlineRegime",
     "Regime",
+    "RegimeCriterion",
+    "RegimeRules",
+    "definition_of",
+    "partial_needs_reason",
     "regime_on",
 ]
 
@@ -50,41 +72,354 @@ class Regime(LabelledEnum):
     )
 
 
-# Decree 43/2011/NĐ-CP is dated 13/6/2011 ([S], a provincial portal's list of
-# legal bases); its entry-into-force date was not confirmed in the sources read
-# ([U]), so the rule is applied from the date of signing. Before that date no
+class LevelKind(LabelledEnum):
+    """What kind of level a regime assigns."""
+
+    CUMULATIVE_LEVELS = (
+        "cumulative_levels",
+        "Mức độ 1–4 (mỗi mức gồm các mức dưới)",
+        "Levels 1–4, each including the ones below",
+    )
+    FULL_OR_PARTIAL = (
+        "full_or_partial",
+        "Toàn trình / một phần",
+        "Full or partial online (toàn trình / một phần)",
+    )
+
+
+def _criterion(value: Any) -> Any:
+    if isinstance(value, str):
+        return Criterion.from_value(value)
+    return value
+
+
+def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, Criterion):
+        raise ValidationError.single("criterion", value, "a tthc.levels.Criterion")
+
+
+def _to_citation(value: Any) -> Citation:
+    if isinstance(value, Citation):
+        return value
+    if isinstance(value, str) and value.strip():
+        return Citation.from_text(value)
+    raise ValidationError.single("citation", value, "a tthc.citations.Citation or its text")
+
+
+@attrs.frozen
+class RegimeCriterion:
+    """One criterion a regime judges, with the provision that sets it under that regime."""
+
+    criterion: Criterion = attrs.field(converter=_criterion, validator=_check_criterion)
+    citation: Citation = attrs.field(converter=_to_citation)
+
+
+#: A finding rule: given the facts and the mode reached, the findings the
+#: regime makes of them (e.g. a partial service without a published reason).
+FindingRule = Callable[[OnlineFacts, "OnlineMode | None", "OnlineRegime"], list[Finding]]
+
+
+@attrs.frozen
+class OnlineRegime:
+    """A regime of online service levels, as a value.
+
+    - ``key``: a stable identifier (``"decree_224_2026"``); ``name_vi``,
+      ``name_en``: its labels;
+    - ``kind``: :attr:`LevelKind.CUMULATIVE_LEVELS` (the highest level whose
+      criteria and those below all pass, Decree 43/2011) or
+      :attr:`LevelKind.FULL_OR_PARTIAL` (toàn trình when every criterion
+      passes);
+    - ``criteria``: the criteria judged, in order (for cumulative levels, one
+      per level), each with its citation;
+    - ``findings``: finding rules run on the outcome (see
+      :func:`partial_needs_reason`);
+    - ``full_online_default``: toàn trình is the default, so a partial claim
+      that meets every criterion is a warning rather than information;
+    - ``proactive_scale``: whether the proactive levels (Decree 224/2026 Art.
+      16) exist under it;
+    - ``citation``: the document that set the regime; ``notes``: how to read
+      the answers.
+
+    >>> REGIME_DEFINITIONS.at(dt.date(2026, 7, 1)).value.key
+    'decree_224_2026'
+    """
+
+    key: str = attrs.field(validator=non_empty_str)
+    name_vi: str = attrs.field(validator=non_empty_str)
+    name_en: str = attrs.field(validator=non_empty_str)
+    kind: LevelKind = attrs.field(validator=enum_member(LevelKind))
+    criteria: tuple[RegimeCriterion, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(RegimeCriterion, non_empty=True)
+    )
+    citation: Citation = attrs.field(converter=_to_citation)
+    findings: tuple[FindingRule, ...] = attrs.field(default=(), kw_only=True, converter=as_tuple)
+    full_online_default: bool = attrs.field(default=False, kw_only=True, validator=boolean)
+    proactive_scale: bool = attrs.field(default=False, kw_only=True, validator=boolean)
+    notes: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
+    )
+
+    @property
+    def value(self) -> str:
+        """The key (as for the :class:`Regime` members)."""
+        return self.key
+
+    def label(self, lang: str = "en") -> str:
+        """The regime's name in ``"vi"`` or ``"en"``."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+    def criterion(self, criterion: Criterion) -> RegimeCriterion:
+        """The regime's entry for ``criterion`` (``KeyError`` if it does not judge it)."""
+        for entry in self.criteria:
+            if entry.criterion is criterion:
+                return entry
+        raise KeyError(criterion)
+
+
+_ART_14_TEXT = "Decree 224/2026/NĐ-CP, Art. 14"
+
+
+def partial_needs_reason(
+    facts: OnlineFacts, mode: OnlineMode | None, regime: OnlineRegime
+) -> list[Finding]:
+    """Decree 224/2026/NĐ-CP Art. 14: toàn trình is the default.
+
+    A service that is not toàn trình needs an accepted reason (presence
+    required, on-site verification, technical) published on the National
+    Public Service Portal; a reason contradicted by the facts, or recorded on
+    a service that meets every criterion, is a warning.
+    """
+    found: list[Finding] = []
+    reason = facts.partial_reason
+    if mode is OnlineMode.FULL:
+        if reason is not None:
+            found.append(
+                Finding(
+                    "partial-reason-on-full-service",
+                    f"a reason for partial service ({reason.value}) is recorded, but the facts "
+                    "meet every toàn trình criterion",
+                    path="$.partial_reason",
+                    citation=_ART_14_TEXT,
+                    severity=Severity.WARNING,
+                )
+            )
+        return found
+    if mode is None:
+        if facts.online_submission is None:
+            return found  # unknown whether anything is online: the unknown-facts finding says so
+        found.append(
+            Finding(
+                "not-online-without-reason" if reason is None else "not-online-despite-reason",
+                "nothing can be filed online; toàn trình is the default"
+                + (
+                    ", and no accepted reason for a partial service is recorded"
+                    if reason is None
+                    else f"; the recorded reason ({reason.value}) justifies a partial online "
+                    "service, not none"
+                ),
+                path="$.partial_reason",
+                citation=_ART_14_TEXT,
+                severity=Severity.ERROR if reason is None else Severity.WARNING,
+            )
+        )
+        return found
+    if reason is None:
+        found.append(
+            Finding(
+                "partial-without-reason",
+                "the service is partially online (một phần) but no accepted reason is recorded; "
+                "toàn trình is the default and a partial service must publish its reason on the "
+                "National Public Service Portal (presence required, on-site verification, "
+                "technical)",
+                path="$.partial_reason",
+                citation=_ART_14_TEXT,
+            )
+        )
+        return found
+    contradicted = (
+        reason is PartialReason.PRESENCE_REQUIRED and facts.presence_required is False
+    ) or (reason is PartialReason.ON_SITE_VERIFICATION and facts.on_site_verification is False)
+    if contradicted:
+        found.append(
+            Finding(
+                "partial-reason-contradicted",
+                f"the recorded reason ({reason.value}: {reason.en}) is contradicted by the facts",
+                path="$.partial_reason",
+                citation=_ART_14_TEXT,
+                severity=Severity.WARNING,
+            )
+        )
+    return found
+
+
+def _shipped_definitions() -> Rules[OnlineRegime]:
+    def text(value: str, confidence: Confidence) -> Citation:
+        return Citation.from_text(value, confidence)
+
+    legacy = OnlineRegime(
+        Regime.DECREE_43_2011.value,
+        Regime.DECREE_43_2011.vi,
+        Regime.DECREE_43_2011.en,
+        LevelKind.CUMULATIVE_LEVELS,
+        [
+            RegimeCriterion(
+                c,
+                text(f"Decree 43/2011/NĐ-CP, Art. 3(4), level {n}", Confidence.PRIMARY),
+            )
+            for n, c in enumerate(LEGACY_STEPS, start=1)
+        ],
+        citation=text("Decree 43/2011/NĐ-CP, Art. 3(4)", Confidence.PRIMARY),
+        notes=(
+            "Levels 1–4 are not modes: level 4 allowed collecting the result in person, which "
+            "toàn trình does not (see tthc.levels.legacy_to_mode).",
+        ),
+    )
+    early_42 = OnlineRegime(
+        Regime.DECREE_42_2022.value,
+        Regime.DECREE_42_2022.vi,
+        Regime.DECREE_42_2022.en,
+        LevelKind.FULL_OR_PARTIAL,
+        [
+            RegimeCriterion(
+                c,
+                text(
+                    f"Decree 42/2022/NĐ-CP, Art. 11(1) (toàn trình), read through criterion "
+                    f"{c.circular_number} of Circular 01/2023/TT-VPCP (issued later, 5/4/2023)",
+                    Confidence.SECONDARY,
+                ),
+            )
+            for c in Criterion
+        ],
+        citation=Citation.of(
+            "Decree 42/2022/NĐ-CP",
+            "Art. 11(1)",
+            Confidence.SECONDARY,
+            source="quoted on dichvucong.tiengiang.gov.vn (Q&A 30925)",
+        ),
+        notes=(
+            "Before Circular 01/2023/TT-VPCP (5/4/2023) the Decree 42/2022/NĐ-CP Art. 11(1) "
+            "definition applies; it is read through the Circular's criteria.",
+        ),
+    )
+    circular_42 = attrs.evolve(
+        early_42,
+        criteria=[
+            RegimeCriterion(
+                c,
+                text(
+                    f"Circular 01/2023/TT-VPCP, toàn trình criterion {c.circular_number} "
+                    "(Decree 42/2022/NĐ-CP, Art. 11(1))",
+                    Confidence.SECONDARY,
+                ),
+            )
+            for c in Criterion
+        ],
+        citation=Citation.of(
+            "Circular 01/2023/TT-VPCP",
+            "toàn trình criteria 1–8",
+            Confidence.SECONDARY,
+            note="of 5/4/2023, detailing Decree 42/2022/NĐ-CP Art. 11(1)",
+            source="xaydungchinhsach.chinhphu.vn 06/04/2023",
+        ),
+        notes=(),
+    )
+    decree_224 = OnlineRegime(
+        Regime.DECREE_224_2026.value,
+        Regime.DECREE_224_2026.vi,
+        Regime.DECREE_224_2026.en,
+        LevelKind.FULL_OR_PARTIAL,
+        [
+            RegimeCriterion(
+                c,
+                text(
+                    f"Decree 224/2026/NĐ-CP, {ARTICLES_224[c]}; criterion {c.circular_number} of "
+                    "Circular 01/2023/TT-VPCP carried over (not confirmed after Decree "
+                    "42/2022/NĐ-CP was repealed)",
+                    Confidence.UNCONFIRMED,
+                ),
+            )
+            for c in Criterion
+        ],
+        citation=Citation.of(
+            "Decree 224/2026/NĐ-CP",
+            "Arts. 14–16",
+            Confidence.SECONDARY,
+            source="copy scraped from luatvietnam.vn, signer unverified",
+        ),
+        findings=(partial_needs_reason,),
+        full_online_default=True,
+        proactive_scale=True,
+    )
+    return Rules(
+        [
+            Rule(
+                legacy,
+                valid_from=_DECREE_43_2011_SIGNED,
+                valid_until=dt.date(2022, 8, 14),
+                citation=legacy.citation,
+            ),
+            Rule(
+                early_42,
+                valid_from=dt.date(2022, 8, 15),
+                valid_until=CIRCULAR_01_2023_ISSUED - dt.timedelta(days=1),
+                citation=early_42.citation,
+            ),
+            Rule(
+                circular_42,
+                valid_from=CIRCULAR_01_2023_ISSUED,
+                valid_until=dt.date(2026, 6, 30),
+                citation=circular_42.citation,
+            ),
+            Rule(decree_224, valid_from=dt.date(2026, 7, 1), citation=decree_224.citation),
+        ],
+        what="online service level regime (definition)",
+        exclusive=True,
+    )
+
+
+# Decree 43/2011/NĐ-CP is dated 13/6/2011 (secondary: a provincial portal's list
+# of legal bases); its entry-into-force date was not confirmed in the sources
+# read, so the rule is applied from the date of signing. Before that date no
 # regime is known and `REGIMES.at` raises NoRuleInForceError.
 _DECREE_43_2011_SIGNED = dt.date(2011, 6, 13)
 
-REGIMES: Rules[Regime] = Rules(
+REGIMES: Rules[Regime | OnlineRegime] = Rules(
     [
         Rule(
             Regime.DECREE_43_2011,
             valid_from=_DECREE_43_2011_SIGNED,
             valid_until=dt.date(2022, 8, 14),
-            citation=(
-                "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (entry into force not confirmed: "
-                "applied from signing); replaced by Decree 42/2022/NĐ-CP from 15/8/2022"
+            citation=Citation.from_text(
+                (
+                    "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (entry into force not confirmed: "
+                    "applied from signing); replaced by Decree 42/2022/NĐ-CP from 15/8/2022"
+                ),
+                Confidence.UNCONFIRMED,
             ),
         ),
         Rule(
             Regime.DECREE_42_2022,
             valid_from=dt.date(2022, 8, 15),
             valid_until=dt.date(2026, 6, 30),
-            citation=(
-                "Decree 42/2022/NĐ-CP of 24/6/2022, Art. 11 (in force 15/8/2022); repealed from "
-                "1/7/2026 by Decree 224/2026/NĐ-CP, Art. 90(2)(b)"
+            citation=Citation.from_text(
+                (
+                    "Decree 42/2022/NĐ-CP of 24/6/2022, Art. 11 (in force 15/8/2022); "
+                    "repealed from 1/7/2026 by Decree 224/2026/NĐ-CP, Art. 90(2)(b)"
+                ),
+                Confidence.SECONDARY,
             ),
         ),
         Rule(
             Regime.DECREE_224_2026,
             valid_from=dt.date(2026, 7, 1),
-            citation=(
-                "Decree 224/2026/NĐ-CP of 24/6/2026, Arts. 14–16 (in force 1/7/2026, Art. 90(1))"
+            citation=Citation.from_text(
+                ("Decree 224/2026/NĐ-CP of 24/6/2026, Arts. 14–16 (in force 1/7/2026, Art. 90(1))"),
+                Confidence.SECONDARY,
             ),
         ),
     ],
     what="online service level regime",
+    exclusive=True,
 )
 """The regimes as effective-dated rules; pass your own ``Rules[Regime]`` to override."""
 
@@ -94,8 +429,43 @@ CIRCULAR_01_2023_ISSUED = dt.date(2023, 4, 5)
 Under Decree 42/2022/NĐ-CP, days before this date are judged by the Art. 11(1)
 definition, read through the same criteria (the Circular spells the definition
 out; it did not change it); the citations say so. The Circular's own
-entry-into-force date was not confirmed ([U]); its date of issue is used.
+entry-into-force date was not confirmed; its date of issue is used.
 """
+
+
+REGIME_DEFINITIONS: Rules[OnlineRegime] = _shipped_definitions()
+
+#: What ``classify`` and friends accept as ``regimes``.
+RegimeRules = Rules[Regime] | Rules[OnlineRegime] | Rules[Regime | OnlineRegime]
+"""The shipped regimes as values, by the dates their criteria's citations hold.
+
+Decree 42/2022/NĐ-CP has two: before and from Circular 01/2023/TT-VPCP
+(5/4/2023), whose criteria it cites.
+"""
+
+
+def definition_of(regime: Regime | OnlineRegime, on: dt.date) -> OnlineRegime:
+    """The :class:`OnlineRegime` value of ``regime`` as judged on ``on``.
+
+    An ``OnlineRegime`` is returned as is; a :class:`Regime` member is looked
+    up in :data:`REGIME_DEFINITIONS`: the definition in force on ``on`` with
+    its key, else (a shipped regime applied outside its own dates by
+    user-supplied rules) its nearest definition.
+    """
+    if isinstance(regime, OnlineRegime):
+        return regime
+    if not isinstance(regime, Regime):
+        raise ValidationError.single(
+            "regimes",
+            regime,
+            "rules whose values are tthc.levels.Regime members or OnlineRegime values",
+        )
+    same = [r for r in REGIME_DEFINITIONS if r.value.key == regime.value]
+    for rule in same:
+        if rule.in_force_on(on):
+            return rule.value
+    earlier = [r for r in same if r.valid_from is None or r.valid_from <= on]
+    return (earlier[-1] if earlier else same[0]).value
 
 
 def check_date(name: str, value: object) -> dt.date:
@@ -122,7 +492,7 @@ def record_date(procedure: object, on: dt.date | None, *, what: str) -> dt.date:
     return check_date("on", on)
 
 
-def regime_on(on: dt.date, *, regimes: Rules[Regime] = REGIMES) -> Rule[Regime]:
+def regime_on(on: dt.date, *, regimes: RegimeRules = REGIMES) -> Rule[Any]:
     """Return the regime rule in force on ``on`` (with its validity and citation).
 
     Raises :class:`~tthc.errors.NoRuleInForceError` for a date before Decree

@@ -15,12 +15,14 @@ import datetime as dt
 import attrs
 
 from tthc._findings import Finding, Severity
+from tthc._tables import CitationRecord, read_table
 from tthc._text import fold
 from tthc._validate import as_tuple, enum_member, non_empty_str, tuple_of
+from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
 from tthc.levels._regimes import check_date, record_date
 from tthc.model import AdministrativeTier, Procedure
-from tthc.rules import Rule, Rules
+from tthc.rules import CIVIL_STATUS_LAW, Rule, Rules
 
 __all__ = [
     "REASSIGNMENTS",
@@ -40,31 +42,44 @@ TIERS: Rules[AdministrativeTier] = Rules(
     [
         Rule(
             AdministrativeTier.CENTRAL,
-            citation=(
-                "Constitution 2013, Arts. 94–95 (the Government and its ministries) "
-                "[article numbers recalled, not read]"
+            citation=Citation.of(
+                "Constitution 2013",
+                "Arts. 94–95",
+                Confidence.UNCONFIRMED,
+                note="the Government and its ministries; article numbers recalled, not read",
             ),
         ),
         Rule(
             AdministrativeTier.PROVINCE,
-            citation="Constitution 2013, Art. 110 (provinces and centrally-run cities)",
+            citation=Citation.from_text(
+                "Constitution 2013, Art. 110 (provinces and centrally-run cities)",
+                Confidence.SECONDARY,
+            ),
         ),
         Rule(
             AdministrativeTier.DISTRICT,
             valid_until=dt.date(2025, 6, 30),
-            citation=(
-                f"Constitution 2013, Art. 110 (before 2025); abolished from 1/7/2025: {_REFORM}"
+            citation=Citation.from_text(
+                (f"Constitution 2013, Art. 110 (before 2025); abolished from 1/7/2025: {_REFORM}"),
+                Confidence.SECONDARY,
             ),
         ),
         Rule(
             AdministrativeTier.COMMUNE,
-            citation="Constitution 2013, Art. 110 (communes; from 1/7/2025 xã, phường, đặc khu)",
+            citation=Citation.from_text(
+                "Constitution 2013, Art. 110 (communes; from 1/7/2025 xã, phường, đặc khu)",
+                Confidence.SECONDARY,
+            ),
         ),
         Rule(
             AdministrativeTier.OTHER,
-            citation=(
-                "Decree 63/2010/NĐ-CP, Art. 8(2)(g) (implementing agency): 'Cơ quan khác' in the "
-                "national TTHC database's 'cấp thực hiện', for bodies outside the hierarchy"
+            citation=Citation.from_text(
+                (
+                    "Decree 63/2010/NĐ-CP, Art. 8(2)(g) (implementing agency): 'Cơ quan khác' in "
+                    "the national TTHC database's 'cấp thực hiện', for bodies outside the "
+                    "hierarchy"
+                ),
+                Confidence.SECONDARY,
             ),
         ),
     ],
@@ -119,25 +134,39 @@ class Reassignment:
         return fold(sector) in {fold(s) for s in self.sectors}
 
 
+@attrs.frozen
+class _ReassignmentRow:
+    """One row of ``data/reassignments.json``."""
+
+    from_tier: AdministrativeTier
+    to_tier: AdministrativeTier
+    competence: str
+    citation: CitationRecord
+    sectors: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def to_rule(self) -> Rule[Reassignment]:
+        value = Reassignment(
+            self.from_tier, self.to_tier, sectors=self.sectors, competence=self.competence
+        )
+        return Rule(
+            value,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            citation=self.citation.to_citation(),
+        )
+
+
+@attrs.frozen
+class _ReassignmentTable:
+    reassignments: tuple[_ReassignmentRow, ...]
+
+
 REASSIGNMENTS: Rules[Reassignment] = Rules(
     [
-        Rule(
-            Reassignment(
-                AdministrativeTier.DISTRICT,
-                AdministrativeTier.COMMUNE,
-                sectors=("Hộ tịch", "civil status"),
-                competence=(
-                    "civil-status registration (đăng ký hộ tịch) by the commune People's "
-                    "Committee, including the cases formerly registered at district level"
-                ),
-            ),
-            valid_from=dt.date(2025, 7, 1),
-            valid_until=dt.date(2027, 2, 28),
-            citation=(
-                "Decree 120/2025/NĐ-CP of 11/6/2025, Art. 4 (in force 1/7/2025; ceases to have "
-                "effect from 1/3/2027 unless extended)"
-            ),
-        ),
+        row.to_rule()
+        for row in read_table("tthc.levels", "reassignments.json", _ReassignmentTable).reassignments
     ],
     what="reassignment of competence",
 )
@@ -159,10 +188,18 @@ def successor_tier(
     decree may have lapsed. Several matching rules raise
     :class:`~tthc.errors.NoRuleInForceError`.
 
+    Civil status: Decree 120/2025/NĐ-CP Art. 4 moves the district's
+    registrations to the commune from 1/7/2025 and ceases to have effect from
+    1/3/2027, when the Law on Civil Status 03/2026/QH16 takes effect
+    (:data:`tthc.rules.CIVIL_STATUS_LAW`). That law's competence articles were
+    not read, so from 1/3/2027 ``None`` is returned and :func:`check_tiers`
+    names the law in force instead of guessing a tier; add a rule with
+    ``REASSIGNMENTS.adding`` once the article is confirmed.
+
     >>> import datetime as dt
     >>> rule = successor_tier(AdministrativeTier.DISTRICT, dt.date(2025, 7, 1), sector="Hộ tịch")
     >>> rule.value.to_tier, rule.citation.split(",")[0]
-    (<AdministrativeTier.COMMUNE: 'commune'>, 'Decree 120/2025/NĐ-CP of 11/6/2025')
+    (<AdministrativeTier.COMMUNE: 'commune'>, 'Decree 120/2025/NĐ-CP')
     >>> successor_tier(AdministrativeTier.DISTRICT, dt.date(2027, 3, 1), sector="Hộ tịch") is None
     True
     """
@@ -178,6 +215,46 @@ def successor_tier(
         what=f"reassignment of {tier.value} competence" + (f" in {sector!r}" if sector else ""),
     )
     return matching.get(on)
+
+
+# The law that governs a sector's competence once a temporary reassignment ends.
+_SECTOR_LAWS: dict[str, Rules[str]] = {
+    fold("Hộ tịch"): CIVIL_STATUS_LAW,
+    fold("civil status"): CIVIL_STATUS_LAW,
+}
+
+
+def _no_successor(
+    tier: AdministrativeTier, on: dt.date, sector: str | None, reassignments: Rules[Reassignment]
+) -> str:
+    """Why no successor is recorded: never recorded, or ended (and what governs then)."""
+    ended = [
+        r
+        for r in reassignments
+        if r.value.from_tier is tier
+        and r.value.covers(sector)
+        and r.valid_until is not None
+        and r.valid_until < on
+    ]
+    if not ended:
+        return (
+            "; no recorded reassignment for this sector: see the decentralisation decree of "
+            "the sector (tthc.levels.REASSIGNMENTS can be extended)"
+        )
+    last = max(ended, key=lambda r: r.valid_until or on)
+    text = (
+        f"; the recorded reassignment ({last.citation}) ended on "
+        f"{last.valid_until:%d/%m/%Y} and no later one is recorded"
+    )
+    law = _SECTOR_LAWS.get(fold(sector)) if sector else None
+    in_force = None if law is None else law.get(on)
+    if in_force is not None:
+        since = "" if in_force.valid_from is None else f", in force {in_force.valid_from:%d/%m/%Y}"
+        text += (
+            f"; the sector's law is {in_force.value}{since} (tthc.rules): its competence "
+            "articles were not read, so tthc does not name a tier"
+        )
+    return text
 
 
 def _ending_citation(
@@ -242,10 +319,7 @@ def check_tiers(
                 f"{successor.value.to_tier.en.lower()} tier ({successor.citation})"
             )
         elif tier is AdministrativeTier.DISTRICT:
-            message += (
-                "; no recorded reassignment for this sector: see the decentralisation decree of "
-                "the sector (tthc.levels.REASSIGNMENTS can be extended)"
-            )
+            message += _no_successor(tier, on, procedure.sector, reassignments)
         findings.append(
             Finding(
                 "tier-not-in-force",
