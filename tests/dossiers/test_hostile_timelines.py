@@ -39,9 +39,10 @@ def test_apply_refuses_a_receipt_whose_due_date_cannot_be_computed() -> None:
     received = Received(t(2024, 3, 4, 9), agency_received_at=t(2024, 3, 5, 9))
     with pytest.raises(ValidationError, match="agency_received_at"):
         apply(dossier(), received)
-    # Under Decree 118/2025 it is accepted and the time runs from the agency's receipt.
-    d = apply(dossier(), Received(t(2026, 3, 2, 9), agency_received_at=t(2026, 3, 4, 9)))
-    assert status(d, t(2026, 3, 4, 10)).due is not None
+    # From 5/8/2026 (Decree 118/2025 as amended by Decree 309/2026) it is accepted
+    # and the time runs from the agency's receipt.
+    d = apply(dossier(), Received(t(2026, 9, 7, 9), agency_received_at=t(2026, 9, 9, 9)))
+    assert status(d, t(2026, 9, 9, 10)).due is not None
 
 
 def test_a_clock_refuses_impossible_event_lists_at_construction() -> None:

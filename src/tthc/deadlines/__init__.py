@@ -2,8 +2,8 @@
 
 - :func:`official_calendar`: working days of a Monday–Friday state agency
   (Decision 188/1999/QĐ-TTg), statutory holidays (Labour Code 2012 Art. 115,
-  Labour Code 2019 Art. 111–112), and every announced Tết window, swap and
-  make-up Saturday for 2015–2026 (and the Tết and National Day windows of 2027),
+  Labour Code 2019 Art. 111–112), and every Tết window, swap and make-up
+  Saturday announced since 2015 (up to :attr:`WorkingCalendar.announced_until`),
   each a record citing its document. Days
   outside the announcements are projected and flagged provisional.
 - :class:`OfficeHours`: the daily sessions of a desk.

@@ -96,8 +96,9 @@ class WorkingCalendar:
     datetime.date(2026, 1, 5)
     >>> cal.working_days_between(dt.date(2026, 2, 13), dt.date(2026, 2, 23))
     1
-    >>> cal.announced_until
-    datetime.date(2026, 12, 31)
+    >>> after = cal.announced_until + dt.timedelta(days=1)   # the horizon comes from the data
+    >>> cal.is_provisional(cal.announced_until), cal.is_provisional(after)
+    (False, True)
     """
 
     announcements: Rules[tuple[DayRecord, ...]] = attrs.field(

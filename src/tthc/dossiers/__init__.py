@@ -20,6 +20,7 @@ package holds the rules that move it:
 
 from tthc.dossiers._check import CheckedItem, ItemStatus, SubmissionCheck, check_submission
 from tthc.dossiers._evaluation import (
+    EVALUATION,
     CatalogueFigures,
     DossierEvaluation,
     EvaluationSummary,
@@ -37,6 +38,7 @@ from tthc.dossiers._forms import (
 )
 from tthc.dossiers._groups import (
     BIRTH_GROUP,
+    BIRTH_INSURANCE_GROUP,
     DEATH_GROUP,
     GroupDueDates,
     GroupMember,
@@ -67,7 +69,9 @@ from tthc.dossiers._view import Timeline, timeline
 
 __all__ = [
     "BIRTH_GROUP",
+    "BIRTH_INSURANCE_GROUP",
     "DEATH_GROUP",
+    "EVALUATION",
     "FORM_NUMBERING",
     "CatalogueFigures",
     "CheckedItem",

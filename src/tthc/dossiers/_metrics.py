@@ -99,7 +99,9 @@ class Metrics:
 
         The progress indicator of Decision 766/QĐ-TTg as the national portal
         computes it (pending dossiers within time count as on time; portal
-        scorecard 2026, ../shared/domain/one-stop-2025.md §B).
+        scorecard 2026: the portal's group 2 indicator, as transcribed from its 2026 formula
+        description by the public project ChippedTopaz/qd766, SCORING_ANALYSIS_M0.md;
+        secondary, not legal text).
         """
         return _ratio(self.early + self.on_time + self.open_in_time, self.resolved + self.open)
 
