@@ -170,3 +170,20 @@ def test_pandas_polars_and_arrow_inputs_give_the_same_summary() -> None:
         expected = arrow.column(name).to_pylist()
         assert frame[name].tolist() == expected
         assert polar.get_column(name).to_list() == expected
+
+
+def test_cross_boundary_receipts_count_from_the_agency_like_due_date() -> None:
+    """Decree 118/2025 Art. 17(3) as amended (from 5/8/2026): from the competent agency's receipt."""
+    filed = [
+        dt.datetime(2026, 9, 7, 16, 30, tzinfo=VIETNAM),
+        dt.datetime(2026, 3, 2, 9, tzinfo=VIETNAM),
+    ]
+    agency = [
+        dt.datetime(2026, 9, 9, 8, 0, tzinfo=VIETNAM),
+        dt.datetime(2026, 3, 4, 9, tzinfo=VIETNAM),
+    ]
+    got = batch.due_dates(filed, TimeLimit.working_days(3), agency_received_at=agency)
+    expected = due_date(filed[0], TimeLimit.working_days(3), agency_received_at=agency[0])
+    assert got.at[0].item().replace(tzinfo=dt.UTC) == expected.at
+    assert got.valid.tolist() == [True, False]  # no cross-boundary start before 5/8/2026
+    assert [p.path for p in got.problems] == ["agency_received_at[1]"]

@@ -129,6 +129,43 @@ def _value(values: Any, i: int) -> Any:
     return values[i].item() if hasattr(values[i], "item") else values[i]
 
 
+def cross_boundary(
+    t: engine.Tables,
+    recv: engine.Rows,
+    recv_us: Any,
+    recv_null: Any,
+    agency_received_at: Any,
+    name: str,
+    policy_code: Any,
+    policies: list[ClockPolicy],
+    bad: Any,
+    problems: _Problems,
+) -> tuple[Any, Any]:
+    """Where each row's time runs from: the competent agency's receipt when given.
+
+    Decree 118/2025/NĐ-CP Art. 17(3) as amended: only under a policy with a
+    cross-boundary start, and on or after the filing; other rows are marked
+    bad (in place) with a problem.
+    """
+    if agency_received_at is None:
+        return recv.day, recv.tod
+    np = numpy()
+    agency_us, agency_null = as_moments(agency_received_at, name, size=recv_us.shape[0])
+    agency = engine.split(t, agency_us)
+    given = ~agency_null & ~recv_null
+    cross = np.array([p.cross_boundary_start for p in policies] + [False])[policy_code]
+    wrong = given & (~cross | (agency_us < recv_us) | agency.outside) & ~bad
+    problems.add(
+        wrong,
+        name,
+        agency_us,
+        "a moment on or after received_at, inside the calendar, under a policy with a "
+        "cross-boundary start (Decree 118/2025/NĐ-CP Art. 17(3))",
+    )
+    bad |= wrong
+    return np.where(given, agency.day, recv.day), np.where(given, agency.tod, recv.tod)
+
+
 def due_dates(
     received_at: Any,
     limits: Any,
@@ -182,27 +219,22 @@ def due_dates(
         f"a moment from {cal.first_day.isoformat()} to {cal.last_day.isoformat()} "
         "(the calendar's range; build a wider one with official_calendar(last_year=…))",
     )
-    origin_day, origin_tod = recv.day, recv.tod
     policy_code, policies = engine.policy_index(t, recv.day, rules)
     none_in_force = (policy_code < 0) & ~recv_null & ~recv.outside
     problems.add(none_in_force, "received_at", recv_us, "a receipt date with one clock policy")
     bad |= none_in_force
-    if agency_received_at is not None:
-        agency_us, agency_null = as_moments(agency_received_at, "agency_received_at", size=size)
-        agency = engine.split(t, agency_us)
-        given = ~agency_null & ~recv_null
-        cross = np.array([p.cross_boundary_start for p in policies] + [False])[policy_code]
-        wrong = given & (~cross | (agency_us < recv_us) | agency.outside) & ~bad
-        problems.add(
-            wrong,
-            "agency_received_at",
-            agency_us,
-            "a moment on or after received_at, inside the calendar, under a policy with a "
-            "cross-boundary start (Decree 118/2025/NĐ-CP Art. 17(3))",
-        )
-        bad |= wrong
-        origin_day = np.where(given, agency.day, recv.day)
-        origin_tod = np.where(given, agency.tod, recv.tod)
+    origin_day, origin_tod = cross_boundary(
+        t,
+        recv,
+        recv_us,
+        recv_null,
+        agency_received_at,
+        "agency_received_at",
+        policy_code,
+        policies,
+        bad,
+        problems,
+    )
     valid = ~recv_null & ~limit_null & ~bad
     due = engine.compute_due(
         t,

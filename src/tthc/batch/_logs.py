@@ -10,7 +10,7 @@ import attrs
 
 from tthc.batch import _engine as engine
 from tthc.batch._columns import as_limits, as_moments, column_of, factorize, kind_of, numpy
-from tthc.batch._due_dates import MAX_PROBLEMS, _Problems, _rules, _setup
+from tthc.batch._due_dates import MAX_PROBLEMS, _Problems, _rules, _setup, cross_boundary
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._due import params_for
@@ -283,23 +283,18 @@ def outcomes(
     problems.add(none_in_force, names["received_at"], recv_us, "a date with one clock policy")
     bad |= none_in_force
 
-    origin_day, origin_tod = recv.day, recv.tod
-    agency_col = _column(table, names["agency_received_at"])
-    if agency_col is not None:
-        agency_us, agency_null = as_moments(agency_col, names["agency_received_at"])
-        agency = engine.split(t, agency_us)
-        given = ~agency_null & received
-        cross = np.array([p.cross_boundary_start for p in policies] + [False])[policy_code]
-        wrong = given & (~cross | (agency_us < recv_us) | agency.outside) & ~bad
-        problems.add(
-            wrong,
-            names["agency_received_at"],
-            agency_us,
-            "a moment on or after received_at under a policy with a cross-boundary start",
-        )
-        bad |= wrong
-        origin_day = np.where(given, agency.day, recv.day)
-        origin_tod = np.where(given, agency.tod, recv.tod)
+    origin_day, origin_tod = cross_boundary(
+        t,
+        recv,
+        recv_us,
+        ~received,
+        _column(table, names["agency_received_at"]),
+        names["agency_received_at"],
+        policy_code,
+        policies,
+        bad,
+        problems,
+    )
 
     ok = received & ~bad
     due = engine.compute_due(

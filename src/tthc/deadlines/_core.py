@@ -40,6 +40,7 @@ __all__ = [
     "Driver",
     "Params",
     "ScalarDriver",
+    "add_minutes",
     "due",
     "effective_start",
     "judge",
@@ -241,6 +242,44 @@ def time_after(p: Params, minutes: Any) -> Any:
     return minute * US_PER_MINUTE
 
 
+def _per_day(p: Params) -> int:
+    return p.sessions[0][1] - p.sessions[0][0] + p.sessions[1][1] - p.sessions[1][0]
+
+
+def add_minutes(d: Driver, p: Params, day: Any, tod: Any, minutes: Any) -> tuple[Any, Any]:
+    """The moment ``minutes`` office minutes (``>= 1``) after (``day``, ``tod``).
+
+    Counting starts at the next opening when the moment is on a non-working day
+    or after the day's office hours; a total ending exactly at closing is due
+    at closing (not at the next opening).
+    """
+    per_day = _per_day(p)
+    working = d.is_working(day)
+    used = minutes_before(p, tod) * working
+    skip = d.not_(working) | (used >= per_day)
+    day = d.where(skip, d.after(day, 1), day)
+    used = used * d.not_(skip)
+    fits = minutes <= per_day - used
+    rest = minutes - (per_day - used)
+    full = rest // per_day
+    part = rest - full * per_day
+    exact = part == 0
+    # the clamps keep the index arithmetic defined for rows the where() drops
+    hop = d.where(fits, 1, d.where(exact, full, full + 1))
+    hop = hop + (hop < 1) * (1 - hop)
+    moved = d.after(day, hop)
+    fit_minutes = used + minutes
+    fit_minutes = fit_minutes + (fit_minutes < 1) * (1 - fit_minutes)
+    part1 = part + (part < 1) * (1 - part)
+    at_day = d.where(fits, day, d.where(exact & (full == 0), day, moved))
+    at_tod = d.where(
+        fits,
+        time_after(p, fit_minutes),
+        d.where(exact, p.closing, time_after(p, part1)),
+    )
+    return at_day, at_tod
+
+
 def effective_start(d: Driver, p: Params, day: Any, tod: Any) -> tuple[Any, Any]:
     """When counting effectively starts for a receipt at (``day``, ``tod``).
 
@@ -290,31 +329,7 @@ def due(
     with :attr:`EndOfDay.MIDNIGHT` (Art. 148(6)).
     """
     if unit == WORKING_HOURS:
-        per_day = p.sessions[0][1] - p.sessions[0][0] + p.sessions[1][1] - p.sessions[1][0]
-        minutes = amount * 60
-        working = d.is_working(start_day)
-        used = minutes_before(p, start_tod) * working
-        skip = d.not_(working) | (used >= per_day)
-        day = d.where(skip, d.after(start_day, 1), start_day)
-        used = used * d.not_(skip)
-        fits = minutes <= per_day - used
-        rest = minutes - (per_day - used)
-        full = rest // per_day
-        part = rest - full * per_day
-        exact = part == 0
-        # max(…, 1) keeps the index arithmetic defined for rows the where drops
-        hop = d.where(fits, 1, d.where(exact, full, full + 1))
-        hop = hop + (hop < 1) * (1 - hop)
-        moved = d.after(day, hop)
-        at_day = d.where(fits, day, d.where(exact & (full == 0), day, moved))
-        fit_minutes = used + minutes
-        fit_minutes = fit_minutes + (fit_minutes < 1) * (1 - fit_minutes)
-        part1 = part + (part < 1) * (1 - part)
-        at_tod = d.where(
-            fits,
-            time_after(p, fit_minutes),
-            d.where(exact, p.closing, time_after(p, part1)),
-        )
+        at_day, at_tod = add_minutes(d, p, start_day, start_tod, amount * 60)
         return at_day, at_day, at_tod
     if unit == WORKING_DAYS:
         if p.count_receipt_day:
@@ -362,7 +377,7 @@ def paused_due(
     """
     (r_day, r_tod), (a_day, a_tod) = requested, arrived
     if unit == WORKING_HOURS:
-        per_day = p.sessions[0][1] - p.sessions[0][0] + p.sessions[1][1] - p.sessions[1][0]
+        per_day = _per_day(p)
         r_work = d.is_working(r_day)
         a_work = d.is_working(a_day)
         r_used = minutes_before(p, r_tod) * r_work
@@ -375,29 +390,7 @@ def paused_due(
         minutes = d.where(same, a_used - r_used, first + middle * per_day + a_used)
         later = (a_day > r_day) | ((a_day == r_day) & (a_tod > r_tod))
         minutes = minutes * (minutes > 0) * later
-        # add_working_minutes from the current due moment
-        working = d.is_working(at_day)
-        used = minutes_before(p, at_tod) * working
-        skip = d.not_(working) | (used >= per_day)
-        day = d.where(skip, d.after(at_day, 1), at_day)
-        used = used * d.not_(skip)
-        fits = minutes <= per_day - used
-        rest = minutes - (per_day - used)
-        full = rest // per_day
-        part = rest - full * per_day
-        exact = part == 0
-        hop = d.where(fits, 1, d.where(exact, full, full + 1))
-        hop = hop + (hop < 1) * (1 - hop)
-        moved = d.after(day, hop)
-        fit_minutes = used + minutes
-        fit_minutes = fit_minutes + (fit_minutes < 1) * (1 - fit_minutes)
-        part1 = part + (part < 1) * (1 - part)
-        new_day = d.where(fits, day, d.where(exact & (full == 0), day, moved))
-        new_tod = d.where(
-            fits,
-            time_after(p, fit_minutes),
-            d.where(exact, p.closing, time_after(p, part1)),
-        )
+        new_day, new_tod = add_minutes(d, p, at_day, at_tod, minutes + (minutes < 1))
         zero = minutes == 0
         new_day = d.where(zero, at_day, new_day)
         new_tod = d.where(zero, at_tod, new_tod)
