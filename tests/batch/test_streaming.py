@@ -173,7 +173,7 @@ def test_pandas_polars_and_arrow_inputs_give_the_same_summary() -> None:
 
 
 def test_cross_boundary_receipts_count_from_the_agency_like_due_date() -> None:
-    """Decree 118/2025 Art. 17(3) as amended (from 5/8/2026): from the competent agency's receipt."""
+    """Decree 118/2025 Art. 17(3) as amended, from 5/8/2026: time runs from the agency."""
     filed = [
         dt.datetime(2026, 9, 7, 16, 30, tzinfo=VIETNAM),
         dt.datetime(2026, 3, 2, 9, tzinfo=VIETNAM),
