@@ -19,6 +19,9 @@ raises :class:`tthc.errors.ValidationError` listing every problem with its
 path (``$.methods[0].fees[1].amount``) and value. Nothing is coerced: ``"20000"``
 is not an amount and ``1`` is not ``true``.
 
+:func:`json_schema` gives the JSON Schema (draft 2020-12, version
+:data:`SCHEMA_VERSION`) of each shape, derived from the same field types.
+
 >>> from tthc.model import TimeLimit
 >>> from tthc.serialization import to_json, from_json
 >>> to_json(TimeLimit.working_days(7))
@@ -44,6 +47,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from tthc._schema import SCHEMA_VERSION, json_schema
 from tthc.errors import ParseError, Problem, ValidationError
 from tthc.model import (
     DossierCode,
@@ -63,7 +67,16 @@ from tthc.model import (
     Transferred,
 )
 
-__all__ = ["EVENT_TAGS", "converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = [
+    "EVENT_TAGS",
+    "SCHEMA_VERSION",
+    "converter",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "to_dict",
+    "to_json",
+]
 
 #: The ``"event"`` tag of each dossier event type in JSON (stable, English
 #: snake_case of the class name).
