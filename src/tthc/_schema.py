@@ -18,6 +18,7 @@ integrators who do not run Python (regenerate them with
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import inspect
@@ -181,7 +182,7 @@ class _Builder:
             self.defs[name] = {}  # placeholder while building (no recursive types today)
             self.defs[name] = self.obj(cls)
         if self.ref_template is None:
-            return dict(self.defs[name])
+            return copy.deepcopy(self.defs[name])
         return {"$ref": self.ref_template.format(model=name)}
 
     def obj(self, cls: type) -> dict[str, Any]:
@@ -225,7 +226,7 @@ def json_schema(cls: type, *, ref_template: str | None = "#/$defs/{model}") -> d
     >>> from tthc.model import TimeLimit
     >>> schema = json_schema(TimeLimit)
     >>> schema["properties"]["unit"]["enum"][:2]
-    ['working_days', 'working_hours']
+    ['working_days', 'calendar_days']
     >>> schema["required"], schema["additionalProperties"]
     (['amount', 'unit'], False)
     """
