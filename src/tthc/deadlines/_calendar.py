@@ -517,6 +517,22 @@ class WorkingCalendar:
             extra_days=(*self.extra_days, *days),
         )
 
+    def days_off(self, year: int) -> tuple[DayStatus, ...]:
+        """The days off of ``year`` except the weekly rest, each cited (holidays, Tết, swaps).
+
+        >>> [s.day.isoformat() for s in official_calendar().days_off(2026)][:2]
+        ['2026-01-01', '2026-01-02']
+        """
+        from tthc._calendar_views import days_off
+
+        return days_off(self, year)
+
+    def working_days_by_month(self, year: int) -> tuple[int, ...]:
+        """The number of working days in each month of ``year``."""
+        from tthc._calendar_views import working_days_by_month
+
+        return working_days_by_month(self, year)
+
 
 @functools.cache
 def official_calendar(
