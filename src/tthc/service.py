@@ -114,6 +114,10 @@ def create_app() -> FastAPI:
     async def overflow(_request: Request, e: OverflowError) -> JSONResponse:
         return _problem(422, "Out of range", "a moment or period beyond what can be computed", [])
 
+    @app.exception_handler(RecursionError)
+    async def too_deep(_request: Request, e: RecursionError) -> JSONResponse:
+        return _problem(422, "Invalid input", "JSON nested too deeply", [{"path": "$"}])
+
     @app.get("/due", response_model=DueDate, summary="When a result is due, and why")
     def due(
         received: Annotated[str, Query(max_length=200, examples=["20/11/2026 10:00"])],
