@@ -18,8 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("fastapi")
-uvicorn = pytest.importorskip("uvicorn")
-httpx = pytest.importorskip("httpx")
+pytest.importorskip("uvicorn")
+pytest.importorskip("httpx")
+
+import httpx  # noqa: E402
+import uvicorn  # noqa: E402
 
 import tthc  # noqa: E402
 from tthc import catalogue  # noqa: E402
