@@ -21,15 +21,15 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 pytest.importorskip("httpx")
 
-import httpx  # noqa: E402
-import uvicorn  # noqa: E402
+import httpx
+import uvicorn
 
-import tthc  # noqa: E402
-from tthc import catalogue  # noqa: E402
-from tthc.deadlines import VIETNAM, DueDate  # noqa: E402
-from tthc.model import Procedure  # noqa: E402
-from tthc.serialization import from_dict, json_schema, to_dict  # noqa: E402
-from tthc.service import create_app  # noqa: E402
+import tthc
+from tthc import catalogue
+from tthc.deadlines import VIETNAM, DueDate
+from tthc.model import Procedure
+from tthc.serialization import from_dict, json_schema, to_dict
+from tthc.service import create_app
 
 
 def free_port() -> int:
