@@ -533,6 +533,12 @@ class WorkingCalendar:
 
         return working_days_by_month(self, year)
 
+    def view(self, year: int, month: int | None = None) -> CalendarView:
+        """A year (or one month) as a grid for people; renders as a table in notebooks."""
+        from tthc._calendar_views import view
+
+        return view(self, year, month)
+
 
 @functools.cache
 def official_calendar(
@@ -563,3 +569,7 @@ def official_calendar(
         first_year=first_year,
         last_year=last_year,
     )
+
+
+if __import__("typing").TYPE_CHECKING:  # issue 13: the year view's type, without an import cycle
+    from tthc._calendar_views import CalendarView

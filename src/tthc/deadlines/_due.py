@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from tthc import _display
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
 from tthc.deadlines._hours import VIETNAM, OfficeHours
@@ -82,6 +83,9 @@ class DueDate:
       its reason and citation; ``notes``: the rules applied, in order.
     - ``provisional``: whether any day involved is past the announced calendar.
     """
+
+    __repr__ = _display.due_date_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _display.due_date_html
 
     at: dt.datetime
     last_day: dt.date

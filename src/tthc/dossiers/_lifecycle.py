@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from tthc import _display
 from tthc._labels import LabelledEnum
 from tthc.deadlines import (
     ClockPolicy,
@@ -340,6 +341,9 @@ class DossierStatus:
       ``None`` otherwise (stopped and intake-refused dossiers have none);
     - ``working_days_left``: to the due day (negative once overdue).
     """
+
+    __repr__ = _display.status_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _display.status_html
 
     state: DossierState
     as_of: dt.datetime
