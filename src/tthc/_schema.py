@@ -215,11 +215,11 @@ class _Builder:
 def json_schema(cls: type, *, ref_template: str | None = "#/$defs/{model}") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of ``cls``'s JSON shape.
 
-    ``cls`` is any type of :func:`schema_types` (``Procedure``,
+    ``cls`` is any type with a JSON shape (``tthc schema --help`` lists them) (``Procedure``,
     ``Dossier``, ``DueDate``, ``Classification`` …). Nested types go to
     ``$defs`` and are referenced through ``ref_template`` (``{model}`` is the
     class name); ``ref_template=None`` inlines them. The schema's ``$id`` and
-    ``x-tthc-schema-version`` carry :data:`SCHEMA_VERSION`.
+    ``x-tthc-schema-version`` carry ``SCHEMA_VERSION``.
 
     Raises :class:`TypeError` for a type without a JSON shape.
 

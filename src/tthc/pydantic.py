@@ -4,7 +4,7 @@ Every tthc type with a JSON shape (:func:`tthc.serialization.json_schema`) is
 a pydantic-compatible type as soon as ``tthc`` is imported: ``TypeAdapter(Procedure)``
 validates through :func:`tthc.serialization.from_dict` (tthc's strict loader),
 dumps through :func:`~tthc.serialization.to_dict`, and documents itself with
-the generated JSON Schema. A bad document is a :class:`pydantic.ValidationError`
+the generated JSON Schema. A bad document is a ``pydantic.ValidationError``
 with one line error per tthc problem, located at its path
 (``("methods", 0, "channel")``), so FastAPI answers 422 with tthc's paths.
 

@@ -20,7 +20,7 @@ path (``$.methods[0].fees[1].amount``) and value. Nothing is coerced: ``"20000"`
 is not an amount and ``1`` is not ``true``.
 
 :func:`json_schema` gives the JSON Schema (draft 2020-12, version
-:data:`SCHEMA_VERSION`) of each shape, derived from the same field types.
+``SCHEMA_VERSION``) of each shape, derived from the same field types.
 
 >>> from tthc.model import TimeLimit
 >>> from tthc.serialization import to_json, from_json
