@@ -242,6 +242,9 @@ def test_show_by_code_and_by_name() -> None:
     assert code == 0
     assert "Code: 1.001193" in out
     code, out, _ = run("show", "đăng ký thường trú")
+    assert code == 0  # two contain it; one is exactly it
+    assert "Mã thủ tục: 1.004222" in out
+    code, out, _ = run("show", "thường trú")
     assert code == 1  # two match: listed, pick one
     assert "1.004222  Đăng ký thường trú" in out
     data = run_json("show", "1.004222")["data"]

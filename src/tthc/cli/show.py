@@ -1,7 +1,8 @@
 """``tthc show CODE|NAME``: a procedure of the embedded catalogue.
 
 Library calls: :func:`tthc.catalogue.entry` for a code; for a name,
-:func:`tthc.cli.search.find` (one match is shown; several are listed, exit 1).
+:func:`tthc.cli.search.find`: one match, or the one whose whole name matches, is
+shown; several are listed (exit 1).
 ``--json`` gives the :class:`~tthc.model.Procedure` shape and the sources.
 """
 
@@ -18,6 +19,7 @@ from tthc.cli.search import find
 from tthc.errors import UnknownCodeError
 from tthc.model import Procedure
 from tthc.serialization import to_dict
+from tthc.sources import fold
 
 __all__ = ["NAME", "add_parser", "format_procedure", "run"]
 
@@ -94,6 +96,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         hits = find(text)
         if not hits:
             raise UnknownCodeError(text, "the tthc catalogue")
+        exact = [p for p in hits if fold(p.name) == fold(text.strip())]
+        if len(hits) > 1 and len(exact) == 1:
+            hits = (exact[0],)
         if len(hits) > 1:
             lines = [ctx.m("h.several", n=len(hits), text=text)]
             lines += [f"  {p.code}  {p.name}" for p in hits]
