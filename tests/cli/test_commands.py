@@ -471,3 +471,39 @@ def test_unknown_command_and_option(lang: str) -> None:
 def test_version() -> None:
     code, _, _ = run("--version")
     assert code == 0
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("due",),
+        ("calendar",),
+        ("days-off",),
+        ("show",),
+        ("search",),
+        ("level",),
+        ("check",),
+        ("parse-limit",),
+        ("schema",),
+        ("serve", "--port", "http"),
+    ],
+)
+def test_every_command_usage_error_in_both_languages(lang: str, argv: tuple[str, ...]) -> None:
+    code, out, err = run("--lang", lang, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("tthc: ") == 1
+    assert ("sai cách dùng" in err) is (lang == "vi")
+    assert ("bad usage" in err) is (lang == "en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_search_and_parse_limit_errors_in_both_languages(lang: str) -> None:
+    code, out, _ = run("--lang", lang, "search", "zzz")
+    assert code == 1
+    assert ("Không tìm thấy" in out) is (lang == "vi")
+    code, _, err = run("--lang", lang, "parse-limit", "xyz")
+    assert code == 2
+    assert ("không đọc được thời hạn" in err) is (lang == "vi")
+    assert ("cannot read time limit" in err) is (lang == "en")
