@@ -115,10 +115,12 @@ def _iri(base: str, code: str, *parts: str) -> str:
 def _organisations(p: Procedure) -> list[dict[str, Any]]:
     agencies = p.competent_agencies or p.implementing_agencies
     out = []
-    for a in agencies:
-        org: dict[str, Any] = {"@type": "cv:PublicOrganisation", "skos:prefLabel": a.name}
-        if a.code:
-            org["dct:identifier"] = a.code
+    for k, a in enumerate(agencies, 1):
+        org: dict[str, Any] = {
+            "@type": "cv:PublicOrganisation",
+            "skos:prefLabel": a.name,
+            "dct:identifier": a.code or f"{p.code}/authority/{k}",
+        }
         if a.tier is not None:
             org["tthc:tier"] = a.tier.value
         out.append(org)
@@ -153,7 +155,15 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
         channel: dict[str, Any] = {
             "@id": channel_id,
             "@type": "cv:Channel",
-            "dct:type": {"@id": f"{TTHC_NS}channel-{m.channel.value}"},
+            "dct:identifier": f"{code}/channel/{m.channel.value}",
+            "dct:type": {
+                "@id": f"{TTHC_NS}channel-{m.channel.value}",
+                "@type": "skos:Concept",
+                "skos:prefLabel": [
+                    m.channel.label("vi"),
+                    {"@value": m.channel.label("en"), "@language": "en"},
+                ],
+            },
             "dct:description": m.description or m.channel.label("vi"),
             "tthc:timeLimit": [_limit(limit) for limit in m.time_limits],
         }
@@ -161,9 +171,10 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
         if durations:
             channel["cv:processingTime"] = {"@value": durations[0], "@type": "xsd:duration"}
         channels.append(channel)
-        for fee in m.fees:
+        for k, fee in enumerate(m.fees, 1):
             cost: dict[str, Any] = {
                 "@type": "cv:Cost",
+                "dct:identifier": f"{code}/channel/{m.channel.value}/cost/{k}",
                 "dct:description": fee.name,
                 "cv:hasValue": {"@value": str(fee.amount), "@type": "xsd:decimal"},
                 "cv:currency": {"@id": _CURRENCY_VND},
@@ -178,10 +189,11 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
     if costs:
         doc["cv:hasCost"] = costs
     evidence = []
-    for case in p.dossier_cases:
-        for c in case.components:
+    for i, case in enumerate(p.dossier_cases, 1):
+        for j, c in enumerate(case.components, 1):
             item: dict[str, Any] = {
                 "@type": "cv:Evidence",
+                "dct:identifier": f"{code}/case/{i}/evidence/{j}",
                 "dct:title": c.name,
                 "tthc:originals": c.originals,
                 "tthc:copies": c.copies,
@@ -198,7 +210,10 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
     if evidence:
         doc["cpsv:hasInput"] = evidence
     if p.results:
-        doc["cpsv:produces"] = [{"@type": "cv:Output", "dct:title": r} for r in p.results]
+        doc["cpsv:produces"] = [
+            {"@type": "cv:Output", "dct:identifier": f"{code}/output/{k}", "dct:title": r}
+            for k, r in enumerate(p.results, 1)
+        ]
     legal = [
         {
             "@type": "eli:LegalResource",
@@ -212,6 +227,7 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
     if p.steps or legal:
         rule: dict[str, Any] = {
             "@type": "cpsv:Rule",
+            "dct:identifier": f"{code}/steps",
             "dct:title": "Trình tự thực hiện",
             "dct:description": "\n".join(f"{i}. {s}" for i, s in enumerate(p.steps, 1)),
         }
