@@ -9,7 +9,7 @@ channel), ``cpsv:hasInput`` (``cv:Evidence``, the dossier components),
 ``cpsv:produces`` (``cv:Output``), ``cpsv:follows`` (a ``cpsv:Rule`` holding the
 steps, ``cpsv:implements`` the legal basis), ``cv:hasLegalResource``
 (``eli:LegalResource``), ``cv:hasCompetentAuthority`` and
-``cv:relatedService``. The class ``cv:PublicOrganisation`` comes from the Core
+``dct:relation`` (related procedures). The class ``cv:PublicOrganisation`` comes from the Core
 Public Organisation Vocabulary (secondary: not re-read for 3.2.0).
 
 Where the vocabulary has no term, tthc's extension namespace
@@ -84,6 +84,7 @@ SCHEMA_ORG_CONTEXT: dict[str, Any] = {
 }
 
 _CURRENCY_VND = "http://publications.europa.eu/resource/authority/currency/VND"
+_COUNTRY_VNM = "http://publications.europa.eu/resource/authority/country/VNM"
 _ISO_UNITS = {TimeUnit.CALENDAR_DAYS: "D", TimeUnit.MONTHS: "M"}
 
 
@@ -108,6 +109,16 @@ def _limit(limit: TimeLimit) -> dict[str, Any]:
     return out
 
 
+def _description(p: Procedure) -> str:
+    """A generated one-line description (CPSV-AP requires one; the record has none)."""
+    text = f"Thủ tục hành chính “{p.name}” (mã {p.code})"
+    if p.sector:
+        text += f", lĩnh vực {p.sector}"
+    if p.tiers:
+        text += ", cấp thực hiện: " + ", ".join(t.label("vi") for t in p.tiers)
+    return text + "."
+
+
 def _iri(base: str, code: str, *parts: str) -> str:
     return f"{base}procedure:{code}" + "".join(f"/{p}" for p in parts)
 
@@ -120,6 +131,7 @@ def _organisations(p: Procedure) -> list[dict[str, Any]]:
             "@type": "cv:PublicOrganisation",
             "skos:prefLabel": a.name,
             "dct:identifier": a.code or f"{p.code}/authority/{k}",
+            "dct:spatial": {"@id": _COUNTRY_VNM},
         }
         if a.tier is not None:
             org["tthc:tier"] = a.tier.value
@@ -141,6 +153,7 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
         "@type": "cpsv:PublicService",
         "dct:identifier": code,
         "dct:title": p.name,
+        "dct:description": _description(p),
     }
     if p.sector:
         doc["tthc:sector"] = p.sector
@@ -176,8 +189,8 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
                 "@type": "cv:Cost",
                 "dct:identifier": f"{code}/channel/{m.channel.value}/cost/{k}",
                 "dct:description": fee.name,
-                "cv:hasValue": {"@value": str(fee.amount), "@type": "xsd:decimal"},
-                "cv:currency": {"@id": _CURRENCY_VND},
+                "cv:hasValue": {"@value": str(fee.amount), "@type": "xsd:double"},
+                "cv:currency": {"@id": _CURRENCY_VND, "@type": "skos:Concept"},
                 "cv:ifAccessedThrough": {"@id": channel_id},
                 "tthc:feeKind": fee.kind.value,
             }
@@ -229,7 +242,8 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
             "@type": "cpsv:Rule",
             "dct:identifier": f"{code}/steps",
             "dct:title": "Trình tự thực hiện",
-            "dct:description": "\n".join(f"{i}. {s}" for i, s in enumerate(p.steps, 1)),
+            "dct:description": "\n".join(f"{i}. {s}" for i, s in enumerate(p.steps, 1))
+            or "Căn cứ pháp lý: " + "; ".join(str(ref) for ref in p.legal_basis),
         }
         if legal:
             rule["cpsv:implements"] = [
@@ -238,13 +252,21 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
         doc["cpsv:follows"] = [rule]
     if p.conditions:
         doc["cv:holdsRequirement"] = [
-            {"@type": "cv:Requirement", "dct:description": c} for c in p.conditions
+            {
+                "@type": "cv:Requirement",
+                "dct:identifier": f"{code}/requirement/{k}",
+                "dct:title": f"Điều kiện {k}",
+                "dct:description": c,
+            }
+            for k, c in enumerate(p.conditions, 1)
         ]
     authorities = _organisations(p)
     if authorities:
         doc["cv:hasCompetentAuthority"] = authorities
     if p.related:
-        doc["cv:relatedService"] = [{"@id": _iri(base, str(r))} for r in p.related]
+        # dct:relation (the super-property of cv:relatedService): the related
+        # service is referenced, not described, so it cannot meet PublicService's shape.
+        doc["dct:relation"] = [{"@id": _iri(base, str(r))} for r in p.related]
     return doc
 
 

@@ -84,9 +84,9 @@ def test_costs_evidence_authority_and_rules() -> None:
     costs = service[f"{CV}hasCost"]
     fees = [f for m in p.methods for f in m.fees]
     assert [c[f"{CV}hasValue"][0]["@value"] for c in costs] == [str(f.amount) for f in fees]
-    assert costs[0][f"{CV}currency"] == [
-        {"@id": "http://publications.europa.eu/resource/authority/currency/VND"}
-    ]
+    assert costs[0][f"{CV}currency"][0]["@id"] == (
+        "http://publications.europa.eu/resource/authority/currency/VND"
+    )
     evidence = service[f"{CPSV}hasInput"]
     names = [c.name for case in p.dossier_cases for c in case.components]
     assert [e["http://purl.org/dc/terms/title"][0]["@value"] for e in evidence] == names
@@ -117,3 +117,98 @@ def test_working_days_are_an_extension_not_a_duration() -> None:
     sdo = to_schema_org(p)
     assert "processingTime" not in sdo["availableChannel"][0]
     assert sdo["availableChannel"][1]["processingTime"]["@value"] == "P15D"
+
+
+# --------------------------------------------------------------------------- #
+# The constraints of the CPSV-AP 3.2.0 SHACL shapes (SEMIC, releases/3.2.0/shacl/
+# cpsv-ap-SHACL.ttl, read) on the classes the export writes, transcribed:
+# (class, property, minCount, maxCount, datatype or class of the values).
+# --------------------------------------------------------------------------- #
+
+DCT = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+LANG = "rdf:langString"
+SHAPES: list[tuple[str, str, int, int | None, str | None]] = [
+    (f"{CPSV}PublicService", f"{DCT}identifier", 1, 1, None),
+    (f"{CPSV}PublicService", f"{DCT}title", 1, None, LANG),
+    (f"{CPSV}PublicService", f"{DCT}description", 1, None, LANG),
+    (f"{CPSV}PublicService", f"{CV}hasCompetentAuthority", 1, None, f"{CV}PublicOrganisation"),
+    (f"{CPSV}PublicService", f"{CV}hasChannel", 0, None, f"{CV}Channel"),
+    (f"{CPSV}PublicService", f"{CV}hasCost", 0, None, f"{CV}Cost"),
+    (f"{CPSV}PublicService", f"{CPSV}hasInput", 0, None, f"{CV}Evidence"),
+    (f"{CPSV}PublicService", f"{CPSV}produces", 0, None, f"{CV}Output"),
+    (f"{CPSV}PublicService", f"{CPSV}follows", 0, None, f"{CPSV}Rule"),
+    (f"{CPSV}PublicService", f"{CV}holdsRequirement", 0, None, f"{CV}Requirement"),
+    (
+        f"{CPSV}PublicService",
+        f"{CV}hasLegalResource",
+        0,
+        None,
+        "http://data.europa.eu/eli/ontology#LegalResource",
+    ),
+    (f"{CPSV}PublicService", f"{CV}processingTime", 0, 1, f"{XSD}duration"),
+    (f"{CV}Channel", f"{DCT}identifier", 1, 1, None),
+    (f"{CV}Channel", f"{DCT}type", 0, 1, f"{SKOS}Concept"),
+    (f"{CV}Channel", f"{DCT}description", 0, None, LANG),
+    (f"{CV}Channel", f"{CV}processingTime", 0, 1, f"{XSD}duration"),
+    (f"{CV}Cost", f"{DCT}identifier", 1, 1, None),
+    (f"{CV}Cost", f"{CV}hasValue", 0, 1, f"{XSD}double"),
+    (f"{CV}Cost", f"{CV}currency", 0, 1, f"{SKOS}Concept"),
+    (f"{CV}Cost", f"{CV}ifAccessedThrough", 0, 1, f"{CV}Channel"),
+    (f"{CV}Cost", f"{DCT}description", 0, None, LANG),
+    (f"{CV}Evidence", f"{DCT}identifier", 1, 1, None),
+    (f"{CV}Evidence", f"{DCT}title", 1, None, LANG),
+    (f"{CV}Output", f"{DCT}identifier", 1, 1, None),
+    (f"{CV}Output", f"{DCT}title", 1, None, LANG),
+    (f"{CPSV}Rule", f"{DCT}identifier", 1, 1, None),
+    (f"{CPSV}Rule", f"{DCT}title", 1, None, LANG),
+    (f"{CPSV}Rule", f"{DCT}description", 1, None, LANG),
+    (f"{CV}Requirement", f"{DCT}identifier", 1, 1, None),
+    (f"{CV}Requirement", f"{DCT}title", 1, None, LANG),
+    (f"{CV}PublicOrganisation", f"{SKOS}prefLabel", 1, None, LANG),
+    (f"{CV}PublicOrganisation", f"{DCT}spatial", 1, None, None),
+]
+
+
+def _nodes(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    flat = jsonld.flatten(doc)
+    graph = flat["@graph"] if isinstance(flat, dict) else flat
+    return {node["@id"]: node for node in graph}
+
+
+def _violations(doc: dict[str, Any]) -> list[str]:
+    nodes = _nodes(doc)
+    found: list[str] = []
+    for node in nodes.values():
+        types = node.get("@type", [])
+        for cls, path, low, high, kind in SHAPES:
+            if cls not in types:
+                continue
+            values = node.get(path, [])
+            if len(values) < low or (high is not None and len(values) > high):
+                found.append(f"{node['@id']} {path}: {len(values)} values")
+            for v in values:
+                if kind == LANG and "@language" not in v:
+                    found.append(f"{node['@id']} {path}: not a language-tagged string")
+                elif kind is not None and kind.startswith(XSD) and v.get("@type") != kind:
+                    found.append(f"{node['@id']} {path}: not {kind}")
+                elif kind is not None and kind not in (LANG,) and not kind.startswith(XSD):
+                    target = nodes.get(v.get("@id", ""), {})
+                    if kind not in target.get("@type", []):
+                        found.append(f"{node['@id']} {path}: value not a {kind}")
+    return found
+
+
+@pytest.mark.parametrize("code", catalogue.codes())
+def test_catalogue_records_meet_the_cpsv_ap_shapes(code: str) -> None:
+    assert _violations(to_cpsv_ap(catalogue.get(code))) == []
+
+
+def test_the_shape_check_catches_a_missing_identifier() -> None:
+    doc = to_cpsv_ap(catalogue.get("1.004222"))
+    del doc["cv:hasChannel"][0]["dct:identifier"]
+    doc["cv:hasCost"][0]["cv:hasValue"]["@type"] = "xsd:decimal"
+    found = _violations(doc)
+    assert any("identifier" in v for v in found)
+    assert any("hasValue" in v for v in found)
