@@ -10,7 +10,7 @@ channel), ``cpsv:hasInput`` (``cv:Evidence``, the dossier components),
 steps, ``cpsv:implements`` the legal basis), ``cv:hasLegalResource``
 (``eli:LegalResource``), ``cv:hasCompetentAuthority`` and
 ``dct:relation`` (related procedures). The class ``cv:PublicOrganisation`` comes from the Core
-Public Organisation Vocabulary (secondary: not re-read for 3.2.0).
+Public Organisation Vocabulary (the 3.2.0 SHACL shapes target it, read).
 
 Where the vocabulary has no term, tthc's extension namespace
 (:data:`TTHC_NS`) says it: a limit in working days has no ISO 8601 duration,
