@@ -15,6 +15,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tthc
 from tthc import catalogue
@@ -507,3 +509,28 @@ def test_search_and_parse_limit_errors_in_both_languages(lang: str) -> None:
     assert code == 2
     assert ("không đọc được thời hạn" in err) is (lang == "vi")
     assert ("cannot read time limit" in err) is (lang == "en")
+
+
+_LIMITS = [
+    "3 ngày làm việc",
+    "02 giờ làm việc",
+    "15 ngày",
+    "03 tháng",
+    "Trong ngày, sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo",
+    "ngay sau khi nhận đủ hồ sơ",
+    "Không quá 05 ngày; trường hợp cần xác minh thì 10 ngày làm việc",
+]
+
+
+@given(
+    st.datetimes(dt.datetime(2019, 1, 1), dt.datetime(2029, 12, 31)),
+    st.sampled_from(_LIMITS),
+    st.sampled_from([(), ("--end-of-day", "midnight"), ("--hours", "yen_bai")]),
+)
+@settings(max_examples=40, deadline=None)
+def test_due_in_vietnamese_never_prints_english(
+    moment: dt.datetime, limit: str, options: tuple[str, ...]
+) -> None:
+    code, out, err = run("due", f"{moment:%d/%m/%Y %H:%M}", limit, *options)
+    assert code == 0, err
+    assert english_words(out) == [], out
