@@ -15,10 +15,17 @@ from hypothesis import strategies as st
 
 from tthc import catalogue, due_date, strategies
 from tthc._schema import schema_type, schema_types, shipped_dir
-from tthc.deadlines import DueDate
-from tthc.dossiers import check_submission, status, summarize
+from tthc.deadlines import STATUTORY_REGIMES, DueDate
+from tthc.dossiers import (
+    check_submission,
+    evaluate_dossier,
+    group_due_dates,
+    interconnected_group,
+    status,
+    summarize,
+)
 from tthc.errors import TthcError, UnknownCodeError
-from tthc.levels import classify
+from tthc.levels import REASSIGNMENTS, classify
 from tthc.model import (
     Agency,
     Dossier,
@@ -115,8 +122,21 @@ def test_dossier_outputs_validate(dossier: Dossier) -> None:
     as_of = dt.datetime(2026, 6, 30, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     checked = check_submission(dossier)
     state = status(dossier, as_of)
-    for obj in (checked, state, summarize([dossier], as_of)):
+    evaluation = evaluate_dossier(dossier, as_of)
+    for obj in (checked, state, summarize([dossier], as_of), evaluation):
         assert _validator(type(obj)).is_valid(to_dict(obj)), type(obj)
+        assert from_dict(type(obj), to_dict(obj)) == obj
+
+
+def test_group_calendar_and_tier_values_validate() -> None:
+    group = interconnected_group("birth", dt.date(2026, 7, 1))
+    received = dt.datetime(2026, 11, 20, 10, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    objs: list[Any] = [group, group_due_dates(group, received)]
+    objs += [rule.value for rule in STATUTORY_REGIMES.rules]
+    objs += [rule.value for rule in REASSIGNMENTS.rules]
+    for obj in objs:
+        assert _validator(type(obj)).is_valid(to_dict(obj)), type(obj)
+        assert from_dict(type(obj), to_dict(obj)) == obj
 
 
 # --------------------------------------------------------------------------- #
@@ -212,7 +232,9 @@ def test_a_refused_document_names_the_same_path() -> None:
 def test_shipped_schema_files_match_the_generator(name: str) -> None:
     path = shipped_dir() / f"{name}.json"
     shipped = json.loads(path.read_text(encoding="utf-8"))
-    assert shipped == json_schema(schema_type(name)), "run: python -m tthc._schema"
+    assert shipped == json_schema(schema_type(name)), (
+        "run: python -c 'import tthc._schema as s; s.write_shipped()'"
+    )
 
 
 def test_no_stray_shipped_files() -> None:

@@ -13,7 +13,8 @@ still be refused, always with a path.
 The shape is versioned by :data:`SCHEMA_VERSION`; each schema's ``$id`` carries
 it. The schemas are also shipped as files in ``tthc/schemas/v1/`` for
 integrators who do not run Python (regenerate them with
-``python -m tthc._schema``; a test checks that they match).
+``python -c "import tthc._schema as s; s.write_shipped()"``; a test checks that
+they match).
 """
 
 from __future__ import annotations
@@ -55,9 +56,12 @@ def _serialized_types() -> dict[str, type]:
             "IntakeSupplementRequested IntakeRefused Received Transferred SupplementRequested "
             "Supplemented ExtensionGranted ResultReady Returned Refused Stopped Finding"
         ),
-        deadlines: "DueDate SkippedDay DayStatus DayRecord ClockPolicy OfficeHours",
-        levels: "Classification CriterionResult OnlineFacts",
-        dossiers: "DossierStatus SubmissionCheck CheckedItem Metrics CatalogueFigures",
+        deadlines: "DueDate SkippedDay DayStatus DayRecord ClockPolicy OfficeHours StatutoryRegime",
+        levels: "Classification CriterionResult OnlineFacts Reassignment",
+        dossiers: (
+            "DossierStatus SubmissionCheck CheckedItem Metrics CatalogueFigures ProcedureGroup "
+            "GroupMember GroupDueDates DossierEvaluation IndexScore EvaluationSummary"
+        ),
         sources: "ParsedTimeLimit ParsedFees Quantity",
     }
     return {n: getattr(mod, n) for mod, text in names.items() for n in text.split()}
@@ -251,12 +255,10 @@ def shipped_dir() -> Path:
     return Path(__file__).parent / "schemas" / f"v{SCHEMA_VERSION}"
 
 
-def _write_all(folder: Path) -> None:
+def write_shipped(folder: Path | None = None) -> None:
+    """Write every schema to ``folder`` (default: the shipped ``tthc/schemas/v1``)."""
+    folder = shipped_dir() if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
     for name, cls in sorted(_serialized_types().items()):
         text = json.dumps(json_schema(cls), ensure_ascii=False, indent=2) + "\n"
         (folder / f"{name}.json").write_text(text, encoding="utf-8")
-
-
-if __name__ == "__main__":  # pragma: no cover - maintainer tool
-    _write_all(shipped_dir())
