@@ -39,12 +39,12 @@ ENGLISH = re.compile(
     r"\b(the|and|of|not|days?|working|due|received|counted|policy|ends?|office|hours|"
     r"Decree|Decision|Resolution|Circular|Art|Code|found|articles|secondary|provisional|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|error|expected|cannot|"
-    r"read|limit|usage|required|arguments?|invalid|choice)\b"
+    r"read|limit|usage|required|arguments?|invalid|choice|Asia|time|Vietnam|note)\b"
 )
 
 
 def english_words(text: str) -> list[str]:
-    return ENGLISH.findall(text.replace("Asia/Ho_Chi_Minh", ""))
+    return ENGLISH.findall(text)
 
 
 def installed(*argv: str, env: dict[str, str] | None = None, script: bool = False) -> Any:

@@ -156,8 +156,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lines = [
         f"{ctx.m('h.due')}: {appointment(due, lang)}{flag}",
         f"{ctx.m('h.limit')}: {limit.label(lang)}",
-        f"{ctx.m('h.received')}: {moment_text(due.received_at, lang)} "
-        f"({ctx.m('h.vietnam_time')}, Asia/Ho_Chi_Minh)",
+        f"{ctx.m('h.received')}: {moment_text(due.received_at, lang)} ({ctx.m('h.vietnam_time')})",
     ]
     if assumed:
         lines.append(f"  ({ctx.m('h.time_assumed', opening=f'{hours.opening:%H:%M}')})")
