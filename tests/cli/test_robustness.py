@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tthc.cli import main
 from tthc.cli._common import ExitCode
 
 from .helpers import installed, run
@@ -115,3 +117,33 @@ def test_fuzzed_argv_never_escapes(argv: list[str]) -> None:
     code, _, err = run(*argv)
     assert code in EXPECTED_CODES, (argv, err)
     assert "Traceback" not in err
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_stops_quietly() -> None:
+    err = io.StringIO()
+    code = main(["days-off", "2026"], out=_ClosedPipe(), err=err)
+    assert code == 141
+    assert err.getvalue() == ""
+
+
+def test_internal_errors_are_a_message_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tthc.cli.search
+
+    def broken(*_args: object, **_kwargs: object) -> tuple[()]:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(tthc.cli.search, "find", broken)
+    code, _, err = run("--lang", "en", "search", "x")
+    assert code == 70
+    assert (
+        err
+        == "tthc: internal error (ZeroDivisionError); please report it with the command you ran\n"
+    )
+    monkeypatch.setenv("TTHC_TRACEBACK", "1")
+    with pytest.raises(ZeroDivisionError):
+        run("search", "x")

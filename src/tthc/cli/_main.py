@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import importlib
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from types import ModuleType
@@ -214,11 +215,28 @@ def main(
         write_safely(stderr, e.usage + f"tthc: {text}\n")
         _json_error(stdout, as_json, command, lang, text, [])
         return int(ExitCode.USAGE)
+    except KeyboardInterrupt:
+        return 130  # 128 + SIGINT, as shells report it
+    except BrokenPipeError:  # the reader went away (tthc … | head): stop quietly
+        if stdout is sys.__stdout__:
+            _silence_stdout()
+        return 141  # 128 + SIGPIPE
     except Exception as e:  # the contract: a message, never a traceback
+        if os.environ.get("TTHC_TRACEBACK") and _error_text(e, lang)[1] is ExitCode.INTERNAL:
+            raise  # for debugging tthc itself (docs/cli.md)
         text, code_, problems = _error_text(e, lang)
         write_safely(stderr, f"tthc: {text}\n")
         _json_error(stdout, as_json, command, lang, text, problems)
         return int(code_)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests, notebooks)
+        pass
 
 
 def _json_error(
