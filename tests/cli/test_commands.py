@@ -44,6 +44,9 @@ def test_due_day_first_receipt_in_vietnamese_has_no_english() -> None:
     assert out.splitlines()[0] == "Hạn trả kết quả: 17:00 thứ Năm 26/11/2026"
     assert "Ngày Văn hóa Việt Nam" in out
     assert "không tính ngày tiếp nhận (Điều 147(2) Bộ luật Dân sự 2015)" in out
+    # The certainty tags of a citation stay visible, in Vietnamese.
+    culture_day = tthc.official_calendar().explain(dt.date(2026, 11, 24)).citation.lower()
+    assert ("nguồn thứ cấp" in out) is ("secondary" in culture_day)
     assert english_words(out) == []
 
 

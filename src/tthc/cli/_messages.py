@@ -78,8 +78,10 @@ def cite(citation: str, lang: Lang) -> str:
 
     The library's citations are English prose around document numbers. For
     ``vi`` the document references are kept (kind translated through the
-    catalogue's ``terms``, ``Art. 147(2)`` → ``Điều 147(2)``) and the English
-    commentary is left out; read it with ``--lang en``.
+    catalogue's ``terms``, ``Art. 147(2)`` → ``Điều 147(2)``), the certainty
+    tags are kept in Vietnamese (``secondary`` → ``nguồn thứ cấp``, ``not
+    confirmed`` → ``chưa xác nhận``) and the rest of the English commentary is
+    left out; read it with ``--lang en``.
     """
     if lang == "en":
         return citation
@@ -91,7 +93,9 @@ def cite(citation: str, lang: Lang) -> str:
         text = f"Điều {m['art']} {doc}" if m["art"] else doc
         if text not in parts:
             parts.append(text)
-    return "; ".join(parts)
+    lowered = citation.lower()
+    caveats = list(dict.fromkeys(vi for en, vi in _catalogue()["caveats"] if en in lowered))
+    return "; ".join(parts) + (f" ({'; '.join(caveats)})" if caveats else "")
 
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
