@@ -130,6 +130,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if checked.unmatched:
         lines.append(f"{ctx.m('h.unmatched')}:")
         lines += [f"  - {c.name}" for c in checked.unmatched]
+    findings = [f for f in checked.findings if f.code != "unknown-component"]
+    if findings and lang == "en":
+        lines += [f"  ! {f.message}" for f in findings]
+    elif findings:  # the library's findings are English: say how many, in Vietnamese
+        lines.append(f"  ! {ctx.m('h.findings', n=len(findings))}")
     lines += ["", f"{ctx.m('h.as_of')}: {moment_text(as_of, lang)}"]
     if dossier.received_at is None:
         lines.append(ctx.m("h.not_received"))
