@@ -295,3 +295,22 @@ def test_bad_dossier_code_is_reported_at_its_path() -> None:
     data = to_dict(_dossier())
     data["events"][0]["code"] = "H29-1"
     assert _problems(data, Dossier) == [("$.events[0].code", "H29-1")]
+
+
+def test_classifications_and_due_dates_round_trip() -> None:
+    """Outputs of the library load back equal (a regime by its key, a cited document)."""
+    import datetime as dt
+
+    from tthc import catalogue
+    from tthc.deadlines import VIETNAM, DueDate, due_date
+    from tthc.levels import Classification, classify
+    from tthc.model import TimeLimit
+
+    for procedure in catalogue.procedures():
+        for on in (dt.date(2020, 1, 1), dt.date(2024, 1, 1), dt.date(2026, 7, 1)):
+            c = classify(procedure, on=on)
+            assert from_json(Classification, to_json(c)) == c
+    due = due_date(dt.datetime(2026, 2, 12, 9, tzinfo=VIETNAM), TimeLimit.working_days(3))
+    loaded = from_json(DueDate, to_json(due))
+    assert loaded == due
+    assert (loaded.counted, loaded.skipped, loaded.notes) == (due.counted, due.skipped, due.notes)

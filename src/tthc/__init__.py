@@ -44,3 +44,4 @@ __all__ = [
     "read_portal_record",
     "read_portal_records",
 ]
+from tthc import _hooks  # noqa: F401  (pydantic hooks on the serialized types; lazy)

@@ -19,6 +19,9 @@ raises :class:`tthc.errors.ValidationError` listing every problem with its
 path (``$.methods[0].fees[1].amount``) and value. Nothing is coerced: ``"20000"``
 is not an amount and ``1`` is not ``true``.
 
+:func:`json_schema` gives the JSON Schema (draft 2020-12, version
+``SCHEMA_VERSION``) of each shape, derived from the same field types.
+
 >>> from tthc.model import TimeLimit
 >>> from tthc.serialization import to_json, from_json
 >>> to_json(TimeLimit.working_days(7))
@@ -45,15 +48,26 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from tthc._schema import SCHEMA_VERSION, json_schema
 from tthc.errors import ParseError, Problem, ValidationError
 from tthc.model import (
     EVENT_KINDS,
     DossierCode,
     DossierEvent,
+    LegalReference,
     ProcedureCode,
 )
 
-__all__ = ["EVENT_TAGS", "converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = [
+    "EVENT_TAGS",
+    "SCHEMA_VERSION",
+    "converter",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "to_dict",
+    "to_json",
+]
 
 #: The ``"event"`` tag of each dossier event type in JSON (stable, English
 #: snake_case of the class name), read-only and derived from
@@ -218,7 +232,55 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, attrs_hook)
     _register_events(conv)
+    _register_regimes(conv)
+    _register_documents(conv)
     return conv
+
+
+def _register_documents(conv: cattrs.Converter) -> None:
+    """A cited document: a legal reference (an object) or the name of a source (a string)."""
+
+    def is_document(tp: Any) -> bool:
+        return set(typing.get_args(tp)) == {LegalReference, str}
+
+    def structure(value: Any, _type: Any) -> Any:
+        if type(value) is str:
+            return value
+        if isinstance(value, Mapping):
+            return conv.structure(value, LegalReference)
+        raise _invalid(value, "a legal reference (an object) or the name of a source (a string)")
+
+    conv.register_structure_hook_func(is_document, structure)
+
+
+def _is_regime_union(tp: Any) -> bool:
+    names = {getattr(a, "__name__", None) for a in typing.get_args(tp)}
+    return names == {"Regime", "OnlineRegime"}
+
+
+def _register_regimes(conv: cattrs.Converter) -> None:
+    """A classification's regime: a shipped :class:`~tthc.levels.Regime` by its value.
+
+    A regime defined outside tthc (an :class:`~tthc.levels.OnlineRegime` value)
+    is written as its ``key``; loading accepts the shipped regimes only, since
+    a regime's finding rules are code, not data.
+    """
+
+    def structure(value: Any, _type: Any) -> Any:
+        from tthc.levels import Regime
+
+        if type(value) is not str:
+            raise _invalid(value, "a regime key (a string)")
+        return Regime.from_value(value)
+
+    conv.register_structure_hook_func(_is_regime_union, structure)
+    conv.register_unstructure_hook_func(
+        lambda t: (
+            getattr(t, "__name__", None) == "OnlineRegime"
+            and getattr(t, "__module__", "").startswith("tthc.levels")
+        ),
+        lambda regime: regime.key,
+    )
 
 
 def _register_events(conv: cattrs.Converter) -> None:

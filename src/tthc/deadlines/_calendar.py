@@ -542,6 +542,28 @@ class WorkingCalendar:
             extra_days=(*self.extra_days, *days),
         )
 
+    def days_off(self, year: int) -> tuple[DayStatus, ...]:
+        """The days off of ``year`` except the weekly rest, each cited (holidays, Tết, swaps).
+
+        >>> [s.day.isoformat() for s in official_calendar().days_off(2026)][:2]
+        ['2026-01-01', '2026-01-02']
+        """
+        from tthc._calendar_views import days_off
+
+        return days_off(self, year)
+
+    def working_days_by_month(self, year: int) -> tuple[int, ...]:
+        """The number of working days in each month of ``year``."""
+        from tthc._calendar_views import working_days_by_month
+
+        return working_days_by_month(self, year)
+
+    def view(self, year: int, month: int | None = None) -> CalendarView:
+        """A year (or one month) as a grid for people; renders as a table in notebooks."""
+        from tthc._calendar_views import view
+
+        return view(self, year, month)
+
 
 @functools.cache
 def official_calendar(
@@ -572,3 +594,7 @@ def official_calendar(
         first_year=first_year,
         last_year=last_year,
     )
+
+
+if __import__("typing").TYPE_CHECKING:  # issue 13: the year view's type, without an import cycle
+    from tthc._calendar_views import CalendarView

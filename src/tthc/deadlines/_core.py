@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
-from array import array
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -87,9 +87,9 @@ class CalendarCore:
     base: int
     n: int
     flags: bytes
-    cum: array[int]
-    wd: array[int]
-    unannounced: array[int]
+    cum: Sequence[int]
+    wd: Sequence[int]
+    unannounced: Sequence[int]
     announced_span: tuple[int, int]
 
     def first_day(self) -> dt.date:

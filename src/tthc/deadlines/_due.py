@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from tthc import _display
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
@@ -145,6 +146,22 @@ class SkippedDay:
 
 
 @attrs.frozen
+class _Context:
+    """What a computed due date needs to explain itself later (not serialized)."""
+
+    origin: dt.datetime
+    calendar: WorkingCalendar
+    hours: OfficeHours
+    # the last day of the original count (a shift by a pause or an extension
+    # moves ``last_day``, not the days counted)
+    counted_until: dt.date
+    extra_notes: tuple[str, ...] = ()
+
+
+_EXPLANATION = ("counted", "skipped", "notes")
+
+
+@attrs.frozen
 class DueDate:
     """When a result is due, and how that was worked out.
 
@@ -156,13 +173,17 @@ class DueDate:
     - ``counted``: the days counted towards the limit; ``skipped``: every
       non-working day passed over between receipt and ``last_day``, each with
       its reason and citation; ``notes``: the rules applied, in order. These
-      three are the *explanation*: computed on first access, so code that
-      needs only the moment (``status``, metrics, :mod:`tthc.batch`) never
-      pays for them.
+      three are the *explanation*: for a due date computed by tthc they are
+      worked out on first access, so code that needs only the moment
+      (``status``, metrics, :mod:`tthc.batch`) never pays for them; a due date
+      loaded from JSON carries them as loaded.
 
     Two due dates are equal when their moments, inputs and policy are; the
     explanation follows from those.
     """
+
+    __repr__ = _display.due_date_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _display.due_date_html
 
     at: dt.datetime
     last_day: dt.date
@@ -171,63 +192,79 @@ class DueDate:
     limit: TimeLimit
     policy: ClockPolicy
     provisional: bool
-    _origin: dt.datetime = attrs.field(alias="origin", eq=False, repr=False)
-    _calendar: WorkingCalendar = attrs.field(alias="calendar", eq=False, repr=False)
-    _hours: OfficeHours = attrs.field(alias="hours", eq=False, repr=False)
-    # the last day of the original count (a shift by a pause or an extension
-    # moves ``last_day``, not the days counted)
-    _counted_until: dt.date = attrs.field(alias="counted_until", eq=False, repr=False)
-    _extra_notes: tuple[str, ...] = attrs.field(
-        default=(), alias="extra_notes", eq=False, repr=False
-    )
-    _explained: list[Any] = attrs.field(factory=list, init=False, eq=False, repr=False, hash=False)
+    counted: tuple[dt.date, ...] = attrs.field(default=(), eq=False)
+    skipped: tuple[SkippedDay, ...] = attrs.field(default=(), eq=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False)
+    _context: _Context | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
-    def _explanation(self) -> tuple[tuple[dt.date, ...], tuple[SkippedDay, ...], tuple[str, ...]]:
-        if not self._explained:
-            counted, notes = _explain(self)
-            cal = self._calendar
-            counted_set = set(counted)
-            first = min(self._origin.date(), self.received_at.date())
-            last = self.last_day
-            skipped = tuple(
-                SkippedDay(day, cal.explain(day))
-                for day in (first + dt.timedelta(days=k) for k in range((last - first).days + 1))
-                if day not in counted_set and not cal._is_working(day)
-            )
-            self._explained.append((counted, skipped, (*notes, *self._extra_notes)))
-        found: tuple[tuple[dt.date, ...], tuple[SkippedDay, ...], tuple[str, ...]]
-        found = self._explained[0]
-        return found
+    @classmethod
+    def _computed(
+        cls,
+        at: dt.datetime,
+        last_day: dt.date,
+        start: dt.datetime,
+        received_at: dt.datetime,
+        limit: TimeLimit,
+        policy: ClockPolicy,
+        provisional: bool,
+        context: _Context,
+    ) -> DueDate:
+        """A due date whose explanation is worked out on first access."""
+        self = object.__new__(cls)
+        put = object.__setattr__
+        put(self, "at", at)
+        put(self, "last_day", last_day)
+        put(self, "start", start)
+        put(self, "received_at", received_at)
+        put(self, "limit", limit)
+        put(self, "policy", policy)
+        put(self, "provisional", provisional)
+        put(self, "_context", context)
+        return self  # counted, skipped and notes stay unset until asked for
 
-    @property
-    def counted(self) -> tuple[dt.date, ...]:
-        """The days counted towards the limit (computed on first access)."""
-        return self._explanation()[0]
-
-    @property
-    def skipped(self) -> tuple[SkippedDay, ...]:
-        """Every non-working day passed over, with its reason and citation."""
-        return self._explanation()[1]
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """The rules applied, in order (English)."""
-        return self._explanation()[2]
+    def __getattr__(self, name: str) -> Any:
+        # Called only for an unset slot: the explanation of a computed due date.
+        if name not in _EXPLANATION:
+            raise AttributeError(name)
+        context = object.__getattribute__(self, "_context")
+        counted, notes = _explain(self, context)
+        cal = context.calendar
+        counted_set = set(counted)
+        first = min(context.origin.date(), self.received_at.date())
+        last = self.last_day
+        skipped = tuple(
+            SkippedDay(day, cal.explain(day))
+            for day in (first + dt.timedelta(days=k) for k in range((last - first).days + 1))
+            if day not in counted_set and not cal._is_working(day)
+        )
+        put = object.__setattr__
+        put(self, "counted", counted)
+        put(self, "skipped", skipped)
+        put(self, "notes", (*notes, *context.extra_notes))
+        return object.__getattribute__(self, name)
 
     def shifted(self, at: dt.datetime, note: str) -> DueDate:
         """The same due date moved to ``at`` (a pause or an extension), with a note."""
-        cal = self._calendar
+        context = self._context
+        if context is None:
+            raise ValidationError.single(
+                "due", self, "a due date computed by tthc (a loaded one cannot be shifted)"
+            )
+        cal = context.calendar
         first = self.received_at.date()
         last = at.date() - _DAY if at.timetz() == dt.time(0, tzinfo=at.tzinfo) else at.date()
         if last < first:
             last = first
         provisional = self.provisional or cal.span_is_provisional(first, last)
-        return attrs.evolve(
-            self,
-            at=at,
-            last_day=last,
-            provisional=provisional,
-            extra_notes=(*self._extra_notes, note),
+        return DueDate._computed(
+            at,
+            last,
+            self.start,
+            self.received_at,
+            self.limit,
+            self.policy,
+            provisional,
+            attrs.evolve(context, extra_notes=(*context.extra_notes, note)),
         )
 
     def explanation(self) -> str:
@@ -243,10 +280,10 @@ class DueDate:
         return "\n".join(lines)
 
 
-def _explain(due: DueDate) -> tuple[tuple[dt.date, ...], list[str]]:
+def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list[str]]:
     """The days counted and the notes, worked out again from the due date's inputs."""
-    cal, hours, policy, limit = due._calendar, due._hours, due.policy, due.limit
-    origin, start = due._origin, due.start
+    cal, hours, policy, limit = context.calendar, context.hours, due.policy, due.limit
+    origin, start = context.origin, due.start
     notes: list[str] = [f"clock policy: {policy.name} [{policy.citation}]"]
     if origin != due.received_at:
         notes.append(
@@ -255,7 +292,7 @@ def _explain(due: DueDate) -> tuple[tuple[dt.date, ...], list[str]]:
         )
     _start_notes(origin, limit, cal, hours, policy, notes)
     s_day = start.date()
-    last = due._counted_until
+    last = context.counted_until
     unit, n = limit.unit, limit.amount
     counted: tuple[dt.date, ...]
     if unit is TimeUnit.WORKING_HOURS:
@@ -478,16 +515,13 @@ def _explained_due(
             ProvisionalCalendarWarning,
             stacklevel=stacklevel,
         )
-    return DueDate(
-        at=moment(cal, at_day, at_tod),
-        last_day=last_day,
-        start=origin if (s_day, s_tod) == (day, tod) else moment(cal, s_day, s_tod),
-        received_at=received,
-        limit=limit,
-        policy=policy,
-        provisional=provisional,
-        origin=origin,
-        calendar=cal,
-        hours=hours,
-        counted_until=last_day,
+    return DueDate._computed(
+        moment(cal, at_day, at_tod),
+        last_day,
+        origin if (s_day, s_tod) == (day, tod) else moment(cal, s_day, s_tod),
+        received,
+        limit,
+        policy,
+        provisional,
+        _Context(origin, cal, hours, last_day),
     )

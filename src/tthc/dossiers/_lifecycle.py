@@ -7,6 +7,7 @@ from typing import TypeGuard
 
 import attrs
 
+from tthc import _display
 from tthc.deadlines import (
     VIETNAM,
     ClockEvent,
@@ -286,6 +287,9 @@ class DossierStatus:
       ``None`` otherwise (stopped and intake-refused dossiers have none);
     - ``working_days_left``: to the due day (negative once overdue).
     """
+
+    __repr__ = _display.status_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _display.status_html
 
     state: DossierState
     as_of: dt.datetime

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from tthc import _display
 from tthc.deadlines import (
     VIETNAM,
     ClockPolicy,
@@ -64,6 +65,9 @@ class Metrics:
       dossiers by channel of submission; ``full_online`` counts online
       dossiers of procedures whose record claims full online service.
     """
+
+    __repr__ = _display.metrics_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _display.metrics_html
 
     received: int = 0
     resolved: int = 0

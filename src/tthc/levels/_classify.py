@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from tthc import _display
 from tthc._findings import Finding, Severity
 from tthc._labels import Lang
 from tthc.errors import ValidationError
@@ -60,6 +61,9 @@ class Classification:
     :attr:`level` is whatever the regime assigns, :attr:`reasons` the failing
     criteria.
     """
+
+    __repr__ = _display.classification_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _display.classification_html
 
     on: dt.date
     regime: Regime | OnlineRegime

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from tthc import _display
 from tthc._validate import (
     as_tuple,
     bool_or_none,
@@ -131,6 +132,9 @@ class Procedure:
     >>> str(p.code), str(p.time_limit())
     ('1.003197', '5 ngày làm việc')
     """
+
+    __repr__ = _display.procedure_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _display.procedure_html
 
     code: ProcedureCode = attrs.field(
         converter=_to_code, validator=attrs.validators.instance_of(ProcedureCode)

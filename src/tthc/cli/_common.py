@@ -1,0 +1,346 @@
+"""What every command shares: the context, argument readers, output, errors.
+
+Commands receive a :class:`Context` (language, output stream, JSON mode, the
+moment "now") and raise :class:`CliError` (a message key, values and an exit
+code) for anything the user should fix; library errors (:class:`~tthc.errors.TthcError`)
+are rendered in the chosen language by :mod:`tthc.cli._main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import enum
+import json
+import sys
+import unicodedata
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import attrs
+import dateutil.parser
+
+from tthc._schema import SCHEMA_VERSION
+from tthc.cli._messages import Lang, day, message
+from tthc.deadlines import MAX_YEAR, MIN_YEAR, VIETNAM, WorkingCalendar, official_calendar
+from tthc.errors import ProvisionalCalendarWarning, TthcError
+
+__all__ = [
+    "ENVELOPE_VERSION",
+    "CliError",
+    "Context",
+    "ExitCode",
+    "calendar_from",
+    "capture",
+    "moment_text",
+    "parse_date",
+    "parse_moment",
+    "parse_year",
+    "read_text",
+]
+
+T = TypeVar("T")
+
+#: Version of the ``--json`` envelope (``{"tthc_cli": …}``); bumped on incompatible changes.
+ENVELOPE_VERSION = "1"
+_MAX_ARG = 200  # longer moments/dates are refused before any parsing
+
+
+class ExitCode(enum.IntEnum):
+    """The command's exit codes (documented in docs/cli.md)."""
+
+    OK = 0
+    NOT_FOUND = 1  # understood, but refers to nothing (unknown code, nothing in force)
+    USAGE = 2  # bad usage or unreadable input
+    INCOMPLETE = 3  # tthc check: the dossier lacks components
+    OVERDUE = 4  # tthc check: the dossier is open and past its due date
+    INTERNAL = 70  # a bug in tthc (EX_SOFTWARE); the message asks for a report
+
+
+class CliError(Exception):
+    """An error for the user: a catalogue message key, its values, an exit code."""
+
+    def __init__(self, key: str, code: ExitCode = ExitCode.USAGE, **values: Any) -> None:
+        super().__init__(key, values)
+        self.key = key
+        self.code = code
+        self.values = values
+
+    def text(self, lang: Lang) -> str:
+        """The message in ``lang``."""
+        return message(self.key, lang, **self.values)
+
+
+@attrs.define
+class Context:
+    """Per-run state handed to a command."""
+
+    lang: Lang
+    out: TextIO
+    json: bool = False
+    now: dt.datetime = attrs.field(factory=lambda: dt.datetime.now(VIETNAM))
+    provisional: list[str] = attrs.field(factory=list)
+
+    def m(self, key: str, /, **values: Any) -> str:
+        """A catalogue message in the run's language."""
+        return message(key, self.lang, **values)
+
+    def write(self, text: str) -> None:
+        """Write text (a line break is added)."""
+        write_safely(self.out, text + "\n")
+
+    def write_json(self, command: str, data: Any) -> None:
+        """Write the versioned ``--json`` envelope around ``data``."""
+        envelope = {
+            "tthc_cli": ENVELOPE_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "command": command,
+            "ok": True,
+            "lang": self.lang,
+            "data": data,
+            "warnings": self.warnings(),
+        }
+        write_json(self.out, envelope)
+
+    def warnings(self) -> list[dict[str, Any]]:
+        """The run's provisional-calendar warnings, aggregated (one entry with a count)."""
+        if not self.provisional:
+            return []
+        return [
+            {
+                "kind": "provisional_calendar",
+                "count": len(self.provisional),
+                "messages": list(dict.fromkeys(self.provisional)),
+            }
+        ]
+
+
+def write_json(out: TextIO, data: Any) -> None:
+    """JSON text, with ASCII escapes when the stream cannot encode the characters."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if not _encodable(out, text):
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    out.write(text + "\n")
+
+
+def _encodable(out: TextIO, text: str) -> bool:
+    encoding = getattr(out, "encoding", None)
+    if not encoding:
+        return True
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def ascii_fold(text: str) -> str:
+    """Vietnamese without diacritics (``Hạn trả`` → ``Han tra``), for ASCII terminals."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("–", "-").replace("…", "...")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def write_safely(out: TextIO, text: str) -> None:
+    """Write ``text`` whatever the stream's encoding can hold.
+
+    A terminal that cannot show Vietnamese (``PYTHONIOENCODING=ascii``) gets
+    the text without diacritics; what still cannot be encoded (a lone
+    surrogate from a badly encoded argument) is written as backslash escapes.
+    """
+    if _encodable(out, text):
+        out.write(text)
+        return
+    folded = ascii_fold(text)
+    if _encodable(out, folded):
+        out.write(folded)
+        return
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    try:
+        out.write(folded.encode(encoding, "backslashreplace").decode(encoding, "replace"))
+    except LookupError:
+        out.write(folded.encode("ascii", "backslashreplace").decode("ascii"))
+
+
+def capture(ctx: Context, compute: Callable[[], T]) -> T:
+    """Run ``compute``; provisional-calendar warnings are collected on ``ctx``, not raised."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProvisionalCalendarWarning)
+        result = compute()
+    for w in caught:
+        if issubclass(w.category, ProvisionalCalendarWarning):
+            ctx.provisional.append(str(w.message))
+        else:  # pragma: no cover - tthc emits no other warning here
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result
+
+
+# --------------------------------------------------------------------------- #
+# Reading arguments
+# --------------------------------------------------------------------------- #
+
+_DEFAULTS = (dt.datetime(2001, 1, 1, 0, 0), dt.datetime(2002, 2, 2, 1, 1))
+
+
+def _dateutil(text: str) -> tuple[dt.datetime, bool] | None:
+    """Day-first parse with python-dateutil; ``(value, has_time)`` or ``None``.
+
+    Parsing twice with two different defaults tells which fields the text gave:
+    a field equal in both parses was written. Year, month and day are required.
+    """
+    results: list[dt.datetime] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # UnknownTimezoneWarning: refused below
+        for default in _DEFAULTS:
+            try:
+                results.append(dateutil.parser.parse(text, dayfirst=True, default=default))
+            except (ValueError, OverflowError, TypeError):
+                return None
+    a, b = results
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
+        return None  # a date part was missing
+    has_time = (a.hour, a.minute) == (b.hour, b.minute)
+    if a.tzinfo is not None and a.utcoffset() is None:
+        return None
+    if not has_time and a.tzinfo is not None:
+        return None
+    return a, has_time
+
+
+def _clean(text: str) -> str:
+    value = text.strip()
+    if not value or len(value) > _MAX_ARG or not value.isprintable():
+        return ""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from undecodable bytes
+        return ""
+    return value
+
+
+def parse_moment(text: str, now: dt.datetime) -> dt.datetime | dt.date:
+    """A moment in Vietnam time, or a bare date.
+
+    Accepts ``now`` / ``today``, ISO 8601 (``2026-11-20 10:00``,
+    ``2026-11-20T03:00Z``) and day-first ``dd/mm/yyyy [HH:MM]`` (python-dateutil,
+    ``dayfirst=True``). A moment without an offset is Vietnamese local time;
+    one with an offset is converted. Raises :class:`CliError`.
+    """
+    value = _clean(text)
+    lowered = value.lower()
+    if lowered in ("now", "bây giờ"):
+        return now.astimezone(VIETNAM).replace(microsecond=0)
+    if lowered in ("today", "hôm nay"):
+        return now.astimezone(VIETNAM).date()
+    parsed = _iso(value) if value[:4].isdigit() else None
+    if parsed is None and value:
+        read = _dateutil(value)
+        if read is not None:
+            moment, has_time = read
+            parsed = moment if has_time else moment.date()
+    if parsed is None:
+        raise CliError("err.moment", text=text)
+    if isinstance(parsed, dt.datetime):
+        try:
+            return (
+                parsed.replace(tzinfo=VIETNAM)
+                if parsed.tzinfo is None
+                else parsed.astimezone(VIETNAM)
+            )
+        except (OverflowError, ValueError):
+            raise CliError("err.moment_range", text=text) from None
+    return parsed
+
+
+def _iso(value: str) -> dt.datetime | dt.date | None:
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        if len(value) >= 16 and value[10] in " T":  # 'YYYY-MM-DD HH:MM…'; not '20261120'
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_date(text: str, now: dt.datetime) -> dt.date:
+    """A date: ``today``, ``dd/mm/yyyy`` or ``YYYY-MM-DD``. Raises :class:`CliError`."""
+    try:
+        value = parse_moment(text, now)
+    except CliError:
+        value = None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise CliError("err.date", text=text)
+
+
+def parse_year(text: str) -> int:
+    """A year the calendar covers. Raises :class:`CliError`."""
+    value = _clean(text)
+    if len(value) == 4 and value.isascii() and value.isdigit():
+        year = int(value)
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return year
+    raise CliError("err.year", text=text, first=MIN_YEAR, last=MAX_YEAR)
+
+
+def moment_text(at: dt.datetime, lang: Lang) -> str:
+    """``17:00 thứ Năm 26/11/2026`` in Vietnam time."""
+    local = at.astimezone(VIETNAM)
+    return f"{local:%H:%M} {day(local.date(), lang)}"
+
+
+def read_text(path: str, what: str, lang: Lang) -> str:
+    """A UTF-8 file's text (``-``: standard input). Raises :class:`CliError`."""
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise CliError("err.read_file", what=what, path=path, reason=e.strerror or e) from None
+    except (UnicodeDecodeError, ValueError):
+        reason = message("err.not_utf8", lang)
+        raise CliError("err.read_file", what=what, path=path, reason=reason) from None
+
+
+# --------------------------------------------------------------------------- #
+# Shared options
+# --------------------------------------------------------------------------- #
+
+
+def calendar_options(lang: Lang) -> argparse.ArgumentParser:
+    """``--no-culture-day`` and ``--calendar FILE`` (due, calendar, days-off)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--no-culture-day", action="store_true", help=message("opt.no_culture_day", lang)
+    )
+    parent.add_argument("--calendar", metavar="FILE", help=message("opt.calendar", lang))
+    return parent
+
+
+def calendar_from(
+    args: argparse.Namespace, lang: Lang, *, year: int | None = None
+) -> WorkingCalendar:
+    """The official calendar with the options given."""
+    last = max(2035, year) if year is not None else 2035
+    cal = official_calendar(culture_day=not args.no_culture_day, last_year=last)
+    if args.calendar is None:
+        return cal
+    what = message("err.calendar_file", lang)
+    try:
+        return cal.with_file(args.calendar)
+    except TthcError:
+        raise
+    except OSError as e:
+        raise CliError(
+            "err.read_file", what=what, path=args.calendar, reason=e.strerror or e
+        ) from None
+    except (ValueError, TypeError, RecursionError) as e:  # syntax the loader lets through
+        raise CliError("err.read_file", what=what, path=args.calendar, reason=e) from None
+
+
+def first_line(items: Sequence[str]) -> str:
+    """Items joined by ``, ``."""
+    return ", ".join(items)
