@@ -206,7 +206,7 @@ def test_unreadable_fee_is_kept_in_the_description() -> None:
                 "Tên thủ tục": "x",
                 "Cách thức thực hiện": "Trực tiếp5 Ngày làm việc",
             },
-            "expected-rows",
+            "unreadable-methods",
             "$['Cách thức thực hiện']",
         ),
         (
