@@ -41,8 +41,11 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 _NONE = re.escape(VOCABULARY.no_information)
 _CHANNEL = _alternatives(tuple(VOCABULARY.channels))
-_UPPER = "A-ZÀ-ÝĂĐĨŨƠƯẠ-Ỹ"
-_LOWER = "a-zà-ýăđĩũơưạ-ỹ"
+# Letters by case, spelled out: in the Latin Extended Additional block (ạ, Ạ, ụ, Ụ…)
+# capitals and small letters alternate, so a range like "Ạ-Ỹ" would mix them.
+_LETTERS = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha()]
+_UPPER = "A-Z" + "".join(c for c in _LETTERS if c.isupper() and not c.isascii())
+_LOWER = "a-z" + "".join(c for c in _LETTERS if c.islower() and not c.isascii())
 # A row starts with a channel name glued to its time cell (a digit or a capital);
 # inside a description a channel name is followed by a space or ":".
 _ROW_START = re.compile(rf"({_CHANNEL})(?=[0-9{_UPPER}])")
@@ -65,8 +68,16 @@ _FORM_BOUNDARY = re.compile(rf"[;:)]|\.(?=[{_UPPER}])|(?<=[{_LOWER}0-9])(?=[{_UP
 _QH = rf"[{_UPPER}]*QH\d{{2}}"  # the legislature's number: QH15, UBTVQH15
 _ISSUER_PART = rf"(?:TTg|{_QH}|[{_UPPER}]+?(?=[{_UPPER}][{_LOWER}]|[^{_UPPER}]|$)|\d+)"
 _DOC_NUMBER = re.compile(
-    rf"(?<!/)\d{{1,5}}/(?:\d{{4}}/)?(?:{_QH}|[{_UPPER}]+)"
+    rf"(?:(?<![\d/])|(?<=QH\d\d))\d{{1,5}}/(?:\d{{4}}/)?(?:{_QH}|[{_UPPER}]+)"
     rf"(?:-{_ISSUER_PART}(?:-{_ISSUER_PART})*|/{_ISSUER_PART})?"
+)
+
+
+# The words a number cell starts with ("Số 73/2025/TT-NHNN", "Luật số 32/2024/QH15"),
+# glued to the end of the title before it.
+_NUMBER_CELL_PREFIX = re.compile(
+    rf"(?:(?<=[{_LOWER}0-9.)])(?:Luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh) ?)?"
+    r"(?<![^\s\W\d_])[Ss]ố ?$"
 )
 
 
@@ -271,7 +282,7 @@ def split_legal_table(text: str) -> tuple[GluedLegalRow, ...] | None:
     ...     "Luật Các tổ chức tín dụngLuật số 32/2024/QH15"):
     ...     print(row.title, "|", row.number)
     Nghị định 121/2021/NĐ-CP | 121/2021/NĐ-CP
-    Luật Các tổ chức tín dụngLuật số | 32/2024/QH15
+    Luật Các tổ chức tín dụng | 32/2024/QH15
     """
     header = VOCABULARY.legal_table_header
     start = text.find(header)
@@ -284,6 +295,7 @@ def split_legal_table(text: str) -> tuple[GluedLegalRow, ...] | None:
         following = body[end : end + 1]
         if following and (following.isspace() or following.isdigit() or following in ".,;:)("):
             continue
-        rows.append(GluedLegalRow(title=_none_if_empty(body[position:begin]), number=number))
+        title = _NUMBER_CELL_PREFIX.sub("", body[position:begin])
+        rows.append(GluedLegalRow(title=_none_if_empty(title), number=number))
         position = end
     return tuple(rows)

@@ -328,7 +328,7 @@ class _Reader:
 
     def legal_basis(self, value: object, path: str) -> list[LegalReference]:
         # Keyed by the reference: a repeated document is kept once, in constant time.
-        refs: dict[LegalReference, None] = {}
+        refs: _Refs = {}
         if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
             for row, row_path in self.rows(value, path, "legal basis"):
                 number = title = None
@@ -352,7 +352,7 @@ class _Reader:
                     )
                     continue
                 self.document(number, title, number_path, refs)
-            return list(refs)
+            return list(refs.values())
         text = self.text(value, path) if isinstance(value, str) else None
         table = split_legal_table(text) if text is not None else None
         if table is not None and text is not None:
@@ -364,26 +364,24 @@ class _Reader:
                     f"no document number could be read in {_short(text)!r}",
                     path,
                 )
-            return list(refs)
+            return list(refs.values())
         for item, item_path in self.items(value, path):
             self.legal_reference(item, item_path, refs)
-        return list(refs)
+        return list(refs.values())
 
-    def document(
-        self, number: str, title: str | None, path: str, refs: dict[LegalReference, None]
-    ) -> None:
+    def document(self, number: str, title: str | None, path: str, refs: _Refs) -> None:
         """One document number as published in a table cell, with its row's title."""
         try:
-            refs[LegalReference(number, title=title)] = None
+            _add_reference(refs, LegalReference(number, title=title))
             return
         except TthcError:
             pass
-        found: dict[LegalReference, None] = {}
+        found: _Refs = {}
         self.legal_reference(number, path, found)
-        for ref in found:
-            refs[attrs.evolve(ref, title=title)] = None
+        for ref in found.values():
+            _add_reference(refs, attrs.evolve(ref, title=title))
 
-    def legal_reference(self, text: str, path: str, refs: dict[LegalReference, None]) -> None:
+    def legal_reference(self, text: str, path: str, refs: _Refs) -> None:
         try:
             ref = LegalReference.parse(text)
             if not _number_stands_alone(text, ref):
@@ -395,7 +393,7 @@ class _Reader:
                 path,
             )
             return
-        refs[ref] = None
+        _add_reference(refs, ref)
 
     def related(self, value: object, path: str) -> list[ProcedureCode]:
         codes: dict[ProcedureCode, None] = {}
@@ -793,6 +791,14 @@ class _Reader:
             copies=counts["copies"],
             certified_copies=counts["certified_copies"],
         )
+
+
+_Refs = dict[LegalReference, LegalReference]
+
+
+def _add_reference(refs: _Refs, ref: LegalReference) -> None:
+    """Add ``ref`` unless the same provision is there already (titles aside), in O(1)."""
+    refs.setdefault(attrs.evolve(ref, title=None), ref)
 
 
 def _portal_amounts(text: str) -> str:
