@@ -8,6 +8,7 @@ it is test data only and is never copied into the package.
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -33,11 +34,10 @@ def pages() -> list[dict[str, Any]]:
 @needs_xlsx
 @pytest.mark.parametrize("path", XLSX, ids=lambda p: p.name)
 def test_xlsx_rows_load_with_nothing_lost(path: Path) -> None:
-    import openpyxl  # noqa: PLC0415 - the optional extra, only for this test
-
+    openpyxl: Any = importlib.import_module("openpyxl")  # the optional extra
     workbook = openpyxl.load_workbook(path, read_only=True)
     try:
-        rows = [r for r in workbook.worksheets[0].iter_rows(values_only=True)]
+        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     finally:
         workbook.close()
     header = rows.index(("Mã số", "Tên", "Cơ quan ban hành", "Cơ quan thực hiện", "Lĩnh vực"))
