@@ -11,7 +11,9 @@ Commands (``tthc COMMAND --help`` for each):
   force on a date (:func:`tthc.levels.classify`);
 - ``tthc check DOSSIER.json``: what a dossier lacks, its status and timeline
   (:mod:`tthc.dossiers`);
-- ``tthc parse-limit TEXT``: how a published time limit is read.
+- ``tthc parse-limit TEXT``: how a published time limit is read;
+- ``tthc coverage FILE``: how much of a file of portal records is read, per
+  field, and why not the rest (:func:`tthc.sources.coverage.measure`).
 
 Every command takes ``--lang vi|en`` (labels; default ``vi``) and ``--json``
 (machine-readable output). Moments without a UTC offset are Vietnamese local
@@ -817,7 +819,43 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse_limit.add_argument("text", metavar="TEXT", help="e.g. 'Không quá 05 ngày làm việc'")
     parse_limit.set_defaults(handler=_parse_limit)
+    _add_coverage_command(commands, common)
     return parser
+
+
+# --------------------------------------------------------------------------- #
+# tthc coverage (issue 11: self-contained, to port as one command module)
+# --------------------------------------------------------------------------- #
+
+
+def _coverage(args: argparse.Namespace, out: TextIO) -> int:
+    from tthc.sources.coverage import measure
+
+    report = measure(args.file, top=args.top)
+    if args.json:
+        out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(report.render(args.lang) + "\n")
+    return 0
+
+
+def _add_coverage_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    coverage = commands.add_parser(
+        "coverage",
+        parents=[common],
+        help="how much of a file of portal records tthc reads, per field, and why not the rest",
+        description="Read FILE (a JSON list or JSON Lines of portal records, plain or gzipped, "
+        "or the portal's xlsx list export) and print, per field, the share read fully, partly "
+        "and not at all, with the most frequent reasons (tthc.sources.coverage.measure).",
+    )
+    coverage.add_argument("file", metavar="FILE", help="records: .json, .jsonl, .gz or .xlsx")
+    coverage.add_argument(
+        "--top", type=int, default=5, metavar="N", help="reasons to list per field (default 5)"
+    )
+    coverage.set_defaults(handler=_coverage)
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:

@@ -84,3 +84,16 @@ def test_a_page_without_its_code_key_is_read_from_the_page_text(
     assert result.values["name"] == pages[0]["ten_thu_tuc"]
     assert result.values["methods"]
     assert "missing-code" in [f.code for f in result.findings]
+
+
+@needs_pages
+def test_acceptance_figures_on_the_corpus() -> None:
+    from tthc.sources.coverage import measure  # noqa: PLC0415
+
+    report = measure(PAGES)
+    assert report.records == report.procedures
+    assert report.figure("methods").share >= 0.95
+    assert report.figure("time_limits").share >= 0.90
+    assert report.figure("dossier_counts").share >= 0.90
+    assert report.figure("legal_numbers").share >= 0.90
+    assert report.figure("no_type_tier_error").share == 1.0

@@ -107,7 +107,8 @@ class PortalReadResult:
       (``$[3]['Cách thức thực hiện'][1]['Thời hạn giải quyết']``) and the
       unread text in its message;
     - ``path``: where the record is (``$`` or ``$[3]`` in a batch);
-    - ``fields``: the record's headings that were recognised, as
+    - ``fields``: the record's headings that were recognised and hold a
+      value (not empty, not a placeholder such as "Không có thông tin"), as
       ``(field, heading as published)`` pairs, in the record's order;
     - ``values``: what was read, by :class:`~tthc.model.Procedure` field name
       (``"code"``, ``"name"``, ``"methods"``…) plus ``"issuing_agency"`` when
@@ -549,14 +550,25 @@ class _Reader:
         try:
             parsed = parse_time_limit(text)
         except ParseError as e:
-            self.add(
-                "unreadable-time-limit",
-                f"{channel}: time limit not read: {text!r} ({e.expected}); kept here as published",
-                path,
-            )
+            self.time_limit_unread(text, e, path, f"{channel}: ", "kept here as published")
             return []
         self.time_limit_assumptions(parsed.assumptions, text, path)
         return list(parsed.limits)
+
+    def time_limit_unread(
+        self, text: str, error: ParseError, path: str, prefix: str, kept: str
+    ) -> None:
+        """A time limit that could not be read: a number with a unit, or words only."""
+        if any(c.isdigit() for c in text):
+            code, severity = "unreadable-time-limit", Severity.ERROR
+        else:  # "Không quy định", "Không phải trả kết quả…": no period stated
+            code, severity = "time-limit-in-words", Severity.WARNING
+        self.add(
+            code,
+            f"{prefix}time limit not read: {_short(text)!r} ({error.expected}); {kept}",
+            path,
+            severity=severity,
+        )
 
     def time_limit_assumptions(self, assumptions: Iterable[str], text: str, path: str) -> None:
         for assumption in assumptions:
@@ -595,12 +607,7 @@ class _Reader:
         try:
             parsed = parse_time_limit(text)
         except ParseError as e:
-            self.add(
-                "unreadable-time-limit",
-                f"time limit not read: {text!r} ({e.expected}); the row was not read: "
-                f"{_short(dict(row))}",
-                path,
-            )
+            self.time_limit_unread(text, e, path, "", f"the row was not read: {_short(dict(row))}")
             return []
         self.time_limit_assumptions(parsed.assumptions, text, path)
         return list(parsed.limits)
@@ -854,7 +861,7 @@ def _read(record: object, base: str) -> PortalReadResult:
     for key in record:
         if isinstance(key, str) and not key.startswith("_"):
             field = _RECORD_INDEX.get(fold(key))
-            if field is not None and not field.startswith("page_"):
+            if field is not None and not field.startswith("page_") and _holds(record[key]):
                 fields.setdefault(field, key)
     code_text = _code_from_page(reader, cols) if "code" not in cols else None
     if code_text is None:
@@ -928,6 +935,17 @@ def _read(record: object, base: str) -> PortalReadResult:
         fields=tuple(fields.items()),
         values={k: v for k, v in values.items() if v not in (None, ())},
     )
+
+
+def _holds(value: object) -> bool:
+    """Whether a record's value says something (not empty, not a placeholder)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return fold(clean_text(value)) not in _PLACEHOLDERS
+    if isinstance(value, (list, tuple, Mapping)):
+        return bool(value)
+    return True
 
 
 def _code_from_page(reader: _Reader, cols: Mapping[str, tuple[object, str]]) -> str | None:
