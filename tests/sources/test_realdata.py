@@ -88,7 +88,7 @@ def test_a_page_without_its_code_key_is_read_from_the_page_text(
 
 @needs_pages
 def test_acceptance_figures_on_the_corpus() -> None:
-    from tthc.sources.coverage import measure  # noqa: PLC0415
+    from tthc.sources.coverage import measure
 
     report = measure(PAGES)
     assert report.records == report.procedures
