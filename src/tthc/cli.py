@@ -6,7 +6,10 @@ Commands (``tthc COMMAND --help`` for each):
   and its citation (:func:`tthc.due_date`, :func:`tthc.parse_time_limit`);
 - ``tthc calendar YEAR``: the weekdays off and make-up weekend days of a year
   (:func:`tthc.official_calendar`);
-- ``tthc show CODE``: a procedure from the embedded catalogue;
+- ``tthc show CODE``: a procedure from the embedded catalogue (or
+  ``--catalogue FILE``, as for ``level``);
+- ``tthc search TEXT``: procedures by name, case and diacritics ignored
+  (:meth:`tthc.catalogue.Catalogue.search`);
 - ``tthc level CODE --on DATE``: its online service level under the regime in
   force on a date (:func:`tthc.levels.classify`);
 - ``tthc check DOSSIER.json``: what a dossier lacks, its status and timeline
@@ -66,7 +69,7 @@ from tthc.errors import (
     ValidationError,
 )
 from tthc.levels import classify
-from tthc.model import Dossier, Procedure, TimeLimit, TimeUnit
+from tthc.model import AdministrativeTier, Dossier, OnlineMode, Procedure, TimeLimit, TimeUnit
 from tthc.serialization import from_json, to_dict, to_json
 from tthc.sources import parse_time_limit
 
@@ -350,11 +353,15 @@ def _format_procedure(p: Procedure, sources: Sequence[str], lang: Lang) -> str:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    record = catalogue.entry(args.code)
-    if args.json:
-        out.write(to_json(record.procedure, indent=2) + "\n")
+    if getattr(args, "catalogue", None):
+        procedure, sources = _load_catalogue(args.catalogue).get(args.code), [args.catalogue]
     else:
-        out.write(_format_procedure(record.procedure, record.sources, args.lang) + "\n")
+        record = catalogue.entry(args.code)
+        procedure, sources = record.procedure, list(record.sources)
+    if args.json:
+        out.write(to_json(procedure, indent=2) + "\n")
+    else:
+        out.write(_format_procedure(procedure, sources, args.lang) + "\n")
     return 0
 
 
@@ -547,7 +554,7 @@ def _calendar_cmd(args: argparse.Namespace, out: TextIO) -> int:
 
 def _level(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
-    procedure = catalogue.get(args.code)
+    procedure = _procedure(args)
     result = classify(procedure, on=args.on)
     if args.json:
         level = result.level
@@ -743,6 +750,7 @@ def _parser() -> argparse.ArgumentParser:
         "show", parents=[common], help="print a procedure from the embedded catalogue"
     )
     show.add_argument("code", help="TTHC code, e.g. 1.004222")
+    _catalogue_option(show)
     show.set_defaults(handler=_show)
 
     due = commands.add_parser(
@@ -794,6 +802,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="the date whose regime applies (YYYY-MM-DD or DD/MM/YYYY)",
     )
+    _catalogue_option(level)
     level.set_defaults(handler=_level)
 
     check = commands.add_parser(
@@ -819,8 +828,77 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse_limit.add_argument("text", metavar="TEXT", help="e.g. 'Không quá 05 ngày làm việc'")
     parse_limit.set_defaults(handler=_parse_limit)
+    _add_search_command(commands, common)
     _add_coverage_command(commands, common)
     return parser
+
+
+# --------------------------------------------------------------------------- #
+# tthc search, --catalogue FILE (issue 11: self-contained, to port as one module)
+# --------------------------------------------------------------------------- #
+
+
+def _load_catalogue(path: str) -> catalogue.Catalogue:
+    """A user's catalogue file: tthc JSON, or portal records (JSON, JSONL, gz, xlsx)."""
+    return catalogue.Catalogue.load(path)
+
+
+def _procedure(args: argparse.Namespace) -> Procedure:
+    """The procedure ``args.code`` names, from ``--catalogue FILE`` or the shipped set."""
+    if getattr(args, "catalogue", None):
+        return _load_catalogue(args.catalogue).get(args.code)
+    return catalogue.get(args.code)
+
+
+def _search(args: argparse.Namespace, out: TextIO) -> int:
+    found = (
+        _load_catalogue(args.catalogue) if args.catalogue else catalogue.Catalogue.shipped()
+    ).search(args.text, sector=args.sector, tier=args.tier, agency=args.agency, mode=args.mode)
+    shown = found if args.limit is None else found[: args.limit]
+    if args.json:
+        rows = [{"code": str(p.code), "name": p.name, "sector": p.sector} for p in shown]
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for p in shown:
+        out.write(f"{p.code}  {p.name}" + (f"  [{p.sector}]" if p.sector else "") + "\n")
+    more = len(found) - len(shown)
+    if more:
+        out.write((f"… {more} thủ tục nữa" if args.lang == "vi" else f"… {more} more") + "\n")
+    if not found:
+        out.write(
+            ("Không tìm thấy thủ tục nào." if args.lang == "vi" else "No procedure found.") + "\n"
+        )
+    return 0
+
+
+def _catalogue_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="look the code up in FILE (tthc catalogue JSON, or portal records: "
+        ".json, .jsonl, .gz, .xlsx) instead of the embedded catalogue",
+    )
+
+
+def _add_search_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="find procedures by name, ignoring case and diacritics",
+        description="Procedures whose name contains TEXT (case and diacritics ignored), from "
+        "the embedded catalogue or --catalogue FILE (tthc.catalogue.Catalogue.search).",
+    )
+    search.add_argument("text", metavar="TEXT", help="part of the name, e.g. 'dang ky ket hon'")
+    _catalogue_option(search)
+    search.add_argument("--sector", help="part of the sector (lĩnh vực)")
+    search.add_argument("--tier", choices=[t.value for t in AdministrativeTier])
+    search.add_argument("--agency", help="part of an implementing or competent agency's name")
+    search.add_argument("--mode", choices=[m.value for m in OnlineMode], help="online mode")
+    search.add_argument("--limit", type=int, metavar="N", help="print at most N procedures")
+    search.set_defaults(handler=_search)
 
 
 # --------------------------------------------------------------------------- #
