@@ -9,9 +9,11 @@ and the key.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tthc.errors import ParseError
 from tthc.model import Channel, TimeLimit
 from tthc.sources import read_portal_record
 from tthc.sources._glued import (
@@ -273,3 +275,21 @@ def test_document_numbers_glued_to_words() -> None:
     )
     # "năm 201102/2011/QH13": the year's digits run into the serial; it is not split by guessing.
     assert [n for _, _, n in document_numbers(text)] == ["68/2013/TT-BCA"]
+
+
+def test_only_expected_errors_become_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    record = {"ma_thu_tuc": "1.001651", "ten_thu_tuc": "x", "cach_thuc_thuc_hien": METHODS_1_001651}
+
+    def bug(text: str) -> None:
+        raise RuntimeError("a bug in tthc")
+
+    monkeypatch.setattr("tthc.sources._portal.parse_time_limit", bug)
+    with pytest.raises(RuntimeError, match="a bug in tthc"):
+        read_portal_record(record)
+
+    def refuses(text: str) -> None:
+        raise ParseError(text, "a time limit")
+
+    monkeypatch.setattr("tthc.sources._portal.parse_time_limit", refuses)
+    result = read_portal_record(record)
+    assert [f.code for f in result.findings].count("unreadable-time-limit") == 3

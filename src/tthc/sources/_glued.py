@@ -189,9 +189,11 @@ def _fee_and_description(
         fee, rest = m.group(0), rest[m.end() :]
     else:
         amounts = []
-        while m := _AMOUNT.match(rest):
+        position = 0  # matched in place: slicing per amount would be quadratic
+        while m := _AMOUNT.match(rest, position):
             amounts.append(m.group(0))
-            rest = rest[m.end() :]
+            position = m.end()
+        rest = rest[position:]
         fee = "; ".join(amounts) or None
     return GluedMethod(
         channel=channel, time=time, fee=fee, description=_description(rest), unit_lost=unit_lost
