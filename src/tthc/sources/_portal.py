@@ -65,6 +65,7 @@ _PROCEDURE_TYPES.update((fold(t), m) for t, m in VOCABULARY.procedure_types.item
 _PLACEHOLDERS = frozenset(fold(t) for t in VOCABULARY.placeholders) | {""}
 _CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
 _CODE_IN_PAGE = re.compile(r"Mã thủ tục\s*(\d\.\d{6})(?!\d)")
+_BARE_NUMBER = re.compile(r"\d+")
 _STEP_START = re.compile(r"(?<!\w)(?=Bước\s+\d+)")
 _PORTAL_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+) ?(Việt Nam Đồng|VNĐ|Đồng)")
 
@@ -471,14 +472,18 @@ class _Reader:
                 channel_path,
             )
             return None
+        # A method whose time limit cannot be read is kept, without one: the finding
+        # quotes the cell, and the channel is still offered.
         limits = self.time_limits(cols.get("time_limit"), path, row)
-        if not limits:  # the finding quotes the whole row, fees included
-            return None
         fees, unread_fees = self.fees(cols.get("fees"))
         if unread_fees is not None:
             kept = f"Phí, lệ phí (not read, kept as published): {unread_fees}"
             description = f"{description}\n{kept}" if description else kept
-        return Method(channel=channel, time_limits=limits, fees=fees, description=description)
+        try:
+            return Method(channel=channel, time_limits=limits, fees=fees, description=description)
+        except TthcError as e:  # a combination the model refuses
+            self.add("invalid-method", f"not a method: {e}; row: {_short(dict(row))}", path)
+            return None
 
     def glued_methods(self, value: str, path: str) -> list[Method]:
         """Methods from the table text a scraper glued together (see :mod:`._glued`)."""
@@ -588,8 +593,10 @@ class _Reader:
         if cell is None:
             self.add(
                 "missing-time-limit",
-                f"no time limit (Thời hạn giải quyết); the row was not read: {_short(dict(row))}",
+                "no time limit (Thời hạn giải quyết); the method is kept without one: "
+                f"{_short(dict(row))}",
                 _key_path(row_path, "Thời hạn giải quyết"),
+                severity=Severity.WARNING,
                 citation=DECREE_63_ART_8,
             )
             return []
@@ -598,16 +605,25 @@ class _Reader:
         if text is None or fold(text) in _PLACEHOLDERS:
             self.add(
                 "missing-time-limit",
-                f"the time limit is not stated ({_short(value)}); the row was not read: "
-                f"{_short(dict(row))}",
+                f"the time limit is not stated ({_short(value)}); the method is kept without one",
                 path,
+                severity=Severity.WARNING,
                 citation=DECREE_63_ART_8,
+            )
+            return []
+        if _BARE_NUMBER.fullmatch(text):
+            self.add(
+                "time-unit-lost",
+                f"the time limit is a bare {text!r}: the unit is not in the record; not read "
+                "(a unit is never guessed), the method is kept without a time limit",
+                path,
+                severity=Severity.WARNING,
             )
             return []
         try:
             parsed = parse_time_limit(text)
         except ParseError as e:
-            self.time_limit_unread(text, e, path, "", f"the row was not read: {_short(dict(row))}")
+            self.time_limit_unread(text, e, path, "", "the method is kept without a time limit")
             return []
         self.time_limit_assumptions(parsed.assumptions, text, path)
         return list(parsed.limits)
@@ -989,13 +1005,27 @@ def read_portal_record(record: Mapping[str, Any], *, path: str = "$") -> PortalR
     bản pháp lý" and "Mã văn bản". Keys starting with ``_`` are metadata and
     are skipped.
 
+    The record may also be keyed by the snake_case names scrapers write
+    (``ma_thu_tuc``, ``ten_thu_tuc``, ``cach_thuc_thuc_hien``…), with each
+    table's cells glued into one string as a page's text content gives them
+    ("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việc…"):
+    tables are split on their column headers and row starts (channel names,
+    "N bản chính/bản sao", document numbers); the portal's vocabularies are
+    package data (``tthc/sources/data/portal.json``). Procedure types the
+    portal uses that tthc has no member for ("TTHC không được luật giao cho
+    địa phương quy định", "Loại khác") are kept as published with an INFO
+    finding. A record without a code heading takes it from the page text
+    ("Mã thủ tục1.000178") when there is one.
+
     Never raises on bad input and never changes ``record``: each value that
     cannot be read is reported as a :class:`~tthc.model.Finding` (with the text
     in its message, the JSON path of the value, and ``path`` as the prefix).
-    A method whose channel or time limit cannot be read is left out (the
-    model needs both); fees that cannot be read are kept in the method's
-    description. The procedure is ``None`` only when its code or name is
-    missing or unreadable.
+    A method whose channel cannot be read is left out; fees that cannot be
+    read are kept in the method's description. A method whose time limit is
+    missing, unreadable or a bare number without its unit ("7") is kept
+    without one (and reported). The
+    procedure is ``None`` only when its code or name is missing or
+    unreadable; what was read is then in the result's ``values``.
 
     >>> result = read_portal_record({
     ...     "Mã thủ tục": "1.003197", "Tên thủ tục": "Xóa đăng ký thường trú",

@@ -24,9 +24,9 @@ read but such a finding points inside it; *not at all* when nothing was read.
 >>> report.records, report.procedures
 (1, 1)
 >>> [(f.field, f.fully, f.partly, f.not_at_all) for f in report.fields]
-[('code', 1, 0, 0), ('name', 1, 0, 0), ('methods', 0, 0, 1)]
+[('code', 1, 0, 0), ('name', 1, 0, 0), ('methods', 0, 1, 0)]
 >>> report.fields[2].reasons
-(('unreadable-time-limit', 1),)
+(('time-unit-lost', 1),)
 """
 
 from __future__ import annotations
