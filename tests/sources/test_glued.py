@@ -139,7 +139,7 @@ def test_whole_record_from_glued_cells() -> None:
             "ma_thu_tuc": "1.001651",
             "ten_thu_tuc": "x",
             "cap_thuc_hien": "Cấp bộ, Cấp tỉnh",  # line 2474
-            "loai_thu_tuc": "TTHC không được luật giao cho địa phương quy định",  # line 1601
+            "loai_thu_tuc": "TTHC không được luật giao cho địa phương quy định",  # line 1406
             "cach_thuc_thuc_hien": METHODS_1_001651,
             "thanh_phan_ho_so": DOSSIER_1_000232,
             "can_cu_phap_ly": LEGAL_1_001651,
