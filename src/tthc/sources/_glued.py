@@ -69,7 +69,7 @@ _QH = rf"[{_UPPER}]*QH\d{{2}}"  # the legislature's number: QH15, UBTVQH15
 _ISSUER_PART = rf"(?:TTg|{_QH}|[{_UPPER}]+?(?=[{_UPPER}][{_LOWER}]|[^{_UPPER}]|$)|\d+)"
 _DOC_NUMBER = re.compile(
     rf"(?:(?<![\d/])|(?<=QH\d\d))\d{{1,5}}/(?:\d{{4}}/)?(?:{_QH}|[{_UPPER}]+)"
-    rf"(?:-{_ISSUER_PART}(?:-{_ISSUER_PART})*|/{_ISSUER_PART})?"
+    rf"(?:- ?{_ISSUER_PART}(?:- ?{_ISSUER_PART})*|/{_ISSUER_PART})?"
 )
 
 

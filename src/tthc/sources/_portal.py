@@ -30,6 +30,7 @@ from tthc.model import (
 from tthc.sources._fees import parse_fees
 from tthc.sources._glued import (
     GluedMethod,
+    document_numbers,
     split_dossier_table,
     split_legal_table,
     split_method_table,
@@ -359,17 +360,49 @@ class _Reader:
         table = split_legal_table(text) if text is not None else None
         if table is not None and text is not None:
             for legal_row in table:
-                self.document(legal_row.number, legal_row.title, path, refs)
-            if not table and fold(text) not in _PLACEHOLDERS:
-                self.add(
-                    "unreadable-legal-reference",
-                    f"no document number could be read in {_short(text)!r}",
-                    path,
-                )
+                self.glued_document(legal_row.number, legal_row.title, path, refs)
+            if not table:
+                self.numbers_in_text(text, path, refs)
             return list(refs.values())
         for item, item_path in self.items(value, path):
             self.legal_reference(item, item_path, refs)
         return list(refs.values())
+
+    def glued_document(self, number: str, title: str | None, path: str, refs: _Refs) -> None:
+        """A glued legal-basis row: its number cell, else the numbers its title states."""
+        ref = _reference(number, title)
+        if ref is not None:
+            _add_reference(refs, ref)
+            return
+        in_title = [r for _, _, n in document_numbers(title or "") if (r := _reference(n, title))]
+        for ref in in_title:
+            _add_reference(refs, ref)
+        if in_title:
+            self.add(
+                "legal-number-from-title",
+                f"the number cell {number!r} is not a document number; the one its title "
+                f"states was read instead: {', '.join(r.number for r in in_title)}",
+                path,
+                severity=Severity.INFO,
+            )
+        else:
+            self.add(
+                "unreadable-legal-reference",
+                f"no document number could be read in {number!r} (title {_short(title)!r})",
+                path,
+            )
+
+    def numbers_in_text(self, text: str, path: str, refs: _Refs) -> None:
+        """A legal-basis table with no row ending in a number: the numbers its text states."""
+        found = [r for _, _, n in document_numbers(text) if (r := _reference(n, None))]
+        for ref in found:
+            _add_reference(refs, ref)
+        if not found:
+            self.add(
+                "unreadable-legal-reference",
+                f"no document number could be read in {_short(text)!r}",
+                path,
+            )
 
     def document(self, number: str, title: str | None, path: str, refs: _Refs) -> None:
         """One document number as published in a table cell, with its row's title."""
@@ -817,6 +850,19 @@ class _Reader:
 
 
 _Refs = dict[LegalReference, LegalReference]
+
+
+def _reference(number: str, title: str | None) -> LegalReference | None:
+    """The reference a number cell holds ("Số 73/2025/TT-NHNN" too), or ``None``."""
+    try:
+        return LegalReference(number, title=title)
+    except TthcError:
+        pass
+    try:
+        ref = LegalReference.parse(number)
+    except ParseError:
+        return None
+    return attrs.evolve(ref, title=title) if _number_stands_alone(number, ref) else None
 
 
 def _add_reference(refs: _Refs, ref: LegalReference) -> None:
