@@ -293,3 +293,43 @@ def test_only_expected_errors_become_findings(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("tthc.sources._portal.parse_time_limit", refuses)
     result = read_portal_record(record)
     assert [f.code for f in result.findings].count("unreadable-time-limit") == 3
+
+
+def test_results_and_their_codes() -> None:
+    # line 1, 1.000178, ket_qua_xu_ly
+    record = {
+        "ma_thu_tuc": "1.000178",
+        "ten_thu_tuc": "x",
+        "ket_qua_xu_ly": "Quyết định giải quyết khiếu nại lần 1, lần 2Mã: KQ.G01.00262Từ khóa"
+        "Không có thông tinMô tảKhông có thông tin",
+    }
+    result = read_portal_record(record)
+    assert result.procedure is not None
+    assert result.procedure.results == ("Quyết định giải quyết khiếu nại lần 1, lần 2",)
+    assert result.findings == ()
+
+
+def test_a_number_cell_that_is_not_a_number_takes_the_titles() -> None:
+    # line 1551, 3.000137, can_cu_phap_ly: the number cell lost its type ("46/2020")
+    cell = "Tên văn bản pháp lýMã văn bảnNghị định số 46/2020/NĐ-CP46/2020"
+    result = read_portal_record(
+        {"ma_thu_tuc": "3.000137", "ten_thu_tuc": "x", "can_cu_phap_ly": cell}
+    )
+    assert result.procedure is not None
+    assert [r.number for r in result.procedure.legal_basis] == ["46/2020/NĐ-CP"]
+    # line 286, 3.000368: "31/2025/TT_BCA" in the number cell, "31/2025/TT-BCA" in the title
+    cell = (
+        "Tên văn bản pháp lýMã văn bảnThông tư số 31/2025/TT-BCA ngày 21/4/2025 của Bộ trưởng Bộ "
+        "Công an quy định thẻ, giấy phép, chứng nhận an ninh hàng không31/2025/TT_BCAVề an ninh "
+        "hàng không92/2015/NĐ-CPLuật 61/2014/QH1361/2014/QH13"
+    )
+    result = read_portal_record(
+        {"ma_thu_tuc": "3.000368", "ten_thu_tuc": "x", "can_cu_phap_ly": cell}
+    )
+    assert result.procedure is not None
+    assert [r.number for r in result.procedure.legal_basis] == [
+        "31/2025/TT-BCA",
+        "92/2015/NĐ-CP",
+        "61/2014/QH13",
+    ]
+    assert [f.code for f in result.findings] == ["legal-number-from-title"]

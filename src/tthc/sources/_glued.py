@@ -31,6 +31,7 @@ __all__ = [
     "split_dossier_table",
     "split_legal_table",
     "split_method_table",
+    "split_results",
 ]
 
 
@@ -301,3 +302,36 @@ def split_legal_table(text: str) -> tuple[GluedLegalRow, ...] | None:
         rows.append(GluedLegalRow(title=_none_if_empty(title), number=number))
         position = end
     return tuple(rows)
+
+
+# A result's code on the portal ("Mã: KQ.G01.000068"), after the result's name.
+_RESULT_CODE = re.compile(rf"{re.escape(VOCABULARY.result_code_marker)}KQ\.[A-Z]\d{{2}}\.\d{{5,6}}")
+_RESULT_DETAILS = "Từ khóa"
+
+
+def split_results(text: str) -> tuple[tuple[str, ...], str | None] | None:
+    """The result names of a glued "Kết quả" cell and the text after them, or ``None``.
+
+    The portal writes each result's name followed by its code ("…Mã:
+    KQ.G01.000068"), then "Từ khóa…Mô tả…" (keywords and a description).
+    ``None`` when the text has no result code.
+
+    >>> names, rest = split_results("Quyết định giải quyết khiếu nại lần 1, lần 2Mã: "
+    ...     "KQ.G01.00262Từ khóaKhông có thông tinMô tảKhông có thông tin")
+    >>> names
+    ('Quyết định giải quyết khiếu nại lần 1, lần 2',)
+    >>> rest
+    'Từ khóaKhông có thông tinMô tảKhông có thông tin'
+    """
+    codes = list(_RESULT_CODE.finditer(text))
+    if not codes:
+        return None
+    names = []
+    position = 0
+    for m in codes:
+        name = text[position : m.start()].strip()
+        if name:
+            names.append(name)
+        position = m.end()
+    rest = text[position:].strip()
+    return tuple(names), rest or None

@@ -34,6 +34,7 @@ from tthc.sources._glued import (
     split_dossier_table,
     split_legal_table,
     split_method_table,
+    split_results,
 )
 from tthc.sources._quantities import parse_quantity
 from tthc.sources._text import clean_text, fold
@@ -67,6 +68,9 @@ _PLACEHOLDERS = frozenset(fold(t) for t in VOCABULARY.placeholders) | {""}
 _CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
 _CODE_IN_PAGE = re.compile(r"Mã thủ tục\s*(\d\.\d{6})(?!\d)")
 _BARE_NUMBER = re.compile(r"\d+")
+# After the results: "Từ khóa<keywords>Mô tả<description>", then the page's own form
+# ("Chọn cơ quan thực hiện…Nộp hồ sơ"), which is not part of the record.
+_RESULT_DETAILS = re.compile(r"(Từ khóa)(.*?)Mô tả(.*?)(?:Chọn cơ quan thực hiện.*)?\Z", re.DOTALL)
 _STEP_START = re.compile(r"(?<!\w)(?=Bước\s+\d+)")
 _PORTAL_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+) ?(Việt Nam Đồng|VNĐ|Đồng)")
 
@@ -429,6 +433,27 @@ class _Reader:
             )
             return
         _add_reference(refs, ref)
+
+    def results(self, value: object, path: str) -> list[str]:
+        """Result names: items, or the portal's glued "name + Mã: KQ.…" text."""
+        text = self.text(value, path) if isinstance(value, str) else None
+        split = split_results(text) if text is not None else None
+        if split is None:
+            return [t for t, _ in self.items(value, path)]
+        names, rest = split
+        details = _RESULT_DETAILS.match(rest or "")
+        if rest is not None and (
+            details is None
+            or fold(details.group(2)) not in _PLACEHOLDERS
+            or fold(details.group(3)) not in _PLACEHOLDERS
+        ):
+            self.add(
+                "result-details-not-read",
+                f"text after the results' names and codes, not read: {_short(rest)!r}",
+                path,
+                severity=Severity.INFO,
+            )
+        return list(names)
 
     def related(self, value: object, path: str) -> list[ProcedureCode]:
         codes: dict[ProcedureCode, None] = {}
@@ -958,7 +983,7 @@ def _read(record: object, base: str) -> PortalReadResult:
         "authorised_agencies": part("authorised_agencies", reader.agencies, []),
         "coordinating_agencies": part("coordinating_agencies", reader.agencies, []),
         "receiving_address": part("receiving_address", reader.text, None),
-        "results": [t for t, _ in part("results", reader.items, [])],
+        "results": part("results", reader.results, []),
         "legal_basis": part("legal_basis", reader.legal_basis, []),
         "conditions": [t for t, _ in part("conditions", reader.items, [])],
         "related": part("related", reader.related, []),
