@@ -176,3 +176,14 @@ def test_module_alias_runs_the_same_command(capsys: pytest.CaptureFixture[str]) 
         check=True,
     )
     assert json.loads(done.stdout)["records"] == 5
+
+
+def test_openpyxl_is_imported_only_when_an_xlsx_is_read() -> None:
+    code = (
+        "import sys, tthc, tthc.sources, tthc.sources.coverage, tthc.catalogue; "
+        "print('openpyxl' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
