@@ -333,3 +333,26 @@ def test_a_number_cell_that_is_not_a_number_takes_the_titles() -> None:
         "61/2014/QH13",
     ]
     assert [f.code for f in result.findings] == ["legal-number-from-title"]
+
+
+def test_channels_named_in_text_get_the_procedure_level_limit() -> None:
+    # The shape of a ministry portal's page as its scraper writes it (keys of
+    # chatbot-tthc/chatbot_tthc's Bộ Công an scraper: cach_thuc_thuc_hien as text,
+    # thoi_han_giai_quyet and phi for the whole procedure); the values are those of
+    # record 1.003197 in tests/sources/data/portal_records.json.
+    record = {
+        "ma_thu_tuc": "1.003197",
+        "ten_thu_tuc": "Xóa đăng ký thường trú",
+        "cach_thuc_thuc_hien": "Trực tuyến",
+        "thoi_han_giai_quyet": "5 Ngày làm việc",
+        "phi": "Không có thông tin",
+    }
+    result = read_portal_record(record)
+    assert result.procedure is not None
+    [method] = result.procedure.methods
+    assert method.channel is Channel.ONLINE
+    assert method.time_limits == (TimeLimit.working_days(5),)
+    assert [f.code for f in result.findings] == ["fees-not-stated", "procedure-level-time-limit"]
+    del record["cach_thuc_thuc_hien"]
+    result = read_portal_record(record)
+    assert [f.code for f in result.findings] == ["procedure-level-value-unused"]

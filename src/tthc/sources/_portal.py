@@ -164,6 +164,9 @@ class _Reader:
     def __init__(self, base: str) -> None:
         self.base = base
         self.findings: list[Finding] = []
+        # The procedure-level "Thời hạn giải quyết" and "Phí" cells, when the record has them.
+        self.shared: tuple[tuple[object, str] | None, tuple[object, str] | None] | None = None
+        self.shared_used = False
 
     def add(
         self,
@@ -549,6 +552,8 @@ class _Reader:
         if fold(text) in _PLACEHOLDERS:
             return []
         rows = split_method_table(text)
+        if rows is None and self.shared is not None:
+            return self.shared_methods(text, path)
         if rows is None or not rows:
             self.add(
                 "unreadable-methods",
@@ -563,6 +568,43 @@ class _Reader:
             if method is not None:
                 methods.append(method)
         return methods
+
+    def shared_methods(self, text: str, path: str) -> list[Method]:
+        """Channels named in text, with the record's procedure-level time limit and fees.
+
+        Some portals (a ministry's own, the old national one) state "Cách thức
+        thực hiện" as text naming the channels, and one "Thời hạn giải quyết"
+        and "Phí" for the whole procedure: each channel named gets them.
+        """
+        assert self.shared is not None
+        key = fold(text)
+        channels = list(dict.fromkeys(c for name, c in _CHANNELS.items() if name in key))
+        if not channels:
+            self.add(
+                "unreadable-methods",
+                f"no channel (Trực tiếp, Trực tuyến, Dịch vụ bưu chính) named in "
+                f"{_short(text)!r}; kept here as published",
+                path,
+            )
+            return []
+        limit_cell, fee_cell = self.shared
+        self.shared_used = True
+        limits = self.time_limits(limit_cell, path, {}) if limit_cell else []
+        fees, unread = self.fees(fee_cell)
+        description = (
+            text if unread is None else f"{text}\nPhí (not read, kept as published): {unread}"
+        )
+        self.add(
+            "procedure-level-time-limit",
+            "the record states one time limit and fee for the procedure; each channel it "
+            f"names ({', '.join(c.vi for c in channels)}) gets them",
+            path,
+            severity=Severity.INFO,
+        )
+        return [
+            Method(channel=c, time_limits=limits, fees=fees, description=description)
+            for c in channels
+        ]
 
     def glued_method(self, row: GluedMethod, path: str) -> Method | None:
         channel = _CHANNELS[fold(row.channel)]
@@ -968,6 +1010,8 @@ def _read(record: object, base: str) -> PortalReadResult:
     def part(field: str, read: Callable[[object, str], Any], default: Any) -> Any:
         return read(*cols[field]) if field in cols else default
 
+    if "time_limit" in cols or "fees" in cols:
+        reader.shared = (cols.get("time_limit"), cols.get("fees"))
     sets = part("sets", reader.sets, None)
     kwargs: dict[str, Any] = {
         "decision": part("decision", reader.decision, None),
@@ -989,6 +1033,17 @@ def _read(record: object, base: str) -> PortalReadResult:
         "related": part("related", reader.related, []),
     }
     part("status", reader.status, None)
+    if reader.shared is not None and not reader.shared_used:
+        for field in ("time_limit", "fees"):
+            if field in cols and _holds(cols[field][0]):
+                reader.add(
+                    "procedure-level-value-unused",
+                    f"{_short(cols[field][0])!r} is stated for the whole procedure, but the "
+                    "record names no channel to give it to, or its methods state their own; "
+                    "kept here as published",
+                    cols[field][1],
+                    severity=Severity.WARNING,
+                )
     if (
         kwargs["receiving_address"] is not None
         and fold(kwargs["receiving_address"]) in _PLACEHOLDERS

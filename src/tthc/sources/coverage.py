@@ -61,6 +61,8 @@ _VALUE_OF: dict[str, str | None] = {
     "dossier": "dossier_cases",
     "sets": None,
     "status": None,
+    "time_limit": None,
+    "fees": None,
 }
 _NOT_COUNTED = ("-assumption",)
 
