@@ -356,3 +356,15 @@ def test_channels_named_in_text_get_the_procedure_level_limit() -> None:
     del record["cach_thuc_thuc_hien"]
     result = read_portal_record(record)
     assert [f.code for f in result.findings] == ["procedure-level-value-unused"]
+
+
+def test_rows_without_their_header_row() -> None:
+    # line 2428, 1.000823, cach_thuc_thuc_hien without "Hình thức nộpThời gianPhí, lệ phíMô tả"
+    rows = split_method_table(
+        "Dịch vụ bưu chính22 Ngày làm việcMiễn phíTrực tiếp22 Ngày làm việcMiễn phí"
+    )
+    assert rows is not None
+    assert [(r.channel, r.time) for r in rows] == [
+        ("Dịch vụ bưu chính", "22 Ngày làm việc"),
+        ("Trực tiếp", "22 Ngày làm việc"),
+    ]

@@ -208,7 +208,8 @@ def test_unreadable_fee_is_kept_in_the_description() -> None:
             {
                 "Mã thủ tục": "1.000001",
                 "Tên thủ tục": "x",
-                "Cách thức thực hiện": "Trực tiếp5 Ngày làm việc",
+                # a description cell of record 1.000232 (realdata line 2), without its table
+                "Cách thức thực hiện": "Gửi hồ sơ và nhận kết quả qua đường bưu điện.",
             },
             "unreadable-methods",
             "$['Cách thức thực hiện']",

@@ -59,7 +59,7 @@ _AMOUNT = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+) ?(?:{_CURRENCY})")
 _FREE = re.compile(_alternatives(VOCABULARY.free_fee))
 _FEE_START = re.compile(rf"{_NONE}|{_alternatives(VOCABULARY.free_fee)}|(?<!\d){_AMOUNT.pattern}")
 _QUANTITY = re.compile(
-    r"(\d{1,3}) bản (chính|sao|chụp)(?:, ?(\d{1,3}) bản (chính|sao|chụp))?(?=$|[^\s.,;:)])"
+    r"(\d{1,3}) bản (chính|sao)(?:, ?(\d{1,3}) bản (chính|sao))?(?=$|[^\s.,;:)])"
 )
 _FILE = re.compile(r"\.(?:docx|doc|pdf|xlsx|xls|odt|rtf|zip|rar)$", re.IGNORECASE)
 _FORM_BOUNDARY = re.compile(rf"[;:)]|\.(?=[{_UPPER}])|(?<=[{_LOWER}0-9])(?=[{_UPPER}])")
@@ -133,7 +133,10 @@ def _none_if_empty(text: str) -> str | None:
 
 
 def split_method_table(text: str) -> tuple[GluedMethod, ...] | None:
-    """The rows of a glued "Cách thức thực hiện" table, or ``None`` when it has no header.
+    """The rows of a glued "Cách thức thực hiện" table, or ``None`` when there is none.
+
+    The table starts with its header row, or directly with a row ("Trực
+    tiếp5 Ngày làm việc…").
 
     >>> rows = split_method_table(
     ...     "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việcMiễn phí"
@@ -143,9 +146,12 @@ def split_method_table(text: str) -> tuple[GluedMethod, ...] | None:
     """
     header = VOCABULARY.method_table_header
     start = text.find(header)
-    if start < 0:
+    if start >= 0:
+        body = text[start + len(header) :]
+    elif _ROW_START.match(text):  # the rows without their header row
+        body = text
+    else:
         return None
-    body = text[start + len(header) :]
     starts = list(_ROW_START.finditer(body))
     rows: list[GluedMethod] = []
     for i, m in enumerate(starts):
