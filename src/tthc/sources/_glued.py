@@ -220,7 +220,9 @@ def split_dossier_table(text: str) -> tuple[GluedCase, ...] | None:
     Each table ("Tên giấy tờMẫu đơn, tờ khaiSố lượng" + rows) is a case; the
     text just above a table is its case name ("--" means none). A row ends at
     its quantity ("1 bản chính", "0 bản chính,1 bản sao"); a form file name
-    (``…docx``) is split from the document name only at a visible boundary.
+    (``…docx``) is split from the document name only at a visible boundary
+    (after ``;``, ``:``, ``)`` or a document number, a full stop before a
+    capital, or a small letter glued to a capital).
 
     >>> [case] = split_dossier_table(
     ...     "--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị;Mus08.docx1 bản chính"
@@ -265,6 +267,9 @@ def _component(row: str, quantity: str) -> GluedComponent:
     cut = None
     for m in _FORM_BOUNDARY.finditer(row):
         cut = m.end() if m.group(0) else m.start()
+    for _, end, _ in document_numbers(row):  # "…Nghị định số 23/2026/NĐ-CPMau35.docx"
+        if end < len(row) and (cut is None or end > cut):
+            cut = end
     if cut is None or cut >= len(row) or not row[:cut].strip():
         return GluedComponent(name=row, form=None, quantity=quantity, form_glued=True)
     return GluedComponent(name=row[:cut].strip(), form=row[cut:].strip(), quantity=quantity)
