@@ -61,6 +61,7 @@ _FEE_START = re.compile(rf"{_NONE}|{_alternatives(VOCABULARY.free_fee)}|(?<!\d){
 _QUANTITY = re.compile(
     r"(\d{1,3}) bản (chính|sao)(?:, ?(\d{1,3}) bản (chính|sao))?(?=$|[^\s.,;:)])"
 )
+_LONGEST_FORM = 150  # a longer "file name" is text the page glued in, not a form's name
 _FILE = re.compile(r"\.(?:docx|doc|pdf|xlsx|xls|odt|rtf|zip|rar)$", re.IGNORECASE)
 _FORM_BOUNDARY = re.compile(rf"[;:)]|\.(?=[{_UPPER}])|(?<=[{_LOWER}0-9])(?=[{_UPPER}])")
 # A document number as the portal writes it, also when glued to the next word:
@@ -264,13 +265,12 @@ def _component(row: str, quantity: str) -> GluedComponent:
     row = row.strip()
     if not _FILE.search(row):
         return GluedComponent(name=row, form=None, quantity=quantity)
-    cut = None
-    for m in _FORM_BOUNDARY.finditer(row):
-        cut = m.end() if m.group(0) else m.start()
-    for _, end, _ in document_numbers(row):  # "…Nghị định số 23/2026/NĐ-CPMau35.docx"
-        if end < len(row) and (cut is None or end > cut):
-            cut = end
-    if cut is None or cut >= len(row) or not row[:cut].strip():
+    # Candidate cuts are glued (no space after them): "…;Mus08.docx", "…NĐ-CPMau35.docx".
+    cuts = [m.end() if m.group(0) else m.start() for m in _FORM_BOUNDARY.finditer(row)]
+    cuts += [end for _, end, _ in document_numbers(row)]
+    glued = [c for c in cuts if 0 < c < len(row) and row[c].isalnum()]
+    cut = max(glued) if glued else None
+    if cut is None or len(row) - cut > _LONGEST_FORM or not row[:cut].strip():
         return GluedComponent(name=row, form=None, quantity=quantity, form_glued=True)
     return GluedComponent(name=row[:cut].strip(), form=row[cut:].strip(), quantity=quantity)
 
