@@ -68,7 +68,8 @@ def load_vocabulary(data: object) -> Vocabulary:
     problems: list[Problem] = []
 
     def bad(path: str, value: object, expected: str) -> None:
-        problems.append(Problem(path, value, expected))
+        if not any(p.path == path for p in problems):  # a missing key is reported once
+            problems.append(Problem(path, value, expected))
 
     if not isinstance(data, dict):
         raise ValidationError([Problem("$", data, "an object")], what="portal vocabulary")
