@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tthc.errors import ParseError
+from tthc.errors import ParseError, UnknownCodeError
 from tthc.model import Channel, TimeLimit
 from tthc.sources import read_portal_record
 from tthc.sources._glued import (
@@ -368,3 +368,20 @@ def test_rows_without_their_header_row() -> None:
         ("Dịch vụ bưu chính", "22 Ngày làm việc"),
         ("Trực tiếp", "22 Ngày làm việc"),
     ]
+
+
+def test_the_procedure_time_limit_is_the_first_one_stated() -> None:
+    # line 522, 1.008118, cach_thuc_thuc_hien: the postal row lost its unit, in person did not
+    cell = (
+        "Hình thức nộpThời gianPhí, lệ phíMô tảDịch vụ bưu chính1Miễn phíTrực tiếp15 Ngày làm việc"
+        "Miễn phí"
+    )
+    result = read_portal_record(
+        {"ma_thu_tuc": "1.008118", "ten_thu_tuc": "x", "cach_thuc_thuc_hien": cell}
+    )
+    p = result.procedure
+    assert p is not None
+    assert p.time_limit() == TimeLimit.working_days(15)
+    assert p.time_limit(Channel.IN_PERSON) == TimeLimit.working_days(15)
+    with pytest.raises(UnknownCodeError):
+        p.time_limit(Channel.POSTAL)
