@@ -104,7 +104,7 @@ def _as_procedures(value: Iterable[Procedure]) -> tuple[Procedure, ...]:
     return tuple(value)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Catalogue:
     """Procedures by code, with a diacritic-insensitive search index built once.
 
@@ -150,6 +150,11 @@ class Catalogue:
 
     def __len__(self) -> int:
         return len(self.procedures)
+
+    def __repr__(self) -> str:
+        codes = ", ".join(str(p.code) for p in self.procedures[:3])
+        more = ", …" if len(self.procedures) > 3 else ""
+        return f"Catalogue({len(self.procedures)} procedures: {codes}{more})"
 
     def __iter__(self) -> Iterator[Procedure]:
         return iter(self.procedures)

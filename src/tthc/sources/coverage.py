@@ -231,6 +231,7 @@ def _figures(results: Sequence[PortalReadResult]) -> tuple[Figure, ...]:
     listed = [r for r in results if "methods" in dict(r.fields)]
     with_methods = sum(1 for r in listed if r.values.get("methods"))
     timed = timed_ok = 0
+    methods_timed = methods_unread = 0
     dossier = dossier_ok = 0
     legal = legal_ok = 0
     type_tier_errors = 0
@@ -238,6 +239,8 @@ def _figures(results: Sequence[PortalReadResult]) -> tuple[Figure, ...]:
         codes = Counter(f.code for f in r.findings)
         fields = dict(r.fields)
         methods = r.values.get("methods", ())
+        methods_timed += sum(1 for m in methods if m.time_limits)
+        methods_unread += codes["unreadable-time-limit"]
         stated = any(m.time_limits for m in methods) or codes["unreadable-time-limit"]
         if stated:
             timed += 1
@@ -272,6 +275,13 @@ def _figures(results: Sequence[PortalReadResult]) -> tuple[Figure, ...]:
             "bản ghi đọc được mọi thời hạn ghi bằng số kèm đơn vị",
             timed_ok,
             timed,
+        ),
+        Figure(
+            "method_time_limits",
+            "methods whose time stated as a number with a unit was read",
+            "cách thức đọc được thời hạn ghi bằng số kèm đơn vị",
+            methods_timed,
+            methods_timed + methods_unread,
         ),
         Figure(
             "dossier_counts",
