@@ -166,7 +166,8 @@ class CoverageReport:
         ]
         for figure in self.figures:
             label = figure.vi if lang == "vi" else figure.en
-            lines.append(f"{figure.share:>6.1%}  {label} ({figure.count}/{figure.of})")
+            share = f"{figure.share:>6.1%}" if figure.of else f"{'—':>6}"
+            lines.append(f"{share}  {label} ({figure.count}/{figure.of})")
         lines += [
             "",
             f"{t['field']:<30} {t['present']:>7} {t['fully']:>8} {t['partly']:>8} "
