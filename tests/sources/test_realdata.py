@@ -76,7 +76,11 @@ def test_a_page_without_its_code_key_is_read_from_the_page_text(
     [result] = read_portal_records([record]).results
     assert result.procedure is not None
     assert str(result.procedure.code) == "1.000178"
-    assert "code-from-page-text" in [f.code for f in result.findings]
+    assert "from-page-text" in [f.code for f in result.findings]
+    # the page text's sections are read as the record's own fields would be
+    [with_code] = read_portal_records([pages[0]]).results
+    assert with_code.procedure is not None
+    assert result.procedure.methods == with_code.procedure.methods
     # and with no code anywhere, what was read is still there
     record.pop("raw_text")
     [result] = read_portal_records([record]).results

@@ -31,6 +31,7 @@ __all__ = [
     "split_dossier_table",
     "split_legal_table",
     "split_method_table",
+    "split_page_text",
     "split_results",
 ]
 
@@ -346,3 +347,28 @@ def split_results(text: str) -> tuple[tuple[str, ...], str | None] | None:
         position = m.end()
     rest = text[position:].strip()
     return tuple(names), rest or None
+
+
+def split_page_text(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The sections of a procedure page's whole text, as ``(field, heading, value)``.
+
+    The portal's page shows its headings in a fixed order ("Tên thủ tục",
+    "Mã thủ tục", "Số quyết định"… "Kết quả xử lý", as listed in the package
+    data); each is looked for after the previous one, a missing heading is
+    skipped, and a value runs to the next heading found.
+
+    >>> split_page_text("Tên thủ tụcĐăng ký kết hônMã thủ tục1.000894Số quyết định…")[:2]
+    (('name', 'Tên thủ tục', 'Đăng ký kết hôn'), ('code', 'Mã thủ tục', '1.000894'))
+    """
+    found: list[tuple[str, str, int, int]] = []
+    position = 0
+    for field, heading in VOCABULARY.page_sections:
+        start = text.find(heading, position)
+        if start < 0:
+            continue
+        found.append((field, heading, start, start + len(heading)))
+        position = start + len(heading)
+    return tuple(
+        (field, heading, text[end : found[i + 1][2] if i + 1 < len(found) else len(text)].strip())
+        for i, (field, heading, _, end) in enumerate(found)
+    )

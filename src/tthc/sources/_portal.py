@@ -34,6 +34,7 @@ from tthc.sources._glued import (
     split_dossier_table,
     split_legal_table,
     split_method_table,
+    split_page_text,
     split_results,
 )
 from tthc.sources._quantities import parse_quantity
@@ -66,7 +67,6 @@ for _member in ProcedureType:
 _PROCEDURE_TYPES.update((fold(t), m) for t, m in VOCABULARY.procedure_types.items())
 _PLACEHOLDERS = frozenset(fold(t) for t in VOCABULARY.placeholders) | {""}
 _CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
-_CODE_IN_PAGE = re.compile(r"Mã thủ tục\s*(\d\.\d{6})(?!\d)")
 _BARE_NUMBER = re.compile(r"\d+")
 # After the results: "Từ khóa<keywords>Mô tả<description>", then the page's own form
 # ("Chọn cơ quan thực hiện…Nộp hồ sơ"), which is not part of the record.
@@ -992,9 +992,14 @@ def _read(record: object, base: str) -> PortalReadResult:
             field = _RECORD_INDEX.get(fold(key))
             if field is not None and not field.startswith("page_") and _holds(record[key]):
                 fields.setdefault(field, key)
-    code_text = _code_from_page(reader, cols) if "code" not in cols else None
-    if code_text is None:
-        code_text = _required_text(reader, cols, "code")
+    if not ("code" in fields and "name" in fields):
+        page_key = next(
+            (k for k in record if isinstance(k, str) and _RECORD_INDEX.get(fold(k)) == "page_text"),
+            None,
+        )
+        if page_key is not None:
+            cols = _from_page(reader, cols, fields, page_key)
+    code_text = _required_text(reader, cols, "code")
     name = _required_text(reader, cols, "name")
     code = None
     if code_text is not None:
@@ -1090,21 +1095,35 @@ def _holds(value: object) -> bool:
     return True
 
 
-def _code_from_page(reader: _Reader, cols: Mapping[str, tuple[object, str]]) -> str | None:
-    """The code as the page text states it ("Mã thủ tục1.000178"), for records without one."""
+def _from_page(
+    reader: _Reader, cols: dict[str, tuple[object, str]], fields: dict[str, str], key: str
+) -> dict[str, tuple[object, str]]:
+    """The record's fields, with those it lacks read from its page text, when it has one.
+
+    Used when the record has no code or no name: the page's whole text
+    ("…Tên thủ tục<name>Mã thủ tục<code>Số quyết định…") is split on the
+    page's headings (:func:`._glued.split_page_text`), and each section fills
+    a field the record lacks or leaves empty.
+    """
     if "page_text" not in cols or not isinstance(cols["page_text"][0], str):
-        return None
-    found = _CODE_IN_PAGE.search(cols["page_text"][0])
-    if found is None:
-        return None
-    reader.add(
-        "code-from-page-text",
-        f"no code heading; the code {found.group(1)!r} was read from the page text "
-        f"({found.group(0)!r})",
-        cols["page_text"][1],
-        severity=Severity.INFO,
-    )
-    return found.group(1)
+        return cols
+    text, path = clean_text(cols["page_text"][0]), cols["page_text"][1]
+    filled = dict(cols)
+    taken = []
+    for field, _heading, value in split_page_text(text):
+        if field not in fields and value and fold(value) not in _PLACEHOLDERS:
+            filled[field] = (value, path)
+            fields[field] = key
+            taken.append(field)
+    if taken:
+        reader.add(
+            "from-page-text",
+            f"the record has no {'code' if 'code' in taken else 'name'} of its own; read "
+            f"from its page text: {', '.join(_HEADINGS[f][0] for f in taken)}",
+            path,
+            severity=Severity.INFO,
+        )
+    return filled
 
 
 def read_portal_record(record: Mapping[str, Any], *, path: str = "$") -> PortalReadResult:
@@ -1140,8 +1159,8 @@ def read_portal_record(record: Mapping[str, Any], *, path: str = "$") -> PortalR
     package data (``tthc/sources/data/portal.json``). Procedure types the
     portal uses that tthc has no member for ("TTHC không được luật giao cho
     địa phương quy định", "Loại khác") are kept as published with an INFO
-    finding. A record without a code heading takes it from the page text
-    ("Mã thủ tục1.000178") when there is one.
+    finding. A record without a code or name of its own is read from its
+    page text (``raw_text``, split on the page's headings) when it has one.
 
     Never raises on bad input and never changes ``record``: each value that
     cannot be read is reported as a :class:`~tthc.model.Finding` (with the text

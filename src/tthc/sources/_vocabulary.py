@@ -32,7 +32,7 @@ _TEXTS = (
 )
 _LISTS = ("placeholders", "time_units", "currencies", "free_fee")
 _ENUMS = ("tiers", "channels", "procedure_types")
-_KEYS = frozenset(("_source", *_TABLES, *_TEXTS, *_LISTS, *_ENUMS))
+_KEYS = frozenset(("_source", *_TABLES, *_TEXTS, *_LISTS, *_ENUMS, "page_sections"))
 
 
 def _frozen(table: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -61,6 +61,7 @@ class Vocabulary:
     time_units: tuple[str, ...]
     currencies: tuple[str, ...]
     free_fee: tuple[str, ...]
+    page_sections: tuple[tuple[str, str], ...]
 
 
 def load_vocabulary(data: object) -> Vocabulary:
@@ -130,6 +131,21 @@ def load_vocabulary(data: object) -> Vocabulary:
                     f"one of {allowed}" + (" or null" if nullable else ""),
                 )
         enums[name] = _frozen(members)
+    sections = data.get("page_sections")
+    page_sections: list[tuple[str, str]] = []
+    if not isinstance(sections, list):
+        bad("$.page_sections", sections, "a list of [field, heading as on the page] pairs")
+        sections = []
+    for i, pair in enumerate(sections):
+        if (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(x, str) and x for x in pair)
+            and pair[0] in tables["headings"]
+        ):
+            page_sections.append((pair[0], pair[1]))
+        else:
+            bad(f"$.page_sections[{i}]", pair, "a [field of $.headings, heading] pair")
     if problems:
         raise ValidationError(problems, what="portal vocabulary (tthc/sources/data/portal.json)")
     return Vocabulary(
@@ -146,6 +162,7 @@ def load_vocabulary(data: object) -> Vocabulary:
         time_units=lists["time_units"],
         currencies=lists["currencies"],
         free_fee=lists["free_fee"],
+        page_sections=tuple(page_sections),
         no_information=texts["no_information"],
         method_table_header=texts["method_table_header"],
         dossier_table_header=texts["dossier_table_header"],
