@@ -101,3 +101,12 @@ def test_acceptance_figures_on_the_corpus() -> None:
     assert report.figure("dossier_counts").share >= 0.90
     assert report.figure("legal_numbers").share >= 0.90
     assert report.figure("no_type_tier_error").share == 1.0
+
+
+@needs_pages
+def test_a_record_whose_page_states_another_code_is_flagged(pages: list[dict[str, Any]]) -> None:
+    # line 156 of the corpus: the scraper filed the page of 1.014023 under 1.014208
+    [result] = read_portal_records([pages[155]]).results
+    [finding] = [f for f in result.findings if f.code == "code-differs-from-page"]
+    assert "1.014208" in finding.message
+    assert "1.014023" in finding.message

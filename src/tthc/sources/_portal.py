@@ -71,6 +71,7 @@ _BARE_NUMBER = re.compile(r"\d+")
 # After the results: "Từ khóa<keywords>Mô tả<description>", then the page's own form
 # ("Chọn cơ quan thực hiện…Nộp hồ sơ"), which is not part of the record.
 _RESULT_DETAILS = re.compile(r"(Từ khóa)(.*?)Mô tả(.*?)(?:Chọn cơ quan thực hiện.*)?\Z", re.DOTALL)
+_CODE_ON_PAGE = re.compile(r"Mã thủ tục\s*(\d\.\d{6})(?!\d)")
 _STEP_START = re.compile(r"(?<!\w)(?=Bước\s+\d+)")
 _PORTAL_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+) ?(Việt Nam Đồng|VNĐ|Đồng)")
 
@@ -1001,6 +1002,9 @@ def _read(record: object, base: str) -> PortalReadResult:
             cols = _from_page(reader, cols, fields, page_key)
     code_text = _required_text(reader, cols, "code")
     name = _required_text(reader, cols, "name")
+    page, page_path = cols.get("page_text", (None, base))
+    if code_text is not None and isinstance(page, str):
+        _check_page_code(reader, code_text, page, page_path)
     code = None
     if code_text is not None:
         try:
@@ -1093,6 +1097,20 @@ def _holds(value: object) -> bool:
     if isinstance(value, (list, tuple, Mapping)):
         return bool(value)
     return True
+
+
+def _check_page_code(reader: _Reader, code: str, page: str, path: str) -> None:
+    """Report a record whose code is not the one its own page text states."""
+    stated = _CODE_ON_PAGE.search(page)
+    if stated is not None and stated.group(1) != code.strip():
+        reader.add(
+            "code-differs-from-page",
+            f"the record's code is {code!r} but its page text says {stated.group(0)!r}: its "
+            "other values may describe that other procedure (check the scrape); the record's "
+            "code was kept",
+            path,
+            severity=Severity.ERROR,
+        )
 
 
 def _from_page(
