@@ -840,7 +840,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load_catalogue(path: str) -> catalogue.Catalogue:
     """A user's catalogue file: tthc JSON, or portal records (JSON, JSONL, gz, xlsx)."""
-    return catalogue.Catalogue.load(path)
+    try:
+        return catalogue.Catalogue.load(path)
+    except ImportError as e:  # an xlsx file without the xlsx extra
+        raise _InputError(str(e)) from None
 
 
 def _procedure(args: argparse.Namespace) -> Procedure:
@@ -909,7 +912,10 @@ def _add_search_command(
 def _coverage(args: argparse.Namespace, out: TextIO) -> int:
     from tthc.sources.coverage import measure
 
-    report = measure(args.file, top=args.top)
+    try:
+        report = measure(args.file, top=args.top)
+    except ImportError as e:  # an xlsx file without the xlsx extra
+        raise _InputError(str(e)) from None
     if args.json:
         out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:

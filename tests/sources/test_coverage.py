@@ -187,3 +187,14 @@ def test_openpyxl_is_imported_only_when_an_xlsx_is_read() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_cli_says_when_the_xlsx_extra_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "danh-sach.xlsx"
+    _xlsx(path, XLSX_ROWS)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
+    assert tthc_main(["coverage", str(path)]) == 2
+    assert "pip install 'tthc[xlsx]'" in capsys.readouterr().err
+    assert tthc_main(["search", "x", "--catalogue", str(path)]) == 2
