@@ -385,3 +385,19 @@ def test_the_procedure_time_limit_is_the_first_one_stated() -> None:
     assert p.time_limit(Channel.IN_PERSON) == TimeLimit.working_days(15)
     with pytest.raises(UnknownCodeError):
         p.time_limit(Channel.POSTAL)
+
+
+def test_a_row_under_a_channel_name_the_vocabulary_lacks_is_reported() -> None:
+    # line 2428, 1.000823, cach_thuc_thuc_hien, with its second channel name misspelt
+    # ("Trưc tiếp") as a stand-in for a channel the vocabulary does not list
+    cell = (
+        "Hình thức nộpThời gianPhí, lệ phíMô tảDịch vụ bưu chính22 Ngày làm việcMiễn phí"
+        "Trưc tiếp22 Ngày làm việcMiễn phí"
+    )
+    result = read_portal_record(
+        {"ma_thu_tuc": "1.000823", "ten_thu_tuc": "x", "cach_thuc_thuc_hien": cell}
+    )
+    assert result.procedure is not None
+    assert [m.channel for m in result.procedure.methods] == [Channel.POSTAL]
+    [lost] = [f for f in result.findings if f.code == "row-in-description"]
+    assert "Trưc tiếp22 Ngày làm việc" in lost.message

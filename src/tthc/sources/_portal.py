@@ -71,6 +71,12 @@ _BARE_NUMBER = re.compile(r"\d+")
 # After the results: "Từ khóa<keywords>Mô tả<description>", then the page's own form
 # ("Chọn cơ quan thực hiện…Nộp hồ sơ"), which is not part of the record.
 _RESULT_DETAILS = re.compile(r"(Từ khóa)(.*?)Mô tả(.*?)(?:Chọn cơ quan thực hiện.*)?\Z", re.DOTALL)
+# A glued row whose channel is not in the vocabulary: a word glued to "N <unit>" then a fee.
+_ROW_IN_DESCRIPTION = re.compile(
+    r"[^\W\d_]\d{1,4} ?(?:"
+    + "|".join(re.escape(u) for u in sorted(VOCABULARY.time_units, key=len, reverse=True))
+    + r")(?:Miễn phí|Không có thông tin|\d)"
+)
 _CODE_ON_PAGE = re.compile(r"Mã thủ tục\s*(\d\.\d{6})(?!\d)")
 _STEP_START = re.compile(r"(?<!\w)(?=Bước\s+\d+)")
 _PORTAL_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+) ?(Việt Nam Đồng|VNĐ|Đồng)")
@@ -638,6 +644,16 @@ class _Reader:
             limits = self.time_limit_text(row.time, path, row.channel)
         fees: list[Fee] = []
         description = row.description
+        if description is not None and (lost := _ROW_IN_DESCRIPTION.search(description)):
+            around = description[max(0, lost.start() - 40) : lost.end()]
+            self.add(
+                "row-in-description",
+                f"{row.channel}: its description holds what looks like another row, a time "
+                f"cell glued to a name ({around!r}): a channel tthc does not know? Kept in "
+                "the description",
+                path,
+                severity=Severity.WARNING,
+            )
         if row.fee is not None:
             fees, unread = self.fees((_portal_amounts(row.fee), path), published=row.fee)
             if unread is not None:
