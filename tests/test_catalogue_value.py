@@ -179,3 +179,12 @@ def test_benchmark_smoke_run() -> None:
         check=True,
     )
     assert "ms per query" in done.stdout
+
+
+def test_a_catalogue_pickles_as_its_procedures() -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(PORTAL))
+    assert copy == PORTAL
+    assert copy.search("xoa dang ky") == PORTAL.search("xoa dang ky")
+    assert repr(PORTAL).startswith("Catalogue(5 procedures: ")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -30,6 +29,9 @@ def _key(code: str | ProcedureCode) -> str:
     return str(code.procedure if isinstance(code, ProcedureCode) else ProcedureCode(code).procedure)
 
 
+_CACHE_SIZE = 4096  # query words remembered per catalogue
+
+
 class _Index:
     """Folded texts and a token index, built once per catalogue (linear in its size)."""
 
@@ -51,18 +53,21 @@ class _Index:
         self.by_code: dict[str, int] = {}
         for i, p in enumerate(procedures):
             self.by_code.setdefault(str(p.code.procedure), i)
-        self.containing: Callable[[str], frozenset[int]] = functools.lru_cache(maxsize=4096)(
-            self._containing
-        )
+        self.cache: dict[str, frozenset[int]] = {}
 
-    def _containing(self, part: str) -> frozenset[int]:
-        """The procedures with a name token containing ``part`` (exact tokens first)."""
-        exact = self.postings.get(part, frozenset())
-        found = set(exact)
-        for token, ids in self.postings.items():
-            if part in token and token != part:
-                found |= ids
-        return frozenset(found)
+    def containing(self, part: str) -> frozenset[int]:
+        """The procedures with a name token containing ``part``; remembered per part."""
+        found = self.cache.get(part)
+        if found is None:
+            ids = set(self.postings.get(part, ()))
+            for token, posting in self.postings.items():
+                if part in token and token != part:
+                    ids |= posting
+            found = frozenset(ids)
+            if len(self.cache) >= _CACHE_SIZE:
+                self.cache.clear()
+            self.cache[part] = found
+        return found
 
     def candidates(self, wanted: str) -> Iterable[int] | None:
         """Procedures whose folded name may contain ``wanted``; ``None`` means all."""
@@ -150,6 +155,10 @@ class Catalogue:
 
     def __len__(self) -> int:
         return len(self.procedures)
+
+    def __reduce__(self) -> tuple[type[Catalogue], tuple[tuple[Procedure, ...]]]:
+        # Pickled as its procedures; the index is rebuilt when unpickled.
+        return (Catalogue, (self.procedures,))
 
     def __repr__(self) -> str:
         codes = ", ".join(str(p.code) for p in self.procedures[:3])
