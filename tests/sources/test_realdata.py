@@ -110,3 +110,11 @@ def test_a_record_whose_page_states_another_code_is_flagged(pages: list[dict[str
     [finding] = [f for f in result.findings if f.code == "code-differs-from-page"]
     assert "1.014208" in finding.message
     assert "1.014023" in finding.message
+
+
+@needs_pages
+def test_records_are_not_changed(pages: list[dict[str, Any]]) -> None:
+    sample = pages[:200]
+    before = json.dumps(sample, ensure_ascii=False, sort_keys=True)
+    read_portal_records(sample)
+    assert json.dumps(sample, ensure_ascii=False, sort_keys=True) == before
