@@ -55,8 +55,8 @@ _UNIT = _alternatives(VOCABULARY.time_units)
 _TIME_WITH_UNIT = re.compile(rf"(\d+(?:[.,]\d+)?) ?({_UNIT})")
 _BARE_NUMBER = re.compile(r"\d+")
 _CURRENCY = _alternatives(VOCABULARY.currencies)
-# One amount: digits grouped by thousands with "," (the portal's own format), or plain digits.
-_AMOUNT = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+) ?(?:{_CURRENCY})")
+# One amount: digits grouped by thousands with "," (the portal's own format) or ".", or plain.
+_AMOUNT = re.compile(rf"(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d+) ?(?:{_CURRENCY})")
 _FREE = re.compile(_alternatives(VOCABULARY.free_fee))
 _FEE_START = re.compile(rf"{_NONE}|{_alternatives(VOCABULARY.free_fee)}|(?<!\d){_AMOUNT.pattern}")
 _QUANTITY = re.compile(
