@@ -135,7 +135,7 @@ class PortalReadResult:
     )
     path: str = "$"
     fields: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
-    values: Mapping[str, Any] = attrs.field(factory=dict, converter=_read_only)
+    values: Mapping[str, Any] = attrs.field(factory=dict, converter=_read_only, hash=False)
 
     @property
     def fully_read(self) -> bool:
