@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 from tthc import strategies
-from tthc.errors import ParseError, TthcError, ValidationError
+from tthc.errors import ParseError, TthcError, UnknownCodeError, ValidationError
 from tthc.model import (
     AdministrativeTier,
     Agency,
@@ -191,9 +191,11 @@ class TestValueObjects:
             Method(Channel.ONLINE, [TimeLimit.working_days(5, condition="cần xác minh")])
         assert info.value.problems[0].path == "time_limits[0].condition"
 
-    def test_a_method_needs_a_time_limit(self) -> None:
-        with pytest.raises(ValidationError):
-            Method(Channel.ONLINE, [])
+    def test_a_method_without_a_time_limit_says_so_when_asked(self) -> None:
+        # A portal page can name the channel but lose the time cell's unit (issue 11).
+        method = Method(Channel.ONLINE, [])
+        with pytest.raises(UnknownCodeError):
+            _ = method.time_limit
 
     def test_bad_item_index_is_reported(self) -> None:
         with pytest.raises(ValidationError) as info:

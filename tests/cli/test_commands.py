@@ -278,7 +278,7 @@ def test_search_both_languages() -> None:
     assert code == 1
     assert "No procedure matches 'zzz'" in out
     assert run_json("search", "kết hôn")["data"] == [
-        {"code": "1.000894", "name": "Đăng ký kết hôn"}
+        {"code": "1.000894", "name": "Đăng ký kết hôn", "sector": "Hộ tịch"}
     ]
 
 

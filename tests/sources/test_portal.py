@@ -54,13 +54,17 @@ def test_xoa_dang_ky_thuong_tru() -> None:
     assert finding.path == "$['Cách Thức Thực Hiện'][0]['Phí, lệ phí']"
 
 
-def test_bare_number_time_limit_is_refused_with_the_row() -> None:
+def test_bare_number_time_limit_is_not_given_a_unit() -> None:
     result = read_portal_record(BY_CODE["1.001193"])
     assert result.procedure is not None
-    assert result.procedure.methods == ()  # every row says "1" without a unit
-    paths = [f.path for f in result.findings if f.code == "unreadable-time-limit"]
-    assert paths == [f"$['Cách Thức Thực Hiện'][{i}]['Thời gian']" for i in range(3)]
-    assert all("'1'" in f.message and "Miễn phí" in f.message for f in result.findings)
+    # every row says "1" without a unit: the channels are kept, without a time limit
+    assert len(result.procedure.methods) == 3
+    assert all(m.time_limits == () for m in result.procedure.methods)
+    lost = [f for f in result.findings if f.code == "time-unit-lost"]
+    assert [f.path for f in lost] == [
+        f"$['Cách Thức Thực Hiện'][{i}]['Thời gian']" for i in range(3)
+    ]
+    assert all("'1'" in f.message for f in lost)
     [case] = result.procedure.dossier_cases
     assert case.name == "* Giấy tờ phải nộp:"
     assert [c.originals for c in case.components] == [1, 0, 1]
@@ -204,9 +208,10 @@ def test_unreadable_fee_is_kept_in_the_description() -> None:
             {
                 "Mã thủ tục": "1.000001",
                 "Tên thủ tục": "x",
-                "Cách thức thực hiện": "Trực tiếp5 Ngày làm việc",
+                # a description cell of record 1.000232 (realdata line 2), without its table
+                "Cách thức thực hiện": "Gửi hồ sơ và nhận kết quả qua đường bưu điện.",
             },
-            "expected-rows",
+            "unreadable-methods",
             "$['Cách thức thực hiện']",
         ),
         (

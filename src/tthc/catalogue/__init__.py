@@ -1,8 +1,17 @@
-"""A curated catalogue of real procedures, shipped as cited package data.
+"""Catalogues of procedures: the cited set tthc ships, and the ones users load.
 
-Each record is a JSON file under ``tthc/catalogue/data/`` holding the
-procedure (in the :mod:`tthc.serialization` shape), the sources it was taken
-from and notes on what was left out. Records are loaded lazily, once.
+The module functions (:func:`get`, :func:`search`, :func:`entry`…) answer
+over the shipped set: each record is a JSON file under
+``tthc/catalogue/data/`` holding the procedure (in the
+:mod:`tthc.serialization` shape), the sources it was taken from and notes on
+what was left out, loaded lazily, once.
+
+:class:`Catalogue` is the same service over any procedures: read from the
+national portal (:meth:`Catalogue.from_portal`, :meth:`Catalogue.load`),
+from JSON (:meth:`Catalogue.from_json`) or the shipped set
+(:meth:`Catalogue.shipped`), with lookup by code and a search index built
+once. :func:`diff` compares two loads of the same catalogue (added, removed,
+changed time limits or fees).
 
 >>> from tthc import catalogue
 >>> catalogue.get("1.004222").name
@@ -19,13 +28,24 @@ import json
 
 import attrs
 
-from tthc._text import fold
 from tthc._validate import as_tuple, tuple_of
+from tthc.catalogue._catalogue import Catalogue, CatalogueDiff, ProcedureChange, diff
 from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import AdministrativeTier, Procedure, ProcedureCode
 from tthc.serialization import from_dict
 
-__all__ = ["CatalogueEntry", "codes", "entry", "get", "procedures", "search"]
+__all__ = [
+    "Catalogue",
+    "CatalogueDiff",
+    "CatalogueEntry",
+    "ProcedureChange",
+    "codes",
+    "diff",
+    "entry",
+    "get",
+    "procedures",
+    "search",
+]
 
 
 @attrs.frozen
@@ -100,21 +120,11 @@ def search(
     ``sector`` (lĩnh vực) filters the same way; ``tier`` keeps procedures
     implemented at that tier (a member or its value, ``"commune"``; an unknown
     value raises :class:`~tthc.errors.ValidationError` listing the allowed ones).
+    The shipped set's index is built once (see :meth:`Catalogue.search`).
     """
-    if not isinstance(text, str):
-        raise ValidationError.single("text", text, "a string (part of a procedure's name)")
-    if sector is not None and not isinstance(sector, str):
-        raise ValidationError.single("sector", sector, "None or a string")
-    if isinstance(tier, str):  # "commune" as well as AdministrativeTier.COMMUNE
-        tier = AdministrativeTier.from_value(tier)
-    elif tier is not None and not isinstance(tier, AdministrativeTier):
-        raise ValidationError.single("tier", tier, "None or an AdministrativeTier")
-    wanted = fold(text)
-    wanted_sector = fold(sector) if sector is not None else None
-    return tuple(
-        p
-        for p in procedures()
-        if wanted in fold(p.name)
-        and (wanted_sector is None or (p.sector is not None and wanted_sector in fold(p.sector)))
-        and (tier is None or tier in p.tiers)
-    )
+    return _shipped().search(text, sector=sector, tier=tier)
+
+
+@functools.cache
+def _shipped() -> Catalogue:
+    return Catalogue(procedures())

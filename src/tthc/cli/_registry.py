@@ -20,4 +20,5 @@ COMMANDS: tuple[str, ...] = (
     "parse_limit",
     "schema",
     "serve",
+    "coverage",
 )

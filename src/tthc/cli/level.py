@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tthc import catalogue
 from tthc.cli._common import Context, parse_date
 from tthc.cli._messages import Lang, cite, message, note
+from tthc.cli.search import add_catalogue_option, catalogue_of
 from tthc.levels import classify
 from tthc.serialization import to_dict
 
@@ -25,13 +25,14 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
     parser = commands.add_parser(NAME, parents=parents, help=message("cmd.level", lang))
     parser.add_argument("code", metavar="CODE", help=message("arg.code", lang))
     parser.add_argument("--on", metavar="DATE", default="today", help=message("arg.on", lang))
+    add_catalogue_option(parser, lang)
     return parser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the classification."""
     on = parse_date(args.on, ctx.now)
-    procedure = catalogue.get(args.code.strip())
+    procedure = catalogue_of(args).get(args.code.strip())
     result = classify(procedure, on=on)
     if ctx.json:
         level = result.level

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from tthc import catalogue
+from tthc.catalogue import Catalogue
 from tthc.cli._common import Context, ExitCode
 from tthc.cli._messages import Lang, message
-from tthc.cli.search import find
+from tthc.cli.search import add_catalogue_option, catalogue_of, find
 from tthc.errors import UnknownCodeError
 from tthc.model import Procedure
 from tthc.serialization import to_dict
@@ -30,6 +31,7 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
     """The ``show`` sub-parser."""
     parser = commands.add_parser(NAME, parents=parents, help=message("cmd.show", lang))
     parser.add_argument("code", metavar="CODE|NAME", help=message("arg.code_or_name", lang))
+    add_catalogue_option(parser, lang)
     return parser
 
 
@@ -90,10 +92,11 @@ def _looks_like_code(text: str) -> bool:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the procedure."""
     text: str = args.code
+    user = catalogue_of(args) if args.catalogue else None
     if _looks_like_code(text):
-        record = catalogue.entry(text.strip())
+        procedure, sources = _lookup(text.strip(), user, args.catalogue)
     else:
-        hits = find(text)
+        hits = find(text, catalogue=user)
         if not hits:
             raise UnknownCodeError(text, "the tthc catalogue")
         exact = [p for p in hits if fold(p.name) == fold(text.strip())]
@@ -104,11 +107,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             lines += [f"  {p.code}  {p.name}" for p in hits]
             ctx.write("\n".join(lines))
             return ExitCode.NOT_FOUND
-        record = catalogue.entry(hits[0].code)
+        procedure, sources = _lookup(str(hits[0].code), user, args.catalogue)
     if ctx.json:
-        ctx.write_json(
-            NAME, {"procedure": to_dict(record.procedure), "sources": list(record.sources)}
-        )
+        ctx.write_json(NAME, {"procedure": to_dict(procedure), "sources": list(sources)})
     else:
-        ctx.write(format_procedure(record.procedure, record.sources, ctx))
+        ctx.write(format_procedure(procedure, sources, ctx))
     return 0
+
+
+def _lookup(code: str, user: Catalogue | None, path: str | None) -> tuple[Procedure, list[str]]:
+    """The procedure and its sources: the shipped record's, or the user's file."""
+    if user is None:
+        record = catalogue.entry(code)
+        return record.procedure, list(record.sources)
+    return user.get(code), [str(path)]

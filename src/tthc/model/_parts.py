@@ -50,8 +50,8 @@ class Fee:
 
 
 def _check_time_limits(instance: Method, attribute: attrs.Attribute[Any], value: Any) -> None:
-    tuple_of(TimeLimit, non_empty=True)(instance, attribute, value)
-    if value[0].condition is not None:
+    tuple_of(TimeLimit)(instance, attribute, value)
+    if value and value[0].condition is not None:
         raise ValidationError.single(
             "time_limits[0].condition",
             value[0].condition,
@@ -66,7 +66,9 @@ class Method:
 
     The portal publishes, per channel of submission (hình thức nộp), the time
     limit, the fees and a description. ``time_limits`` holds the ordinary limit
-    first, then conditional alternatives ("trường hợp … thì …").
+    first, then conditional alternatives ("trường hợp … thì …"); it is empty
+    when the record names the channel but its time limit was not published or
+    could not be read (a portal page that lost the unit, "7").
 
     >>> m = Method(channel=Channel.ONLINE, time_limits=[TimeLimit.working_days(7)])
     >>> m.time_limit == TimeLimit.working_days(7)
@@ -84,7 +86,14 @@ class Method:
 
     @property
     def time_limit(self) -> TimeLimit:
-        """The ordinary time limit (the first one)."""
+        """The ordinary time limit (the first one).
+
+        Raises :class:`~tthc.errors.UnknownCodeError` when the method has none.
+        """
+        if not self.time_limits:
+            from tthc.errors import UnknownCodeError
+
+            raise UnknownCodeError("time limit", f"the {self.channel.value} method (none stated)")
         return self.time_limits[0]
 
 

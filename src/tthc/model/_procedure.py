@@ -228,18 +228,22 @@ class Procedure:
         )
 
     def time_limit(self, channel: Channel | None = None) -> TimeLimit:
-        """The ordinary time limit for ``channel`` (default: the first method's).
+        """The ordinary time limit for ``channel`` (default: the first method that has one).
 
         Raises ``UnknownCodeError`` when the record has no method (or none for
-        ``channel``).
+        ``channel``), or no time limit there (a portal page can name a channel
+        but not state its time limit).
         """
         if channel is not None:
             return self.method(channel).time_limit
-        if not self.methods:
-            from tthc.errors import UnknownCodeError
+        for method in self.methods:
+            if method.time_limits:
+                return method.time_limits[0]
+        from tthc.errors import UnknownCodeError
 
-            raise UnknownCodeError("time limit", f"procedure {self.code} (it has no methods)")
-        return self.methods[0].time_limit
+        raise UnknownCodeError(
+            "time limit", f"procedure {self.code} (none of its methods states one)"
+        )
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the record is in force on ``day`` (by ``valid_from``/``valid_to``)."""

@@ -5,11 +5,13 @@ Two layers:
 - single values (:func:`parse_time_limit`, :func:`parse_fees`,
   :func:`parse_quantity`) read one published string and raise
   :class:`~tthc.errors.ParseError` with the text when they cannot;
-- records (:func:`read_portal_record`, :func:`read_portal_records`) read whole
-  procedure records shaped as the national and provincial portals publish
-  them, keep what cannot be read as raw text and report it as
+- records (:func:`read_portal_record`, :func:`read_portal_records`,
+  :func:`read_portal_xlsx`) read whole procedure records shaped as the
+  national and provincial portals publish them (heading-keyed, scraper
+  snake_case keys, table cells glued into one string, the xlsx list export),
+  keep what cannot be read as raw text and report it as
   :class:`~tthc.model.Finding` values with a JSON path. They never raise on
-  bad input, and never change what they are given.
+  bad records, and never change what they are given.
 
 >>> from tthc.sources import parse_time_limit
 >>> str(parse_time_limit("Không quá 05 ngày làm việc").limits[0])
@@ -27,6 +29,7 @@ from tthc.sources._portal import (
 from tthc.sources._quantities import Quantity, parse_quantity
 from tthc.sources._text import clean_text, fold, read_vietnamese_number, vietnamese_number_words
 from tthc.sources._time_limits import ParsedTimeLimit, parse_time_limit
+from tthc.sources._xlsx import read_portal_xlsx
 
 __all__ = [
     "PORTAL_HEADINGS",
@@ -42,6 +45,7 @@ __all__ = [
     "parse_time_limit",
     "read_portal_record",
     "read_portal_records",
+    "read_portal_xlsx",
     "read_vietnamese_number",
     "vietnamese_number_words",
 ]
