@@ -246,6 +246,8 @@ def _bools(table: Any, name: str) -> tuple[Any, Any] | None:
         return np.zeros(size, dtype=bool), np.ones(size, dtype=bool)
     if not pa.types.is_boolean(array.type):
         raise ValidationError.single(name, str(array.type), "a column of booleans (null: unknown)")
+    if array.null_count == 0:
+        return array.to_numpy(zero_copy_only=False).astype(bool), np.zeros(len(array), bool)
     null = array.is_null().to_numpy(zero_copy_only=False)
     values = array.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
     return values, null
@@ -275,10 +277,22 @@ def _ints(table: Any, name: str) -> tuple[Any, Any] | None:
 
 def _labels_mask(table: Any, name: str, size: int, wanted: str) -> Any | None:
     """Rows whose column ``name`` equals ``wanted`` (enum values compare by value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if not _has(table, name):
         return None
     np = numpy()
-    codes, labels = factorize(column_of(table, name), size)
+    column = column_of(table, name)
+    if kind_of(column) in ("arrow", "polars", "pandas"):
+        array = _arrow(column)
+        if pa.types.is_dictionary(array.type) and pa.types.is_string(array.type.value_type):
+            hit = pc.equal(array.dictionary, wanted).fill_null(False).to_numpy(zero_copy_only=False)
+            codes = array.indices.fill_null(0).to_numpy(zero_copy_only=False)
+            return hit[codes] & ~array.is_null().to_numpy(zero_copy_only=False)
+        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            return pc.equal(array, wanted).fill_null(False).to_numpy(zero_copy_only=False)
+    codes, labels = factorize(column, size)
     hits = [k for k, label in enumerate(labels) if str(getattr(label, "value", label)) == wanted]
     return np.isin(codes, hits) if hits else np.zeros(size, dtype=bool)
 

@@ -13,7 +13,19 @@ from tthc.scorecard._compute import Period, Scorecard, scorecard
 __all__ = ["report_table", "run_scorecard_command"]
 
 _HEAD = {
-    "vi": ("đơn vị", "nhóm", "chỉ số", "tên", "tử số", "mẫu số", "tỷ lệ (%)", "điểm", "tối đa"),
+    "vi": (
+        "đơn vị",
+        "nhóm",
+        "chỉ số",
+        "tên",
+        "tử số",
+        "mẫu số",
+        "tỷ lệ (%)",
+        "điểm",
+        "tối đa",
+        "trạng thái",
+        "lý do",
+    ),
     "en": (
         "unit",
         "group",
@@ -24,6 +36,8 @@ _HEAD = {
         "share (%)",
         "points",
         "maximum",
+        "status",
+        "reason",
     ),
 }
 
@@ -37,7 +51,8 @@ def report_table(card: Scorecard, *, lang: Lang = "vi") -> Any:
     """
     import pandas as pd
 
-    unit_h, group_h, id_h, name_h, num_h, den_h, share_h, points_h, max_h = _HEAD[lang]
+    unit_h, group_h, id_h, name_h, num_h, den_h, share_h, points_h, max_h = _HEAD[lang][:9]
+    status_h, reason_h = _HEAD[lang][9:]
     rows = []
     for r in card.results:
         fraction = r.fraction
@@ -54,8 +69,8 @@ def report_table(card: Scorecard, *, lang: Lang = "vi") -> Any:
                 share_h: None if fraction is None else round(100 * fraction, 2),
                 points_h: None if r.points is None else round(r.points, 2),
                 max_h: r.indicator.maximum,
-                "status": r.status.label(lang),
-                "reason": r.reason(lang),
+                status_h: r.status.label(lang),
+                reason_h: r.reason(lang),
             }
         )
     frame = pd.DataFrame(rows)
@@ -75,7 +90,9 @@ def _read(path: Path) -> Any:
     if suffix == ".csv":
         frame = pd.read_csv(path)
         for name in ("received_at", "returned_at", "stopped_at", "agency_received_at"):
-            if name in frame.columns:
+            if name in frame.columns and frame[name].isna().all():
+                frame[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us, UTC]")
+            elif name in frame.columns:
                 moments = pd.to_datetime(frame[name], utc=False, format="ISO8601")
                 if getattr(moments.dt, "tz", None) is None:
                     raise ValidationError.single(
