@@ -26,9 +26,19 @@ from tthc.scorecard._definitions import (
 )
 from tthc.scorecard._log import DOSSIER_COLUMNS, DossierLog, dossier_log
 from tthc.scorecard._report import report_table, run_scorecard_command
+from tthc.scorecard._targets import (
+    SCORECARD_MEASURES,
+    TARGETS,
+    Measure,
+    Progress,
+    Target,
+    progress_against,
+)
 
 __all__ = [
     "DOSSIER_COLUMNS",
+    "SCORECARD_MEASURES",
+    "TARGETS",
     "VERSIONS",
     "Basis",
     "Conversion",
@@ -36,14 +46,18 @@ __all__ = [
     "DossierLog",
     "Group",
     "Indicator",
+    "Measure",
     "Period",
+    "Progress",
     "Result",
     "Scorecard",
     "ScorecardVersion",
     "Status",
+    "Target",
     "Total",
     "ZeroDenominator",
     "dossier_log",
+    "progress_against",
     "report_table",
     "run_scorecard_command",
     "scorecard",
