@@ -383,3 +383,26 @@ def test_report_table_and_command(tmp_path: Any) -> None:
     assert "2026-01-01..2026-12-31" in text
     assert "2.1" in text
     assert "Total" in text
+
+
+def test_period_defaults_to_the_log_span_and_accepts_a_pair() -> None:
+    logs = [dossier(at(3), at(8)), dossier(at(25), None)]
+    spanned = scorecard(logs, [P])
+    assert spanned.period == Period(dt.date(2026, 9, 3), dt.date(2026, 9, 25))
+    paired = scorecard(logs, [P], period=(dt.date(2026, 9, 1), dt.date(2026, 9, 30)))
+    assert paired.period == SEPTEMBER
+    assert (
+        paired.version.id == scorecard(logs, [P], period=SEPTEMBER, version="dvcqg-2026").version.id
+    )
+    with pytest.raises(TthcError, match="dvcqg-2026"):
+        scorecard(logs, [P], period=SEPTEMBER, version="2022")
+    with pytest.raises(ValidationError, match="period"):
+        scorecard([], [P])
+
+
+def test_report_table_as_arrow() -> None:
+    table = report_table(card([dossier(at(3), at(8))]), lang="en", kind="arrow")
+    assert table.num_rows == len(version().indicators)
+    assert table.column("indicator").to_pylist()[:2] == ["1.1", "1.2"]
+    with pytest.raises(ValidationError, match="kind"):
+        report_table(card([]), kind="excel")

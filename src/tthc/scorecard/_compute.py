@@ -22,8 +22,8 @@ from tthc.scorecard._definitions import (
     Indicator,
     ScorecardVersion,
     ZeroDenominator,
-    version,
 )
+from tthc.scorecard._definitions import version as _version
 from tthc.scorecard._log import dossier_log
 
 __all__ = ["Period", "Result", "Scorecard", "Status", "Total", "scorecard"]
@@ -155,7 +155,7 @@ class Scorecard:
     period: Period
     as_of: dt.datetime
     by: tuple[str, ...]
-    results: tuple[Result, ...]
+    results: tuple[Result, ...] = attrs.field(repr=False)
 
     @property
     def units(self) -> list[tuple[Any, ...]]:
@@ -452,8 +452,8 @@ def scorecard(
     dossiers: Any,
     procedures: Any = None,
     *,
-    period: Period,
-    version_id: str | None = None,
+    period: Period | tuple[dt.date, dt.date] | None = None,
+    version: str | None = None,
     by: str | Sequence[str] | None = None,
     feedback: Any = None,
     events: Any = None,
@@ -489,14 +489,15 @@ def scorecard(
     ``"described"``: the description's thresholds), ``stopped`` (whether a
     stopped dossier is finished at the stop, as the portal counts it, or left
     out) and ``overdue`` (whether 5.4 counts open overdue dossiers as late).
-    ``as_of`` defaults to the end of the period.
+    ``period`` is a :class:`Period` (or a ``(start, end)`` pair of dates);
+    by default it runs from the first receipt to ``as_of`` (or, without
+    ``as_of``, to the last receipt, return or stop in the log). ``as_of``
+    defaults to the end of the period. ``version`` is a version id of
+    :data:`tthc.scorecard.VERSIONS` (the newest by default).
     """
     np = numpy()
-    spec = version(version_id)
+    spec = _version(version)
     by_names = () if by is None else ((by,) if isinstance(by, str) else tuple(by))
-    if not isinstance(period, Period):
-        raise ValidationError.single("period", period, "a tthc.scorecard.Period")
-    moment = period.end_moment if as_of is None else as_of
     found = _procedures(procedures)
     objects = _objects(dossiers)
     if objects is not None:
@@ -507,6 +508,8 @@ def scorecard(
     else:
         table = dossiers
     size = _rows(table)
+    period = _period(period, table, as_of)
+    moment = period.end_moment if as_of is None else as_of
     if found is not None and "catalogue" not in options:
         options["catalogue"] = _Lookup(found)
     result = outcomes(table, moment, events=events, **options)
@@ -740,6 +743,35 @@ def scorecard(
         for indicator in spec.indicators:
             results.append(_result(indicator, counted[indicator.id], slot, unit, conversion))
     return Scorecard(spec, period, moment, by_names, tuple(results))
+
+
+def _period(value: Any, table: Any, as_of: dt.datetime | None) -> Period:
+    """The period asked for, or the log's span (first receipt to ``as_of`` or last event)."""
+    np = numpy()
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, tuple) and len(value) == 2:
+        return Period(value[0], value[1])
+    if value is not None:
+        raise ValidationError.single(
+            "period", value, "a tthc.scorecard.Period, a (start, end) pair of dates, or None"
+        )
+    ends = []
+    for name in ("received_at", "returned_at", "stopped_at"):
+        if _has(table, name):
+            us, null = as_moments(column_of(table, name), name)
+            if (~null).any():
+                ends.append((int(us[~null].min()), int(us[~null].max())))
+    if not ends:
+        raise ValidationError.single("period", None, "a Period (the log has no receipt moment)")
+
+    def day(us: int) -> dt.date:
+        local = np.datetime64(us + 7 * 3_600_000_000, "us").astype("datetime64[D]")
+        return dt.date.fromisoformat(str(local))
+
+    start = day(ends[0][0])
+    end = as_of.astimezone(VIETNAM).date() if as_of is not None else day(max(e for _, e in ends))
+    return Period(start, max(start, end))
 
 
 def _objects(value: Any) -> list[Dossier] | None:

@@ -42,13 +42,16 @@ _HEAD = {
 }
 
 
-def report_table(card: Scorecard, *, lang: Lang = "vi") -> Any:
+def report_table(card: Scorecard, *, lang: Lang = "vi", kind: str = "pandas") -> Any:
     """One row per unit and indicator: counts, share (%), points, maximum, status and reason.
 
-    A pandas DataFrame (``pyarrow.Table.from_pandas`` gives Arrow); the share
-    is rounded to 2 decimals as the formula description suggests, the points
-    to 2 as the portal shows them. ``unit`` is ``"*"`` for everything.
+    A pandas DataFrame (needs pandas), or a pyarrow Table with
+    ``kind="arrow"``; headers in ``lang``. The share is rounded to 2
+    decimals as the formula description suggests, the points to 2 as the
+    portal shows them. The unit is ``"*"`` for everything.
     """
+    if kind not in ("pandas", "arrow"):
+        raise ValidationError.single("kind", kind, "'pandas' or 'arrow'")
     import pandas as pd
 
     unit_h, group_h, id_h, name_h, num_h, den_h, share_h, points_h, max_h = _HEAD[lang][:9]
@@ -78,6 +81,10 @@ def report_table(card: Scorecard, *, lang: Lang = "vi") -> Any:
         frame[column] = frame[column].astype("Int64")
     for column in (share_h, points_h, max_h):
         frame[column] = frame[column].astype("Float64")
+    if kind == "arrow":
+        import pyarrow as pa
+
+        return pa.Table.from_pandas(frame, preserve_index=False)
     return frame
 
 
