@@ -99,11 +99,26 @@ def test_adding_dossiers_that_satisfy_an_indicator_never_lowers_it(
         was, now = before.result(indicator).points, after.result(indicator).points
         assert now is not None
         assert was is None or now >= was - 1e-12
-    # 2.1: dossiers received in the period and returned the next hour are early or on time
-    early = [{**r, "offset": 12 * 24 + 3, "took": 1} for r in extra]
-    was, now = before.result("2.1").points, card(items + early).result("2.1").points
-    assert now is not None
-    assert was is None or now >= was - 1e-12
+    # dossiers received in the period, returned the next hour (early or on time), that satisfy
+    # each composite indicator
+    early = {"offset": 12 * 24 + 3, "took": 1}
+    satisfying: dict[str, dict[str, Any]] = {
+        "2.1": early,
+        "4.1": {**early, "paper_result": True, "electronic_result": True},
+        "4.2": {**early, "components_digitised": True, "electronic_result": True},
+        "5.4": {**early, "feedback_count": 0, "rating": "satisfied"},
+        "6.3": {"paid_online": True, "fee_bearing": True, "synced_fee": 20_000},
+    }
+    for indicator, facts in satisfying.items():
+        good = [{**r, **facts} for r in extra]
+        if indicator == "6.3":
+            good = [
+                {**g, "offset": 11 * 24 + r["offset"] % (19 * 24)}
+                for g, r in zip(good, extra, strict=True)
+            ]
+        was, now = before.result(indicator).points, card(items + good).result(indicator).points
+        assert now is not None, indicator
+        assert was is None or now >= was - 1e-12, indicator
 
 
 @SETTINGS
