@@ -406,3 +406,46 @@ def test_report_table_as_arrow() -> None:
     assert table.column("indicator").to_pylist()[:2] == ["1.1", "1.2"]
     with pytest.raises(ValidationError, match="kind"):
         report_table(card([]), kind="excel")
+
+
+def test_procedure_level_indicators_split_by_tier() -> None:
+    # 3.1 (line 181): a commune's share counts the procedures carried out at commune level.
+    from tthc.model import AdministrativeTier
+
+    province = attrs.evolve(P, code="1.000010", tiers=(AdministrativeTier.PROVINCE,))
+    commune = attrs.evolve(
+        P, code="1.000011", tiers=(AdministrativeTier.COMMUNE,), online_service=None
+    )
+    both = attrs.evolve(
+        P,
+        code="1.000012",
+        tiers=(AdministrativeTier.PROVINCE, AdministrativeTier.COMMUNE),
+        announced_on_time=False,
+    )
+    log = {
+        "received_at": [at(3), at(3)],
+        "limit": [5, 5],
+        "procedure": ["1.000010", "1.000011"],
+        "tier": ["province", "commune"],
+        "paid_online": [True, False],
+    }
+    c = scorecard(log, [province, commune, both], period=SEPTEMBER, by="tier")
+    assert (
+        c.result("3.1", ("province",)).numerator,
+        c.result("3.1", ("province",)).denominator,
+    ) == (2, 2)
+    assert (c.result("3.1", ("commune",)).numerator, c.result("3.1", ("commune",)).denominator) == (
+        1,
+        2,
+    )
+    assert c.result("1.1", ("commune",)).points == pytest.approx(3.0)
+    # 6.2: fee-bearing procedures of the tier with an online payment by that tier's dossiers
+    assert (
+        c.result("6.2", ("province",)).numerator,
+        c.result("6.2", ("province",)).denominator,
+    ) == (1, 2)
+    assert (c.result("6.2", ("commune",)).numerator, c.result("6.2", ("commune",)).denominator) == (
+        0,
+        2,
+    )
+    assert (c.result("6.2").numerator, c.result("6.2").denominator) == (1, 3)

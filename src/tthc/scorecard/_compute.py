@@ -481,8 +481,10 @@ def scorecard(
     Every indicator of the version (the newest by default) gets a
     :class:`Result` per unit: ``()`` for everything, then one per value of the
     ``by`` columns (``agency``, ``tier``, ``procedure``, any column).
-    Procedure-level indicators are given for everything only. Missing data
-    makes an indicator not computable with the reason, never 0.
+    Procedure-level indicators are split by ``by="tier"`` (a tier's
+    procedures are those whose ``tiers`` include it) and otherwise given for
+    everything only. Missing data makes an indicator not computable with the
+    reason, never 0.
 
     Switches, for what the formula description leaves open (see the docs):
     ``conversion`` (``"fitted"``: as the portal's scores were reproduced;
@@ -567,11 +569,19 @@ def scorecard(
         assert values is not None
         counted[current] = _Counted(units.count(scope & values[0]), units.count(scope))
 
+    # Procedure-level indicators split by tier (the procedures carried out at each tier, e.g.
+    # 3.1 line 181: a commune's procedures are those "có cấp thực hiện = cấp xã"); by any
+    # other unit they are given for everything only.
+    tier_split = units if by_names == ("tier",) else None
+    tier_units = units.labels if tier_split is not None else None
+
     # -- group 1 -----------------------------------------------------------------
     for current, attribute in (("1.1", "announced_on_time"), ("1.2", "published_on_time")):
-        counted[current] = _procedure_rate(found, lambda p, a=attribute: getattr(p, a), attribute)
+        counted[current] = _procedure_rate(
+            found, lambda p, a=attribute: getattr(p, a), attribute, tier_units
+        )
     current = "1.3"
-    counted[current] = _procedure_rate(found, _complete, "the procedure records")
+    counted[current] = _procedure_rate(found, _complete, "the procedure records", tier_units)
     current = "1.4"
     rate("synced_to_portal", in_period)
 
@@ -625,6 +635,7 @@ def scorecard(
             and p.online_service.mode in (OnlineMode.FULL, OnlineMode.PARTIAL)
         ),
         "online_service",
+        tier_units,
     )
     current = "3.3"
     paper = facts["paper_result"]
@@ -684,6 +695,7 @@ def scorecard(
         facts["population_data_used"],
         "population_data_used",
         lambda p: any(a.strip().casefold() in PEOPLE for a in p.applicants),
+        units=tier_split,
     )
     current = "4.6"
     counted[current] = _Counted(
@@ -723,7 +735,14 @@ def scorecard(
     current = "6.1"
     fee_synced = None if fee is None else (fee[0] > 0, np.zeros(size, dtype=bool))
     counted[current] = _procedures_with(
-        found, codes, scope3, fee_synced, "synced_fee", lambda p: p.fee_bearing, fee=True
+        found,
+        codes,
+        scope3,
+        fee_synced,
+        "synced_fee",
+        lambda p: p.fee_bearing,
+        fee=True,
+        units=tier_split,
     )
     current = "6.2"
     counted[current] = _procedures_with(
@@ -734,6 +753,7 @@ def scorecard(
         "paid_online",
         lambda p: p.fee_bearing,
         fee=True,
+        units=tier_split,
     )
 
     results: list[Result] = []
@@ -815,7 +835,22 @@ def _complete(p: Procedure) -> bool:
     )
 
 
-def _procedure_rate(found: dict[str, Procedure] | None, fact: Any, name: str) -> _Counted:
+def _tier_sets(found: dict[str, Procedure], tiers: list[tuple[Any, ...]] | None) -> Any:
+    """Per tier unit, the codes of the procedures carried out at that tier (``None``: no split)."""
+    if tiers is None:
+        return None
+    return [
+        {code for code, p in found.items() if any(t.value == unit[0] for t in p.tiers)}
+        for unit in tiers
+    ]
+
+
+def _procedure_rate(
+    found: dict[str, Procedure] | None,
+    fact: Any,
+    name: str,
+    tiers: list[tuple[Any, ...]] | None = None,
+) -> _Counted:
     if found is None:
         return _missing("không truyền danh sách TTHC", "no procedures passed")
     values = [fact(p) for p in found.values()]
@@ -824,7 +859,14 @@ def _procedure_rate(found: dict[str, Procedure] | None, fact: Any, name: str) ->
         return _missing(
             f"{unknown:,} TTHC chưa ghi {name}", f"{unknown:,} procedure(s) without {name}"
         )
-    return _Counted([sum(bool(v) for v in values)], [len(values)], whole_only=_PROCEDURE_LEVEL)
+    yes = {code for code, v in zip(found, values, strict=True) if v}
+    per = _tier_sets(found, tiers)
+    if per is not None:
+        return _Counted(
+            [len(yes & codes) for codes in per] + [len(yes)],
+            [len(codes) for codes in per] + [len(values)],
+        )
+    return _Counted([len(yes)], [len(values)], whole_only=_PROCEDURE_LEVEL)
 
 
 def _procedures_with(
@@ -836,6 +878,7 @@ def _procedures_with(
     in_scope: Any,
     *,
     fee: bool = False,
+    units: _Units | None = None,
 ) -> _Counted:
     """Procedures in scope (``in_scope``) with a dossier in ``scope`` where ``fact`` holds."""
     np = numpy()
@@ -858,8 +901,21 @@ def _procedures_with(
     relevant = scope & np.isin(rows_code, [k for k, c in enumerate(labels) if str(c) in chosen])
     if (null & relevant).any():
         return _absent(name, relevant, fact)
-    hit = np.unique(rows_code[relevant & values])
-    with_fact = {str(labels[k]) for k in hit.tolist()}
+
+    def having(rows: Any) -> set[str]:
+        return {str(labels[k]) for k in np.unique(rows_code[rows]).tolist()}
+
+    with_fact = having(relevant & values)
+    per = None if units is None else _tier_sets(found, units.labels)
+    if per is not None and units is not None:
+        numerators = [
+            len(having(relevant & values & (units.index == k)) & chosen & codes)
+            for k, codes in enumerate(per)
+        ]
+        return _Counted(
+            [*numerators, len(with_fact & chosen)],
+            [len(chosen & codes) for codes in per] + [len(chosen)],
+        )
     return _Counted([len(with_fact & chosen)], [len(chosen)], whole_only=_PROCEDURE_LEVEL)
 
 
