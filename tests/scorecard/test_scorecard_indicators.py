@@ -316,6 +316,22 @@ def test_objects_and_their_table_agree() -> None:
     assert [(r.numerator, r.denominator, r.points) for r in objects.results] == [
         (r.numerator, r.denominator, r.points) for r in columns.results
     ]
+    # the same log as pyarrow and polars tables
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    coded = frame.drop(columns=["limit"])  # TimeLimit objects: the procedure codes resolve them
+    for kind in (pa.Table.from_pandas(coded, preserve_index=False), pl.from_pandas(coded)):
+        other = scorecard(
+            kind,
+            [P],
+            period=SEPTEMBER,
+            by="agency",
+            events=pd.DataFrame(log.events) if log.events["at"] else None,
+            feedback=pd.DataFrame(log.feedback),
+        )
+        assert [(r.numerator, r.points) for r in other.results] == [
+            (r.numerator, r.points) for r in columns.results
+        ]
 
 
 def test_units_split_the_dossier_indicators() -> None:
