@@ -465,3 +465,20 @@ def test_procedure_level_indicators_split_by_tier() -> None:
         2,
     )
     assert (c.result("6.2").numerator, c.result("6.2").denominator) == (1, 3)
+
+
+def test_the_rows_that_fed_an_indicator() -> None:
+    logs = [
+        dossier(at(3), at(8)),
+        dossier(at(3), at(30)),  # late
+        dossier(at(20, 8), at(21, 8)),  # finished in August: not in 2.1
+        dossier(at(4), at(8), data_reused=False),
+    ]
+    c = card(logs, keep_rows=True)
+    numerator, denominator = c.rows("2.1")
+    assert (numerator.tolist(), denominator.tolist()) == ([0, 3], [0, 1, 3])
+    assert [x.tolist() for x in c.rows("4.3")] == [[0, 1], [0, 1, 3]]
+    with pytest.raises(ValidationError, match="keep_rows"):
+        c.rows("1.1")
+    with pytest.raises(ValidationError, match="keep_rows"):
+        card(logs).rows("2.1")

@@ -156,6 +156,22 @@ class Scorecard:
     as_of: dt.datetime
     by: tuple[str, ...]
     results: tuple[Result, ...] = attrs.field(repr=False)
+    kept_rows: dict[str, tuple[Any, Any]] = attrs.field(factory=dict, repr=False, eq=False)
+
+    def rows(self, id: str) -> tuple[Any, Any]:
+        """The row numbers in the numerator and the denominator of dossier indicator ``id``.
+
+        Needs ``scorecard(..., keep_rows=True)``; procedure and petition
+        indicators have no dossier rows.
+        """
+        self.version.indicator(id)
+        if id not in self.kept_rows:
+            raise ValidationError.single(
+                "id", id, "a dossier indicator of a scorecard computed with keep_rows=True"
+            )
+        np = numpy()
+        numerator, denominator = self.kept_rows[id]
+        return np.flatnonzero(numerator), np.flatnonzero(denominator)
 
     @property
     def units(self) -> list[tuple[Any, ...]]:
@@ -409,6 +425,8 @@ class _Counted:
     reason: tuple[str, str] | None = None
     #: given for everything only, with why not per unit
     whole_only: tuple[str, str] | None = None
+    #: the numerator and denominator row masks (``keep_rows=True``)
+    rows: tuple[Any, Any] | None = None
 
 
 _PROCEDURE_LEVEL = (
@@ -462,6 +480,7 @@ def scorecard(
     stopped: Literal["finished", "excluded"] = "finished",
     overdue: Literal["late", "late_or_open"] = "late",
     calendar: WorkingCalendar | None = None,
+    keep_rows: bool = False,
     **options: Any,
 ) -> Scorecard:
     """Decision 766/QĐ-TTg's scorecard of a dossier log over ``period``.
@@ -495,7 +514,9 @@ def scorecard(
     by default it runs from the first receipt to ``as_of`` (or, without
     ``as_of``, to the last receipt, return or stop in the log). ``as_of``
     defaults to the end of the period. ``version`` is a version id of
-    :data:`tthc.scorecard.VERSIONS` (the newest by default).
+    :data:`tthc.scorecard.VERSIONS` (the newest by default). With
+    ``keep_rows=True``, :meth:`Scorecard.rows` gives the row numbers that fed
+    each dossier indicator.
     """
     np = numpy()
     spec = _version(version)
@@ -559,6 +580,11 @@ def scorecard(
 
     counted: dict[str, _Counted] = {}
 
+    def of_rows(numerator: Any, denominator: Any) -> _Counted:
+        """Per-unit counts of two row masks (kept when ``keep_rows``)."""
+        kept = (numerator, denominator) if keep_rows else None
+        return _Counted(units.count(numerator), units.count(denominator), rows=kept)
+
     def rate(name: str, scope: Any, need: Iterable[str] = ()) -> None:
         """A dossier indicator: rows in ``scope`` whose fact ``name`` is true."""
         for other in (name, *need):
@@ -567,7 +593,7 @@ def scorecard(
                 return
         values = facts[name]
         assert values is not None
-        counted[current] = _Counted(units.count(scope & values[0]), units.count(scope))
+        counted[current] = of_rows(scope & values[0], scope)
 
     # Procedure-level indicators split by tier (the procedures carried out at each tier, e.g.
     # 3.1 line 181: a commune's procedures are those "có cấp thực hiện = cấp xã"); by any
@@ -611,7 +637,7 @@ def scorecard(
             stop_scope = handled & (status == 6)
             good = good | (stop_scope & (stop_us <= due) & (due != np.iinfo(np.int64).min))
             scope = scope | stop_scope
-        counted[current] = _Counted(units.count(good), units.count(scope))
+        counted[current] = of_rows(good, scope)
 
     # -- group 3 -----------------------------------------------------------------
     current = "3.0"
@@ -624,9 +650,7 @@ def scorecard(
     else:
         assert eligible is not None
         den = scope3 & eligible[0]
-        counted[current] = _Counted(
-            units.count(den & online & full_service[0] & ~full_service[1]), units.count(den)
-        )
+        counted[current] = of_rows(den & online & full_service[0] & ~full_service[1], den)
     current = "3.1"
     counted[current] = _procedure_rate(
         found,
@@ -652,7 +676,7 @@ def scorecard(
         else:
             assert e_result is not None
             ok = scope3 & online & (~paper[0] | e_result[0])
-            counted[current] = _Counted(units.count(ok), units.count(scope3))
+            counted[current] = of_rows(ok, scope3)
 
     # -- group 4 -----------------------------------------------------------------
     current = "4.1"
@@ -680,7 +704,7 @@ def scorecard(
         else:
             e_values = e_result[0] if e_result is not None else np.zeros(size, dtype=bool)
             ok = scope3 & digitised[0] & (~paper[0] | e_values)
-            counted[current] = _Counted(units.count(ok), units.count(scope3))
+            counted[current] = of_rows(ok, scope3)
     current = "4.3"
     rate("data_reused", scope3)
     current = "4.4"
@@ -720,7 +744,7 @@ def scorecard(
         if overdue == "late_or_open":
             late = late | (status == 5)
         bad5 = late | (feedback_count[0] > 0) | unsatisfied
-        counted[current] = _Counted(units.count(scope3 & ~bad5), units.count(scope3))
+        counted[current] = of_rows(scope3 & ~bad5, scope3)
 
     # -- group 6 -----------------------------------------------------------------
     fee_bearing = facts["fee_bearing"]
@@ -762,7 +786,8 @@ def scorecard(
     for slot, unit in slots:
         for indicator in spec.indicators:
             results.append(_result(indicator, counted[indicator.id], slot, unit, conversion))
-    return Scorecard(spec, period, moment, by_names, tuple(results))
+    kept = {key: c.rows for key, c in counted.items() if c.rows is not None}
+    return Scorecard(spec, period, moment, by_names, tuple(results), kept)
 
 
 def _period(value: Any, table: Any, as_of: dt.datetime | None) -> Period:
