@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from tthc._labels import LabelledEnum
+from tthc._labels import LabelledEnum, Lang
 from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
 from tthc.model import AdministrativeTier
@@ -110,7 +110,12 @@ class Progress:
     minimum: float
     value: float | None
     tier: AdministrativeTier | None = None
-    reason: str | None = None
+    reason_vi: str | None = None
+    reason_en: str | None = None
+
+    def reason(self, lang: Lang = "vi") -> str | None:
+        """Why there is no value, in ``lang``."""
+        return self.reason_vi if lang == "vi" else self.reason_en
 
     @property
     def met(self) -> bool | None:
@@ -241,6 +246,10 @@ def progress_against(
             if tier not in cache:
                 cache[tier] = _values(metrics, tier)
             value = cache[tier][target.measure]
-            reason = None if value is not None else f"no value for {target.measure.value}"
-            out.append(Progress(target, year, minimum, value, tier, reason))
+            if value is None:
+                why_vi: str | None = f"không có số liệu: {target.measure.vi}"
+                why_en: str | None = f"no value for {target.measure.value}"
+            else:
+                why_vi = why_en = None
+            out.append(Progress(target, year, minimum, value, tier, why_vi, why_en))
     return tuple(out)
