@@ -482,3 +482,20 @@ def test_the_rows_that_fed_an_indicator() -> None:
         c.rows("1.1")
     with pytest.raises(ValidationError, match="keep_rows"):
         card(logs).rows("2.1")
+
+
+def test_command_reads_parquet_and_refuses_other_files(tmp_path: Any) -> None:
+    pytest.importorskip("pyarrow")
+    log = dossier_log([dossier(at(3), at(8)), dossier(at(3), at(30))])
+    frame = pd.DataFrame(log.dossiers).drop(columns=["limit"])
+    for name in ("received_at", "returned_at", "stopped_at", "agency_received_at"):
+        frame[name] = pd.to_datetime(frame[name], utc=True)
+    frame = frame.astype({"synced_fee": "Int64", "feedback_count": "Int64"})
+    path = tmp_path / "log.parquet"
+    frame.to_parquet(path)
+    text = run_scorecard_command(path, None, period=SEPTEMBER, lang="vi", by="agency")
+    assert "2026-09-01..2026-09-30" in text
+    assert "Tổng" in text
+    assert "không truyền danh sách TTHC" in text  # no catalogue: procedure rows not computable
+    with pytest.raises(ValidationError, match="csv"):
+        run_scorecard_command(tmp_path / "log.xlsx")
