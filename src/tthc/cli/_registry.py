@@ -21,4 +21,5 @@ COMMANDS: tuple[str, ...] = (
     "schema",
     "serve",
     "coverage",
+    "scorecard",
 )

@@ -18,6 +18,7 @@ from tthc._labels import LabelledEnum
 from tthc._validate import (
     as_tuple,
     aware_datetime,
+    bool_or_none,
     boolean,
     enum_member,
     int_at_least,
@@ -40,12 +41,15 @@ __all__ = [
     "DossierCodeScheme",
     "DossierEvent",
     "ExtensionGranted",
+    "Feedback",
+    "FeedbackTopic",
     "IntakeRefused",
     "IntakeSupplementRequested",
     "Received",
     "Refused",
     "ResultReady",
     "Returned",
+    "SatisfactionRating",
     "StopReason",
     "Stopped",
     "Submitted",
@@ -362,6 +366,78 @@ DossierEvent = (
 _EVENT_TYPES: tuple[type, ...] = typing.get_args(DossierEvent)
 
 
+# --------------------------------------------------------------------------- #
+# Satisfaction and feedback (the data of Decision 766/QĐ-TTg's group 5)
+# --------------------------------------------------------------------------- #
+
+
+class SatisfactionRating(LabelledEnum):
+    """The applicant's rating of how a dossier (or a petition) was handled.
+
+    The national portal records a like or a dislike (đánh giá hài lòng / không
+    hài lòng); Decision 766/QĐ-TTg's receipt-satisfaction indicator counts the
+    dislikes (tthc.scorecard, indicator 5.4).
+    """
+
+    SATISFIED = ("satisfied", "Hài lòng", "Satisfied")
+    UNSATISFIED = ("unsatisfied", "Không hài lòng", "Unsatisfied")
+
+
+class FeedbackTopic(LabelledEnum):
+    """What a petition (phản ánh, kiến nghị, PAKN) is about, as the portal classifies it."""
+
+    REGULATION = (
+        "regulation",
+        "Quy định, chính sách, thủ tục hành chính",
+        "Regulation, policy or procedure",
+    )
+    STAFF_CONDUCT = (
+        "staff_conduct",
+        "Hành vi của cán bộ, công chức, viên chức",
+        "Conduct of officials",
+    )
+
+
+def _check_handled(instance: Feedback, _attribute: Any, value: dt.datetime | None) -> None:
+    if value is not None and value.astimezone(dt.UTC) < instance.received_at.astimezone(dt.UTC):
+        raise ValidationError.single(
+            "handled_at",
+            value,
+            f"a moment on or after received_at ({instance.received_at.isoformat()})",
+            what="Feedback",
+        )
+
+
+@attrs.frozen
+class Feedback:
+    """A petition (phản ánh, kiến nghị, PAKN) about a dossier or its handling.
+
+    - ``received_at``: when the agency first received it;
+    - ``handled_at``: when its handling ended (the answer published or sent;
+      ``None`` while pending);
+    - ``topic``: the portal's classification, if known;
+    - ``rating``: the petitioner's rating of the answer, if given.
+    """
+
+    received_at: dt.datetime = attrs.field(validator=aware_datetime)
+    handled_at: dt.datetime | None = attrs.field(
+        default=None, kw_only=True, validator=[optional(aware_datetime), _check_handled]
+    )
+    topic: FeedbackTopic | None = attrs.field(
+        default=None, kw_only=True, validator=optional(enum_member(FeedbackTopic))
+    )
+    rating: SatisfactionRating | None = attrs.field(
+        default=None, kw_only=True, validator=optional(enum_member(SatisfactionRating))
+    )
+
+
+def _check_fee(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValidationError.single(
+            "synced_fee", value, "None or a non-negative integer amount in đồng", what="Dossier"
+        )
+
+
 def _check_events(instance: Dossier, _attribute: Any, value: Any) -> None:
     tuple_of(_EVENT_TYPES)(instance, attrs.fields(Dossier).events, value)
     # Compare instants, not wall clocks: two moments in one DST zone compare by
@@ -392,6 +468,30 @@ class Dossier:
     - ``events``: the timeline, in time order. :func:`tthc.dossiers.apply`
       appends an event after checking that it may happen now.
 
+    The facts Decision 766/QĐ-TTg's scorecard counts (:mod:`tthc.scorecard`)
+    are optional; ``None`` means *not recorded*, which makes the indicators
+    that need them "not computable", never 0:
+
+    - ``synced_to_portal``: the dossier's status was synchronised to the
+      national portal (DVCQG) (indicator 1.4);
+    - ``electronic_result``: an electronic result with legal value was issued
+      (kết quả giải quyết điện tử; 4.1);
+    - ``components_digitised``: the dossier's components were digitised
+      (số hóa thành phần hồ sơ: files attached to the components; 4.2);
+    - ``data_reused``: at least one component reused digitised data
+      (tái sử dụng dữ liệu số hóa; 4.3);
+    - ``linked_to_personal_store``: a component was taken from, or the
+      e-result linked to, the applicant's store on the portal (kho dữ liệu cá
+      nhân; 4.4);
+    - ``population_data_used``: data from the national population database
+      (VNeID-authenticated account or data taken from it; 4.5);
+    - ``paid_online``: the fees were paid online (group 6);
+    - ``synced_fee``: the fees and charges synchronised with the portal, in
+      integer đồng (``0``: every fee listed is 0; group 6);
+    - ``rating``: the applicant's rating (5.4);
+    - ``feedback``: the petitions (PAKN) about the dossier; ``()`` = none,
+      ``None`` = not recorded (5.2–5.4).
+
     >>> from tthc import catalogue
     >>> d = Dossier(procedure=catalogue.get("1.004222"), channel=Channel.ONLINE)
     >>> d.events, d.code
@@ -418,6 +518,29 @@ class Dossier:
     )
     events: tuple[DossierEvent, ...] = attrs.field(
         default=(), kw_only=True, converter=as_tuple, validator=_check_events
+    )
+    synced_to_portal: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    electronic_result: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    components_digitised: bool | None = attrs.field(
+        default=None, kw_only=True, validator=bool_or_none
+    )
+    data_reused: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    linked_to_personal_store: bool | None = attrs.field(
+        default=None, kw_only=True, validator=bool_or_none
+    )
+    population_data_used: bool | None = attrs.field(
+        default=None, kw_only=True, validator=bool_or_none
+    )
+    paid_online: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    synced_fee: int | None = attrs.field(default=None, kw_only=True, validator=_check_fee)
+    rating: SatisfactionRating | None = attrs.field(
+        default=None, kw_only=True, validator=optional(enum_member(SatisfactionRating))
+    )
+    feedback: tuple[Feedback, ...] | None = attrs.field(
+        default=None,
+        kw_only=True,
+        converter=attrs.converters.optional(as_tuple),
+        validator=optional(tuple_of(Feedback)),
     )
 
     @property

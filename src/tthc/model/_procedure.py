@@ -121,6 +121,15 @@ class Procedure:
     Status 60/2014/QH13 Art. 18) and ``requires_on_site_verification``.
     ``result_channels`` lists how results can be returned.
 
+    Facts Decision 766/QĐ-TTg's scorecard counts (:mod:`tthc.scorecard`),
+    ``None`` = not recorded: ``announced_on_time`` (the announcing decision
+    was signed in time, indicator 1.1), ``published_on_time`` (published on
+    the national TTHC database in time, 1.2), ``paper_result`` (the result
+    must be issued as a paper document, văn bản, giấy tờ: the scope of 4.1),
+    ``full_online_eligible`` (marked eligible for a full online service,
+    đủ điều kiện toàn trình: the scope of group 3) and ``fee_bearing`` (the
+    record lists non-zero fees or charges: the scope of group 6).
+
     All sequences are tuples; lists passed in are copied, never kept.
 
     >>> from tthc.model import Procedure, Method, Channel, TimeLimit
@@ -210,6 +219,13 @@ class Procedure:
     replaced_by: tuple[ProcedureCode, ...] = attrs.field(
         default=(), kw_only=True, converter=_to_codes, validator=tuple_of(ProcedureCode)
     )
+    announced_on_time: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    published_on_time: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    paper_result: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
+    full_online_eligible: bool | None = attrs.field(
+        default=None, kw_only=True, validator=bool_or_none
+    )
+    fee_bearing: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
 
     @property
     def channels(self) -> tuple[Channel, ...]:
