@@ -77,7 +77,15 @@ class Problem:
 
 
 def _short_repr(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+    """An excerpt of ``repr(value)``, safe for any value (huge, deep or broken)."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]  # repr of the head only: a 100 MB string costs nothing
+    if type(value) is int and value.bit_length() > 4 * limit:
+        return f"<a whole number of about {int(value.bit_length() * 0.30103):,} digits>"
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails (recursion, a broken __repr__) must not hide the error
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -136,7 +144,7 @@ class ParseError(TthcError, ValueError):
         self.text = text
         self.expected = expected
         self.what = what
-        super().__init__(f"cannot read {what} {text!r}: expected {expected}")
+        super().__init__(f"cannot read {what} {_short_repr(text, 200)}: expected {expected}")
 
 
 class UnknownCodeError(TthcError, KeyError):
