@@ -27,6 +27,8 @@ from typing import Any
 
 import attrs
 
+from tthc.limits import MAX_PROBLEMS_LISTED
+
 __all__ = [
     "CalendarRangeError",
     "IllegalTransitionError",
@@ -39,6 +41,7 @@ __all__ = [
     "TthcWarning",
     "UnknownCodeError",
     "ValidationError",
+    "ZoneOffsetError",
 ]
 
 
@@ -93,21 +96,44 @@ class ValidationError(TthcError, ValueError):
     """Input that does not describe a valid tthc object.
 
     Carries every problem found (not only the first), each with its path,
-    the offending value and what was expected.
+    the offending value and what was expected. At most
+    :data:`~tthc.limits.MAX_PROBLEMS_LISTED` problems are kept and listed;
+    ``omitted`` counts the others and the message ends with "… and N more",
+    so a document with a million bad items gives a short error, fast.
     """
 
     problems: tuple[Problem, ...]
+    omitted: int
 
-    def __init__(self, problems: Iterable[Problem], *, what: str | None = None) -> None:
-        self.problems = tuple(problems)
-        self.what = what
-        head = f"invalid {what}" if what else "invalid input"
-        if len(self.problems) == 1:
-            message = f"{head}: {self.problems[0]}"
+    def __init__(
+        self, problems: Iterable[Problem], *, what: str | None = None, omitted: int = 0
+    ) -> None:
+        if isinstance(problems, (list, tuple)) and len(problems) <= MAX_PROBLEMS_LISTED:
+            kept, total = tuple(problems), len(problems)  # the common case, kept fast
         else:
-            lines = "\n".join(f"  - {p}" for p in self.problems)
-            message = f"{head}: {len(self.problems)} problems\n{lines}"
-        super().__init__(message)
+            found: list[Problem] = []
+            total = 0
+            for problem in problems:
+                if total < MAX_PROBLEMS_LISTED:
+                    found.append(problem)
+                total += 1
+            kept = tuple(found)
+        self.problems = kept
+        self.omitted = omitted + total - len(kept)
+        self.what = what
+        super().__init__()  # the message is built when shown (most item errors never are)
+
+    def __str__(self) -> str:
+        head = f"invalid {self.what}" if self.what else "invalid input"
+        if len(self.problems) == 1 and not self.omitted:
+            return f"{head}: {self.problems[0]}"
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems) + self.omitted
+        more = f"\n  … and {self.omitted:,} more" if self.omitted else ""
+        return f"{head}: {count:,} problems\n{lines}{more}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
 
     @classmethod
     def single(
@@ -121,6 +147,7 @@ class ValidationError(TthcError, ValueError):
         return ValidationError(
             [Problem(_join_path(prefix, p.path), p.value, p.expected) for p in self.problems],
             what=self.what,
+            omitted=self.omitted,
         )
 
 
@@ -184,6 +211,53 @@ class NaiveDatetimeError(ValidationError):
             ],
             what=what,
         )
+
+
+class ZoneOffsetError(ValidationError):
+    """An aware datetime whose zone is Asia/Ho_Chi_Minh but whose offset is not that zone's.
+
+    The classic cause is a pytz zone attached with ``tzinfo=``:
+    ``datetime(2026, 11, 20, 10, tzinfo=pytz.timezone("Asia/Ho_Chi_Minh"))``
+    carries the zone's first (local mean time) offset, +07:07, and moves the
+    moment by 7 minutes. Attach the zone with ``value.replace(tzinfo=tthc.VIETNAM)``
+    (zoneinfo), or with pytz's ``localize``. A :class:`ValidationError` whose
+    one problem names the field.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        value: dt.datetime,
+        offset: dt.timedelta,
+        expected: dt.timedelta,
+        *,
+        what: str | None = None,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.offset = offset
+        self.expected_offset = expected
+        super().__init__(
+            [
+                Problem(
+                    name,
+                    value,
+                    f"the UTC offset Asia/Ho_Chi_Minh had at that moment ({_hours(expected)}), "
+                    f"not {_hours(offset)}: attach the zone with "
+                    f"{name}.replace(tzinfo=tthc.VIETNAM) (zoneinfo) or "
+                    "pytz.timezone('Asia/Ho_Chi_Minh').localize(naive), never "
+                    "tzinfo=pytz.timezone(...)",
+                )
+            ],
+            what=what,
+        )
+
+
+def _hours(offset: dt.timedelta) -> str:
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes, seconds = divmod(int(abs(offset).total_seconds()), 60)
+    text = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return text + (f":{seconds:02d}" if seconds else "")
 
 
 class CalendarRangeError(TthcError, ValueError):

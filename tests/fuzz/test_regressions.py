@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
 
-from tthc.errors import ParseError
-from tthc.limits import MAX_NUMBER_DIGITS
-from tthc.model import TimeLimit
+from tthc import VIETNAM, due_date
+from tthc.errors import ParseError, ValidationError, ZoneOffsetError
+from tthc.limits import MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
+from tthc.model import Fee, ProcedureCode, Received, TimeLimit
+from tthc.serialization import from_dict, from_json
 from tthc.sources import (
     clean_text,
     fold,
@@ -148,3 +151,164 @@ def test_many_distinct_periods_are_summarised_not_listed() -> None:
     summary = [a for a in parsed.assumptions if "states more than one period" in a]
     assert len(summary) == 1
     assert "and 1988 more" in summary[0]
+
+
+# --------------------------------------------------------------------------- #
+# serialization
+# --------------------------------------------------------------------------- #
+
+
+def test_from_json_long_number_is_a_parse_error() -> None:
+    # "Exceeds the limit (4300 digits) for integer string conversion" escaped
+    with pytest.raises(ParseError, match="MAX_NUMBER_DIGITS"):
+        from_json(Fee, '{"name": "x", "amount": ' + "9" * 5_000 + "}")
+    with pytest.raises(ParseError, match="MAX_NUMBER_DIGITS"):
+        from_json(Fee, '{"name": "x", "amount": 1' + "0" * MAX_NUMBER_DIGITS + "}")
+    fee = from_json(Fee, '{"name": "x", "amount": ' + "9" * MAX_NUMBER_DIGITS + "}")
+    assert fee.amount == 10**MAX_NUMBER_DIGITS - 1
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999", "1.5e400"])
+def test_from_json_non_finite_numbers_are_refused(literal: str) -> None:
+    with pytest.raises(ParseError, match="JSON number"):
+        from_json(Fee, '{"name": "x", "amount": ' + literal + "}")
+
+
+def test_from_json_deep_nesting_is_a_typed_error() -> None:
+    # RecursionError escaped from json.loads
+    with pytest.raises(ParseError, match="MAX_JSON_DEPTH"):
+        from_json(Fee, "[" * 100_000 + "]" * 100_000)
+    # deep enough to pass json.loads, too deep for tthc
+    deep = "[" * (MAX_JSON_DEPTH + 5) + "]" * (MAX_JSON_DEPTH + 5)
+    with pytest.raises(ValidationError, match="MAX_JSON_DEPTH") as info:
+        from_json(Fee, '{"name": "x", "amount": 1, "exemptions": ' + deep + "}")
+    assert info.value.problems[0].path.startswith("$.exemptions[0][0]")
+
+
+def test_from_dict_refuses_cycles_and_non_string_keys_with_a_path() -> None:
+    data: dict[object, object] = {"name": "x", "amount": 1}
+    data["exemptions"] = [data]
+    with pytest.raises(ValidationError, match="MAX_JSON_DEPTH"):
+        from_dict(Fee, data)
+    # a non-string key crashed the report (sorting str against int)
+    with pytest.raises(ValidationError) as info:
+        from_dict(Fee, {"name": "x", "amount": 1, 5: "y", "z": 1})
+    assert info.value.problems[0].path == "$[5]"
+    assert "string key" in info.value.problems[0].expected
+
+
+def test_unknown_keys_of_mixed_types_are_all_reported() -> None:
+    from tthc.serialization import converter
+
+    with pytest.raises(ValidationError) as info:
+        from_dict(Fee, {"name": "x", "amount": 1, "zz": 1, "a b": 2})
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["$['a b']", "$.zz"]
+    assert converter is not None
+
+
+def test_from_dict_huge_python_int_is_refused_and_shown_short() -> None:
+    with pytest.raises(ValidationError, match="at most 18 digits") as info:
+        from_dict(Fee, {"name": "x", "amount": 10**5_000})
+    assert len(str(info.value)) < 500
+
+
+def test_lone_surrogates_in_strings_are_refused() -> None:
+    with pytest.raises(ValidationError, match="surrogate"):
+        from_json(Fee, '{"name": "\\ud800 lệ phí", "amount": 1}')
+    with pytest.raises(ValidationError, match="surrogate"):
+        Fee(name="\udc80", amount=1)
+
+
+def test_problem_lists_are_capped_and_counted() -> None:
+    doc = '{"name": "x", "amount": 1, "exemptions": [' + ",".join(["1"] * 5_000) + "]}"
+    with pytest.raises(ValidationError) as info:
+        from_json(Fee, doc)
+    error = info.value
+    assert len(error.problems) == MAX_PROBLEMS_LISTED
+    assert error.omitted == 5_000 - MAX_PROBLEMS_LISTED
+    assert str(error).startswith("invalid Fee: 5,000 problems")
+    assert str(error).endswith(f"… and {5_000 - MAX_PROBLEMS_LISTED:,} more")
+    assert len(str(error)) < 100 * MAX_PROBLEMS_LISTED
+
+
+@pytest.mark.parametrize("text", [None, 5, ["{}"]])
+def test_from_json_non_text_is_a_parse_error(text: object) -> None:
+    with pytest.raises(ParseError, match="JSON text"):
+        from_json(Fee, text)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- #
+# model validators: strings for tuples, digits in codes, the pytz offset trap
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize("value", ["trẻ", b"tre", {"trẻ em": 1}, 5])
+def test_a_string_or_non_sequence_is_not_split_into_a_tuple(value: object) -> None:
+    # Fee(..., exemptions="trẻ") gave ('t', 'r', 'ẻ')
+    with pytest.raises(ValidationError) as info:
+        Fee(name="Lệ phí", amount=1, exemptions=value)  # type: ignore[arg-type]
+    assert info.value.problems[0].path == "exemptions"
+    assert Fee(name="Lệ phí", amount=1, exemptions=["trẻ em"]).exemptions == ("trẻ em",)
+
+
+@pytest.mark.parametrize("code", ["١.٠٠٤٢٢٢", "1.００4222", "1.004222.٠١", "𝟏.004222"])
+def test_procedure_codes_take_ascii_digits_only(code: str) -> None:
+    with pytest.raises(ValidationError):
+        ProcedureCode(code)
+    with pytest.raises(ValidationError):
+        from_dict(ProcedureCode, code)
+
+
+class _NaivePytzLike(dt.tzinfo):
+    """What ``tzinfo=pytz.timezone("Asia/Ho_Chi_Minh")`` attaches: the LMT offset."""
+
+    zone = "Asia/Ho_Chi_Minh"
+
+    def utcoffset(self, d: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(hours=7, minutes=7)
+
+    def dst(self, d: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+    def tzname(self, d: dt.datetime | None) -> str:
+        return "LMT"
+
+
+def test_zone_with_the_wrong_offset_is_refused_with_the_fix() -> None:
+    received = dt.datetime(2026, 11, 20, 10, tzinfo=_NaivePytzLike())
+    with pytest.raises(ZoneOffsetError, match=r"replace\(tzinfo=tthc.VIETNAM\)") as info:
+        due_date(received, TimeLimit.working_days(3))
+    assert info.value.offset == dt.timedelta(hours=7, minutes=7)
+    assert info.value.expected_offset == dt.timedelta(hours=7)
+    with pytest.raises(ZoneOffsetError, match="localize"):
+        Received(at=received)
+
+
+def test_real_pytz_zone_attached_naively_is_refused() -> None:
+    pytz = pytest.importorskip("pytz")
+    zone = pytz.timezone("Asia/Ho_Chi_Minh")
+    naive = dt.datetime(2026, 11, 20, 10)
+    with pytest.raises(ZoneOffsetError):
+        due_date(naive.replace(tzinfo=zone), TimeLimit.working_days(3))
+    good = due_date(zone.localize(naive), TimeLimit.working_days(3))
+    assert good == due_date(naive.replace(tzinfo=VIETNAM), TimeLimit.working_days(3))
+
+
+@pytest.mark.parametrize(
+    "tz",
+    [dt.UTC, dt.timezone(dt.timedelta(hours=7)), dt.timezone(dt.timedelta(hours=-12)), VIETNAM],
+)
+def test_other_zones_are_legitimate_instants(tz: dt.tzinfo) -> None:
+    moment = dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM).astimezone(tz)
+    assert due_date(moment, TimeLimit.working_days(3)) == due_date(
+        dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM), TimeLimit.working_days(3)
+    )
+    assert Received(at=moment).at == moment
+
+
+def test_historical_offsets_of_the_zone_are_accepted() -> None:
+    # Saigon kept +08:00 until 13 June 1975; the zone's own offset is right
+    then = dt.datetime(1970, 1, 1, 12, tzinfo=VIETNAM)
+    assert then.utcoffset() == dt.timedelta(hours=8)
+    assert Received(at=then).at == then

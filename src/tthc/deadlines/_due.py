@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from tthc._validate import check_zone_offset
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
 from tthc.deadlines._hours import VIETNAM, OfficeHours
@@ -29,6 +30,7 @@ def aware(value: Any, name: str) -> dt.datetime:
         )
     if value.utcoffset() is None:
         raise NaiveDatetimeError(name, value)
+    check_zone_offset(value, name)  # the pytz +07:07 trap (issue 14)
     return value.astimezone(VIETNAM)
 
 
