@@ -53,8 +53,9 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from tthc.errors import ParseError, Problem, ValidationError
-from tthc.limits import MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
+from tthc._json import check_shape, key_path, loads_json
+from tthc.errors import Problem, ValidationError
+from tthc.limits import MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
 from tthc.model import (
     DossierCode,
     DossierEvent,
@@ -341,17 +342,6 @@ class _Missing:
 _MISSING = _Missing()
 
 
-def _key_path(path: str, key: Any) -> str:
-    """``$.name`` for a plain key, ``$['odd key']`` / ``$[5]`` for anything else."""
-    if isinstance(key, str) and key.isidentifier():
-        return f"{path}.{key}"
-    try:
-        shown = repr(key)
-    except Exception:  # a key whose repr fails is still reported
-        shown = f"<{type(key).__name__}>"
-    return f"{path}[{shown[:80]}]"
-
-
 def _problems(
     exc: BaseException, path: str, data: Any, omitted: list[int] | None = None
 ) -> Iterator[Problem]:
@@ -391,7 +381,7 @@ def _problems(
             expected = f"a known field ({allowed}); this key is unknown"
             if not isinstance(key, str):
                 expected = f"a string key naming a known field ({allowed})"
-            yield Problem(_key_path(path, key), value, expected)
+            yield Problem(key_path(path, key), value, expected)
     elif isinstance(exc, ValidationError):
         omitted[0] += exc.omitted
         for problem in exc.problems:
@@ -441,7 +431,7 @@ def from_dict(cls: type[T], data: Any) -> T:
     tthc.errors.ValidationError: invalid Fee: $.amount: expected a whole number, got '20000'
     """
     what = getattr(cls, "__name__", str(cls))
-    _check_shape(data, what)
+    check_shape(data, what=what)
     omitted = [0]
     try:
         return converter.structure(data, cls)
@@ -455,43 +445,6 @@ def from_dict(cls: type[T], data: Any) -> T:
     raise ValidationError(problems, what=what, omitted=more + omitted[0])
 
 
-def _check_shape(data: Any, what: str) -> None:
-    """Refuse nesting deeper than MAX_JSON_DEPTH (cycles too) and non-string keys.
-
-    An explicit stack, not recursion: a hostile document cannot exhaust
-    Python's stack here or in the converter afterwards.
-    """
-    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
-    deepest: dict[int, int] = {}  # id of a container seen -> the deepest level it was seen at
-    while stack:
-        value, path, depth = stack.pop()
-        if not isinstance(value, (Mapping, list, tuple)):
-            continue
-        if depth >= MAX_JSON_DEPTH:
-            raise ValidationError.single(
-                path,
-                value,
-                f"at most {MAX_JSON_DEPTH} levels of nested arrays and objects "
-                "(tthc.limits.MAX_JSON_DEPTH)",
-                what=what,
-            )
-        if deepest.get(id(value), -1) >= depth:
-            continue
-        deepest[id(value)] = depth
-        if isinstance(value, Mapping):
-            for key, item in value.items():
-                if not isinstance(key, str):
-                    raise ValidationError.single(
-                        _key_path(path, key),
-                        item,
-                        "a string key (JSON keys are strings)",
-                        what=what,
-                    )
-                stack.append((item, f"{path}.{key}", depth + 1))
-        else:
-            stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
-
-
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """JSON text for a tthc object (UTF-8 friendly: Vietnamese is not escaped)."""
     return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
@@ -502,55 +455,4 @@ def from_json(cls: type[T], text: str | bytes) -> T:
 
     Text that is not JSON raises :class:`~tthc.errors.ParseError`.
     """
-    if not isinstance(text, (str, bytes, bytearray)):
-        raise ParseError(repr(text)[:200], "JSON text (str or bytes)", what="JSON")
-    try:
-        data = json.loads(
-            text,
-            parse_int=_json_int,
-            parse_float=_json_float,
-            parse_constant=_json_constant,
-        )
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        shown = text if isinstance(text, str) else bytes(text[:400]).decode("utf-8", "replace")
-        raise ParseError(shown[:200], f"JSON text ({e})", what="JSON") from None
-    except RecursionError:
-        shown = text if isinstance(text, str) else bytes(text[:400]).decode("utf-8", "replace")
-        raise ParseError(
-            shown[:200],
-            f"JSON nested at most {MAX_JSON_DEPTH} levels deep (tthc.limits.MAX_JSON_DEPTH)",
-            what="JSON",
-        ) from None
-    except _BadNumber as e:
-        raise ParseError(e.literal[:200], e.expected, what="JSON number") from None
-    return from_dict(cls, data)
-
-
-class _BadNumber(Exception):
-    def __init__(self, literal: str, expected: str) -> None:
-        super().__init__(literal)
-        self.literal = literal
-        self.expected = expected
-
-
-def _digit_count(literal: str) -> int:
-    return (
-        sum(c.isdigit() for c in literal) if len(literal) < 4 * MAX_NUMBER_DIGITS else len(literal)
-    )
-
-
-def _json_int(literal: str) -> int:
-    if _digit_count(literal) > MAX_NUMBER_DIGITS:
-        raise _BadNumber(literal, _NUMBER_EXPECTED)
-    return int(literal)
-
-
-def _json_float(literal: str) -> float:
-    value = float(literal) if _digit_count(literal) <= MAX_NUMBER_DIGITS else math.inf
-    if _digit_count(literal) > MAX_NUMBER_DIGITS or not math.isfinite(value):
-        raise _BadNumber(literal, f"a finite number of at most {MAX_NUMBER_DIGITS} digits")
-    return value
-
-
-def _json_constant(literal: str) -> float:
-    raise _BadNumber(literal, "a number: NaN and Infinity are not JSON")
+    return from_dict(cls, loads_json(text))

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+from pathlib import Path
 
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
 
-from tthc import VIETNAM, due_date
+from tthc import VIETNAM, due_date, official_calendar
+from tthc.deadlines import DayRecord, WorkingCalendar
 from tthc.errors import ParseError, ValidationError, ZoneOffsetError
 from tthc.limits import MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
 from tthc.model import Fee, ProcedureCode, Received, TimeLimit
+from tthc.rules import Rule, Rules
 from tthc.serialization import from_dict, from_json
 from tthc.sources import (
     clean_text,
@@ -312,3 +316,113 @@ def test_historical_offsets_of_the_zone_are_accepted() -> None:
     then = dt.datetime(1970, 1, 1, 12, tzinfo=VIETNAM)
     assert then.utcoffset() == dt.timedelta(hours=8)
     assert Received(at=then).at == then
+
+
+# --------------------------------------------------------------------------- #
+# calendar files and user-built calendars
+# --------------------------------------------------------------------------- #
+
+_GOOD_DAY = {
+    "date": "2027-03-08",
+    "kind": "day_off",
+    "reason": "other",
+    "vi": "Nghỉ theo quyết định tỉnh",
+    "en": "Provincial day off",
+    "citation": "QĐ 1/QĐ-UBND (example)",
+}
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("bad.json", b"\xff\xfe{", "UTF-8"),
+        ("bad.json", '{"days": [', "JSON text"),
+        ("bad.toml", "days = [", "TOML text"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "MAX_JSON_DEPTH"),
+        ("deep.toml", "a = " + "[" * 100_000 + "]" * 100_000, "TOML"),
+        ("long.json", '{"days": [' + "9" * 5_000 + "]}", "MAX_NUMBER_DIGITS"),
+        ("long.toml", "a = " + "9" * 5_000, "TOML"),
+    ],
+)
+def test_unreadable_calendar_files_are_a_parse_error_naming_the_file(
+    tmp_path: Path, name: str, content: str | bytes, expected: str
+) -> None:
+    # UnicodeDecodeError, JSONDecodeError, TOMLDecodeError, RecursionError and
+    # ValueError escaped from with_file
+    path = _write(tmp_path / name, content)
+    with pytest.raises(ParseError, match=expected) as info:
+        official_calendar().with_file(path)
+    assert name in str(info.value)
+
+
+def test_missing_file_and_directory_are_a_parse_error(tmp_path: Path) -> None:
+    for path in (tmp_path / "missing.json", tmp_path, tmp_path / "a\0b.json"):
+        with pytest.raises(ParseError, match="calendar file"):
+            official_calendar().with_file(path)
+    with pytest.raises(ParseError):
+        official_calendar().with_file(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        ({"days": [{**_GOOD_DAY, "kind": ["day_off"]}]}, "x.json.days[0].kind"),
+        ({"days": [{**_GOOD_DAY, "reason": {"a": 1}}]}, "x.json.days[0].reason"),
+        ({"days": [{**_GOOD_DAY, "switch": ["culture_day"]}]}, "x.json.days[0].switch"),
+        ({"days": [{**_GOOD_DAY, "note": "x"}]}, "x.json.days[0].note"),
+        ({"dayz": []}, "x.json.dayz"),
+        (
+            {"announcements": [{"valid_from": "2027-01-01", "valid_til": "2027-12-31"}]},
+            "x.json.announcements[0].valid_til",
+        ),
+        ({"days": [[[[1]]]]}, "x.json.days[0]"),
+    ],
+)
+def test_bad_calendar_content_is_a_validation_error_with_its_path(
+    tmp_path: Path, data: dict[str, object], path: str
+) -> None:
+    # unhashable values raised TypeError; unknown keys were silently ignored
+    file = _write(tmp_path / "x.json", json.dumps(data))
+    with pytest.raises(ValidationError) as info:
+        official_calendar().with_file(file)
+    assert path in [p.path for p in info.value.problems]
+
+
+def test_toml_calendar_with_unhashable_switch_is_refused(tmp_path: Path) -> None:
+    toml = _write(
+        tmp_path / "x.toml",
+        '[[days]]\ndate = 2027-03-08\nkind = "day_off"\nreason = "other"\nvi = "a"\n'
+        'en = "b"\ncitation = "c"\nswitch = ["culture_day"]\n',
+    )
+    with pytest.raises(ValidationError, match="switch"):
+        official_calendar().with_file(toml)
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_until"),
+    [(None, dt.date(2027, 12, 31)), (dt.date(2027, 1, 1), None), (None, None)],
+)
+def test_open_ended_announcement_is_refused_not_asserted(
+    valid_from: dt.date | None, valid_until: dt.date | None
+) -> None:
+    # a user-built calendar with an open-ended announcement raised AssertionError
+    rule: Rule[tuple[DayRecord, ...]] = Rule(
+        (), valid_from=valid_from, valid_until=valid_until, citation="Thông báo (example)"
+    )
+    with pytest.raises(ValidationError, match="closed window"):
+        WorkingCalendar(announcements=Rules([rule]))
+    with pytest.raises(ValidationError, match="closed window"):
+        official_calendar().with_announcement(
+            [],
+            valid_from=valid_from,  # type: ignore[arg-type]
+            valid_until=valid_until,  # type: ignore[arg-type]
+            citation="Thông báo (example)",
+        )
