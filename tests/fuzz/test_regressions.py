@@ -13,7 +13,8 @@ from hypothesis import given
 
 from tthc import VIETNAM, due_date, official_calendar
 from tthc.deadlines import DayRecord, WorkingCalendar
-from tthc.errors import ParseError, ValidationError, ZoneOffsetError
+from tthc.dossiers import group_due_dates, interconnected_group
+from tthc.errors import ParseError, UnknownCodeError, ValidationError, ZoneOffsetError
 from tthc.limits import MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
 from tthc.model import Fee, ProcedureCode, Received, TimeLimit
 from tthc.rules import Rule, Rules
@@ -426,3 +427,31 @@ def test_open_ended_announcement_is_refused_not_asserted(
             valid_until=valid_until,  # type: ignore[arg-type]
             citation="Thông báo (example)",
         )
+
+
+# --------------------------------------------------------------------------- #
+# interconnected groups: a type guard at the entry
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    "on", ["2026-11-20", None, 20261120, dt.datetime(2026, 11, 20, tzinfo=VIETNAM)]
+)
+def test_interconnected_group_refuses_a_non_date(on: object) -> None:
+    with pytest.raises(ValidationError, match=r"datetime\.date"):
+        interconnected_group("birth", on)  # type: ignore[arg-type]
+
+
+def test_interconnected_group_unknown_or_unhashable_name() -> None:
+    with pytest.raises(UnknownCodeError):
+        interconnected_group(["birth"], dt.date(2026, 11, 20))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("received_at", ["2026-11-20T10:00+07:00", dt.date(2026, 11, 20), None])
+def test_group_due_dates_refuses_a_non_datetime(received_at: object) -> None:
+    # an AttributeError escaped (str has no utcoffset)
+    group = interconnected_group("birth", dt.date(2026, 11, 20))
+    with pytest.raises(ValidationError, match="received_at"):
+        group_due_dates(group, received_at)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="ProcedureGroup"):
+        group_due_dates("birth", dt.datetime(2026, 11, 20, tzinfo=VIETNAM))  # type: ignore[arg-type]
