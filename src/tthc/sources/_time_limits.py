@@ -189,7 +189,7 @@ def _condition_of(segment: str, lower: str) -> str | None:
 
 
 def _limit_from_unit(
-    amount: int, unit: str, segment: str, text: str, assumptions: _Unique, notes: _Unique
+    amount: int, unit: str, segment: str | None, text: str, assumptions: _Unique, notes: _Unique
 ) -> TimeLimit:
     unit = re.sub(r"\s+", " ", unit)
     try:
@@ -229,11 +229,13 @@ def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique)
     for m in _DURATION.finditer(lower):
         if _is_date(lower, m):
             continue
-        limit = _limit_from_unit(_amount(m, text), m["unit"], segment, text, assumptions, notes)
+        # raw text is attached to the one limit kept: validating the same long
+        # segment once per period found was quadratic
+        limit = _limit_from_unit(_amount(m, text), m["unit"], None, text, assumptions, notes)
         found.append((m.start(), limit))
     for pattern, note in ((_SAME_DAY, None), (_IMMEDIATE, IMMEDIATE_NOTE)):
         for m in pattern.finditer(lower):
-            found.append((m.start(), TimeLimit.same_day(raw=segment)))
+            found.append((m.start(), TimeLimit.same_day()))
             if note is not None:
                 assumptions.add(note)
     found.sort(key=lambda pair: pair[0])
@@ -248,7 +250,7 @@ def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique)
             f"{segment!r} states more than one period; the first ({unique[0]}) was read "
             f"as the limit and the others ({extra}) were not"
         )
-    return unique[:1]
+    return [attrs.evolve(limit, raw=segment) for limit in unique[:1]]
 
 
 _SHOWN = 11  # other periods named in an assumption
