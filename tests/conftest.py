@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 #: The environment variable that selects the fuzz profile.
@@ -42,3 +43,16 @@ settings.register_profile(
 FUZZ_PROFILE = os.environ.get(PROFILE_VARIABLE, "ci")
 if FUZZ_PROFILE not in ("ci", "deep"):
     raise RuntimeError(f"{PROFILE_VARIABLE} must be 'ci' or 'deep', not {FUZZ_PROFILE!r}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep a failing (or xfailing) hypothesis test from ending the whole run.
+
+    When a hypothesis test fails, its pytest plugin imports libcst (if
+    installed) to suggest a patch, which emits a DeprecationWarning from
+    mypy_extensions; under ``filterwarnings = error`` that is an INTERNALERROR
+    that stops the session and hides the real failure.
+    """
+    config.addinivalue_line(
+        "filterwarnings", "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning"
+    )

@@ -59,4 +59,5 @@ def exercise(entry: str, call: Callable[[], object], shown: object) -> object:
         if elapsed > record["slowest_s"]:
             record["slowest_s"] = round(elapsed, 4)
             record["slowest_input"] = repr(shown)[:300]
+            record["slowest_input_length"] = len(shown) if isinstance(shown, (str, bytes)) else None
         _save()
