@@ -455,3 +455,10 @@ def test_group_due_dates_refuses_a_non_datetime(received_at: object) -> None:
         group_due_dates(group, received_at)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="ProcedureGroup"):
         group_due_dates("birth", dt.datetime(2026, 11, 20, tzinfo=VIETNAM))  # type: ignore[arg-type]
+
+
+def test_a_dash_before_a_date_is_not_a_negative_fee() -> None:
+    parsed = parse_fees("Từ 01/01/2020 -31/12/2020: 20.000 đồng")
+    assert [fee.amount for fee in parsed.fees] == [20_000]
+    with pytest.raises(ParseError, match="negative"):
+        parse_quantity("01 bản chính, -01 bản sao")

@@ -33,7 +33,10 @@ _AMOUNT = re.compile(
     r"(?P<currency>đồng|vnđ|vnd|đ)(?!\w)(?P<per>(?:\s?/\s?[^\s/;,()]++(?:\s[^\s/;,()]++)?)*+)"
 )
 # A minus sign attached to an amount ("-20.000 đồng"): a fee is never negative.
-_NEGATIVE = re.compile(r"(?<![\w.,/])[-−–][0-9]")
+# "Từ 01/01/2020 -31/12/2020" (a range of dates) is not an amount.
+_NEGATIVE = re.compile(
+    r"(?<![\w.,/])[-−–][0-9][0-9.]*+\s?(?:(?:triệu|nghìn|ngàn)\s?)?(?:đồng|vnđ|vnd|đ)(?!\w)"
+)
 _FREE = re.compile(
     r"(?<!\w)(?:miễn\s+(?:phí|lệ\s+phí|thu)(?:\s*,\s*lệ\s+phí)?|không\s+thu(?:\s+phí)?(?:\s*,?\s*lệ\s+phí)?)"
     r"(?:\s+đồng)?(?!\w)"

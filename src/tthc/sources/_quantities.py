@@ -50,7 +50,7 @@ _NUMBER_FIRST = re.compile(rf"(?<![\w.])(?:{_NUMBER})\s*(?:{_LABEL})(?!\w)")
 # quantifiers this replaces backtracked exponentially on "01 bản chính,,,,,x").
 _FILLER = re.compile(r"(?:[\s,;.\-–:+/&]|và)*+")
 # A minus sign attached to a count ("-1 bản chính"): a count is never negative.
-_NEGATIVE = re.compile(r"(?<![\w.,/])[-−–][0-9]")
+_NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s?(?:{_LABEL})(?!\w)")
 
 
 @attrs.frozen
