@@ -46,7 +46,21 @@ __all__ = [
 
 
 class TthcError(Exception):
-    """Root of every error tthc raises on purpose."""
+    """Root of every error tthc raises on purpose.
+
+    Every error pickles with its data (so it crosses process boundaries, e.g.
+    from a worker process), whatever its constructor takes.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, self.__dict__.copy()))
+
+
+def _restore(cls: type[TthcError], args: tuple[Any, ...], state: dict[str, Any]) -> TthcError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class TthcWarning(UserWarning):

@@ -14,7 +14,13 @@ from hypothesis import given
 from tthc import VIETNAM, due_date, official_calendar
 from tthc.deadlines import DayRecord, WorkingCalendar
 from tthc.dossiers import group_due_dates, interconnected_group
-from tthc.errors import ParseError, UnknownCodeError, ValidationError, ZoneOffsetError
+from tthc.errors import (
+    ParseError,
+    TthcError,
+    UnknownCodeError,
+    ValidationError,
+    ZoneOffsetError,
+)
 from tthc.limits import MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
 from tthc.model import Fee, ProcedureCode, Received, TimeLimit
 from tthc.rules import Rule, Rules
@@ -462,3 +468,24 @@ def test_a_dash_before_a_date_is_not_a_negative_fee() -> None:
     assert [fee.amount for fee in parsed.fees] == [20_000]
     with pytest.raises(ParseError, match="negative"):
         parse_quantity("01 bản chính, -01 bản sao")
+
+
+def test_errors_pickle_with_their_data() -> None:
+    # a ValidationError builds its message lazily; it must still cross processes
+    import pickle
+
+    errors: list[TthcError] = []
+    for call in (
+        lambda: from_json(Fee, '{"name": 1, "amount": "x"}'),
+        lambda: parse_fees("không rõ"),
+        lambda: Received(at=dt.datetime(2026, 11, 20, 10, tzinfo=_NaivePytzLike())),
+        lambda: interconnected_group("marriage", dt.date(2026, 11, 20)),
+    ):
+        with pytest.raises(TthcError) as info:
+            call()
+        errors.append(info.value)
+    for error in errors:
+        restored = pickle.loads(pickle.dumps(error))
+        assert type(restored) is type(error)
+        assert str(restored) == str(error)
+        assert restored.__dict__ == error.__dict__
