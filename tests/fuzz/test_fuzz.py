@@ -28,7 +28,7 @@ from tests.fuzz._mutate import HOSTILE_VALUES, mutated_data, mutated_text
 from tests.fuzz._stats import exercise
 from tthc import due_date, official_calendar, read_portal_records
 from tthc.errors import TthcError
-from tthc.model import TimeLimit
+from tthc.model import LegalReference, TimeLimit
 from tthc.serialization import from_dict, from_json, to_dict, to_json
 from tthc.sources import (
     clean_text,
@@ -94,6 +94,14 @@ _TEXT_SEEDS: dict[str, Callable[[], st.SearchStrategy[str]]] = {
         ("một", "mười lăm", "hai mươi mốt", "một trăm linh năm", "chín trăm chín mươi chín")
     ),
     "clean_text": lambda: st.sampled_from(_published("time_limit") + _published("fees")),
+    "LegalReference.parse": lambda: st.sampled_from(
+        (
+            "khoản 3 Điều 5 Luật Hộ tịch số 60/2014/QH13",
+            "Nghị định 61/2018/NĐ-CP, Art. 19(4)(a)",
+            "Quyết định 766/QĐ-TTg",
+            "Công văn 9794/VPCP-KGVX",
+        )
+    ),
 }
 _PARSERS: dict[str, Callable[[str], object]] = {
     "parse_time_limit": parse_time_limit,
@@ -101,6 +109,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "parse_quantity": parse_quantity,
     "read_vietnamese_number": read_vietnamese_number,
     "clean_text": clean_text,
+    "LegalReference.parse": LegalReference.parse,
 }
 
 
