@@ -489,3 +489,10 @@ def test_errors_pickle_with_their_data() -> None:
         assert type(restored) is type(error)
         assert str(restored) == str(error)
         assert restored.__dict__ == error.__dict__
+
+
+def test_words_in_brackets_between_amount_and_currency_still_read() -> None:
+    # the bracket is masked to spaces: a long run the amount pattern must cross once
+    parsed = parse_fees("Lệ phí: 50.000 (năm mươi nghìn) đồng/lần")
+    assert [fee.amount for fee in parsed.fees] == [50_000]
+    assert parse_fees("1" + " (" + "x" * 50_000 + ") đồng").fees[0].amount == 1

@@ -24,18 +24,17 @@ DEFAULT_KIND_NOTE = (
     "Charges 97/2015/QH13, Art. 3(2)"
 )
 
-# Linear: clean_text leaves at most one whitespace character in a row, and no
-# two adjacent quantifiers can match the same characters (the "\s*…?\s*" this
-# replaces was quadratic in a run of spaces, e.g. a long masked bracket).
-# Digits are ASCII only.
+# Linear: whitespace is matched possessively (\s*+ never gives back), so no two
+# quantifiers can share a run of spaces (the "\s*…?\s*" this replaces was
+# quadratic in one, e.g. a long bracket masked to spaces). Digits are ASCII only.
 _AMOUNT = re.compile(
-    r"(?<![\w.,])(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})++|[0-9]++)\s?(?:(?P<scale>triệu|nghìn|ngàn)\s?)?"
-    r"(?P<currency>đồng|vnđ|vnd|đ)(?!\w)(?P<per>(?:\s?/\s?[^\s/;,()]++(?:\s[^\s/;,()]++)?)*+)"
+    r"(?<![\w.,])(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})++|[0-9]++)\s*+(?:(?P<scale>triệu|nghìn|ngàn)\s*+)?"
+    r"(?P<currency>đồng|vnđ|vnd|đ)(?!\w)(?P<per>(?:\s*+/\s*+[^\s/;,()]++(?:\s++[^\s/;,()]++)?)*+)"
 )
 # A minus sign attached to an amount ("-20.000 đồng"): a fee is never negative.
 # "Từ 01/01/2020 -31/12/2020" (a range of dates) is not an amount.
 _NEGATIVE = re.compile(
-    r"(?<![\w.,/])[-−–][0-9][0-9.]*+\s?(?:(?:triệu|nghìn|ngàn)\s?)?(?:đồng|vnđ|vnd|đ)(?!\w)"
+    r"(?<![\w.,/])[-−–][0-9][0-9.]*+\s*+(?:(?:triệu|nghìn|ngàn)\s*+)?(?:đồng|vnđ|vnd|đ)(?!\w)"
 )
 _FREE = re.compile(
     r"(?<!\w)(?:miễn\s+(?:phí|lệ\s+phí|thu)(?:\s*,\s*lệ\s+phí)?|không\s+thu(?:\s+phí)?(?:\s*,?\s*lệ\s+phí)?)"

@@ -40,7 +40,7 @@ _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
 # Digits are ASCII only: a quantity in another script's digits is not guessed.
 _NUMBER = (
-    rf"(?P<n>[0-9]++)(?:\s?\((?P<check>[^()]*+)\))?"
+    rf"(?P<n>[0-9]++)(?:\s*+\((?P<check>[^()]*+)\))?"
     rf"|(?P<words>{NOT_AFTER_NUMBER_WORD}(?:{_LEAD_ALT})(?:\s(?:{_WORD_ALT}))*)"
 )
 _LABEL_FIRST = re.compile(rf"(?<!\w)(?:{_LABEL})\s*:\s*(?:{_NUMBER})(?:\s*\(?bộ\)?(?!\w))?")
@@ -50,7 +50,7 @@ _NUMBER_FIRST = re.compile(rf"(?<![\w.])(?:{_NUMBER})\s*(?:{_LABEL})(?!\w)")
 # quantifiers this replaces backtracked exponentially on "01 bản chính,,,,,x").
 _FILLER = re.compile(r"(?:[\s,;.\-–:+/&]|và)*+")
 # A minus sign attached to a count ("-1 bản chính"): a count is never negative.
-_NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s?(?:{_LABEL})(?!\w)")
+_NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s*+(?:{_LABEL})(?!\w)")
 
 
 @attrs.frozen

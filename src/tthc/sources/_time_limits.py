@@ -51,15 +51,15 @@ _LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
 _WORDS = rf"{NOT_AFTER_NUMBER_WORD}(?:{_LEAD_ALT})(?:\s(?:{_WORD_ALT}))*"
 _UNIT = r"ngày\s+làm\s+việc|giờ\s+làm\s+việc|ngày|giờ|tháng|tuần|năm|phút"
 _DURATION = re.compile(
-    rf"(?<![\w./-])(?<!\d,)(?:(?P<digits>[0-9]++)(?:\s?\((?P<check>[^()]*+)\))?|(?P<words>{_WORDS}))"
-    rf"\s?(?P<unit>{_UNIT})(?!\w)"
+    rf"(?<![\w./-])(?<!\d,)(?:(?P<digits>[0-9]++)(?:\s*+\((?P<check>[^()]*+)\))?|(?P<words>{_WORDS}))"
+    rf"\s*+(?P<unit>{_UNIT})(?!\w)"
 )
 _RANGE = re.compile(
-    rf"(?<![\w./])[0-9]++\s?(?:-|–|đến|tới)\s?[0-9]++\s?(?:{_UNIT})(?!\w)",
+    rf"(?<![\w./])[0-9]++\s*+(?:-|–|đến|tới)\s*+[0-9]++\s*+(?:{_UNIT})(?!\w)",
 )
 # A minus sign attached to an amount ("-3 ngày làm việc"): a limit is never
 # negative. "- 3 ngày" (a dash and a space) is a list item and stays readable.
-_NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s?(?:{_UNIT})(?!\w)")
+_NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s*+(?:{_UNIT})(?!\w)")
 _SAME_DAY = re.compile(
     r"(?<!\w)(?:ngay\s+)?trong\s+(?:ngày|buổi)(?:\s+làm\s+việc)?"
     r"(?!\s*(?:làm\s+việc\s+)?(?:tiếp\s+theo|kế\s+tiếp|hôm\s+sau))(?!\s*\d)"
@@ -341,7 +341,8 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
             if cutoff is not None and found_cutoff != cutoff:
                 raise ParseError(text, "a single cut-off time", what="time limit")
             cutoff, cutoff_segment = found_cutoff, segment[start:end]
-            segment = (segment[:start] + " " + segment[end:]).strip(" ,.:")
+            # one space where the clause was: the patterns expect single spaces
+            segment = (segment[:start].rstrip() + " " + segment[end:].lstrip()).strip(" ,.:")
             lower = segment.lower()
             if not segment:
                 continue
