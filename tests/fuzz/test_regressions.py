@@ -496,3 +496,11 @@ def test_words_in_brackets_between_amount_and_currency_still_read() -> None:
     parsed = parse_fees("Lệ phí: 50.000 (năm mươi nghìn) đồng/lần")
     assert [fee.amount for fee in parsed.fees] == [50_000]
     assert parse_fees("1" + " (" + "x" * 50_000 + ") đồng").fees[0].amount == 1
+
+
+def test_calendar_file_text_with_lone_surrogates_is_refused(tmp_path: Path) -> None:
+    day = {**_GOOD_DAY, "vi": "Nghỉ \ud800"}
+    file = _write(tmp_path / "x.json", json.dumps({"days": [day]}))  # written as \\ud800
+    with pytest.raises(ValidationError, match="surrogate") as info:
+        official_calendar().with_file(file)
+    assert info.value.problems[0].path == "x.json.days[0].vi"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
@@ -66,9 +67,14 @@ def _date(value: Any, path: str, problems: list[Problem]) -> dt.date | None:
 
 def _text(value: Any, path: str, problems: list[Problem], what: str) -> str | None:
     if isinstance(value, str) and value.strip():
-        return value
+        if value.isascii() or not _SURROGATE.search(value):
+            return value
+        what = f"{what}, without lone surrogates (halves of UTF-16 pairs)"
     problems.append(Problem(path, value, what))
     return None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _day(raw: Any, path: str, problems: list[Problem]) -> DayRecord | None:
