@@ -2,7 +2,8 @@
 
 Set ``TTHC_FUZZ_STATS=path.json`` and every fuzz test adds to a JSON file:
 inputs tried, exceptions that escaped (other than ``TthcError``), and the
-slowest input with its time. The file is rewritten every few seconds, so a
+slowest input with its CPU time (process time: a busy machine does not inflate it); ``TTHC_FUZZ_SLOWEST_DIR=folder`` also keeps the
+whole slowest input of each entry point there. The file is rewritten every few seconds, so a
 run stopped by a time limit still leaves its counts.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 from tthc.errors import TthcError, TthcWarning
 
 _FILE = os.environ.get("TTHC_FUZZ_STATS")
+_SLOWEST = os.environ.get("TTHC_FUZZ_SLOWEST_DIR")
 _stats: dict[str, dict[str, Any]] = {}
 _last_write = 0.0
 
@@ -43,7 +45,7 @@ def exercise(entry: str, call: Callable[[], object], shown: object) -> object:
         entry, {"inputs": 0, "escapes": 0, "slowest_s": 0.0, "slowest_input": ""}
     )
     record["inputs"] += 1
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", TthcWarning)  # provisional answers are answers
@@ -55,9 +57,11 @@ def exercise(entry: str, call: Callable[[], object], shown: object) -> object:
         _save(force=True)
         raise
     finally:
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if elapsed > record["slowest_s"]:
             record["slowest_s"] = round(elapsed, 4)
             record["slowest_input"] = repr(shown)[:300]
             record["slowest_input_length"] = len(shown) if isinstance(shown, (str, bytes)) else None
+            if _SLOWEST is not None:  # keep the whole input, to reproduce it
+                Path(_SLOWEST, f"{entry}.repr").write_text(repr(shown), encoding="utf-8")
         _save()
