@@ -2,8 +2,9 @@
 
 Set ``TTHC_FUZZ_STATS=path.json`` and every fuzz test adds to a JSON file:
 inputs tried, exceptions that escaped (other than ``TthcError``), and the
-slowest input with its CPU time (process time: a busy machine does not inflate it); ``TTHC_FUZZ_SLOWEST_DIR=folder`` also keeps the
-whole slowest input of each entry point there. The file is rewritten every few seconds, so a
+slowest input with its CPU time (process time: a busy machine does not
+inflate it); ``TTHC_FUZZ_SLOWEST_DIR=folder`` also keeps the whole slowest
+input of each entry point there. The file is rewritten every few seconds, so a
 run stopped by a time limit still leaves its counts.
 """
 
