@@ -504,3 +504,34 @@ def test_calendar_file_text_with_lone_surrogates_is_refused(tmp_path: Path) -> N
     with pytest.raises(ValidationError, match="surrogate") as info:
         official_calendar().with_file(file)
     assert info.value.problems[0].path == "x.json.days[0].vi"
+
+
+# --------------------------------------------------------------------------- #
+# found by tests/fuzz/test_fuzz.py in due_date; fixed on main by the lead (issue 9)
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.xfail(
+    strict=False, reason="due_date overflow is fixed on main by issue 9 (lead); un-xfail at merge"
+)
+@pytest.mark.parametrize(
+    ("received_at", "limit"),
+    [
+        (
+            dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+            TimeLimit.working_days(3),
+        ),
+        (
+            dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-12))),
+            TimeLimit.working_days(3),
+        ),
+        (dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM), TimeLimit.calendar_days(10**7)),
+        (dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM), TimeLimit.months(10**5)),
+    ],
+)
+def test_due_date_extreme_inputs_are_typed_errors(
+    received_at: dt.datetime, limit: TimeLimit
+) -> None:
+    # OverflowError / ValueError("year 10360 is out of range") escaped
+    with pytest.raises(TthcError):
+        due_date(received_at, limit)
