@@ -19,6 +19,11 @@ def fold(text: str) -> str:
     >>> fold("ĐĂNG KÝ  khai-sinh")
     'dang ky khai sinh'
     """
+    value: object = text  # callers outside the type checker pass anything
+    if not isinstance(value, str):
+        from tthc.errors import ParseError  # errors imports nothing from here
+
+        raise ParseError(repr(value)[:80], f"a string, not {type(value).__name__}")
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 
-from tthc.errors import NaiveDatetimeError, ValidationError
+from tthc.errors import NaiveDatetimeError, ValidationError, ZoneOffsetError
 
 __all__ = [
     "as_tuple",
     "aware_datetime",
     "bool_or_none",
     "boolean",
+    "check_zone_offset",
     "date_or_none",
     "enum_member",
     "int_at_least",
@@ -32,10 +35,26 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Converter: copy any iterable into a tuple (validators then check the items).
 
+    A string, bytes or a mapping is *not* copied (``"trẻ"`` would become
+    ``('t', 'r', 'ẻ')``, a dict its keys), nor is a value that is not
+    iterable: they are handed on unchanged, so the field's validator refuses
+    them with the field's name.
+
     Typed ``Iterable[Any]`` because mypy's attrs plugin cannot see through a
     generic converter; the field's own annotation keeps the element type.
     """
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # refused by the validator, with its path
     return tuple(value)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _has_surrogate(text: str) -> bool:
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def _fail(instance: Any, attribute: attrs.Attribute[Any], value: Any, expected: str) -> None:
@@ -46,6 +65,8 @@ def non_empty_str(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
     """A string with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():
         _fail(instance, attribute, value, "a non-empty string")
+    if _has_surrogate(value):
+        _fail(instance, attribute, value, "text without lone surrogates (halves of UTF-16 pairs)")
 
 
 def boolean(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -99,12 +120,43 @@ def date_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
         plain_date(instance, attribute, value)
 
 
+_VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+_VIETNAM_NAMES = frozenset({"Asia/Ho_Chi_Minh", "Asia/Saigon"})
+
+
+def _claims_vietnam(tz: dt.tzinfo | None) -> bool:
+    # zoneinfo.ZoneInfo.key, pytz's .zone; dateutil's zones compute the right offset
+    return any(getattr(tz, name, None) in _VIETNAM_NAMES for name in ("key", "zone"))
+
+
+def check_zone_offset(value: dt.datetime, name: str, *, what: str | None = None) -> None:
+    """Refuse an aware ``value`` whose zone claims Asia/Ho_Chi_Minh with another offset.
+
+    ``tzinfo=pytz.timezone("Asia/Ho_Chi_Minh")`` gives the local mean time
+    offset +07:07 and shifts a receipt by 7 minutes; the error says how to
+    attach the zone. Any other zone (UTC, a fixed +07:00 offset…) is a
+    legitimate way to give an instant and is accepted as it is.
+    """
+    if not _claims_vietnam(value.tzinfo):
+        return
+    offset = value.utcoffset()
+    wall = value.replace(tzinfo=None)
+    expected = [wall.replace(tzinfo=_VIETNAM, fold=fold).utcoffset() for fold in (0, 1)]
+    if offset is not None and offset not in expected and expected[0] is not None:
+        raise ZoneOffsetError(name, value, offset, expected[0], what=what)
+
+
 def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A timezone-aware ``datetime.datetime`` (a naive one raises ``NaiveDatetimeError``)."""
+    """A timezone-aware ``datetime.datetime`` (a naive one raises ``NaiveDatetimeError``).
+
+    A zone that claims Asia/Ho_Chi_Minh must carry the offset that zone had at
+    that moment (:func:`check_zone_offset`, the pytz +07:07 trap).
+    """
     if not isinstance(value, dt.datetime):
         _fail(instance, attribute, value, "a timezone-aware datetime (Asia/Ho_Chi_Minh)")
     if value.utcoffset() is None:
         raise NaiveDatetimeError(attribute.name, value, what=type(instance).__name__)
+    check_zone_offset(value, attribute.name, what=type(instance).__name__)
 
 
 def optional(validator: Validator) -> Validator:
@@ -127,7 +179,9 @@ def tuple_of(kind: type | tuple[type, ...], *, non_empty: bool = False) -> Valid
         if non_empty and not value:
             _fail(instance, attribute, value, f"at least one {name}")
         for index, item in enumerate(value):
-            if not isinstance(item, kind) or (isinstance(item, str) and not item.strip()):
+            if not isinstance(item, kind) or (
+                isinstance(item, str) and (not item.strip() or _has_surrogate(item))
+            ):
                 raise ValidationError.single(
                     f"{attribute.name}[{index}]",
                     item,

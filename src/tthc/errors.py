@@ -27,6 +27,8 @@ from typing import Any
 
 import attrs
 
+from tthc.limits import MAX_PROBLEMS_LISTED
+
 __all__ = [
     "CalendarRangeError",
     "IllegalTransitionError",
@@ -39,11 +41,26 @@ __all__ = [
     "TthcWarning",
     "UnknownCodeError",
     "ValidationError",
+    "ZoneOffsetError",
 ]
 
 
 class TthcError(Exception):
-    """Root of every error tthc raises on purpose."""
+    """Root of every error tthc raises on purpose.
+
+    Every error pickles with its data (so it crosses process boundaries, e.g.
+    from a worker process), whatever its constructor takes.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, self.__dict__.copy()))
+
+
+def _restore(cls: type[TthcError], args: tuple[Any, ...], state: dict[str, Any]) -> TthcError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class TthcWarning(UserWarning):
@@ -77,7 +94,15 @@ class Problem:
 
 
 def _short_repr(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+    """An excerpt of ``repr(value)``, safe for any value (huge, deep or broken)."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]  # repr of the head only: a 100 MB string costs nothing
+    if type(value) is int and value.bit_length() > 4 * limit:
+        return f"<a whole number of about {int(value.bit_length() * 0.30103):,} digits>"
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails (recursion, a broken __repr__) must not hide the error
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -85,21 +110,44 @@ class ValidationError(TthcError, ValueError):
     """Input that does not describe a valid tthc object.
 
     Carries every problem found (not only the first), each with its path,
-    the offending value and what was expected.
+    the offending value and what was expected. At most
+    :data:`~tthc.limits.MAX_PROBLEMS_LISTED` problems are kept and listed;
+    ``omitted`` counts the others and the message ends with "… and N more",
+    so a document with a million bad items gives a short error, fast.
     """
 
     problems: tuple[Problem, ...]
+    omitted: int
 
-    def __init__(self, problems: Iterable[Problem], *, what: str | None = None) -> None:
-        self.problems = tuple(problems)
-        self.what = what
-        head = f"invalid {what}" if what else "invalid input"
-        if len(self.problems) == 1:
-            message = f"{head}: {self.problems[0]}"
+    def __init__(
+        self, problems: Iterable[Problem], *, what: str | None = None, omitted: int = 0
+    ) -> None:
+        if isinstance(problems, (list, tuple)) and len(problems) <= MAX_PROBLEMS_LISTED:
+            kept, total = tuple(problems), len(problems)  # the common case, kept fast
         else:
-            lines = "\n".join(f"  - {p}" for p in self.problems)
-            message = f"{head}: {len(self.problems)} problems\n{lines}"
-        super().__init__(message)
+            found: list[Problem] = []
+            total = 0
+            for problem in problems:
+                if total < MAX_PROBLEMS_LISTED:
+                    found.append(problem)
+                total += 1
+            kept = tuple(found)
+        self.problems = kept
+        self.omitted = omitted + total - len(kept)
+        self.what = what
+        super().__init__()  # the message is built when shown (most item errors never are)
+
+    def __str__(self) -> str:
+        head = f"invalid {self.what}" if self.what else "invalid input"
+        if len(self.problems) == 1 and not self.omitted:
+            return f"{head}: {self.problems[0]}"
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems) + self.omitted
+        more = f"\n  … and {self.omitted:,} more" if self.omitted else ""
+        return f"{head}: {count:,} problems\n{lines}{more}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
 
     @classmethod
     def single(
@@ -113,6 +161,7 @@ class ValidationError(TthcError, ValueError):
         return ValidationError(
             [Problem(_join_path(prefix, p.path), p.value, p.expected) for p in self.problems],
             what=self.what,
+            omitted=self.omitted,
         )
 
 
@@ -136,7 +185,7 @@ class ParseError(TthcError, ValueError):
         self.text = text
         self.expected = expected
         self.what = what
-        super().__init__(f"cannot read {what} {text!r}: expected {expected}")
+        super().__init__(f"cannot read {what} {_short_repr(text, 200)}: expected {expected}")
 
 
 class UnknownCodeError(TthcError, KeyError):
@@ -161,21 +210,70 @@ class NaiveDatetimeError(ValidationError):
     :class:`ValidationError` whose one problem names the field.
     """
 
-    def __init__(self, name: str, value: dt.datetime, *, what: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        value: Any,
+        *,
+        what: str | None = None,
+        expected: str | None = None,
+    ) -> None:
         self.name = name
         self.value = value
+        if expected is None:
+            expected = (
+                "a timezone-aware datetime; tthc never assumes a timezone: use "
+                f"{name}.replace(tzinfo=ZoneInfo('Asia/Ho_Chi_Minh')) if it is "
+                "Vietnamese local time"
+            )
+        super().__init__([Problem(name, value, expected)], what=what)
+
+
+class ZoneOffsetError(ValidationError):
+    """An aware datetime whose zone is Asia/Ho_Chi_Minh but whose offset is not that zone's.
+
+    The classic cause is a pytz zone attached with ``tzinfo=``:
+    ``datetime(2026, 11, 20, 10, tzinfo=pytz.timezone("Asia/Ho_Chi_Minh"))``
+    carries the zone's first (local mean time) offset, +07:07, and moves the
+    moment by 7 minutes. Attach the zone with ``value.replace(tzinfo=tthc.VIETNAM)``
+    (zoneinfo), or with pytz's ``localize``. A :class:`ValidationError` whose
+    one problem names the field.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        value: dt.datetime,
+        offset: dt.timedelta,
+        expected: dt.timedelta,
+        *,
+        what: str | None = None,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.offset = offset
+        self.expected_offset = expected
         super().__init__(
             [
                 Problem(
                     name,
                     value,
-                    "a timezone-aware datetime; tthc never assumes a timezone: use "
-                    f"{name}.replace(tzinfo=ZoneInfo('Asia/Ho_Chi_Minh')) if it is "
-                    "Vietnamese local time",
+                    f"the UTC offset Asia/Ho_Chi_Minh had at that moment ({_hours(expected)}), "
+                    f"not {_hours(offset)}: attach the zone with "
+                    f"{name}.replace(tzinfo=tthc.VIETNAM) (zoneinfo) or "
+                    "pytz.timezone('Asia/Ho_Chi_Minh').localize(naive), never "
+                    "tzinfo=pytz.timezone(...)",
                 )
             ],
             what=what,
         )
+
+
+def _hours(offset: dt.timedelta) -> str:
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes, seconds = divmod(int(abs(offset).total_seconds()), 60)
+    text = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return text + (f":{seconds:02d}" if seconds else "")
 
 
 class CalendarRangeError(TthcError, ValueError):

@@ -22,6 +22,12 @@ is not an amount and ``1`` is not ``true``.
 :func:`json_schema` gives the JSON Schema (draft 2020-12, version
 ``SCHEMA_VERSION``) of each shape, derived from the same field types.
 
+Loading is bounded (:mod:`tthc.limits`): nesting deeper than
+:data:`~tthc.limits.MAX_JSON_DEPTH`, a number with more than
+:data:`~tthc.limits.MAX_NUMBER_DIGITS` digits, ``NaN``/``Infinity``, a
+non-string key and a string holding a lone surrogate are refused with a typed
+error, and at most :data:`~tthc.limits.MAX_PROBLEMS_LISTED` problems are listed.
+
 >>> from tthc.model import TimeLimit
 >>> from tthc.serialization import to_json, from_json
 >>> to_json(TimeLimit.working_days(7))
@@ -34,7 +40,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import json
+import math
+import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
@@ -48,8 +57,10 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from tthc._json import check_shape, key_path, loads_json
 from tthc._schema import SCHEMA_VERSION, json_schema
-from tthc.errors import ParseError, Problem, ValidationError
+from tthc.errors import Problem, ValidationError
+from tthc.limits import MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
 from tthc.model import (
     EVENT_KINDS,
     DossierCode,
@@ -82,6 +93,11 @@ def _invalid(value: Any, expected: str) -> ValidationError:
     return ValidationError.single("$", value, expected)
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LARGEST = 10**MAX_NUMBER_DIGITS
+_NUMBER_EXPECTED = f"a number of at most {MAX_NUMBER_DIGITS} digits (tthc.limits.MAX_NUMBER_DIGITS)"
+
+
 def _strict(kind: type, expected: str) -> Callable[[Any, Any], Any]:
     def structure(value: Any, cl: Any) -> Any:
         # Enums deriving from int or str dispatch here first; hand them over.
@@ -89,6 +105,13 @@ def _strict(kind: type, expected: str) -> Callable[[Any, Any], Any]:
             return _enum_hook(cl)(value, cl)
         if type(value) is not kind and not (kind is float and type(value) is int):
             raise _invalid(value, expected)
+        checked: Any = value
+        if kind is str and not checked.isascii() and _SURROGATE.search(checked):
+            raise _invalid(value, "text without lone surrogates (halves of UTF-16 pairs)")
+        if kind is int and not -_LARGEST < checked < _LARGEST:
+            raise _invalid(value, f"{expected} of at most {MAX_NUMBER_DIGITS} digits")
+        if kind is float and (not math.isfinite(checked) or not -_LARGEST < checked < _LARGEST):
+            raise _invalid(value, f"a finite number below 10^{MAX_NUMBER_DIGITS}")
         return value
 
     return structure
@@ -206,12 +229,17 @@ def _make_converter() -> cattrs.Converter:
                 raise _invalid(value, "a JSON array")
             items: list[Any] = []
             errors: list[Exception] = []
+            failed = 0
             for index, element in enumerate(value):
                 try:
                     items.append(inner(element, item))
                 except Exception as e:
-                    errors.append(_IndexedError(index, e))
+                    failed += 1
+                    if failed <= MAX_PROBLEMS_LISTED:  # count the rest, keep none of them
+                        errors.append(_IndexedError(index, e))
             if errors:
+                if failed > len(errors):
+                    errors.append(_Omitted(failed - len(errors)))
                 raise IterableValidationError(f"invalid items in {cl}", errors, cl)
             return tuple(items)
 
@@ -324,6 +352,14 @@ def _register_events(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_func(lambda t: t == DossierEvent, structure_event)
 
 
+class _Omitted(Exception):
+    """Items that failed too but were only counted (beyond MAX_PROBLEMS_LISTED)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
 class _IndexedError(Exception):
     """An item error remembered with its index (our tuple hook's note)."""
 
@@ -346,17 +382,23 @@ class _Missing:
 _MISSING = _Missing()
 
 
-def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
-    if isinstance(exc, _IndexedError):
+def _problems(
+    exc: BaseException, path: str, data: Any, omitted: list[int] | None = None
+) -> Iterator[Problem]:
+    if omitted is None:
+        omitted = [0]
+    if isinstance(exc, _Omitted):
+        omitted[0] += exc.count
+    elif isinstance(exc, _IndexedError):
         item = data[exc.index] if isinstance(data, (list, tuple)) else None
-        yield from _problems(exc.error, f"{path}[{exc.index}]", item)
+        yield from _problems(exc.error, f"{path}[{exc.index}]", item, omitted)
     elif isinstance(exc, ClassValidationError):
         named, others = exc.group_exceptions()
         for sub, note in named:
             value = data.get(note.name, _MISSING) if isinstance(data, Mapping) else None
-            yield from _problems(sub, f"{path}.{note.name}", value)
+            yield from _problems(sub, f"{path}.{note.name}", value, omitted)
         for sub in others:
-            yield from _problems(sub, path, data)
+            yield from _problems(sub, path, data, omitted)
     elif isinstance(exc, IterableValidationError):
         indexed, others = exc.group_exceptions()
         for sub, inote in indexed:
@@ -364,18 +406,24 @@ def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
             item = (
                 data[index] if isinstance(data, (list, tuple)) and isinstance(index, int) else None
             )
-            yield from _problems(sub, f"{path}[{inote.index}]", item)
+            yield from _problems(sub, f"{path}[{inote.index}]", item, omitted)
         for sub in others:
-            yield from _problems(sub, path, data)
+            yield from _problems(sub, path, data, omitted)
     elif isinstance(exc, ForbiddenExtraKeysError):
         names = [a.name for a in attrs.fields(exc.cl)]
         if exc.cl in EVENT_TAGS:
             names.insert(0, "event")
         allowed = ", ".join(names)
-        for key in sorted(exc.extra_fields):
+        # keys of any type (from_dict gets more than JSON can hold): sort by repr
+        extra: set[Any] = set(exc.extra_fields)  # typed set[str]; from_dict may hold any key
+        for key in sorted(extra, key=lambda k: (type(k) is not str, repr(k))):
             value = data.get(key) if isinstance(data, Mapping) else None
-            yield Problem(f"{path}.{key}", value, f"a known field ({allowed}); this key is unknown")
+            expected = f"a known field ({allowed}); this key is unknown"
+            if not isinstance(key, str):
+                expected = f"a string key naming a known field ({allowed})"
+            yield Problem(key_path(path, key), value, expected)
     elif isinstance(exc, ValidationError):
+        omitted[0] += exc.omitted
         for problem in exc.problems:
             if problem.path == "$":
                 yield Problem(path, problem.value, problem.expected)
@@ -422,13 +470,19 @@ def from_dict(cls: type[T], data: Any) -> T:
     ...
     tthc.errors.ValidationError: invalid Fee: $.amount: expected a whole number, got '20000'
     """
+    what = getattr(cls, "__name__", str(cls))
+    check_shape(data, what=what)
+    omitted = [0]
     try:
         return converter.structure(data, cls)
     except ValidationError as e:
-        problems = list(_problems(e, "$", data))
+        found = _problems(e, "$", data, omitted)
     except (cattrs.BaseValidationError, ForbiddenExtraKeysError) as e:
-        problems = list(_problems(e, "$", data))
-    raise ValidationError(problems, what=getattr(cls, "__name__", str(cls)))
+        found = _problems(e, "$", data, omitted)
+    # keep the first problems; only count the others (a walk without building them)
+    problems = list(itertools.islice(found, MAX_PROBLEMS_LISTED))
+    more = sum(1 for _ in found)
+    raise ValidationError(problems, what=what, omitted=more + omitted[0])
 
 
 def to_json(obj: Any, *, indent: int | None = None) -> str:
@@ -441,9 +495,4 @@ def from_json(cls: type[T], text: str | bytes) -> T:
 
     Text that is not JSON raises :class:`~tthc.errors.ParseError`.
     """
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
-        raise ParseError(shown[:200], f"JSON text ({e})", what="JSON") from None
-    return from_dict(cls, data)
+    return from_dict(cls, loads_json(text))

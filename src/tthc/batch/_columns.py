@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from tthc._validate import check_zone_offset
 from tthc.errors import NaiveDatetimeError, ValidationError
 from tthc.model import TimeLimit, TimeUnit
 
@@ -137,14 +138,13 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
 
 
 def _naive_column(name: str, values: Any) -> NaiveDatetimeError:
-    sample = dt.datetime(2026, 1, 1)
-    error = NaiveDatetimeError(name, sample)
-    error.args = (
-        f"{name}: the column has no timezone; attach one (pandas: "
-        f"series.dt.tz_localize('Asia/Ho_Chi_Minh'); pyarrow: cast to "
-        f"timestamp('us', tz='Asia/Ho_Chi_Minh')), or pass numpy datetime64 values in UTC",
+    return NaiveDatetimeError(
+        name,
+        f"a {type(values).__name__} of timestamps without a timezone",
+        expected="timezone-aware timestamps; tthc never assumes a timezone: attach one "
+        "(pandas: series.dt.tz_localize('Asia/Ho_Chi_Minh'); pyarrow: cast to "
+        "timestamp('us', tz='Asia/Ho_Chi_Minh')), or pass numpy datetime64 values in UTC",
     )
-    return error
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -161,6 +161,7 @@ def _from_python(np: Any, items: list[Any], name: str) -> tuple[Any, Any]:
             raise ValidationError.single(f"{name}[{i}]", item, "an aware datetime or None")
         if item.utcoffset() is None:
             raise NaiveDatetimeError(f"{name}[{i}]", item)
+        check_zone_offset(item, f"{name}[{i}]")  # the pytz +07:07 trap
         delta = item - _EPOCH
         out[i] = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     return out, mask

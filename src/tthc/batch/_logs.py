@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from tthc._validate import check_zone_offset
 from tthc.batch import _engine as engine
 from tthc.batch._columns import as_limits, as_moments, column_of, factorize, kind_of, numpy
 from tthc.batch._due_dates import MAX_PROBLEMS, _Problems, _rules, _setup, cross_boundary
@@ -178,6 +179,7 @@ def _as_of_us(as_of: Any) -> int:
         raise ValidationError.single("as_of", as_of, "an aware datetime.datetime")
     if as_of.utcoffset() is None:
         raise NaiveDatetimeError("as_of", as_of)
+    check_zone_offset(as_of, "as_of")
     delta = as_of - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 

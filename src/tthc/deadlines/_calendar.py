@@ -14,7 +14,12 @@ from typing import Any
 import attrs
 
 from tthc.deadlines._core import CalendarCore, ScalarDriver
-from tthc.deadlines._data import Announcement, load_calendar_data, shipped_announcements
+from tthc.deadlines._data import (
+    Announcement,
+    check_announcement,
+    load_calendar_data,
+    shipped_announcements,
+)
 from tthc.deadlines._days import WEEKLY_REST_CITATION, DayReason, DayRecord, DayStatus
 from tthc.deadlines._statutory import project_year
 from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
@@ -160,11 +165,11 @@ class WorkingCalendar:
                 culture_day_compensation=self.culture_day_compensation,
             ):
                 use(record)
-        for rule in self.announcements:
-            assert rule.valid_from is not None
-            assert rule.valid_until is not None
-            lo = max(rule.valid_from.toordinal() - base, 0)
-            hi = min(rule.valid_until.toordinal() - base, n - 1)
+        for index, rule in enumerate(self.announcements):
+            # refused with a path, not an assert (issue 14)
+            valid_from, valid_until = check_announcement(rule, f"announcements[{index}]")
+            lo = max(valid_from.toordinal() - base, 0)
+            hi = min(valid_until.toordinal() - base, n - 1)
             if lo <= hi:
                 flags[lo : hi + 1] = weekly[lo : hi + 1]
                 announced[lo : hi + 1] = b"\x01" * (hi - lo + 1)

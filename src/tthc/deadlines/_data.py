@@ -5,17 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tthc._json import check_shape, key_path, loads_json
 from tthc.deadlines._days import DayKind, DayReason, DayRecord
-from tthc.errors import Problem, ValidationError
+from tthc.errors import ParseError, Problem, ValidationError
 from tthc.rules import Rule, Rules
 
-__all__ = ["KNOWN_SWITCHES", "Announcement", "CalendarData", "load_calendar_data"]
+__all__ = [
+    "KNOWN_SWITCHES",
+    "Announcement",
+    "CalendarData",
+    "check_announcement",
+    "load_calendar_data",
+]
 
 #: An announcement: the cited records of a window of days (usually a year).
 #: Inside the window, a weekday not listed is worked and a weekend day not
@@ -27,6 +35,22 @@ Announcement = Rule[tuple[DayRecord, ...]]
 KNOWN_SWITCHES = frozenset({"culture_day"})
 
 CalendarData = tuple[tuple[Announcement, ...], tuple[DayRecord, ...]]
+
+# The keys each table may hold; anything else is refused (a typo such as
+# "valid_til" must not silently drop a window). The top level also allows the
+# descriptive keys of the shipped file.
+_TOP_KEYS = ("announcements", "days", "calendar", "weekly_rest", "rule")
+_ANNOUNCEMENT_KEYS = ("valid_from", "valid_until", "citation", "days")
+_DAY_KEYS = ("date", "kind", "reason", "vi", "en", "citation", "switch")
+
+
+def _unknown_keys(raw: Mapping[Any, Any], allowed: tuple[str, ...], path: str) -> list[Problem]:
+    names = ", ".join(allowed)
+    return [
+        Problem(key_path(path, key), raw[key], f"a known key ({names}); this key is unknown")
+        for key in raw
+        if key not in allowed
+    ]
 
 
 def _date(value: Any, path: str, problems: list[Problem]) -> dt.date | None:
@@ -43,9 +67,14 @@ def _date(value: Any, path: str, problems: list[Problem]) -> dt.date | None:
 
 def _text(value: Any, path: str, problems: list[Problem], what: str) -> str | None:
     if isinstance(value, str) and value.strip():
-        return value
+        if value.isascii() or not _SURROGATE.search(value):
+            return value
+        what = f"{what}, without lone surrogates (halves of UTF-16 pairs)"
     problems.append(Problem(path, value, what))
     return None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _day(raw: Any, path: str, problems: list[Problem]) -> DayRecord | None:
@@ -53,14 +82,19 @@ def _day(raw: Any, path: str, problems: list[Problem]) -> DayRecord | None:
         problems.append(Problem(path, raw, "a table with date, kind, reason, vi, en, citation"))
         return None
     before = len(problems)
+    problems.extend(_unknown_keys(raw, _DAY_KEYS, path))
     day = _date(raw.get("date"), f"{path}.date", problems)
     kind = reason = None
     try:
-        kind = DayKind.from_value(raw.get("kind"))  # type: ignore[arg-type]
+        if not isinstance(raw.get("kind"), str):
+            raise ValidationError.single("kind", raw.get("kind"), "a string")
+        kind = DayKind.from_value(raw["kind"])
     except ValidationError:
         problems.append(Problem(f"{path}.kind", raw.get("kind"), "'day_off' or 'working_day'"))
     try:
-        reason = DayReason.from_value(raw.get("reason"))  # type: ignore[arg-type]
+        if not isinstance(raw.get("reason"), str):
+            raise ValidationError.single("reason", raw.get("reason"), "a string")
+        reason = DayReason.from_value(raw["reason"])
     except ValidationError:
         allowed = ", ".join(repr(r.value) for r in DayReason)
         problems.append(Problem(f"{path}.reason", raw.get("reason"), f"one of {allowed}"))
@@ -70,7 +104,7 @@ def _day(raw: Any, path: str, problems: list[Problem]) -> DayRecord | None:
         raw.get("citation"), f"{path}.citation", problems, "the document that set the day"
     )
     switch = raw.get("switch")
-    if switch is not None and switch not in KNOWN_SWITCHES:
+    if switch is not None and (not isinstance(switch, str) or switch not in KNOWN_SWITCHES):
         problems.append(Problem(f"{path}.switch", switch, f"one of {sorted(KNOWN_SWITCHES)}"))
     if len(problems) > before:
         return None
@@ -94,6 +128,7 @@ def _announcement(raw: Any, path: str, problems: list[Problem]) -> Announcement 
         problems.append(Problem(path, raw, "a table with valid_from, valid_until, citation, days"))
         return None
     before = len(problems)
+    problems.extend(_unknown_keys(raw, _ANNOUNCEMENT_KEYS, path))
     start = _date(raw.get("valid_from"), f"{path}.valid_from", problems)
     end = _date(raw.get("valid_until"), f"{path}.valid_until", problems)
     citation = _text(
@@ -119,6 +154,33 @@ def _announcement(raw: Any, path: str, problems: list[Problem]) -> Announcement 
     )
 
 
+def check_announcement(rule: Any, path: str) -> tuple[dt.date, dt.date]:
+    """Refuse an announcement a calendar cannot use: open-ended, or not a window of days.
+
+    An announcement says which days of a *closed* window are worked, so both
+    ``valid_from`` and ``valid_until`` are needed, and its value is a tuple of
+    :class:`DayRecord`. Returns the window.
+    """
+    window: list[dt.date] = []
+    for name in ("valid_from", "valid_until"):
+        value = getattr(rule, name, None)
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise ValidationError.single(
+                f"{path}.{name}",
+                value,
+                "a datetime.date: an announcement covers a closed window of days "
+                "(use with_days for single records)",
+                what="calendar announcement",
+            )
+        window.append(value)
+    records = getattr(rule, "value", None)
+    if not isinstance(records, tuple) or not all(isinstance(r, DayRecord) for r in records):
+        raise ValidationError.single(
+            f"{path}.value", records, "a tuple of DayRecord", what="calendar announcement"
+        )
+    return window[0], window[1]
+
+
 def parse_calendar_data(data: Any, *, source: str = "$") -> CalendarData:
     """Read ``{"announcements": [...], "days": [...]}``, reporting every bad field.
 
@@ -131,6 +193,8 @@ def parse_calendar_data(data: Any, *, source: str = "$") -> CalendarData:
     problems: list[Problem] = []
     if not isinstance(data, Mapping):
         raise ValidationError([Problem(source, data, "a table")], what="calendar data")
+    check_shape(data, what="calendar data", root=source)
+    problems.extend(_unknown_keys(data, _TOP_KEYS, source))
     raw_anns = data.get("announcements", [])
     raw_days = data.get("days", [])
     announcements: list[Announcement] = []
@@ -160,10 +224,50 @@ def load_calendar_data(path: str | Path) -> CalendarData:
     The format is the one of the shipped ``data/vn_civil_service.json``: a
     list ``announcements`` (each with ``valid_from``, ``valid_until``,
     ``citation`` and ``days``) and/or a list ``days`` of single cited records.
+    Reading is strict: an unknown key is an error, as in
+    :mod:`tthc.serialization`.
+
+    Every failure is a :class:`~tthc.errors.TthcError` naming the file: a
+    missing or unreadable file, text that is not UTF-8, JSON or TOML that does
+    not parse, nesting or numbers past :mod:`tthc.limits`
+    (:class:`~tthc.errors.ParseError`), and content that is not calendar data
+    (:class:`~tthc.errors.ValidationError` with the path of every bad field).
     """
-    file = Path(path)
-    text = file.read_text(encoding="utf-8")
-    data = tomllib.loads(text) if file.suffix.lower() == ".toml" else json.loads(text)
+    try:
+        file = Path(path)
+    except TypeError:
+        raise ParseError(
+            repr(path)[:200], "a path to a .json or .toml file", what="calendar file"
+        ) from None
+    try:
+        raw = file.read_bytes()
+    except (OSError, ValueError) as e:  # ValueError: a NUL character in the path
+        reason = getattr(e, "strerror", None) or e
+        raise ParseError(
+            str(file),
+            f"a readable .json or .toml file ({type(e).__name__}: {reason})",
+            what="calendar file",
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ParseError(
+            str(file), f"UTF-8 text (byte {e.start}: {e.reason})", what="calendar file"
+        ) from None
+    if file.suffix.lower() == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise ParseError(str(file), f"TOML text ({e})", what="calendar file") from None
+        except (RecursionError, ValueError) as e:  # deep nesting, Python's int-digit limit
+            raise ParseError(
+                str(file), f"TOML within tthc.limits ({type(e).__name__})", what="calendar file"
+            ) from None
+    else:
+        try:
+            data = loads_json(text, what="calendar file")
+        except ParseError as e:
+            raise ParseError(str(file), f"{e.expected} ({e.text[:80]!r})", what=e.what) from None
     return parse_calendar_data(data, source=file.name)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from tthc import _display
+from tthc._validate import check_zone_offset
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
@@ -39,7 +40,13 @@ def aware(value: Any, name: str) -> dt.datetime:
         )
     if value.utcoffset() is None:
         raise NaiveDatetimeError(name, value)
-    return value.astimezone(VIETNAM)
+    check_zone_offset(value, name)  # the pytz +07:07 trap (issue 14)
+    try:
+        return value.astimezone(VIETNAM)
+    except (OverflowError, ValueError):  # e.g. 9999-12-31 23:59-12:00 is year 10000 in Vietnam
+        raise ValidationError.single(
+            name, value, "a moment between years 1 and 9999 in Vietnamese time"
+        ) from None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -193,7 +193,9 @@ def interconnected_group(name: str, on: dt.date) -> ProcedureGroup:
     >>> interconnected_group("birth", dt.date(2016, 1, 1)).combined_limit.amount
     20
     """
-    rules = _GROUPS.get(name)
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):  # type guard (issue 14)
+        raise ValidationError.single("on", on, "a datetime.date (use .date() on a datetime)")
+    rules = _GROUPS.get(name) if isinstance(name, str) else None
     if rules is None:
         raise UnknownCodeError(name, "the interconnected groups", known=sorted(_GROUPS))
     return rules.at(on).value
@@ -216,7 +218,9 @@ def group_due_dates(
     verified. Members count from the same receipt here; in practice each
     counts from when its agency receives the electronic dossier.
     """
-    if received_at.utcoffset() is None:
+    if not isinstance(group, ProcedureGroup):  # type guard (issue 14)
+        raise ValidationError.single("group", group, "a ProcedureGroup (interconnected_group())")
+    if not isinstance(received_at, dt.datetime) or received_at.utcoffset() is None:
         raise ValidationError.single("received_at", received_at, "an aware datetime")
     limit = group.verification_limit if verification else group.combined_limit
     combined = None if limit is None else due_date(received_at, limit)

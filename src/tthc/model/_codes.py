@@ -16,7 +16,9 @@ from tthc.model._enums import DocumentType
 
 __all__ = ["LegalReference", "ProcedureCode"]
 
-_CODE = re.compile(r"\d\.\d{6}(?:\.\d{2})?")
+# ASCII digits only: "١.٠٠٤٢٢٢" (Arabic-Indic digits) matches \d but is never
+# found in the national database.
+_CODE = re.compile(r"[0-9]\.[0-9]{6}(?:\.[0-9]{2})?")
 
 
 def _check_code(_instance: Any, _attribute: Any, value: Any) -> None:

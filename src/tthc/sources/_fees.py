@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
@@ -9,7 +10,7 @@ import attrs
 from tthc._validate import as_tuple, tuple_of
 from tthc.errors import ParseError
 from tthc.model import Fee, FeeKind
-from tthc.sources._text import clean_text, fold
+from tthc.sources._text import check_cell, clean_text, fold, read_digits
 
 __all__ = ["ParsedFees", "parse_fees"]
 
@@ -23,9 +24,17 @@ DEFAULT_KIND_NOTE = (
     "Charges 97/2015/QH13, Art. 3(2)"
 )
 
+# Linear: whitespace is matched possessively (\s*+ never gives back), so no two
+# quantifiers can share a run of spaces (the "\s*…?\s*" this replaces was
+# quadratic in one, e.g. a long bracket masked to spaces). Digits are ASCII only.
 _AMOUNT = re.compile(
-    r"(?<![\w.,])(?P<amount>\d{1,3}(?:\.\d{3})+|\d+)\s*(?P<scale>triệu|nghìn|ngàn)?\s*"
-    r"(?P<currency>đồng|vnđ|vnd|đ)(?!\w)(?P<per>(?:\s*/\s*[^\s/;,()]+(?:\s+[^\s/;,()]+)?)*)"
+    r"(?<![\w.,])(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})++|[0-9]++)\s*+(?:(?P<scale>triệu|nghìn|ngàn)\s*+)?"
+    r"(?P<currency>đồng|vnđ|vnd|đ)(?!\w)(?P<per>(?:\s*+/\s*+[^\s/;,()]++(?:\s++[^\s/;,()]++)?)*+)"
+)
+# A minus sign attached to an amount ("-20.000 đồng"): a fee is never negative.
+# "Từ 01/01/2020 -31/12/2020" (a range of dates) is not an amount.
+_NEGATIVE = re.compile(
+    r"(?<![\w.,/])[-−–][0-9][0-9.]*+\s*+(?:(?:triệu|nghìn|ngàn)\s*+)?(?:đồng|vnđ|vnd|đ)(?!\w)"
 )
 _FREE = re.compile(
     r"(?<!\w)(?:miễn\s+(?:phí|lệ\s+phí|thu)(?:\s*,\s*lệ\s+phí)?|không\s+thu(?:\s+phí)?(?:\s*,?\s*lệ\s+phí)?)"
@@ -130,9 +139,7 @@ def parse_fees(text: str) -> ParsedFees:
     >>> parse_fees("Không").fees
     ()
     """
-    if not isinstance(text, str):
-        raise ParseError(repr(text), "a string", what="fees")
-    clean = clean_text(text)
+    clean = clean_text(check_cell(text, "fees"))
     key = fold(clean)
     if key in _UNKNOWN or not key:
         raise ParseError(text, f"{_EXPECTED}; the text states no information", what="fees")
@@ -140,6 +147,8 @@ def parse_fees(text: str) -> ParsedFees:
         return ParsedFees(raw=text, fees=())
     masked, brackets = _mask_parentheses(clean)
     lower = masked.lower()
+    if _NEGATIVE.search(lower):
+        raise ParseError(text, f"{_EXPECTED}; an amount is never negative", what="fees")
     if "%" in lower or re.search(r"\d,\d", lower):
         raise ParseError(
             text,
@@ -148,10 +157,16 @@ def parse_fees(text: str) -> ParsedFees:
         )
     matches: list[tuple[int, int, int, str]] = []  # start, end, amount, per-unit
     for m in _AMOUNT.finditer(lower):
-        amount = int(m["amount"].replace(".", "")) * _SCALE.get(m["scale"] or "", 1)
+        digits = m["amount"].replace(".", "")
+        scale = _SCALE.get(m["scale"] or "", 1)
+        amount = read_digits(digits + "0" * (len(str(scale)) - 1), text, "fees")
         matches.append((m.start(), m.end(), amount, re.sub(r"\s+", "", m["per"] or "")))
+    # amounts are found left to right without overlap: a bisection says whether
+    # a free-of-charge phrase falls inside one (a scan per phrase was quadratic)
+    starts = [start for start, _, _, _ in matches]
     for m in _FREE.finditer(lower):
-        if not any(s <= m.start() < e for s, e, _, _ in matches):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0 or not m.start() < matches[k][1]:
             matches.append((m.start(), m.end(), 0, ""))
     matches.sort()
     if not matches:
@@ -160,6 +175,7 @@ def parse_fees(text: str) -> ParsedFees:
     notes: list[str] = []
     assumptions: list[str] = []
     previous_end = 0
+    bracket_starts = [s for s, _ in brackets]
     for i, (start, end, amount, per) in enumerate(matches):
         next_start = matches[i + 1][0] if i + 1 < len(matches) else len(clean)
         begin, stop = _clause_before(masked, start, previous_end)
@@ -175,7 +191,9 @@ def parse_fees(text: str) -> ParsedFees:
             or [next_start]
         )
         conditions = [_strip(clean[end:tail_end])] if _strip(masked[end:tail_end]) else []
-        conditions += [_strip(clean[s + 1 : e - 1]) for s, e in brackets if end <= s < next_start]
+        first = bisect.bisect_left(bracket_starts, end)
+        last = bisect.bisect_left(bracket_starts, next_start)
+        conditions += [_strip(clean[s + 1 : e - 1]) for s, e in brackets[first:last]]
         free_kind = FeeKind.CHARGE if "le phi" in fold(free_words) else None
         kind = _kind_of(label) or free_kind
         if kind is None:

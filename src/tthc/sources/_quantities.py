@@ -10,8 +10,11 @@ from tthc._validate import as_tuple, int_at_least, optional, tuple_of
 from tthc.errors import ParseError
 from tthc.sources._text import (
     LEADING_NUMBER_WORDS,
+    NOT_AFTER_NUMBER_WORD,
     NUMBER_WORDS,
+    check_cell,
     clean_text,
+    read_digits,
     read_vietnamese_number,
 )
 
@@ -35,12 +38,19 @@ _LABELS: tuple[tuple[str, str], ...] = (
 _LABEL = "|".join(f"(?P<l{i}>{pattern})" for i, (pattern, _) in enumerate(_LABELS))
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
+# Digits are ASCII only: a quantity in another script's digits is not guessed.
 _NUMBER = (
-    rf"(?P<n>\d+)(?:\s*\((?P<check>[^()]*)\))?|(?P<words>(?:{_LEAD_ALT})(?:\s+(?:{_WORD_ALT}))*)"
+    rf"(?P<n>[0-9]++)(?:\s*+\((?P<check>[^()]*+)\))?"
+    rf"|(?P<words>{NOT_AFTER_NUMBER_WORD}(?:{_LEAD_ALT})(?:\s(?:{_WORD_ALT}))*)"
 )
 _LABEL_FIRST = re.compile(rf"(?<!\w)(?:{_LABEL})\s*:\s*(?:{_NUMBER})(?:\s*\(?bộ\)?(?!\w))?")
 _NUMBER_FIRST = re.compile(rf"(?<![\w.])(?:{_NUMBER})\s*(?:{_LABEL})(?!\w)")
-_FILLER = re.compile(r"^[\s,;.\-–:+/&]*(?:(?:và|,|;|-|–|\+|&)[\s,;.\-–:]*)*$")
+# What may stand between the counts: separators and "và". One character class
+# or one word per step, never two ways to match the same text (the nested
+# quantifiers this replaces backtracked exponentially on "01 bản chính,,,,,x").
+_FILLER = re.compile(r"(?:[\s,;.\-–:+/&]|và)*+")
+# A minus sign attached to a count ("-1 bản chính"): a count is never negative.
+_NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s*+(?:{_LABEL})(?!\w)")
 
 
 @attrs.frozen
@@ -68,7 +78,7 @@ def _field_of(m: re.Match[str]) -> str:
 
 def _number_of(m: re.Match[str], text: str) -> int:
     if m["n"] is not None:
-        value = int(m["n"])
+        value = read_digits(m["n"], text, "quantity")
         check = m["check"]
         if check is not None and check.strip() and check.strip().lower() != "bộ":
             try:
@@ -101,10 +111,10 @@ def parse_quantity(text: str) -> Quantity:
     >>> parse_quantity("Số lượng hồ sơ: 01 (bộ)").sets
     1
     """
-    if not isinstance(text, str):
-        raise ParseError(repr(text), "a string", what="quantity")
-    clean = clean_text(text)
+    clean = clean_text(check_cell(text, "quantity"))
     lower = clean.lower()
+    if _NEGATIVE.search(lower):
+        raise ParseError(text, f"{_EXPECTED}; a count is never negative", what="quantity")
     if re.search(r"(?<!\w)hoặc(?!\w)", lower):
         raise ParseError(
             text, f"{_EXPECTED}; 'hoặc' offers alternatives, not one quantity", what="quantity"
@@ -123,7 +133,7 @@ def parse_quantity(text: str) -> Quantity:
     rest = lower
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    if not counts or not _FILLER.match(rest):
+    if not counts or not _FILLER.fullmatch(rest):
         raise ParseError(text, _EXPECTED, what="quantity")
     try:
         return Quantity(

@@ -5,72 +5,131 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from html.parser import HTMLParser
 
 from tthc._text import fold
 from tthc.errors import ParseError
+from tthc.limits import MAX_CELL_LENGTH, MAX_NUMBER_DIGITS
 
 __all__ = [
+    "NOT_AFTER_NUMBER_WORD",
+    "check_cell",
     "clean_text",
     "fold",
+    "read_digits",
     "read_vietnamese_number",
     "vietnamese_number_words",
 ]
 
-# Spaces published records carry: NBSP, the ideographic space U+3000 (typed
-# with a Vietnamese IME left in full-width mode), thin and zero-width spaces.
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Zero-width characters (and the BOM) that published text carries invisibly.
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# Line breaks: CR LF, CR, and the ones Unicode adds (VT, FF, the C1 NEL, the
+# file/group/record separators, LINE and PARAGRAPH SEPARATOR).
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BLOCK_TAGS = frozenset({"br", "p", "div", "li", "tr", "ul", "ol", "table", "h1", "h2", "h3"})
+# A tag, a declaration (<!DOCTYPE …>, <![CDATA[…]]>) or a processing
+# instruction, up to the first ">"; "<" never occurs inside, so a failed match
+# stops at the next "<" and every character is looked at a bounded number of times.
+_MARKUP = re.compile(r"<(?:/?(?P<name>[a-zA-Z][a-zA-Z0-9]*+)|[!?])[^<>]*+>")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-class _TextOnly(HTMLParser):
-    """Collects the text of an HTML fragment; block tags become line breaks."""
+def _strip_markup(text: str) -> str:
+    """The text with HTML comments, tags and declarations removed; block tags become breaks.
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+    A single left-to-right pass (linear time): an unterminated comment and a
+    "<" that starts no tag are kept as text.
+    """
+    parts: list[str] = []
+    i = 0
+    while (j := text.find("<", i)) >= 0:
+        parts.append(text[i:j])
+        if text.startswith("<!--", j):
+            k = text.find("-->", j + 4)
+            if k < 0:  # unterminated: no later comment can end either
+                parts.append(text[j:])
+                return "".join(parts)
+            i = k + 3
+            continue
+        m = _MARKUP.match(text, j)
+        if m is None:
+            parts.append("<")
+            i = j + 1
+            continue
+        if (name := m["name"]) is not None and name.lower() in _BLOCK_TAGS:
+            parts.append("\n")
+        i = m.end()
+    parts.append(text[i:])
+    return "".join(parts)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+def check_cell(text: object, what: str) -> str:
+    """``text`` if a parser may read it, else :class:`~tthc.errors.ParseError`.
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+    Refuses a value that is not a string, text longer than
+    :data:`~tthc.limits.MAX_CELL_LENGTH` characters and text holding a lone
+    surrogate (a half of a UTF-16 pair, which no encoder can write back).
+    """
+    if not isinstance(text, str):
+        raise ParseError(_excerpt(repr(text)), f"a string, not {type(text).__name__}", what=what)
+    if len(text) > MAX_CELL_LENGTH:
+        raise ParseError(
+            text,
+            f"at most {MAX_CELL_LENGTH:,} characters (tthc.limits.MAX_CELL_LENGTH); "
+            f"this text has {len(text):,}: split it or check where it came from",
+            what=what,
+        )
+    if not text.isascii() and (m := _SURROGATE.search(text)) is not None:
+        raise ParseError(
+            text,
+            f"text without lone surrogates (found U+{ord(m.group()):04X} at index "
+            f"{m.start()}): decode the source with its real encoding",
+            what=what,
+        )
+    return text
 
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+def read_digits(digits: str, text: str, what: str) -> int:
+    """The number written with ``digits`` (ASCII 0-9); refused past ``MAX_NUMBER_DIGITS``."""
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise ParseError(
+            text,
+            f"a number of at most {MAX_NUMBER_DIGITS} digits (tthc.limits.MAX_NUMBER_DIGITS); "
+            f"got one of {len(digits):,} digits",
+            what=what,
+        )
+    return int(digits)
 
 
 def clean_text(text: str) -> str:
     r"""The text with HTML remnants removed and spaces normalised.
 
     Published records often carry pieces of the page they were scraped from:
-    tags (``<br>``, ``<p>``), entities (``&nbsp;``), non-breaking and
-    full-width spaces (U+3000). Block tags become line breaks; runs of spaces
-    collapse to one; each line is stripped and empty lines dropped. The text
-    is put in Unicode NFC, so ``"ệ"`` typed as ``e`` + two combining marks
-    compares equal to the precomposed letter.
+    tags (``<br>``, ``<p>``), comments, entities (``&nbsp;``), non-breaking and
+    full-width spaces (U+3000). Block tags become line breaks; every Unicode
+    line break (CR, VT, FF, U+2028…) becomes ``\n``; every run of other
+    spaces collapses to one ``" "``; each line is stripped and empty lines
+    dropped, so the result never holds two whitespace characters in a row.
+    The text is put in Unicode NFC, so ``"ệ"`` typed as ``e`` + two combining
+    marks compares equal to the precomposed letter. Runs in linear time.
+
+    Raises :class:`~tthc.errors.ParseError` for a value that is not a string.
 
     >>> clean_text("07&nbsp;ngày<br>làm　việc ").split("\n")
     ['07 ngày', 'làm việc']
     """
-    if _TAG.search(text) or "&" in text:
-        parser = _TextOnly()
-        parser.feed(text)
-        parser.close()
-        text = "".join(parser.parts)
-        text = html.unescape(text)  # entities the parser saw outside data
+    if not isinstance(text, str):
+        raise ParseError(_excerpt(repr(text)), f"a string, not {type(text).__name__}")
+    if "<" in text:
+        text = _strip_markup(text)
+    if "&" in text:
+        text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _ZERO_WIDTH.sub("", text)
+    lines = (" ".join(line.split()) for line in _LINE_BREAK.split(text))
     return "\n".join(line for line in lines if line)
 
 
@@ -96,6 +155,13 @@ _DIGITS = {
 NUMBER_WORDS = frozenset({*_DIGITS, "mười", "mươi", "trăm", "linh", "lẻ"})
 # Words a number can start with ("tư", "mốt", "lăm" only follow a tens word).
 LEADING_NUMBER_WORDS = frozenset(_DIGITS) - {"tư", "mốt", "lăm"} | {"mười"}
+# A run of number words is read from its first word only: these lookbehinds
+# (one per word; clean_text leaves one whitespace character between words)
+# keep a regex from starting again inside a run it already failed to read,
+# which made reading "một một một … x" quadratic.
+NOT_AFTER_NUMBER_WORD = "".join(
+    rf"(?<!(?<![^\W\d_]){word}\s)" for word in sorted(NUMBER_WORDS, key=len, reverse=True)
+)
 _UNITS = ("", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _EXPECTED = "a number from 1 to 999 in Vietnamese words, such as 'năm' or 'hai mươi mốt'"
 
@@ -144,7 +210,7 @@ def read_vietnamese_number(text: str) -> int:
     >>> read_vietnamese_number("Một trăm linh năm")
     105
     """
-    words = clean_text(text).lower().split()
+    words = clean_text(check_cell(text, "number words")).lower().split()
     if not words or any(w not in NUMBER_WORDS for w in words):
         raise ParseError(text, _EXPECTED, what="number words")
     if "trăm" in words:

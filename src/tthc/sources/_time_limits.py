@@ -12,8 +12,11 @@ from tthc.errors import ParseError, TthcError
 from tthc.model import TimeLimit, TimeUnit
 from tthc.sources._text import (
     LEADING_NUMBER_WORDS,
+    NOT_AFTER_NUMBER_WORD,
     NUMBER_WORDS,
+    check_cell,
     clean_text,
+    read_digits,
     read_vietnamese_number,
 )
 
@@ -42,15 +45,21 @@ IMMEDIATE_NOTE = (
 
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
-_WORDS = rf"(?:{_LEAD_ALT})(?:\s+(?:{_WORD_ALT}))*"
+# clean_text leaves one whitespace character between words; a run of number
+# words is read from its first word only (NOT_AFTER_NUMBER_WORD), so reading
+# stays linear in the length of the text.
+_WORDS = rf"{NOT_AFTER_NUMBER_WORD}(?:{_LEAD_ALT})(?:\s(?:{_WORD_ALT}))*"
 _UNIT = r"ngày\s+làm\s+việc|giờ\s+làm\s+việc|ngày|giờ|tháng|tuần|năm|phút"
 _DURATION = re.compile(
-    rf"(?<![\w./-])(?<!\d,)(?:(?P<digits>\d+)(?:\s*\((?P<check>[^()]*)\))?|(?P<words>{_WORDS}))"
-    rf"\s*(?P<unit>{_UNIT})(?!\w)"
+    rf"(?<![\w./-])(?<!\d,)(?:(?P<digits>[0-9]++)(?:\s*+\((?P<check>[^()]*+)\))?|(?P<words>{_WORDS}))"
+    rf"\s*+(?P<unit>{_UNIT})(?!\w)"
 )
 _RANGE = re.compile(
-    rf"(?<![\w./])\d+\s*(?:-|–|đến|tới)\s*\d+\s*(?:{_UNIT})(?!\w)",
+    rf"(?<![\w./])[0-9]++\s*+(?:-|–|đến|tới)\s*+[0-9]++\s*+(?:{_UNIT})(?!\w)",
 )
+# A minus sign attached to an amount ("-3 ngày làm việc"): a limit is never
+# negative. "- 3 ngày" (a dash and a space) is a list item and stays readable.
+_NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s*+(?:{_UNIT})(?!\w)")
 _SAME_DAY = re.compile(
     r"(?<!\w)(?:ngay\s+)?trong\s+(?:ngày|buổi)(?:\s+làm\s+việc)?"
     r"(?!\s*(?:làm\s+việc\s+)?(?:tiếp\s+theo|kế\s+tiếp|hôm\s+sau))(?!\s*\d)"
@@ -131,7 +140,7 @@ def _segments(text: str) -> list[str]:
 
 def _amount(m: re.Match[str], text: str) -> int:
     if m["digits"] is not None:
-        value = int(m["digits"])
+        value = read_digits(m["digits"], text, "time limit")
         if m["check"] is not None and m["check"].strip():
             try:
                 spelled = read_vietnamese_number(m["check"])
@@ -160,7 +169,12 @@ def _is_date(lower: str, m: re.Match[str]) -> bool:
     unit = m["unit"]
     if unit in ("tháng", "năm") and _DATE_AFTER.match(lower, m.end()):
         return True
-    return lower[: m.start()].rstrip().endswith("ngày") and unit == "tháng"
+    if unit != "tháng":
+        return False
+    end = m.start()
+    while end > 0 and lower[end - 1].isspace():  # at most one, after clean_text
+        end -= 1
+    return lower.endswith("ngày", 0, end)
 
 
 def _condition_of(segment: str, lower: str) -> str | None:
@@ -175,24 +189,24 @@ def _condition_of(segment: str, lower: str) -> str | None:
 
 
 def _limit_from_unit(
-    amount: int, unit: str, segment: str, text: str, assumptions: list[str], notes: list[str]
+    amount: int, unit: str, segment: str | None, text: str, assumptions: _Unique, notes: _Unique
 ) -> TimeLimit:
     unit = re.sub(r"\s+", " ", unit)
     try:
         if unit == "ngày làm việc":
             return TimeLimit.working_days(amount, raw=segment)
         if unit == "ngày":
-            if CALENDAR_DAYS_NOTE not in assumptions:
-                assumptions.append(CALENDAR_DAYS_NOTE)
+            assumptions.add(CALENDAR_DAYS_NOTE)
             return TimeLimit.calendar_days(amount, raw=segment)
         if unit == "giờ làm việc":
             return TimeLimit.working_hours(amount, raw=segment)
         if unit == "tháng":
-            if MONTHS_NOTE not in notes:
-                notes.append(MONTHS_NOTE)
+            notes.add(MONTHS_NOTE)
             return TimeLimit.months(amount, raw=segment)
     except TthcError:  # e.g. "0 ngày làm việc"
-        raise ParseError(text, "an amount of at least 1", what="time limit") from None
+        raise ParseError(
+            text, f"an amount of at least 1 (got {amount} {unit})", what="time limit"
+        ) from None
     unsupported = {
         "giờ": "'giờ' without 'làm việc': tthc has working hours only, and a "
         "clock-hour period is not assumed to be working hours",
@@ -203,9 +217,7 @@ def _limit_from_unit(
     raise ParseError(text, f"{_EXPECTED}; got {unsupported[unit]}", what="time limit")
 
 
-def _read_segment(
-    segment: str, text: str, assumptions: list[str], notes: list[str]
-) -> list[TimeLimit]:
+def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique) -> list[TimeLimit]:
     lower = segment.lower()
     if len(lower) != len(segment):  # pragma: no cover - no Vietnamese letter changes length
         segment = lower
@@ -217,27 +229,44 @@ def _read_segment(
     for m in _DURATION.finditer(lower):
         if _is_date(lower, m):
             continue
-        limit = _limit_from_unit(_amount(m, text), m["unit"], segment, text, assumptions, notes)
+        # raw text is attached to the one limit kept: validating the same long
+        # segment once per period found was quadratic
+        limit = _limit_from_unit(_amount(m, text), m["unit"], None, text, assumptions, notes)
         found.append((m.start(), limit))
     for pattern, note in ((_SAME_DAY, None), (_IMMEDIATE, IMMEDIATE_NOTE)):
         for m in pattern.finditer(lower):
-            found.append((m.start(), TimeLimit.same_day(raw=segment)))
-            if note is not None and note not in assumptions:
-                assumptions.append(note)
+            found.append((m.start(), TimeLimit.same_day()))
+            if note is not None:
+                assumptions.add(note)
     found.sort(key=lambda pair: pair[0])
-    limits = [limit for _, limit in found]
-    # "ngay trong ngày" and "ngay sau khi …" both say same-day once
-    unique: list[TimeLimit] = []
-    for limit in limits:
-        if limit not in unique:
-            unique.append(limit)
+    # "ngay trong ngày" and "ngay sau khi …" both say same-day once (a dict
+    # keeps the order; a list scan per limit was quadratic)
+    unique = list(dict.fromkeys(limit for _, limit in found))
     if len(unique) > 1:
-        extra = ", ".join(str(lim) for lim in unique[1:])
+        shown = unique[1:_SHOWN]
+        more = len(unique) - 1 - len(shown)
+        extra = ", ".join(str(lim) for lim in shown) + (f" and {more} more" if more else "")
         assumptions.append(
             f"{segment!r} states more than one period; the first ({unique[0]}) was read "
             f"as the limit and the others ({extra}) were not"
         )
-    return unique[:1]
+    return [attrs.evolve(limit, raw=segment) for limit in unique[:1]]
+
+
+_SHOWN = 11  # other periods named in an assumption
+
+
+class _Unique(list[str]):
+    """A list of notes that ignores repeats in constant time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[str] = set()
+
+    def add(self, item: str) -> None:
+        if item not in self._seen:
+            self._seen.add(item)
+            self.append(item)
 
 
 _CLAUSE_START = re.compile(r"(?:trường\s+hợp|nếu|đối\s+với|riêng)\b")
@@ -293,13 +322,15 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     >>> [str(limit) for limit in r.limits]
     ['trong ngày', '5 ngày làm việc — trường hợp cần xác minh']
     """
-    if not isinstance(text, str):
-        raise ParseError(repr(text), "a string", what="time limit")
-    clean = clean_text(text)
+    clean = clean_text(check_cell(text, "time limit"))
     if not clean:
         raise ParseError(text, _EXPECTED, what="time limit")
-    assumptions: list[str] = []
-    notes: list[str] = []
+    if m := _NEGATIVE.search(clean.lower()):
+        raise ParseError(
+            text, f"{_EXPECTED}; got a negative amount {m.group()!r}", what="time limit"
+        )
+    assumptions = _Unique()
+    notes = _Unique()
     readings: list[_Reading] = []
     cutoff: dt.time | None = None
     cutoff_segment: str | None = None
@@ -310,14 +341,14 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
             if cutoff is not None and found_cutoff != cutoff:
                 raise ParseError(text, "a single cut-off time", what="time limit")
             cutoff, cutoff_segment = found_cutoff, segment[start:end]
-            segment = (segment[:start] + " " + segment[end:]).strip(" ,.:")
+            # one space where the clause was: the patterns expect single spaces
+            segment = (segment[:start].rstrip() + " " + segment[end:].lstrip()).strip(" ,.:")
             lower = segment.lower()
             if not segment:
                 continue
         for event in _START_EVENT.finditer(segment):
             note = f"counted from: {event.group(0).strip()}"
-            if note not in notes:
-                notes.append(note)
+            notes.add(note)
         limits = _read_segment(segment, text, assumptions, notes)
         if not limits:
             notes.append(f"not read as a time limit: {segment!r}")
