@@ -66,8 +66,9 @@ class ProcedureCode:
 # Legal references
 # --------------------------------------------------------------------------- #
 
-# Type codes as they appear in document numbers (Law 80/2015/QH13 on legal
-# documents, Art. 8, and Decree 30/2020/NĐ-CP Annex I on official letters).
+# Type codes as they appear in document numbers (the law on legal documents in
+# force, tthc.rules.DOCUMENT_NUMBERING_LAW: Law 80/2015/QH13 Art. 8, then Law
+# 64/2025/QH15 from 1/4/2025; and Decree 30/2020/NĐ-CP Annex I on official letters).
 _TYPE_CODES: dict[str, DocumentType] = {
     "NĐ": DocumentType.DECREE,
     "TT": DocumentType.CIRCULAR,
@@ -84,8 +85,9 @@ _TYPE_CODES: dict[str, DocumentType] = {
 # How each code is written canonically (TTr keeps its lower-case r).
 _CANONICAL_TYPE = {"TTR": "TTr"}
 # Normative documents always carry the year in their number (Law 80/2015/QH13
-# on legal documents, Art. 8(1)); decrees and circulars are never numbered
-# without one, whereas individual decisions and resolutions often are.
+# Art. 8(1), and its successor Law 64/2025/QH15: tthc.rules.DOCUMENT_NUMBERING_LAW;
+# that the successor keeps the rule is unconfirmed); decrees and circulars are
+# never numbered without one, whereas individual decisions and resolutions often are.
 _YEAR_REQUIRED = {DocumentType.DECREE, DocumentType.CIRCULAR, DocumentType.JOINT_CIRCULAR}
 _ASCII_ALIASES = {"ND": "NĐ", "QD": "QĐ"}
 
