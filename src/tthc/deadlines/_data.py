@@ -273,7 +273,7 @@ def load_calendar_data(path: str | Path) -> CalendarData:
 
 @functools.cache
 def shipped_announcements() -> Rules[tuple[DayRecord, ...]]:
-    """The announcements shipped with tthc (from 2015; each record cites its document), read once."""
+    """The announcements shipped with tthc (from 2015, each record cited), read once."""
     text = (
         resources.files("tthc.deadlines")
         .joinpath("data/vn_civil_service.json")
