@@ -100,6 +100,13 @@ def _key_path(base: str, key: object) -> str:
     return f"{base}['{escaped}']"
 
 
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates escaped (they cannot be written out as UTF-8)."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _short(value: object, limit: int = 300) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -184,6 +191,9 @@ class _Reader:
         severity: Severity = Severity.ERROR,
         citation: str | None = None,
     ) -> None:
+        # A finding quotes outside text: a lone surrogate in it would make the
+        # Finding invalid, so it is shown escaped (\\ud800) instead.
+        message, path = _printable(message), _printable(path)
         self.findings.append(
             Finding(code=code, message=message, path=path, citation=citation, severity=severity)
         )
