@@ -313,7 +313,8 @@ def test_batch_never_raises_and_answers_once_per_record(records: list[Any]) -> N
 
 def test_a_lone_surrogate_is_quoted_escaped_in_findings() -> None:
     """Found by the fuzz suite: a finding quoting outside text must stay a valid Finding."""
-    result = read_portal_records(["\ud800", {"Mã thủ tục": "\ud800x", "Tên thủ tục": "Tên"}])
+    records: list[Any] = ["\ud800", {"Mã thủ tục": "\ud800x", "Tên thủ tục": "Tên"}]
+    result = read_portal_records(records)
     first, second = (r.findings for r in result.results)
     assert first[0].code == "not-a-record"
     assert "\\ud800" in first[0].message
