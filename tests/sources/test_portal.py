@@ -318,4 +318,17 @@ def test_a_lone_surrogate_is_quoted_escaped_in_findings() -> None:
     first, second = (r.findings for r in result.results)
     assert first[0].code == "not-a-record"
     assert "\\ud800" in first[0].message
-    assert any("\\ud800x" in f.message for f in second)
+    assert second[0].code == "lone-surrogate"
+
+
+def test_lone_surrogates_inside_a_record_are_replaced_with_a_finding() -> None:
+    """Found by the fuzz suite: a surrogate in a legal-basis cell escaped as an error."""
+    record = copy.deepcopy(RECORDS[0])
+    basis = record["Căn cứ pháp lý"]
+    basis[0] = dict.fromkeys(basis[0], "\ud800")
+    before = copy.deepcopy(record)
+    result = read_portal_records([record]).results[0]
+    assert record == before  # the caller's record is not changed
+    assert result.procedure is not None
+    assert result.findings[0].code == "lone-surrogate"
+    assert result.findings[0].path.startswith("$[0]['Căn cứ pháp lý'][0]")

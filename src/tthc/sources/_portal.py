@@ -100,6 +100,39 @@ def _key_path(base: str, key: object) -> str:
     return f"{base}['{escaped}']"
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_MAX_SURROGATE_DEPTH = 6  # portal records nest two or three levels; deeper is left as is
+
+
+def _without_surrogates(
+    record: Mapping[Any, Any], base: str
+) -> tuple[Mapping[Any, Any], list[str]]:
+    """A copy of ``record`` whose strings hold U+FFFD for lone surrogates, and their paths.
+
+    The caller's record is not changed; when nothing needs replacing it is returned as is.
+    """
+    replaced: list[str] = []
+
+    def clean(value: Any, path: str, depth: int) -> Any:
+        if isinstance(value, str):
+            if value.isascii() or _SURROGATE.search(value) is None:
+                return value
+            replaced.append(path)
+            return _SURROGATE.sub("\ufffd", value)
+        if depth >= _MAX_SURROGATE_DEPTH:
+            return value
+        if isinstance(value, Mapping):
+            items = {k: clean(v, f"{path}[{k!r}]", depth + 1) for k, v in value.items()}
+            return items if any(items[k] is not value[k] for k in items) else value
+        if isinstance(value, list):
+            found = [clean(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+            return found if any(a is not b for a, b in zip(found, value, strict=True)) else value
+        return value
+
+    cleaned = clean(record, base, 0)
+    return (cleaned if isinstance(cleaned, Mapping) else record), replaced
+
+
 def _printable(text: str) -> str:
     """``text`` with lone surrogates escaped (they cannot be written out as UTF-8)."""
     if text.isascii():
@@ -1012,6 +1045,15 @@ def _read(record: object, base: str) -> PortalReadResult:
             base,
         )
         return PortalReadResult(procedure=None, findings=reader.findings, path=base)
+    record, replaced = _without_surrogates(record, base)
+    if replaced:
+        reader.add(
+            "lone-surrogate",
+            f"{len(replaced)} value(s) held lone surrogates (halves of UTF-16 pairs, which no "
+            "text encoding can hold); each was read with U+FFFD in its place",
+            replaced[0],
+            severity=Severity.WARNING,
+        )
     cols = reader.columns(record, base, _RECORD_INDEX)
     fields: dict[str, str] = {}
     for key in record:
