@@ -184,6 +184,7 @@ def mutated_data(
 ) -> Any:
     """A copy of the JSON-shaped ``seed`` with a few values, keys or shapes changed."""
     data = _copy(seed)
+    nested = False  # one deep nesting per document: the helpers here recurse
     for _ in range(draw(st.integers(1, max_mutations))):
         path = draw(st.sampled_from(_paths(data)))
         op = draw(st.sampled_from(("value", "text", "drop", "extra", "wrap", "repeat", "nest")))
@@ -215,9 +216,10 @@ def mutated_data(
             put([target] if draw(st.booleans()) else {"value": target})
         elif op == "repeat" and isinstance(target, list) and target:
             target.extend(_copy(target[0]) for _ in range(draw(st.sampled_from((1, 10, 300)))))
-        elif op == "nest":
-            nested: Any = target
+        elif op == "nest" and not nested:
+            nested = True
+            deep: Any = target
             for _ in range(draw(st.sampled_from((2, 70, 500)))):
-                nested = [nested]
-            put(nested)
+                deep = [deep]
+            put(deep)
     return data
