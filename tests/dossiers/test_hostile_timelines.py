@@ -107,3 +107,25 @@ def test_metrics_counts_follow_the_metrics_fields() -> None:
     assert Metrics(received=2, late=1) + Metrics(received=1, early=1) == Metrics(
         received=3, late=1, early=1
     )
+
+
+def test_an_event_in_a_repeated_hour_loads_back_equal() -> None:
+    """PEP 495: a moment with fold=1 compares unequal across zones; events store the instant."""
+    from tthc.model import Received as ReceivedEvent
+    from tthc.serialization import from_json, to_json
+
+    repeated = dt.datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NEW_YORK)  # EST, after fall-back
+    event = ReceivedEvent(repeated)
+    assert event.at.utcoffset() == dt.timedelta(hours=-5)
+    assert event.at.astimezone(dt.UTC) == repeated.astimezone(dt.UTC)
+    assert from_json(ReceivedEvent, to_json(event)) == event
+    ordinary = dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM)
+    assert ReceivedEvent(ordinary).at.tzinfo is VIETNAM  # unambiguous moments are kept as given
+
+
+def test_a_dossier_code_takes_ascii_digits_only() -> None:
+    from tthc.model import DossierCode
+
+    assert str(DossierCode("000.00.01.H29-240115-0001")) == "000.00.01.H29-240115-0001"
+    with pytest.raises(ValidationError):
+        DossierCode("٠٠٠.00.01.H29-240115-0001")

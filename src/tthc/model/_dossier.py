@@ -95,10 +95,15 @@ class StopReason(LabelledEnum):
 # --------------------------------------------------------------------------- #
 
 # Circular 01/2018/TT-VPCP Art. 19: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX.
-_LEGACY = re.compile(r"(?P<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?P<date>\d{6})-(?P<seq>\d{4,})")
+# ASCII digits only (re.ASCII): "١٢٣" is a Unicode digit but no dossier code.
+_LEGACY = re.compile(
+    r"(?P<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?P<date>\d{6})-(?P<seq>\d{4,})", re.ASCII
+)
 # Circular 03/2025/TT-VPCP Art. 13 (cl. 3 added by Circular 04/2025/TT-VPCP):
 # MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-[AA]XXXX, the sequence at least four digits.
-_CURRENT = re.compile(r"(?P<agency>[A-Z]\d{2}\.\d{3}\.\d{2})-(?P<date>\d{6})-(?P<seq>\d{4,})")
+_CURRENT = re.compile(
+    r"(?P<agency>[A-Z]\d{2}\.\d{3}\.\d{2})-(?P<date>\d{6})-(?P<seq>\d{4,})", re.ASCII
+)
 
 
 class DossierCodeScheme(LabelledEnum):
@@ -215,11 +220,26 @@ class SubmittedComponent:
 # --------------------------------------------------------------------------- #
 
 
+def _unambiguous(value: Any) -> Any:
+    """An aware moment in a DST zone's repeated hour, as a fixed offset (the same instant).
+
+    Python compares such a moment unequal to the same instant in another zone
+    (PEP 495), so a dossier would not load back equal from JSON; any other
+    value is returned as it is, for the validator to judge.
+    """
+    if not isinstance(value, dt.datetime) or value.tzinfo is None:
+        return value
+    offset = value.utcoffset()
+    if offset is None or value.replace(fold=1 - value.fold).utcoffset() == offset:
+        return value
+    return value.astimezone(dt.timezone(offset))
+
+
 @attrs.frozen
 class Submitted:
     """The applicant filed the dossier (nộp hồ sơ), through ``channel``."""
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     channel: Channel = attrs.field(validator=enum_member(Channel))
 
 
@@ -231,7 +251,7 @@ class IntakeSupplementRequested:
     guidance is given once, in full ("trong một lần").
     """
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     items: tuple[str, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(str, non_empty=True)
     )
@@ -241,7 +261,7 @@ class IntakeSupplementRequested:
 class IntakeRefused:
     """The desk refused to receive the dossier, with reasons (Form 03)."""
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     reason: str = attrs.field(validator=non_empty_str)
 
 
@@ -255,15 +275,15 @@ class Received:
     17(3) as amended by Decree 309/2026/NĐ-CP).
     """
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     code: DossierCode | None = attrs.field(
         default=None, kw_only=True, validator=optional(attrs.validators.instance_of(DossierCode))
     )
     appointment: dt.datetime | None = attrs.field(
-        default=None, kw_only=True, validator=optional(aware_datetime)
+        default=None, kw_only=True, converter=_unambiguous, validator=optional(aware_datetime)
     )
     agency_received_at: dt.datetime | None = attrs.field(
-        default=None, kw_only=True, validator=optional(aware_datetime)
+        default=None, kw_only=True, converter=_unambiguous, validator=optional(aware_datetime)
     )
 
 
@@ -271,7 +291,7 @@ class Received:
 class Transferred:
     """The dossier moved between agencies (liên thông; process control slip)."""
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     to_agency: Agency = attrs.field(validator=attrs.validators.instance_of(Agency))
     from_agency: Agency | None = attrs.field(
         default=None, kw_only=True, validator=optional(attrs.validators.instance_of(Agency))
@@ -287,7 +307,7 @@ class SupplementRequested:
     lists what is asked for (empty when only the clock matters).
     """
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     items: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str))
 
 
@@ -295,7 +315,7 @@ class SupplementRequested:
 class Supplemented:
     """The applicant completed the dossier."""
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
 
 
 @attrs.frozen
@@ -306,8 +326,8 @@ class ExtensionGranted:
     ``reason`` is the reason given in the letter.
     """
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
-    new_due: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    new_due: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     reason: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
 
 
@@ -315,14 +335,14 @@ class ExtensionGranted:
 class ResultReady:
     """The competent agency produced the result."""
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
 
 
 @attrs.frozen
 class Returned:
     """The result was handed to the applicant, through ``channel``."""
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     channel: Channel | None = attrs.field(
         default=None, kw_only=True, validator=optional(enum_member(Channel))
     )
@@ -332,7 +352,7 @@ class Returned:
 class Refused:
     """After appraisal, the agency refused in writing, with reasons (Decree 61/2018 Art. 19(8))."""
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     reason: str = attrs.field(validator=non_empty_str)
 
 
@@ -344,7 +364,7 @@ class Stopped:
     :attr:`StopReason.APPLICANT_REQUEST` (Decree 118/2025/NĐ-CP Art. 21).
     """
 
-    at: dt.datetime = attrs.field(validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     reason: StopReason = attrs.field(validator=enum_member(StopReason))
     note: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
 
@@ -419,7 +439,7 @@ class Feedback:
     - ``rating``: the petitioner's rating of the answer, if given.
     """
 
-    received_at: dt.datetime = attrs.field(validator=aware_datetime)
+    received_at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
     handled_at: dt.datetime | None = attrs.field(
         default=None, kw_only=True, validator=[optional(aware_datetime), _check_handled]
     )
