@@ -40,8 +40,7 @@ import numpy as np
 import pandas as pd
 
 from tthc import batch, catalogue
-from tthc.batch._dask import summarize_dask
-from tthc.batch._duckdb import register_duckdb
+from tthc.batch import register_duckdb, summarize_dask
 from tthc.deadlines import VIETNAM
 from tthc.dossiers import by_month, summarize_by
 from tthc.errors import ProvisionalCalendarWarning

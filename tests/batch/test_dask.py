@@ -18,7 +18,7 @@ dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
 from tthc import batch  # noqa: E402  (needs numpy and pyarrow)
-from tthc.batch._dask import summarize_dask  # noqa: E402
+from tthc.batch import summarize_dask  # noqa: E402
 
 
 @pytest.fixture(scope="module")

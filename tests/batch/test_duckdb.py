@@ -20,7 +20,7 @@ pytest.importorskip("pyarrow")
 duckdb = pytest.importorskip("duckdb")
 
 from tthc import batch  # noqa: E402  (needs numpy and pyarrow)
-from tthc.batch._duckdb import register_duckdb  # noqa: E402
+from tthc.batch import register_duckdb  # noqa: E402
 
 NAT = np.iinfo(np.int64).min
 

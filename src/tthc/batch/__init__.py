@@ -20,6 +20,8 @@ DataFrames. Every answer comes from the same clock core as the scalar API
   :func:`summarize_dask`: the same batch function over Dask partitions.
 """
 
+from tthc.batch._dask import summarize_dask
+from tthc.batch._duckdb import register_duckdb
 from tthc.batch._due_dates import MAX_PROBLEMS, DueDates, due_dates
 from tthc.batch._logs import (
     COUNTS,
@@ -40,7 +42,9 @@ __all__ = [
     "due_dates",
     "outcomes",
     "outcomes_parquet",
+    "register_duckdb",
     "summarize",
     "summarize_batches",
+    "summarize_dask",
     "summarize_parquet",
 ]

@@ -43,23 +43,9 @@ def summarize_parquet(
         raise ValidationError.single(
             "events", "…", "no events table when streaming: use tthc.batch.summarize"
         )
-    import pyarrow.dataset as ds
-
-    paths = [str(p) for p in source] if isinstance(source, (list, tuple)) else str(source)
-    try:
-        dataset = ds.dataset(paths, format="parquet")
-    except (OSError, ValueError) as error:
-        raise ValidationError.single(
-            "source", str(source), f"a readable Parquet log ({error})"
-        ) from error
-    wanted = _columns(dataset.schema.names, by, options.get("columns"))
-    batches: Iterator[Any] = dataset.to_batches(columns=wanted, batch_size=batch_size)
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError as error:  # pragma: no cover - depends on the environment
-            raise ImportError("progress=True needs tqdm: pip install 'tthc[progress]'") from error
-        batches = iter(tqdm(batches, total=_batch_count(dataset, batch_size), unit="batch"))
+    files = _open(source)
+    wanted = _columns(files[0].schema_arrow.names, by, options.get("columns"))
+    batches = _batches(files, batch_size, wanted, progress)
     return summarize_batches(batches, as_of, by=by, kind=kind, **options)
 
 
@@ -82,9 +68,53 @@ def _columns(
     return [name for name in names if name in wanted]
 
 
-def _batch_count(dataset: Any, batch_size: int) -> int:
-    rows = int(dataset.count_rows())
-    return -(-rows // batch_size)
+def _open(source: str | Path | Sequence[str | Path]) -> list[Any]:
+    """The Parquet files of ``source`` (a file, a directory of them, or a list), opened.
+
+    Files are read one record batch at a time without pre-buffering, so memory
+    stays flat whatever the number of rows (pyarrow's dataset scanner buffers
+    ahead and grows with the file).
+    """
+    import pyarrow.parquet as pq
+
+    items: list[Any] = list(source) if isinstance(source, (list, tuple)) else [source]
+    paths: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.rglob("*.parquet") if p.is_file()))
+        else:
+            paths.append(path)
+    if not paths:
+        raise ValidationError.single("source", str(source), "a Parquet file or a folder of them")
+    files = []
+    for path in paths:
+        try:
+            files.append(pq.ParquetFile(path, pre_buffer=False))
+        except (OSError, ValueError) as error:
+            raise ValidationError.single(
+                "source", str(path), f"a readable Parquet file ({error})"
+            ) from error
+    return files
+
+
+def _batches(
+    files: list[Any], batch_size: int, columns: list[str] | None, progress: bool
+) -> Iterator[Any]:
+    """The record batches of the files, in order, with an optional progress bar."""
+    total = sum(-(-f.metadata.num_rows // batch_size) for f in files)
+
+    def each() -> Iterator[Any]:
+        for f in files:
+            yield from f.iter_batches(batch_size=batch_size, columns=columns)
+
+    if not progress:
+        return each()
+    try:
+        from tqdm.auto import tqdm
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("progress=True needs tqdm: pip install 'tthc[progress]'") from error
+    return iter(tqdm(each(), total=total, unit="batch"))
 
 
 def outcomes_parquet(
@@ -112,25 +142,12 @@ def outcomes_parquet(
         )
     import numpy as np
     import pyarrow as pa
-    import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
-    paths = [str(p) for p in source] if isinstance(source, (list, tuple)) else str(source)
-    try:
-        dataset = ds.dataset(paths, format="parquet")
-    except (OSError, ValueError) as error:
-        raise ValidationError.single(
-            "source", str(source), f"a readable Parquet log ({error})"
-        ) from error
-    batches: Iterator[Any] = dataset.to_batches(batch_size=batch_size)
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError as error:  # pragma: no cover - depends on the environment
-            raise ImportError("progress=True needs tqdm: pip install 'tthc[progress]'") from error
-        batches = iter(tqdm(batches, total=_batch_count(dataset, batch_size), unit="batch"))
+    files = _open(source)
+    batches = _batches(files, batch_size, None, progress)
     stamp = pa.timestamp("us", tz="UTC")
-    schema = dataset.schema
+    schema = files[0].schema_arrow
     for name in ("status", "due_at", "original_due_at", "provisional"):
         if name in schema.names:
             raise ValidationError.single(
