@@ -72,7 +72,8 @@ def _indexes(np: Any, cal: WorkingCalendar, dates: Any, name: str) -> tuple[Any,
     days, nat = _days(np, dates, name)
     core = cal.core
     index = days - (core.base - _EPOCH)
-    present = index[~nat]
+    any_nat = bool(nat.any())
+    present = index[~nat] if any_nat else index
     if present.size:
         low, high = int(present.min()), int(present.max())
         if low < 0 or high >= core.n:
@@ -80,7 +81,7 @@ def _indexes(np: Any, cal: WorkingCalendar, dates: Any, name: str) -> tuple[Any,
             row = int(np.flatnonzero((index == bad) & ~nat)[0])
             value = dt.date.fromordinal(bad + core.base)
             raise CalendarRangeError(f"{name}[{row}]", value, cal.first_day, cal.last_day)
-    return np.where(nat, 0, index), nat
+    return (np.where(nat, 0, index) if any_nat else index), nat
 
 
 def _steps(np: Any, n: Any, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -132,8 +133,10 @@ def add_working_days_array(cal: WorkingCalendar, dates: Any, n: Any) -> Any:
     """
     np = _numpy()
     i, nat = _indexes(np, cal, dates, "dates")
-    steps, missing = _steps(np, n, i.shape)
     after, before, wd, _, _ = _tables(np, cal)
+    if isinstance(n, int) and not isinstance(n, bool) and n > 0 and not nat.any():
+        return _add_forward(np, cal, i, n, after, wd)
+    steps, missing = _steps(np, n, i.shape)
     null = nat | missing
     negative = steps < 0
     k = np.where(negative, before[i] + steps, after[i] + steps - 1)
@@ -151,6 +154,22 @@ def add_working_days_array(cal: WorkingCalendar, dates: Any, n: Any) -> Any:
     live = ~null
     _check_provisional(np, cal, lo[live], hi[live], "add_working_days_array")
     return np.where(null, _NAT, result).view("datetime64[D]")
+
+
+def _add_forward(np: Any, cal: WorkingCalendar, i: Any, n: int, after: Any, wd: Any) -> Any:
+    """The common case (one step count ``n > 0``, no NaT) in a few whole-array operations."""
+    k = after[i]
+    k += n - 1
+    if k.size and int(k.max()) >= wd.size:
+        row = int(np.flatnonzero(k >= wd.size)[0])
+        raise CalendarRangeError(f"result[{row}]", cal.last_day, cal.first_day, cal.last_day)
+    result = wd[k]
+    core = cal.core
+    span0, span1 = core.announced_span
+    base = core.base - _EPOCH
+    if i.size and (int(i.min()) + 1 < span0 or int(result.max()) - base > span1):
+        _check_provisional(np, cal, i + 1, result - base, "add_working_days_array")
+    return result.view("datetime64[D]")
 
 
 def working_days_between_array(cal: WorkingCalendar, a: Any, b: Any) -> Any:
@@ -174,11 +193,17 @@ def working_days_between_array(cal: WorkingCalendar, a: Any, b: Any) -> Any:
     null = i_nat | j_nat
     backward = j < i
     # minus the working days in [b, a) = forward count − flag[b] + flag[a]
-    result = after[j] - after[i] + np.where(backward, flags[i] - flags[j], 0)
-    live = ~null
-    lo = np.where(backward, j, i + 1)
-    hi = np.where(backward, i - 1, j)
-    _check_provisional(np, cal, lo[live], hi[live], "working_days_between_array")
+    result = after[j] - after[i]
+    if backward.any():
+        result += np.where(backward, flags[i] - flags[j], 0)
+    span0, span1 = cal.core.announced_span
+    low = min(int(i.min()), int(j.min())) if i.size else span0
+    high = max(int(i.max()), int(j.max())) if i.size else span1
+    if low < span0 or high > span1:  # only then can an answer be provisional
+        live = ~null
+        lo = np.where(backward, j, i + 1)
+        hi = np.where(backward, i - 1, j)
+        _check_provisional(np, cal, lo[live], hi[live], "working_days_between_array")
     if null.any():
         return np.where(null, np.nan, result.astype(np.float64))
     return result
