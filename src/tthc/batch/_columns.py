@@ -15,7 +15,16 @@ from tthc._validate import check_zone_offset
 from tthc.errors import NaiveDatetimeError, ValidationError
 from tthc.model import TimeLimit, TimeUnit
 
-__all__ = ["as_limits", "as_moments", "column_of", "factorize", "kind_of", "numpy"]
+__all__ = [
+    "as_limits",
+    "as_moments",
+    "column_of",
+    "factorize",
+    "has_column",
+    "kind_of",
+    "numpy",
+    "row_count",
+]
 
 _NULL = -(2**63)  # numpy's NaT as int64
 
@@ -59,6 +68,31 @@ def column_of(table: Any, name: str) -> Any | None:
         return table.get(name)
     raise ValidationError.single(
         "table",
+        type(table).__name__,
+        "a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or a dict of columns",
+    )
+
+
+def has_column(table: Any, name: str) -> bool:
+    """Whether ``table`` has a column ``name`` (``False`` for a kind of table tthc cannot read)."""
+    try:
+        return column_of(table, name) is not None
+    except ValidationError:
+        return False
+
+
+def row_count(table: Any, name: str = "table") -> int:
+    """The number of rows of a DataFrame, a pyarrow Table/RecordBatch or a dict of columns."""
+    kind = kind_of(table)
+    if kind in ("pandas", "polars"):
+        return len(table)
+    if kind == "arrow":
+        return int(table.num_rows)
+    if isinstance(table, dict):
+        first = next(iter(table.values()), None)
+        return 0 if first is None else len(first)
+    raise ValidationError.single(
+        name,
         type(table).__name__,
         "a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or a dict of columns",
     )

@@ -10,13 +10,23 @@ import attrs
 
 from tthc._validate import check_zone_offset
 from tthc.batch import _engine as engine
-from tthc.batch._columns import as_limits, as_moments, column_of, factorize, kind_of, numpy
+from tthc.batch._columns import (
+    as_limits,
+    as_moments,
+    column_of,
+    factorize,
+    has_column,
+    kind_of,
+    numpy,
+    row_count,
+)
 from tthc.batch._due_dates import MAX_PROBLEMS, _Problems, _rules, _setup, cross_boundary
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._due import params_for
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
+from tthc.dossiers._metrics import _FIELDS as _METRICS_FIELDS
 from tthc.errors import NaiveDatetimeError, Problem, ValidationError
 from tthc.model import EVENT_KINDS, ClockEffect, TimeLimit, TimeUnit
 
@@ -44,21 +54,7 @@ _NOT_RECEIVED, _EARLY, _ON_TIME, _LATE, _IN_TIME, _OVERDUE, _STOPPED, _INVALID =
 
 #: The count columns of :func:`summarize`, as in :class:`tthc.dossiers.Metrics`
 #: (plus ``invalid``: rows that could not be judged, listed in the problems).
-COUNTS = (
-    "received",
-    "resolved",
-    "early",
-    "on_time",
-    "late",
-    "open_in_time",
-    "open_overdue",
-    "stopped",
-    "online",
-    "full_online",
-    "postal",
-    "in_person",
-    "invalid",
-)
+COUNTS = (*_METRICS_FIELDS, "invalid")
 
 #: The events table's tags that move the clock (the tthc.serialization tags of
 #: the event types that stop, resume or extend it; tthc.model.EVENT_KINDS).
@@ -158,22 +154,6 @@ def _column(table: Any, name: str | None) -> Any | None:
     return None if name is None else column_of(table, name)
 
 
-def _rows(table: Any) -> int:
-    kind = kind_of(table)
-    if kind in ("pandas", "polars"):
-        return len(table)
-    if kind == "arrow":
-        return int(table.num_rows)
-    if isinstance(table, dict):
-        first = next(iter(table.values()), None)
-        return 0 if first is None else len(first)
-    raise ValidationError.single(
-        "table",
-        type(table).__name__,
-        "a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or a dict of columns",
-    )
-
-
 def _as_of_us(as_of: Any) -> int:
     if not isinstance(as_of, dt.datetime):
         raise ValidationError.single("as_of", as_of, "an aware datetime.datetime")
@@ -239,7 +219,7 @@ def outcomes(
     names.update(columns or {})
     cal, hours = _setup(calendar, hours)
     rules = _rules(policy)
-    size = _rows(table)
+    size = row_count(table)
     moment_now = _as_of_us(as_of)
     problems = _Problems()
     t = engine.tables_of(cal)
@@ -257,10 +237,10 @@ def outcomes(
     code_problems: list[tuple[int, str, str]] = []
     if limits is None:
         limits = _column(table, names["limit"])
-        if limits is None and _has(table, names["procedure"]):
+        if limits is None and has_column(table, names["procedure"]):
             limits, code_problems = limits_of_procedures(
                 column_of(table, names["procedure"]),
-                _column(table, names["channel"]) if _has(table, names["channel"]) else None,
+                _column(table, names["channel"]) if has_column(table, names["channel"]) else None,
                 size,
                 catalogue,
             )
@@ -419,7 +399,7 @@ def _replay(
     id_col = _column(table, names["dossier_id"])
     if id_col is None:
         raise ValidationError.single(names["dossier_id"], None, "a dossier_id column")
-    ev_n = _rows(events)
+    ev_n = row_count(events)
     ids, id_labels = factorize(id_col, size)
     ev_ids_col = column_of(events, "dossier_id")
     kinds_col = column_of(events, "event")
@@ -586,7 +566,7 @@ def _keys(
     codes: list[Any] = []
     labels: list[list[Any]] = []
     for name in names:
-        if name == "month" and not _has(table, "month"):
+        if name == "month" and not has_column(table, "month"):
             c, lab = _months(result.month)
         else:
             column = column_of(table, name)
@@ -614,13 +594,6 @@ def _months(months: Any) -> tuple[Any, list[Any]]:
     return codes, labels
 
 
-def _has(table: Any, name: str) -> bool:
-    try:
-        return column_of(table, name) is not None
-    except ValidationError:
-        return False
-
-
 def _count_columns(table: Any, size: int, result: Outcomes) -> dict[str, Any]:
     np = numpy()
     status = result.status
@@ -636,15 +609,15 @@ def _count_columns(table: Any, size: int, result: Outcomes) -> dict[str, Any]:
         "open_overdue": status == _OVERDUE,
         "stopped": status == _STOPPED,
     }
-    channel = column_of(table, "channel") if _has(table, "channel") else None
+    channel = column_of(table, "channel") if has_column(table, "channel") else None
     if channel is not None:
         c, labels = factorize(channel, size)
         for name in ("online", "postal", "in_person"):
             code = labels.index(name) if name in labels else -2
             counts[name] = valid & (c == code)
-        full = (
-            column_of(table, "full_online_service") if _has(table, "full_online_service") else None
-        )
+        full = None
+        if has_column(table, "full_online_service"):
+            full = column_of(table, "full_online_service")
         if full is not None:
             f, flabels = factorize(full, size)
             true_code = flabels.index(True) if True in flabels else -2
@@ -738,7 +711,7 @@ def partial_counts(
     **options: Any,
 ) -> dict[str, Any]:
     """Grouped counts of one table (no rates): what :func:`summarize_batches` adds up."""
-    size = _rows(table)
+    size = row_count(table)
     result = outcomes(table, as_of, **options)
     names, codes, labels = _keys(table, by, size, result)
     return _aggregate(names, codes, labels, _count_columns(table, size, result), size)

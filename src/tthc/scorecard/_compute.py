@@ -11,7 +11,15 @@ import attrs
 
 from tthc._labels import LabelledEnum, Lang
 from tthc.batch import outcomes
-from tthc.batch._columns import as_moments, column_of, factorize, kind_of, numpy
+from tthc.batch._columns import (
+    as_moments,
+    column_of,
+    factorize,
+    has_column,
+    kind_of,
+    numpy,
+    row_count,
+)
 from tthc.deadlines import VIETNAM, official_calendar
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.errors import ValidationError
@@ -211,29 +219,6 @@ class Scorecard:
 # --------------------------------------------------------------------------- #
 
 
-def _rows(table: Any) -> int:
-    kind = kind_of(table)
-    if kind in ("pandas", "polars"):
-        return len(table)
-    if kind == "arrow":
-        return int(table.num_rows)
-    if isinstance(table, dict):
-        first = next(iter(table.values()), None)
-        return 0 if first is None else len(first)
-    raise ValidationError.single(
-        "dossiers",
-        type(table).__name__,
-        "Dossier objects, a pandas or polars DataFrame, a pyarrow Table or a dict of columns",
-    )
-
-
-def _has(table: Any, name: str) -> bool:
-    try:
-        return column_of(table, name) is not None
-    except ValidationError:
-        return False
-
-
 def _arrow(values: Any) -> Any:
     import pyarrow as pa
 
@@ -253,7 +238,7 @@ def _bools(table: Any, name: str) -> tuple[Any, Any] | None:
     """``(values, null)`` of a boolean column, ``None`` when the table has none."""
     import pyarrow as pa
 
-    if not _has(table, name):
+    if not has_column(table, name):
         return None
     np = numpy()
     array = _arrow(column_of(table, name))
@@ -272,7 +257,7 @@ def _bools(table: Any, name: str) -> tuple[Any, Any] | None:
 def _ints(table: Any, name: str) -> tuple[Any, Any] | None:
     import pyarrow as pa
 
-    if not _has(table, name):
+    if not has_column(table, name):
         return None
     np = numpy()
     array = _arrow(column_of(table, name))
@@ -296,7 +281,7 @@ def _labels_mask(table: Any, name: str, size: int, wanted: str) -> Any | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not _has(table, name):
+    if not has_column(table, name):
         return None
     np = numpy()
     column = column_of(table, name)
@@ -350,7 +335,7 @@ def _procedure_fact(
     direct = _bools(table, name)
     if direct is not None:
         return direct
-    if found is None or not _has(table, "procedure"):
+    if found is None or not has_column(table, "procedure"):
         return None
     np = numpy()
     codes, labels = factorize(column_of(table, "procedure"), size)
@@ -390,7 +375,7 @@ def _units(table: Any, by: Sequence[str], size: int) -> _Units:
     radix = 1
     all_labels = []
     for name in by:
-        if not _has(table, name):
+        if not has_column(table, name):
             raise ValidationError.single("by", name, "a column of the dossier log")
         codes, labels = factorize(column_of(table, name), size)
         width = len(labels) + 1
@@ -530,7 +515,7 @@ def scorecard(
             feedback = log.feedback
     else:
         table = dossiers
-    size = _rows(table)
+    size = row_count(table, "dossiers")
     period = _period(period, table, as_of)
     moment = period.end_moment if as_of is None else as_of
     if found is not None and "catalogue" not in options:
@@ -576,7 +561,9 @@ def scorecard(
     feedback_count = _ints(table, "feedback_count")
     unsatisfied = _labels_mask(table, "rating", size, "unsatisfied")
     online = _labels_mask(table, "channel", size, "online")
-    codes = factorize(column_of(table, "procedure"), size) if _has(table, "procedure") else None
+    codes = None
+    if has_column(table, "procedure"):
+        codes = factorize(column_of(table, "procedure"), size)
 
     counted: dict[str, _Counted] = {}
 
@@ -614,12 +601,12 @@ def scorecard(
     # -- group 2 -----------------------------------------------------------------
     current = "2.1"
     ret_us, ret_null = as_moments(
-        column_of(table, "returned_at") if _has(table, "returned_at") else None,
+        column_of(table, "returned_at") if has_column(table, "returned_at") else None,
         "returned_at",
         size=size,
     )
     stop_us, stop_null = as_moments(
-        column_of(table, "stopped_at") if _has(table, "stopped_at") else None,
+        column_of(table, "stopped_at") if has_column(table, "stopped_at") else None,
         "stopped_at",
         size=size,
     )
@@ -803,7 +790,7 @@ def _period(value: Any, table: Any, as_of: dt.datetime | None) -> Period:
         )
     ends = []
     for name in ("received_at", "returned_at", "stopped_at"):
-        if _has(table, name):
+        if has_column(table, name):
             us, null = as_moments(column_of(table, name), name)
             if (~null).any():
                 ends.append((int(us[~null].min()), int(us[~null].max())))
@@ -957,9 +944,9 @@ def _petitions(
     if feedback is None:
         why = _missing("không truyền bảng phản ánh, kiến nghị", "no feedback (PAKN) table")
         return {"5.1": why, "5.2": why, "5.3": why}
-    size = _rows(feedback)
+    size = row_count(feedback, "feedback")
     recv_us, recv_null = as_moments(column_of(feedback, "received_at"), "feedback.received_at")
-    handled = column_of(feedback, "handled_at") if _has(feedback, "handled_at") else None
+    handled = column_of(feedback, "handled_at") if has_column(feedback, "handled_at") else None
     done_us, done_null = as_moments(handled, "feedback.handled_at", size=size)
     if recv_null.any():
         row = int(np.flatnonzero(recv_null)[0])
@@ -1013,7 +1000,7 @@ def _feedback_units(feedback: Any, by: tuple[str, ...], units: _Units, size: int
     np = numpy()
     if not by:
         return np.full(size, -1, dtype=np.int64)
-    if not all(_has(feedback, name) for name in by):
+    if not all(has_column(feedback, name) for name in by):
         return None
     position = {label: k for k, label in enumerate(units.labels)}
     columns = []
