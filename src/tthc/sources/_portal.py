@@ -907,7 +907,8 @@ class _Reader:
         except ParseError as e:
             self.add(
                 "unreadable-quantity",
-                f"quantity {quantity!r} for {name!r} not read ({e.expected}); recorded as "
+                f"quantity {_short(quantity, 120)!r} for {_short(name, 120)!r} not read "
+                f"({e.expected}); recorded as "
                 "0 originals, 0 copies",
                 path,
             )
@@ -942,38 +943,17 @@ class _Reader:
             )
             return None
         form = self.text(*cols["form"]) if "form" in cols else None
-        counts = {"originals": 0, "copies": 0, "certified_copies": 0}
         quantity_value, quantity_path = cols.get("quantity", (None, _key_path(path, "Số lượng")))
         quantity = self.text(quantity_value, quantity_path)
-        if quantity is None:
-            self.add(
-                "missing-quantity",
-                f"no quantity (Số lượng) for {name!r}; recorded as 0 originals, 0 copies",
-                quantity_path,
-                severity=Severity.WARNING,
-            )
-        else:
-            try:
-                q = parse_quantity(quantity)
-                counts = {
-                    "originals": q.originals,
-                    "copies": q.copies,
-                    "certified_copies": q.certified_copies,
-                }
-            except ParseError as e:
-                self.add(
-                    "unreadable-quantity",
-                    f"quantity {quantity!r} for {name!r} not read ({e.expected}); recorded as "
-                    "0 originals, 0 copies",
-                    quantity_path,
-                )
-        return DossierComponent(
-            name=name,
-            form=form,
-            originals=counts["originals"],
-            copies=counts["copies"],
-            certified_copies=counts["certified_copies"],
+        if quantity is not None:
+            return self.counted(name, form, quantity, quantity_path)
+        self.add(
+            "missing-quantity",
+            f"no quantity (Số lượng) for {_short(name, 120)!r}; recorded as 0 originals, 0 copies",
+            quantity_path,
+            severity=Severity.WARNING,
         )
+        return DossierComponent(name=name, form=form, originals=0, copies=0)
 
 
 _Refs = dict[LegalReference, LegalReference]
