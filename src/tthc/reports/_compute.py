@@ -1,0 +1,380 @@
+"""Computing the reform report: catalogue counts, dossier figures through tthc.batch, targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any
+
+from tthc.batch import outcomes
+from tthc.catalogue import Catalogue
+from tthc.deadlines import VIETNAM
+from tthc.errors import ValidationError
+from tthc.model import AdministrativeTier, Channel, OnlineMode, Procedure, ProcedureCode
+from tthc.model._dossier import SatisfactionRating
+from tthc.reports import _frames as frames
+from tthc.reports._values import (
+    MEASURE_FIGURES,
+    CatalogueCounts,
+    Comparison,
+    DossierFigures,
+    TierShare,
+    Unit,
+)
+from tthc.scorecard import Measure, Period, Target, progress_against
+
+__all__ = [
+    "as_period",
+    "catalogue_counts",
+    "compare",
+    "default_as_of",
+    "dossier_units",
+    "procedures_of",
+]
+
+# The outcome codes of tthc.batch.RowStatus.
+_NOT_RECEIVED, _EARLY, _ON_TIME, _LATE, _IN_TIME, _OVERDUE, _STOPPED, _INVALID = range(8)
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _end_of(text: str) -> dt.date:
+    if _DAY.fullmatch(text):
+        return dt.date.fromisoformat(_iso_day(text))
+    found = _MONTH.fullmatch(text)
+    if found:
+        return Period.month(int(found[1]), int(found[2])).end
+    if text.isdigit() and len(text) == 4:
+        return dt.date(int(text), 12, 31)
+    raise ValueError(text)
+
+
+def _iso_day(text: str) -> str:
+    y, m, d = text.split("-")
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def _start_of(text: str) -> dt.date:
+    if _DAY.fullmatch(text):
+        return dt.date.fromisoformat(_iso_day(text))
+    found = _MONTH.fullmatch(text)
+    if found:
+        return dt.date(int(found[1]), int(found[2]), 1)
+    if text.isdigit() and len(text) == 4:
+        return dt.date(int(text), 1, 1)
+    raise ValueError(text)
+
+
+def as_period(value: Any) -> Period:
+    """A :class:`~tthc.scorecard.Period` from a Period, a ``(start, end)`` pair or text.
+
+    Text is ``"2022-01..2022-07"`` (whole months), ``"2022-01-01..2022-07-31"``,
+    ``"2022"`` or ``"2022-07"``.
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 40:
+            raise ValidationError.single(
+                "period", text[:40] + "…", "a period such as 2022-01..2022-07"
+            )
+        first, _, last = text.partition("..")
+        try:
+            return Period(_start_of(first.strip()), _end_of((last or first).strip()))
+        except ValueError:
+            raise ValidationError.single(
+                "period", value, "a period such as 2022-01..2022-07 or 2022-01-01..2022-07-31"
+            ) from None
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        start, end = value
+        if isinstance(start, dt.datetime) or isinstance(end, dt.datetime):
+            raise ValidationError.single(
+                "period", value, "a (start, end) pair of datetime.date (whole days in Vietnam)"
+            )
+        return Period(start, end)
+    raise ValidationError.single(
+        "period",
+        value,
+        "a tthc.scorecard.Period, a (start, end) pair of dates, or '2022-01..2022-07'",
+    )
+
+
+def procedures_of(catalogue: Any) -> tuple[Procedure, ...]:
+    """The procedures of a :class:`~tthc.catalogue.Catalogue` or an iterable of Procedure."""
+    if isinstance(catalogue, Catalogue):
+        return tuple(catalogue)
+    source = getattr(catalogue, "procedures", None)
+    items = source() if callable(source) else catalogue
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise ValidationError.single(
+            "catalogue", type(catalogue).__name__, "a tthc.catalogue.Catalogue or Procedure objects"
+        )
+    out = tuple(items)
+    for i, item in enumerate(out):
+        if not isinstance(item, Procedure):
+            raise ValidationError.single(f"catalogue[{i}]", type(item).__name__, "a Procedure")
+    return out
+
+
+def catalogue_counts(
+    procedures: Iterable[Procedure],
+    on: dt.date,
+    integrated: Collection[str | ProcedureCode] | Callable[[Procedure], bool] | None,
+) -> CatalogueCounts:
+    """Procedures in force on ``on``, by the online mode their record claims; integrated ones."""
+    if integrated is None or callable(integrated):
+        is_integrated = integrated
+    elif isinstance(integrated, (str, bytes)):
+        raise ValidationError.single(
+            "integrated", integrated, "a collection of procedure codes, or a predicate"
+        )
+    else:
+        codes = {str(c) for c in integrated}
+
+        def is_integrated(p: Procedure) -> bool:
+            return str(p.code) in codes
+
+    total = full = partial = 0
+    linked = {None: 0, OnlineMode.FULL: 0, OnlineMode.PARTIAL: 0}
+    for p in procedures:
+        if not p.in_force_on(on):
+            continue
+        total += 1
+        mode = None if p.online_service is None else p.online_service.mode
+        full += mode is OnlineMode.FULL
+        partial += mode is OnlineMode.PARTIAL
+        if is_integrated is not None and is_integrated(p):
+            linked[mode] += 1
+    if is_integrated is None:
+        return CatalogueCounts(total, full, partial)
+    return CatalogueCounts(
+        total,
+        full,
+        partial,
+        integrated=sum(linked.values()),
+        integrated_full=linked[OnlineMode.FULL],
+        integrated_partial=linked[OnlineMode.PARTIAL],
+    )
+
+
+def _us(moment: dt.datetime) -> int:
+    delta = moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _group_codes(
+    log: Any, by: Sequence[str], months: Any, size: int
+) -> tuple[Any, list[tuple[Any, ...]]]:
+    """One int64 group code per row (``-1``: no group) and the key of each code."""
+    import numpy as np
+
+    code = np.zeros(size, dtype=np.int64)
+    keys: list[tuple[Any, ...]] = [()]
+    for name in by:
+        if name == "month" and frames.column(log, "month") is None:
+            valid = ~np.isnat(months)
+            ints = months.astype(np.int64)
+            found = np.unique(ints[valid])
+            c = np.full(size, -1, dtype=np.int64)
+            c[valid] = np.searchsorted(found, ints[valid])
+            names: list[Any] = [str(np.datetime64(int(v), "M")) for v in found.tolist()]
+        elif name == "tier":
+            column = frames.column(log, name)
+            if column is None:
+                raise ValidationError.single("by", name, "a column of the log")
+            c, tiers = frames.members(column, name, AdministrativeTier)
+            names = [t.value for t in tiers]
+        else:
+            column = frames.column(log, name)
+            if column is None:
+                raise ValidationError.single(
+                    "by", name, "'month' or a column of the log (agency, tier, channel…)"
+                )
+            c, names = frames.labels(column, name)
+        width = len(names) + 1
+        code = code * width + np.where(c < 0, len(names), c)
+        keys = [(*k, None if i == len(names) else names[i]) for k in keys for i in range(width)]
+    used, inverse = np.unique(code, return_inverse=True)
+    return inverse.reshape(-1), [keys[int(u)] for u in used]
+
+
+def dossier_units(
+    log: Any,
+    period: Period,
+    as_of: dt.datetime,
+    by: Sequence[str],
+    options: dict[str, Any],
+) -> tuple[tuple[Unit, ...], tuple[Any, ...], int]:
+    """The figures of everything, then of each unit; the outcome problems and their count."""
+    import numpy as np
+
+    size = frames.row_count(log)
+    result = outcomes(log, as_of, **options)
+    status = np.asarray(result.status)
+    recv_us, recv_null = frames.moments_us(frames.column(log, "received_at"), "received_at")
+    in_period = (
+        ~recv_null & (recv_us >= _us(period.start_moment)) & (recv_us <= _us(period.end_moment))
+    )
+    masks: dict[str, Any] = {
+        "received": in_period & (status != _NOT_RECEIVED) & (status != _INVALID),
+        "invalid": in_period & (status == _INVALID),
+    }
+    for key, code in (
+        ("early", _EARLY),
+        ("on_time", _ON_TIME),
+        ("late", _LATE),
+        ("open_in_time", _IN_TIME),
+        ("open_overdue", _OVERDUE),
+        ("stopped", _STOPPED),
+    ):
+        masks[key] = in_period & (status == code)
+    received = masks["received"]
+    resolved = masks["early"] | masks["on_time"] | masks["late"]
+    masks["resolved"] = resolved
+    channel = frames.column(log, "channel")
+    if channel is not None:
+        c, found = frames.members(channel, "channel", Channel)
+        for member, key in (
+            (Channel.IN_PERSON, "in_person"),
+            (Channel.POSTAL, "postal"),
+            (Channel.ONLINE, "online"),
+        ):
+            masks[key] = received & (c == (found.index(member) if member in found else -2))
+        masks["channel_not_stated"] = received & (c < 0)
+    else:
+        for key in ("in_person", "postal", "online"):
+            masks[key] = np.zeros(size, dtype=bool)
+        masks["channel_not_stated"] = received
+    optional: set[str] = set()
+    full_column = frames.column(log, "full_online_service")
+    if full_column is not None:
+        full, _ = frames.flags(full_column, "full_online_service")
+        masks["full_online"] = masks["online"] & full
+        optional.add("full_online")
+    digitised_column = frames.column(log, "result_digitised")
+    tier_codes: Any = None
+    tiers: list[Any] = []
+    if digitised_column is not None:
+        digitised, stated = frames.flags(digitised_column, "result_digitised")
+        masks["digitised"] = resolved & stated & digitised
+        masks["digitised_of"] = resolved & stated
+        optional.update(("digitised", "digitised_of"))
+        tier_column = frames.column(log, "tier")
+        if tier_column is not None:
+            tier_codes, tiers = frames.members(tier_column, "tier", AdministrativeTier)
+    rating_column = frames.column(log, "rating")
+    if rating_column is not None:
+        r, ratings = frames.members(rating_column, "rating", SatisfactionRating)
+        good = (
+            ratings.index(SatisfactionRating.SATISFIED)
+            if SatisfactionRating.SATISFIED in ratings
+            else -2
+        )
+        masks["satisfied"] = received & (r == good)
+        masks["rated"] = received & (r >= 0)
+        optional.update(("satisfied", "rated"))
+
+    if by:
+        group, keys = _group_codes(log, by, np.asarray(result.month), size)
+    else:
+        group, keys = np.zeros(size, dtype=np.int64), [()]
+    n = len(keys)
+    counts = {
+        key: np.bincount(group, weights=mask, minlength=n).astype(np.int64)
+        for key, mask in masks.items()
+    }
+    tier_counts: list[tuple[Any, Any, Any]] = []
+    if tier_codes is not None:
+        for i, tier in enumerate(tiers):
+            at = tier_codes == i
+            tier_counts.append(
+                (
+                    tier,
+                    np.bincount(group, weights=masks["digitised"] & at, minlength=n),
+                    np.bincount(group, weights=masks["digitised_of"] & at, minlength=n),
+                )
+            )
+
+    def unit(index: int | None, key: tuple[Any, ...]) -> Unit:
+        def get(name: str) -> int:
+            values = counts[name]
+            return int(values.sum() if index is None else values[index])
+
+        by_tier = tuple(
+            TierShare(
+                tier,
+                int(d.sum() if index is None else d[index]),
+                int(o.sum() if index is None else o[index]),
+            )
+            for tier, d, o in tier_counts
+        )
+        figures = DossierFigures(
+            **{
+                name: get(name)
+                for name in (
+                    "received",
+                    "in_person",
+                    "postal",
+                    "online",
+                    "channel_not_stated",
+                    "resolved",
+                    "early",
+                    "on_time",
+                    "late",
+                    "open_in_time",
+                    "open_overdue",
+                    "stopped",
+                    "invalid",
+                )
+            },
+            **{name: get(name) for name in sorted(optional)},
+            by_tier=tuple(t for t in by_tier if t.resolved),
+        )
+        return Unit(key, figures)
+
+    units = [unit(None, ())]
+    if by:
+        units.extend(unit(i, key) for i, key in enumerate(keys))
+    return tuple(units), result.problems, int(result.problem_count)
+
+
+def _value(figure: str, total: DossierFigures, catalogue: CatalogueCounts | None) -> float | None:
+    if figure.startswith("catalogue."):
+        return None if catalogue is None else getattr(catalogue, figure.split(".", 1)[1])
+    value: float | None = getattr(total, figure)
+    return value
+
+
+def compare(
+    targets: Iterable[Target],
+    year: int,
+    total: DossierFigures,
+    catalogue: CatalogueCounts | None,
+) -> tuple[Comparison, ...]:
+    """Each target against its figure: those in force in ``year``, then later years' targets."""
+    chosen = list(targets)
+    for i, target in enumerate(chosen):
+        if not isinstance(target, Target):
+            raise ValidationError.single(f"targets[{i}]", type(target).__name__, "a Target")
+    values: dict[Any, float | None] = {}
+    for measure, figure in MEASURE_FIGURES.items():
+        values[measure] = _value(figure, total, catalogue)
+    for share in total.by_tier:
+        values[(Measure.DIGITISED_RESULT_SHARE, share.tier)] = share.share
+    out: list[Comparison] = []
+    relevant = [t for t in chosen if t.measure in MEASURE_FIGURES]
+    for progress in progress_against(relevant, values, year=year):
+        out.append(Comparison(MEASURE_FIGURES[progress.target.measure], progress, True))
+    # later years' targets, for reference, where the report has the figure
+    for target in sorted((t for t in relevant if t.year > year), key=lambda t: t.year):
+        for progress in progress_against([target], values, year=target.year):
+            if progress.value is not None:
+                out.append(Comparison(MEASURE_FIGURES[target.measure], progress, False))
+    return tuple(out)
+
+
+def default_as_of(period: Period) -> dt.datetime:
+    """The end of the period, in Vietnam."""
+    return dt.datetime.combine(period.end, dt.time.max, tzinfo=VIETNAM)

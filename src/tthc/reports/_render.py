@@ -1,0 +1,474 @@
+"""The report as a document: headings, sentences and tables, then Markdown or HTML.
+
+One document model (a list of blocks) feeds every output, so the Markdown,
+the HTML and the Word file say the same thing.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import attrs
+
+from tthc._labels import Lang
+from tthc.reports._text import count, date, more_than, percent, points
+from tthc.reports._values import CatalogueCounts, Comparison, DossierFigures
+
+if TYPE_CHECKING:
+    from tthc.reports._report import Report
+
+__all__ = ["Block", "blocks", "to_html", "to_markdown"]
+
+#: The label of each figure (the ``.figures`` column), in Vietnamese and English.
+LABELS: dict[str, tuple[str, str]] = {
+    "received": ("Hồ sơ tiếp nhận", "Dossiers received"),
+    "in_person": ("Tiếp nhận trực tiếp", "Received in person"),
+    "postal": ("Qua dịch vụ bưu chính công ích", "Through the public postal service"),
+    "online": ("Tiếp nhận trực tuyến", "Received online"),
+    "online_share": ("Tỷ lệ hồ sơ trực tuyến", "Online share"),
+    "full_online_share": (
+        "Tỷ lệ hồ sơ trực tuyến toàn trình (mức độ 4)",
+        "Share of full online (level-4) dossiers",
+    ),
+    "procedures": ("Thủ tục hành chính", "Procedures"),
+    "full_online_services": ("DVC trực tuyến toàn trình", "Full online services"),
+    "partial_online_services": ("DVC trực tuyến một phần", "Partial online services"),
+    "integrated": ("Tích hợp trên Cổng DVC quốc gia", "Integrated on the national portal"),
+    "full_online": ("Hồ sơ trực tuyến toàn trình (mức độ 4)", "Full online (level-4) dossiers"),
+    "early": ("Giải quyết trước hạn", "Resolved early"),
+    "on_time": ("Giải quyết đúng hạn", "Resolved on time (on the due day)"),
+    "digitised": ("Kết quả giải quyết được số hóa", "Results digitised"),
+    "satisfied": ("Đánh giá hài lòng", "Satisfied ratings"),
+    "resolved": ("Đã giải quyết", "Resolved"),
+    "on_time_share": ("Giải quyết đúng hạn (kể cả trước hạn)", "Resolved in time (incl. early)"),
+    "late": ("Trả quá hạn", "Returned late"),
+    "open_overdue": ("Đang giải quyết, quá hạn", "Open, overdue"),
+    "satisfaction": ("Mức độ hài lòng", "Satisfaction"),
+    "digitised_share": ("Tỷ lệ số hóa kết quả giải quyết", "Results digitised"),
+    "catalogue.full_online_service_share": (
+        "Tỷ lệ TTHC cung cấp DVC trực tuyến toàn trình (mức độ 4)",
+        "Procedures offered full online (level 4)",
+    ),
+    "catalogue.integrated_share": (
+        "Tỷ lệ TTHC tích hợp trên Cổng DVC quốc gia",
+        "Procedures integrated on the national portal",
+    ),
+}
+
+
+@attrs.frozen
+class Block:
+    """A heading (``level`` 1–2), a paragraph (``level`` 0) or a table (``rows``)."""
+
+    text: str = ""
+    level: int = 0
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def _t(lang: Lang, vi: str, en: str) -> str:
+    return vi if lang == "vi" else en
+
+
+def _catalogue(c: CatalogueCounts, report: Report, lang: Lang) -> list[Block]:
+    end = date(report.period.end)
+    out = [
+        Block(
+            _t(
+                lang,
+                f"Tổng số {count(c.procedures)} thủ tục hành chính còn hiệu lực đến ngày {end}, "
+                f"trong đó {count(c.full_online)} dịch vụ công trực tuyến toàn trình và "
+                f"{count(c.partial_online)} dịch vụ công trực tuyến một phần.",
+                f"{count(c.procedures, 'en')} procedures in force on {end}, of which "
+                f"{count(c.full_online, 'en')} full online services and "
+                f"{count(c.partial_online, 'en')} partial online services.",
+            )
+        )
+    ]
+    if c.integrated is not None:
+        out.append(
+            Block(
+                _t(
+                    lang,
+                    f"Đã tích hợp {count(c.integrated)}/{count(c.procedures)} thủ tục lên Cổng "
+                    f"Dịch vụ công quốc gia, đạt {percent(c.integrated_share)} "
+                    f"({count(c.integrated_full or 0)} dịch vụ công trực tuyến toàn trình và "
+                    f"{count(c.integrated_partial or 0)} dịch vụ công trực tuyến một phần).",
+                    f"{count(c.integrated, 'en')} of {count(c.procedures, 'en')} procedures are "
+                    f"integrated on the National Public Service Portal "
+                    f"({percent(c.integrated_share, 'en')}: "
+                    f"{count(c.integrated_full or 0, 'en')} full and "
+                    f"{count(c.integrated_partial or 0, 'en')} partial online services).",
+                )
+            )
+        )
+    return out
+
+
+def _receipt(f: DossierFigures, lang: Lang) -> list[Block]:
+    if lang == "vi":
+        text = (
+            f"Trong kỳ báo cáo, tiếp nhận {count(f.received)} hồ sơ, trong đó: tiếp nhận trực "
+            f"tiếp {count(f.in_person)} hồ sơ ({percent(f.in_person_share)}); qua dịch vụ bưu "
+            f"chính công ích {count(f.postal)} hồ sơ ({percent(f.postal_share)}); trực tuyến "
+            f"{count(f.online)} hồ sơ, chiếm {percent(f.online_share)}"
+        )
+        if f.online_share is not None:
+            text += f" ({more_than(f.online_share)})"
+        text += "."
+        if f.channel_not_stated:
+            text += f" {count(f.channel_not_stated)} hồ sơ không ghi kênh tiếp nhận."
+    else:
+        text = (
+            f"In the period, {count(f.received, 'en')} dossiers were received: "
+            f"{count(f.in_person, 'en')} in person ({percent(f.in_person_share, 'en')}), "
+            f"{count(f.postal, 'en')} through the public postal service "
+            f"({percent(f.postal_share, 'en')}) and {count(f.online, 'en')} online, "
+            f"{percent(f.online_share, 'en')}"
+        )
+        if f.online_share is not None:
+            text += f" ({more_than(f.online_share, 'en')})"
+        text += "."
+        if f.channel_not_stated:
+            text += f" {count(f.channel_not_stated, 'en')} dossiers state no channel."
+    out = [Block(text)]
+    if f.full_online is not None:
+        out.append(
+            Block(
+                _t(
+                    lang,
+                    f"Hồ sơ trực tuyến toàn trình (mức độ 4): {count(f.full_online)} hồ sơ trên "
+                    f"tổng số {count(f.received)} hồ sơ tiếp nhận, đạt tỷ lệ "
+                    f"{percent(f.full_online_share)} (tương đương "
+                    f"{percent(f.full_online_share, digits=0)}).",
+                    f"Full online (level-4) dossiers: {count(f.full_online, 'en')} of "
+                    f"{count(f.received, 'en')} received ({percent(f.full_online_share, 'en')}, "
+                    f"about {percent(f.full_online_share, 'en', digits=0)}).",
+                )
+            )
+        )
+    return out
+
+
+def _results(f: DossierFigures, lang: Lang) -> list[Block]:
+    share = f.on_time_share
+    if lang == "vi":
+        text = (
+            f"Đã giải quyết và trả kết quả {count(f.resolved)} hồ sơ "
+            f"({percent(f.resolved_share)} số hồ sơ tiếp nhận), trong đó trước hạn "
+            f"{count(f.early)}, đúng hạn {count(f.on_time)}, quá hạn {count(f.late)} hồ sơ."
+        )
+        if share is not None:
+            text += f" Tỷ lệ giải quyết đúng hạn {percent(share, digits=2)} ({more_than(share)}); "
+            text += (
+                f"còn {count(f.late)} hồ sơ trả quá hạn."
+                if f.late
+                else "không có hồ sơ trả quá hạn."
+            )
+        text += (
+            f" Đang giải quyết {count(f.open)} hồ sơ, trong đó {count(f.open_overdue)} hồ sơ "
+            "đã quá hạn."
+        )
+        if f.stopped:
+            text += f" {count(f.stopped)} hồ sơ dừng xử lý."
+    else:
+        text = (
+            f"{count(f.resolved, 'en')} dossiers were resolved and returned "
+            f"({percent(f.resolved_share, 'en')} of those received): {count(f.early, 'en')} "
+            f"early, {count(f.on_time, 'en')} on time and {count(f.late, 'en')} late."
+        )
+        if share is not None:
+            text += (
+                f" {percent(share, 'en', digits=2)} were resolved on time "
+                f"({more_than(share, 'en')}); {count(f.late, 'en')} were returned late."
+            )
+        text += (
+            f" {count(f.open, 'en')} are still being handled, {count(f.open_overdue, 'en')} "
+            "of them overdue."
+        )
+        if f.stopped:
+            text += f" {count(f.stopped, 'en')} were stopped."
+    out = [Block(text)]
+    if f.digitised is not None and f.digitised_of is not None:
+        tiers = "; ".join(
+            f"{t.tier.label(lang).lower()} {percent(t.share, lang)} "
+            f"({count(t.digitised, lang)}/{count(t.resolved, lang)})"
+            for t in f.by_tier
+        )
+        out.append(
+            Block(
+                _t(
+                    lang,
+                    f"Số hóa kết quả giải quyết: {count(f.digitised)}/{count(f.digitised_of)} "
+                    f"hồ sơ đã giải quyết ({percent(f.digitised_share)})"
+                    + (f"; theo cấp: {tiers}." if tiers else "."),
+                    f"Results digitised: {count(f.digitised, 'en')} of "
+                    f"{count(f.digitised_of, 'en')} resolved dossiers "
+                    f"({percent(f.digitised_share, 'en')})"
+                    + (f"; by tier: {tiers}." if tiers else "."),
+                )
+            )
+        )
+    if f.satisfied is not None and f.rated is not None:
+        out.append(
+            Block(
+                _t(
+                    lang,
+                    f"Mức độ hài lòng: {count(f.satisfied)}/{count(f.rated)} lượt đánh giá hài "
+                    f"lòng ({percent(f.satisfaction)}).",
+                    f"Satisfaction: {count(f.satisfied, 'en')} of {count(f.rated, 'en')} "
+                    f"ratings satisfied ({percent(f.satisfaction, 'en')}).",
+                )
+            )
+        )
+    return out
+
+
+def verdict(c: Comparison, lang: Lang) -> str:
+    """Met, not met (by how much) or no value; a later year's target says so."""
+    p = c.progress
+    if p.met is None:
+        text = _t(lang, "Không có số liệu", "No value")
+    elif p.met:
+        text = _t(lang, "Đạt", "Met")
+    else:
+        text = _t(lang, "Chưa đạt", "Not met") + f" ({points(p.gap or 0.0, lang)})"
+    if not c.in_force:
+        text = _t(lang, f"Mục tiêu năm {p.year}, chưa đến hạn: ", f"Due in {p.year}: ") + (
+            text[0].lower() + text[1:]
+        )
+    return text
+
+
+def source(c: Comparison, lang: Lang) -> str:
+    """The target's document, where it was read, and how sure tthc is."""
+    citation = c.progress.target.citation
+    parts = [str(citation.document)]
+    if citation.source:
+        parts.append(citation.source)
+    return "; ".join(parts) + f" ({CONFIDENCE[citation.confidence.value][lang == 'en']})"
+
+
+#: Short labels of :class:`~tthc.citations.Confidence` for the targets table.
+CONFIDENCE = {
+    "primary": ("văn bản gốc", "primary text"),
+    "secondary": ("nguồn thứ cấp", "secondary source"),
+    "unconfirmed": ("chưa xác nhận", "unconfirmed"),
+}
+
+
+def comparison_rows(report: Report, lang: Lang) -> list[tuple[str, ...]]:
+    """One row per figure and target (the table of :meth:`Report.to_markdown`)."""
+    rows = []
+    for c in report.comparisons:
+        p = c.progress
+        label = LABELS[c.figure][0 if lang == "vi" else 1]
+        if p.tier is not None:
+            label += f" — {p.tier.label(lang).lower()}"
+        scope = p.target.scope
+        rows.append(
+            (
+                label,
+                percent(p.value, lang),
+                f"≥ {percent(p.minimum, lang)}",
+                str(p.year),
+                verdict(c, lang),
+                _t(lang, "toàn quốc", "national") if scope is None else scope,
+                source(c, lang),
+            )
+        )
+    return rows
+
+
+def _targets(report: Report, lang: Lang) -> list[Block]:
+    year = report.year
+    head = _t(
+        lang,
+        ("Chỉ tiêu", "Kết quả", "Mục tiêu", "Năm", "Đánh giá", "Phạm vi", "Nguồn (độ tin cậy)"),
+        ("Figure", "Value", "Target", "Year", "Assessment", "Scope", "Source (confidence)"),
+    )
+    out: list[Block] = []
+    without = [
+        LABELS[key][0 if lang == "vi" else 1]
+        for key in report.compared_figures()
+        if not any(c.figure == key and c.in_force for c in report.comparisons)
+    ]
+    if report.comparisons:
+        out.append(Block(header=tuple(head), rows=tuple(comparison_rows(report, lang))))
+    if without:
+        out.append(
+            Block(
+                _t(
+                    lang,
+                    f"Chưa có mục tiêu của năm {year} (trong dữ liệu tthc) cho: "
+                    + "; ".join(x[0].lower() + x[1:] for x in without)
+                    + ".",
+                    f"No target of {year} (in tthc's data) for: "
+                    + "; ".join(x[0].lower() + x[1:] for x in without)
+                    + ".",
+                )
+            )
+        )
+    return out
+
+
+def _units(report: Report, lang: Lang) -> list[Block]:
+    head = (
+        *report.by,
+        *_t(
+            lang,
+            ("Tiếp nhận", "Trực tuyến", "Tỷ lệ trực tuyến", "Đã giải quyết", "Đúng hạn", "Quá hạn"),
+            ("Received", "Online", "Online share", "Resolved", "On time", "Late"),
+        ),
+    )
+    rows = []
+    for unit in report.units[1:]:
+        f = unit.figures
+        rows.append(
+            (
+                *("—" if v is None else str(v) for v in unit.key),
+                count(f.received, lang),
+                count(f.online, lang),
+                percent(f.online_share, lang),
+                count(f.resolved, lang),
+                percent(f.on_time_share, lang),
+                count(f.late, lang),
+            )
+        )
+    return [Block(header=tuple(head), rows=tuple(rows))]
+
+
+def _summary(report: Report, lang: Lang) -> Block:
+    """The figures table: one row per figure, its count and its share."""
+    f = report.total
+    en = lang == "en"
+    rows: list[tuple[str, str, str]] = []
+
+    def add(key: str, n: int | None, share: float | None = None, digits: int = 1) -> None:
+        if n is None:
+            return
+        rows.append((LABELS[key][en], count(n, lang), percent(share, lang, digits)))
+
+    c = report.catalogue
+    if c is not None:
+        add("procedures", c.procedures)
+        add("full_online_services", c.full_online, c.full_online_service_share)
+        add("partial_online_services", c.partial_online)
+        add("integrated", c.integrated, c.integrated_share)
+    add("received", f.received)
+    add("in_person", f.in_person, f.in_person_share)
+    add("postal", f.postal, f.postal_share)
+    add("online", f.online, f.online_share)
+    add("full_online", f.full_online, f.full_online_share)
+    add("resolved", f.resolved, f.resolved_share)
+    add("early", f.early)
+    add("on_time", f.on_time)
+    add("late", f.late)
+    add("on_time_share", f.early + f.on_time, f.on_time_share, 2)
+    add("open_overdue", f.open_overdue)
+    add("digitised", f.digitised, f.digitised_share)
+    add("satisfied", f.satisfied, f.satisfaction)
+    header = ("Chỉ tiêu", "Số liệu", "Tỷ lệ") if lang == "vi" else ("Figure", "Count", "Share")
+    return Block(header=header, rows=tuple(rows))
+
+
+def blocks(report: Report, lang: Lang) -> list[Block]:
+    """The report's document in ``lang``."""
+    title = _t(
+        lang,
+        "Báo cáo kết quả giải quyết thủ tục hành chính",
+        "Report on the handling of administrative procedures",
+    )
+    if report.name:
+        title += f" — {report.name}"
+    start, end = date(report.period.start), date(report.period.end)
+    out = [
+        Block(title, 1),
+        Block(
+            _t(
+                lang,
+                f"Kỳ báo cáo: từ ngày {start} đến ngày {end}.",
+                f"Period: {start} to {end}.",
+            )
+        ),
+    ]
+    if report.catalogue is not None:
+        out.append(
+            Block(
+                _t(
+                    lang,
+                    "Thủ tục hành chính và dịch vụ công trực tuyến",
+                    "Procedures and online services",
+                ),
+                2,
+            )
+        )
+        out.extend(_catalogue(report.catalogue, report, lang))
+    total = report.total
+    out.append(Block(_t(lang, "Tiếp nhận hồ sơ", "Dossiers received"), 2))
+    out.extend(_receipt(total, lang))
+    out.append(Block(_t(lang, "Kết quả giải quyết", "Results"), 2))
+    out.extend(_results(total, lang))
+    out.append(Block(_t(lang, "Số liệu tổng hợp", "Summary figures"), 2))
+    out.append(_summary(report, lang))
+    if report.by:
+        out.append(Block(_t(lang, "Theo đơn vị", "By unit") + f" ({', '.join(report.by)})", 2))
+        out.extend(_units(report, lang))
+    out.append(Block(_t(lang, "So sánh với mục tiêu", "Against the targets"), 2))
+    out.extend(_targets(report, lang))
+    if report.problem_count:
+        first = report.problems[0] if report.problems else None
+        example = f" ({first.path}: {first.expected})" if first is not None else ""
+        out.append(
+            Block(
+                _t(
+                    lang,
+                    f"Ghi chú: {count(report.problem_count)} dòng của nhật ký không tính được"
+                    f"{example}.",
+                    f"Note: {count(report.problem_count, 'en')} rows of the log could not be "
+                    f"judged{example}.",
+                )
+            )
+        )
+    return out
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(items: list[Block]) -> str:
+    """The blocks as Markdown."""
+    lines: list[str] = []
+    for b in items:
+        if b.header:
+            lines.append("| " + " | ".join(_md_cell(h) for h in b.header) + " |")
+            lines.append("|" + "|".join("---" for _ in b.header) + "|")
+            lines.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows)
+        elif b.level:
+            lines.append("#" * b.level + " " + b.text)
+        else:
+            lines.append(b.text)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_html(items: list[Block]) -> str:
+    """The blocks as an HTML fragment (every text escaped)."""
+    parts: list[str] = ['<div class="tthc-report">']
+    for b in items:
+        if b.header:
+            parts.append("<table><thead><tr>")
+            parts.extend(f"<th>{html.escape(h)}</th>" for h in b.header)
+            parts.append("</tr></thead><tbody>")
+            for row in b.rows:
+                parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+            parts.append("</tbody></table>")
+        elif b.level:
+            tag = f"h{b.level + 2}"
+            parts.append(f"<{tag}>{html.escape(b.text)}</{tag}>")
+        else:
+            parts.append(f"<p>{html.escape(b.text)}</p>")
+    parts.append("</div>")
+    return "".join(parts)
