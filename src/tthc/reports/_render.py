@@ -71,6 +71,11 @@ def _t(lang: Lang, vi: str, en: str) -> str:
     return vi if lang == "vi" else en
 
 
+def _rounded(share: float) -> bool:
+    """Whether the share is not a whole percentage (so "hơn 15%" says something)."""
+    return more_than(share, "en").startswith("more")
+
+
 def _catalogue(c: CatalogueCounts, report: Report, lang: Lang) -> list[Block]:
     end = date(report.period.end)
     out = [
@@ -114,7 +119,7 @@ def _receipt(f: DossierFigures, lang: Lang) -> list[Block]:
             f"chính công ích {count(f.postal)} hồ sơ ({percent(f.postal_share)}); trực tuyến "
             f"{count(f.online)} hồ sơ, chiếm {percent(f.online_share)}"
         )
-        if f.online_share is not None:
+        if f.online_share is not None and _rounded(f.online_share):
             text += f" ({more_than(f.online_share)})"
         text += "."
         if f.channel_not_stated:
@@ -127,7 +132,7 @@ def _receipt(f: DossierFigures, lang: Lang) -> list[Block]:
             f"({percent(f.postal_share, 'en')}) and {count(f.online, 'en')} online, "
             f"{percent(f.online_share, 'en')}"
         )
-        if f.online_share is not None:
+        if f.online_share is not None and _rounded(f.online_share):
             text += f" ({more_than(f.online_share, 'en')})"
         text += "."
         if f.channel_not_stated:
@@ -179,10 +184,9 @@ def _results(f: DossierFigures, lang: Lang) -> list[Block]:
             f"early, {count(f.on_time, 'en')} on time and {count(f.late, 'en')} late."
         )
         if share is not None:
-            text += (
-                f" {percent(share, 'en', digits=2)} were resolved on time "
-                f"({more_than(share, 'en')}); {count(f.late, 'en')} were returned late."
-            )
+            text += f" {percent(share, 'en', digits=2)} were resolved on time"
+            text += f" ({more_than(share, 'en')})" if _rounded(share) else ""
+            text += f"; {count(f.late, 'en')} were returned late."
         text += (
             f" {count(f.open, 'en')} are still being handled, {count(f.open_overdue, 'en')} "
             "of them overdue."
