@@ -165,7 +165,8 @@ def _results(f: DossierFigures, lang: Lang) -> list[Block]:
             f"{count(f.early)}, đúng hạn {count(f.on_time)}, quá hạn {count(f.late)} hồ sơ."
         )
         if share is not None:
-            text += f" Tỷ lệ giải quyết đúng hạn {percent(share, digits=2)} ({more_than(share)}); "
+            text += f" Tỷ lệ giải quyết đúng hạn {percent(share, digits=2)}"
+            text += f" ({more_than(share)}); " if _rounded(share) else "; "
             text += (
                 f"còn {count(f.late)} hồ sơ trả quá hạn."
                 if f.late
