@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tthc.model import Method, OnlineService, Procedure, TimeLimit
 from tthc.model import Channel as Ch
+from tthc.model import Method, OnlineService, Procedure, TimeLimit
 from tthc.model import OnlineMode as Mode
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
