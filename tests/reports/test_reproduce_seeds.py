@@ -24,12 +24,12 @@ import datetime as dt
 
 import pytest
 
-pytest.importorskip("pandas")
-pytest.importorskip("pyarrow")
-
 from tests.reports.seeds import DONG_THAP, TAY_NINH, seed_text, synthetic_catalogue, synthetic_log
 from tthc.reports import reform_report
 from tthc.scorecard import Period
+
+pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
 
 
 @pytest.fixture(scope="module")

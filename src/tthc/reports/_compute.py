@@ -335,8 +335,9 @@ def dossier_units(
         return Unit(key, figures)
 
     units = [unit(None, ())]
-    if by:
-        units.extend(unit(i, key) for i, key in enumerate(keys))
+    if by:  # the units with a dossier received in the period
+        seen = counts["received"] + counts["invalid"]
+        units.extend(unit(i, key) for i, key in enumerate(keys) if seen[i])
     return tuple(units), result.problems, int(result.problem_count)
 
 

@@ -1,0 +1,253 @@
+"""reform_report: the columnar engine's counts, per frame kind and unit, against the targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tthc.batch import summarize
+from tthc.citations import Citation, Confidence
+from tthc.deadlines import VIETNAM
+from tthc.errors import NaiveDatetimeError, ValidationError
+from tthc.model import AdministrativeTier
+from tthc.reports import reform_report
+from tthc.scorecard import Measure, Period, Target
+
+pd = pytest.importorskip("pandas")
+pa = pytest.importorskip("pyarrow")
+
+JULY = Period(dt.date(2022, 1, 1), dt.date(2022, 7, 31))
+MADE_UP = Citation.of("a test plan", None, Confidence.UNCONFIRMED, source="tests")
+
+
+def at(day: str, hour: int = 9) -> dt.datetime:
+    return dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=VIETNAM)
+
+
+def small_log() -> dict[str, list[Any]]:
+    return {
+        "received_at": [
+            at("2022-03-01"),
+            at("2022-03-01"),
+            at("2022-03-02"),
+            at("2022-07-29"),
+            at("2021-12-31"),  # before the period
+            at("2022-08-01"),  # after it
+        ],
+        "limit": [5, 5, 5, 5, 5, 5],
+        "returned_at": [at("2022-03-02"), at("2022-04-20"), None, None, at("2022-01-03"), None],
+        "channel": ["online", "Trực tiếp", "postal", "online", "online", "online"],
+        "agency": ["Sở Tư pháp", "Sở Tư pháp", "Sở Xây dựng", "Sở Xây dựng", "x", "x"],
+    }
+
+
+def test_counts_of_the_period() -> None:
+    f = reform_report(small_log(), period=JULY).total
+    assert (f.received, f.online, f.in_person, f.postal) == (4, 2, 1, 1)
+    assert (f.resolved, f.early, f.late) == (2, 1, 1)
+    assert (f.open_in_time, f.open_overdue) == (1, 1)
+    assert f.online_share == 0.5
+    assert f.on_time_share == 0.5
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "arrow", "dict"])
+def test_figures_come_back_in_the_callers_kind(kind: str) -> None:
+    data = small_log()
+    frame = pd.DataFrame(data)
+    frame["received_at"] = pd.to_datetime(frame["received_at"], utc=True)
+    frame["returned_at"] = pd.to_datetime(frame["returned_at"], utc=True)
+    if kind == "polars":
+        pl = pytest.importorskip("polars")
+        log: Any = pl.from_pandas(frame)
+    elif kind == "arrow":
+        log = pa.Table.from_pandas(frame, preserve_index=False)
+    elif kind == "dict":
+        log = data
+    else:
+        log = frame
+    figures = reform_report(log, period=JULY).figures
+    expected = {"pandas": "pandas", "polars": "polars", "arrow": "pyarrow", "dict": "pyarrow"}
+    assert type(figures).__module__.split(".")[0] == expected[kind]
+    as_dict = figures.to_pandas() if kind in ("polars", "arrow", "dict") else figures
+    row = as_dict.iloc[0]
+    assert (row["received"], row["online"], row["resolved"], row["late"]) == (4, 2, 2, 1)
+    assert row["online_share"] == 0.5
+
+
+def test_nothing_passed_in_is_changed() -> None:
+    frame = pd.DataFrame(small_log())
+    before = frame.copy()
+    reform_report(frame, period=JULY, by="agency")
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_by_agency_and_month_add_up() -> None:
+    report = reform_report(small_log(), period=JULY, by="agency")
+    rows = {u.key: u.figures for u in report.units[1:]}
+    assert rows[("Sở Tư pháp",)].received == 2
+    assert rows[("Sở Xây dựng",)].received == 2
+    assert sum(f.received for f in rows.values()) == report.total.received
+    figures = report.figures
+    assert figures.column_names[:2] == ["agency", "received"]
+    assert figures.column("agency").to_pylist() == ["Sở Tư pháp", "Sở Xây dựng"]
+    months = reform_report(small_log(), period=JULY, by="month")
+    found = {u.key: u.figures.received for u in months.units[1:]}
+    assert found[("2022-03",)] == 3
+    assert found[("2022-07",)] == 1
+    assert "| Sở Tư pháp | 2 |" in report.to_markdown()
+
+
+def _frame(draw: Any) -> Any:
+    n = draw(st.integers(1, 30))
+    days = draw(st.lists(st.integers(0, 240), min_size=n, max_size=n))
+    backs = draw(st.lists(st.one_of(st.none(), st.integers(0, 30)), min_size=n, max_size=n))
+    channels = draw(
+        st.lists(st.sampled_from(["online", "postal", "in_person"]), min_size=n, max_size=n)
+    )
+    start = dt.datetime(2021, 12, 1, 10, tzinfo=VIETNAM)
+    received = [start + dt.timedelta(days=d) for d in days]
+    returned = [
+        None if b is None else r + dt.timedelta(days=b)
+        for r, b in zip(received, backs, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "received_at": pd.to_datetime(received, utc=True),
+            "limit": draw(st.lists(st.integers(1, 15), min_size=n, max_size=n)),
+            "returned_at": pd.to_datetime(returned, utc=True),
+            "channel": channels,
+            "agency": draw(st.lists(st.sampled_from("ab"), min_size=n, max_size=n)),
+        }
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_equals_tthc_batch_summarize_over_the_period(data: st.DataObject) -> None:
+    frame = _frame(data.draw)
+    report = reform_report(frame, period=JULY, by="agency")
+    inside = frame[
+        (frame["received_at"] >= pd.Timestamp("2022-01-01", tz=VIETNAM))
+        & (frame["received_at"] <= pd.Timestamp("2022-07-31 23:59:59.999999", tz=VIETNAM))
+    ]
+    as_of = JULY.end_moment
+    names = ("received", "resolved", "early", "on_time", "late", "open_overdue", "online")
+    if len(inside):
+        whole = summarize(inside, as_of).iloc[0]
+        assert [getattr(report.total, n) for n in names] == [int(whole[n]) for n in names]
+        per = summarize(inside, as_of, by="agency").set_index("agency")
+        for unit in report.units[1:]:
+            (agency,) = unit.key
+            got = [getattr(unit.figures, n) for n in names]
+            want = [int(per.loc[agency, n]) for n in names] if agency in per.index else None
+            assert want is None or got == want
+    else:
+        assert report.total.received == 0
+
+
+def test_targets_of_the_year_and_later_ones() -> None:
+    log = {
+        "received_at": [at("2025-03-03")] * 10,
+        "limit": [5] * 10,
+        "returned_at": [at("2025-03-04")] * 10,
+        "channel": ["online"] * 6 + ["in_person"] * 4,
+        "rating": ["satisfied"] * 8 + ["unsatisfied", None],
+        "tier": ["province"] * 5 + ["commune"] * 5,
+        "result_digitised": [True] * 5 + [True, False, None, False, False],
+    }
+    report = reform_report(log, period=Period.year(2025))
+    found = {(c.progress.target.id, c.progress.tier): c for c in report.comparisons}
+    online = found[("binh-thuan-2025-online-dossiers", None)]
+    assert (online.in_force, online.met, online.progress.value) == (True, True, 0.6)
+    satisfaction = found[("binh-thuan-2025-satisfaction", None)]
+    assert satisfaction.progress.value == pytest.approx(8 / 9)
+    assert satisfaction.met is False
+    # digitised results by tier: 2025 minima 100% (province), 95% (commune)
+    province = found[("binh-duong-2021-digitised-results-province", AdministrativeTier.PROVINCE)]
+    assert (province.progress.minimum, province.progress.value, province.met) == (1.0, 1.0, True)
+    commune = found[("binh-duong-2021-digitised-results-commune", AdministrativeTier.COMMUNE)]
+    assert commune.progress.value == pytest.approx(1 / 4)
+    assert commune.met is False
+    # the portal's 2026 thresholds are shown for reference, not in force
+    later = found[("766-2026-3.3", None)]
+    assert (later.in_force, later.progress.year) == (False, 2026)
+    text = report.to_markdown()
+    assert "| Tỷ lệ hồ sơ trực tuyến | 60,0% | ≥ 50,0% | 2025 | Đạt | Bình Thuận |" in text
+    assert "Mục tiêu năm 2026, chưa đến hạn: đạt" in text
+    assert "Số hóa kết quả giải quyết: 6/9 hồ sơ đã giải quyết (66,7%)" in text
+    table = report.targets.to_pylist()
+    assert {row["confidence"] for row in table} <= {"secondary", "unconfirmed"}
+    assert all(row["source"] for row in table)
+
+
+def test_targets_can_be_the_callers() -> None:
+    mine = Target("mine", Measure.ONLINE_DOSSIER_SHARE, 0.4, 2022, MADE_UP, scope="Tây Ninh")
+    report = reform_report(small_log(), period=JULY, targets=[mine])
+    assert [(c.progress.target.id, c.met) for c in report.comparisons] == [("mine", True)]
+    assert "Chưa có mục tiêu của năm 2022 (trong dữ liệu tthc) cho: giải quyết đúng hạn" in (
+        report.to_markdown()
+    )
+
+
+def test_docx_round_trip(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    pytest.importorskip("matplotlib")
+    report = reform_report(small_log(), period=JULY, name="Tỉnh thử")
+    path = report.to_docx(tmp_path / "report.docx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]  # no temporary left
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "Báo cáo kết quả giải quyết thủ tục hành chính — Tỉnh thử"
+    summary = document.tables[0]
+    rows = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in summary.rows}
+    assert rows["Hồ sơ tiếp nhận"] == ("4", "—")
+    assert rows["Tiếp nhận trực tuyến"] == ("2", "50,0%")
+    assert rows["Trả quá hạn"] == ("1", "—")
+    assert len(document.inline_shapes) == 1  # the chart
+    english = docx.Document(str(report.to_docx(tmp_path / "en.docx", lang="en", chart=False)))
+    assert english.tables[0].rows[0].cells[0].text == "Figure"
+    assert len(english.inline_shapes) == 0
+
+
+def test_html_escapes_and_repr() -> None:
+    log = small_log()
+    log["agency"] = ["<b>", "<b>", "x", "x", "x", "x"]
+    report = reform_report(log, period=JULY, by="agency")
+    html = report._repr_html_()
+    assert "&lt;b&gt;" in html
+    assert "<b>" not in html
+    assert html.startswith('<div class="tthc-report">')
+
+
+def test_bad_input_is_refused() -> None:
+    log = small_log()
+    log["channel"][2] = "fax"
+    with pytest.raises(ValidationError, match=r"channel\[2\]"):
+        reform_report(log, period=JULY)
+    with pytest.raises(ValidationError, match="period"):
+        reform_report(small_log(), period="2022-13..2022-14")
+    with pytest.raises(ValidationError, match="period"):
+        reform_report(small_log(), period=(dt.datetime(2022, 1, 1), dt.datetime(2022, 2, 1)))
+    with pytest.raises(ValidationError, match="by"):
+        reform_report(small_log(), period=JULY, by="nowhere")
+    with pytest.raises(ValidationError, match="lang"):
+        reform_report(small_log(), period=JULY).to_markdown(lang="fr")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="catalogue"):
+        reform_report(small_log(), ["not a procedure"], period=JULY)
+    naive = small_log()
+    naive["received_at"] = [d.replace(tzinfo=None) for d in naive["received_at"]]
+    with pytest.raises(NaiveDatetimeError):
+        reform_report(pd.DataFrame(naive), period=JULY)
+
+
+def test_period_text() -> None:
+    report = reform_report(small_log(), period="2022-01..2022-07")
+    assert report.period == JULY
+    assert reform_report(small_log(), period="2022").period == Period.year(2022)
+    default = reform_report(small_log())
+    assert default.period == Period(dt.date(2021, 12, 31), dt.date(2022, 8, 1))
