@@ -279,22 +279,21 @@ def dossier_units(
     if by:
         group, keys = _group_codes(log, by, np.asarray(result.month), size)
     else:
-        group, keys = np.zeros(size, dtype=np.int64), [()]
+        group, keys = None, [()]
     n = len(keys)
-    counts = {
-        key: np.bincount(group, weights=mask, minlength=n).astype(np.int64)
-        for key, mask in masks.items()
-    }
+
+    def tally(mask: Any) -> Any:
+        if group is None:
+            return np.array([np.count_nonzero(mask)], dtype=np.int64)
+        return np.bincount(group[mask], minlength=n).astype(np.int64)
+
+    counts = {key: tally(mask) for key, mask in masks.items()}
     tier_counts: list[tuple[Any, Any, Any]] = []
     if tier_codes is not None:
         for i, tier in enumerate(tiers):
             at = tier_codes == i
             tier_counts.append(
-                (
-                    tier,
-                    np.bincount(group, weights=masks["digitised"] & at, minlength=n),
-                    np.bincount(group, weights=masks["digitised_of"] & at, minlength=n),
-                )
+                (tier, tally(masks["digitised"] & at), tally(masks["digitised_of"] & at))
             )
 
     def unit(index: int | None, key: tuple[Any, ...]) -> Unit:

@@ -70,8 +70,8 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
-def _arrow(values: Any, name: str) -> Any:
-    """``values`` as one pyarrow Array (a dictionary array is decoded)."""
+def _arrow(values: Any, name: str, *, decode: bool = True) -> Any:
+    """``values`` as one pyarrow Array (a dictionary array is decoded unless ``decode``)."""
     import pyarrow as pa
 
     kind = kind_of(values)
@@ -94,7 +94,7 @@ def _arrow(values: Any, name: str) -> Any:
             ) from error
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
-    if pa.types.is_dictionary(array.type):
+    if decode and pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
     return array
 
@@ -129,7 +129,15 @@ def labels(values: Any, name: str) -> tuple[Any, list[Any]]:
     import numpy as np
     import pyarrow.compute as pc
 
-    array = _arrow(values, name)
+    import pyarrow as pa
+
+    array = _arrow(values, name, decode=False)
+    if pa.types.is_dictionary(array.type):  # a categorical: its codes as they are
+        found = array.dictionary.to_pylist()
+        if len(set(found)) == len(found):
+            codes = pc.fill_null(array.indices.cast(pa.int64()), -1)
+            return np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.int64), found
+        array = array.dictionary_decode()
     encoded = pc.dictionary_encode(array)
     codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
     return np.asarray(codes, dtype=np.int64), encoded.dictionary.to_pylist()
