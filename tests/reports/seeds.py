@@ -72,8 +72,11 @@ def synthetic_catalogue(
     """Procedures (full / partial online / not online) and the codes integrated."""
     procedures: list[Procedure] = []
     integrated: set[str] = set()
-    plan = [(Mode.FULL, full, integrated_full), (Mode.PARTIAL, partial, integrated_partial)]
-    plan.append((None, other, 0))
+    plan: list[tuple[Mode | None, int, int]] = [
+        (Mode.FULL, full, integrated_full),
+        (Mode.PARTIAL, partial, integrated_partial),
+        (None, other, 0),
+    ]
     for mode, count, linked in plan:
         for i in range(count):
             code = f"1.{len(procedures) + 1:06d}"

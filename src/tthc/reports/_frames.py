@@ -163,15 +163,15 @@ def members(
     remap = np.empty(len(found) + 1, dtype=np.int64)
     remap[-1] = -1
     for i, label in enumerate(found):
-        member = known.get(str(label).strip().casefold())
-        if member is None:
+        found_member = known.get(str(label).strip().casefold())
+        if found_member is None:
             row = int(np.flatnonzero(codes == i)[0])
             allowed = ", ".join(repr(m.value) for m in enum_type)
             raise ValidationError.single(f"{name}[{row}]", label, f"one of {allowed}")
-        if member not in index:
-            index[member] = len(out)
-            out.append(member)
-        remap[i] = index[member]
+        if found_member not in index:
+            index[found_member] = len(out)
+            out.append(found_member)
+        remap[i] = index[found_member]
     return remap[codes], out
 
 

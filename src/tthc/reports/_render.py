@@ -7,7 +7,7 @@ the HTML and the Word file say the same thing.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from tthc.reports._report import Report
 
 __all__ = ["Block", "blocks", "to_html", "to_markdown"]
+
+T = TypeVar("T")
 
 #: The label of each figure (the ``.figures`` column), in Vietnamese and English.
 LABELS: dict[str, tuple[str, str]] = {
@@ -67,7 +69,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
-def _t(lang: Lang, vi: str, en: str) -> str:
+def _t(lang: Lang, vi: T, en: T) -> T:
     return vi if lang == "vi" else en
 
 
@@ -265,7 +267,7 @@ CONFIDENCE = {
 
 def comparison_rows(report: Report, lang: Lang) -> list[tuple[str, ...]]:
     """One row per figure and target (the table of :meth:`Report.to_markdown`)."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for c in report.comparisons:
         p = c.progress
         label = LABELS[c.figure][0 if lang == "vi" else 1]
