@@ -127,9 +127,8 @@ def moments_us(values: Any, name: str) -> tuple[Any, Any]:
 def labels(values: Any, name: str) -> tuple[Any, list[Any]]:
     """``(codes, labels)``: int64 codes into ``labels`` (``-1`` for a missing value)."""
     import numpy as np
-    import pyarrow.compute as pc
-
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     array = _arrow(values, name, decode=False)
     if pa.types.is_dictionary(array.type):  # a categorical: its codes as they are
