@@ -245,9 +245,19 @@ def test_bad_input_is_refused() -> None:
         reform_report(pd.DataFrame(naive), period=JULY)
 
 
+def test_reachable_from_import_tthc() -> None:
+    import tthc
+
+    assert tthc.reports.reform_report is reform_report
+    with pytest.raises(AttributeError):
+        tthc.nope  # type: ignore[attr-defined]  # noqa: B018
+
+
 def test_period_text() -> None:
     report = reform_report(small_log(), period="2022-01..2022-07")
     assert report.period == JULY
     assert reform_report(small_log(), period="2022").period == Period.year(2022)
+    assert reform_report(small_log(), period="01/2022..07/2022").period == JULY
+    assert reform_report(small_log(), period="07/2022").period == Period.month(2022, 7)
     default = reform_report(small_log())
     assert default.period == Period(dt.date(2021, 12, 31), dt.date(2022, 8, 1))

@@ -36,10 +36,14 @@ __all__ = [
 # The outcome codes of tthc.batch.RowStatus.
 _NOT_RECEIVED, _EARLY, _ON_TIME, _LATE, _IN_TIME, _OVERDUE, _STOPPED, _INVALID = range(8)
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_MONTH_VN = re.compile(r"(\d{1,2})/(\d{4})")  # 07/2022, as Vietnamese documents write it
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _end_of(text: str) -> dt.date:
+    vn = _MONTH_VN.fullmatch(text)
+    if vn:
+        text = f"{vn[2]}-{vn[1]}"
     if _DAY.fullmatch(text):
         return dt.date.fromisoformat(_iso_day(text))
     found = _MONTH.fullmatch(text)
@@ -56,6 +60,9 @@ def _iso_day(text: str) -> str:
 
 
 def _start_of(text: str) -> dt.date:
+    vn = _MONTH_VN.fullmatch(text)
+    if vn:
+        text = f"{vn[2]}-{vn[1]}"
     if _DAY.fullmatch(text):
         return dt.date.fromisoformat(_iso_day(text))
     found = _MONTH.fullmatch(text)
@@ -69,8 +76,8 @@ def _start_of(text: str) -> dt.date:
 def as_period(value: Any) -> Period:
     """A :class:`~tthc.scorecard.Period` from a Period, a ``(start, end)`` pair or text.
 
-    Text is ``"2022-01..2022-07"`` (whole months), ``"2022-01-01..2022-07-31"``,
-    ``"2022"`` or ``"2022-07"``.
+    Text is ``"2022-01..2022-07"`` (whole months; ``"01/2022..07/2022"`` too),
+    ``"2022-01-01..2022-07-31"``, ``"2022"`` or ``"2022-07"``.
     """
     if isinstance(value, Period):
         return value
