@@ -245,6 +245,40 @@ def test_bad_input_is_refused() -> None:
         reform_report(pd.DataFrame(naive), period=JULY)
 
 
+def test_dossier_objects() -> None:
+    from tthc import catalogue
+    from tthc.model import Channel, Dossier, Received, Returned
+
+    procedure = catalogue.get("1.004222")
+
+    def filed(day: int, back: int, channel: Channel) -> Dossier:
+        moment = dt.datetime(2026, 9, day, 9, tzinfo=VIETNAM)
+        events = [Received(moment), Returned(moment + dt.timedelta(days=back))]
+        return Dossier(procedure=procedure, channel=channel, events=events)
+
+    log = [
+        filed(1, 2, Channel.ONLINE),
+        filed(2, 40, Channel.IN_PERSON),
+        filed(3, 1, Channel.POSTAL),
+    ]
+    f = reform_report(log, period="2026-09").total
+    assert (f.received, f.online, f.postal, f.in_person) == (3, 1, 1, 1)
+    assert (f.resolved, f.early, f.open_overdue) == (2, 2, 1)  # returned 12/10: open on 30/9
+    assert f.full_online == 0  # dossier_log: online and the record claims a full service
+    assert (f.rated, f.satisfaction) == (0, None)
+    with pytest.raises(ValidationError, match=r"log\[1\]"):
+        reform_report([log[0], "x"], period="2026-09")
+
+
+def test_categorical_and_null_columns() -> None:
+    frame = pd.DataFrame(small_log())
+    frame["channel"] = pd.Categorical(frame["channel"], categories=[*set(frame["channel"]), "fax"])
+    frame["rating"] = None
+    f = reform_report(frame, period=JULY).total
+    assert (f.received, f.online, f.rated) == (4, 2, 0)
+    assert "hài lòng" not in reform_report(frame, period=JULY).to_markdown()
+
+
 def test_reachable_from_import_tthc() -> None:
     import tthc
 

@@ -257,9 +257,10 @@ def dossier_units(
     optional: set[str] = set()
     full_column = frames.column(log, "full_online_service")
     if full_column is not None:
-        full, _ = frames.flags(full_column, "full_online_service")
-        masks["full_online"] = masks["online"] & full
-        optional.add("full_online")
+        full, stated = frames.flags(full_column, "full_online_service")
+        if stated.any():  # a column of nothing stated says nothing
+            masks["full_online"] = masks["online"] & full
+            optional.add("full_online")
     digitised_column = frames.column(log, "result_digitised")
     tier_codes: Any = None
     tiers: list[Any] = []

@@ -162,9 +162,16 @@ def members(
     remap = np.empty(len(found) + 1, dtype=np.int64)
     remap[-1] = -1
     for i, label in enumerate(found):
+        if label is None:  # a null-typed column
+            remap[i] = -1
+            continue
         found_member = known.get(str(label).strip().casefold())
         if found_member is None:
-            row = int(np.flatnonzero(codes == i)[0])
+            rows = np.flatnonzero(codes == i)
+            if rows.size == 0:  # an unused category of a categorical column
+                remap[i] = -1
+                continue
+            row = int(rows[0])
             allowed = ", ".join(repr(m.value) for m in enum_type)
             raise ValidationError.single(f"{name}[{row}]", label, f"one of {allowed}")
         if found_member not in index:

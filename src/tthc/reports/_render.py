@@ -114,6 +114,16 @@ def _catalogue(c: CatalogueCounts, report: Report, lang: Lang) -> list[Block]:
 
 
 def _receipt(f: DossierFigures, lang: Lang) -> list[Block]:
+    if not f.received:
+        return [
+            Block(
+                _t(
+                    lang,
+                    "Trong kỳ báo cáo không tiếp nhận hồ sơ nào.",
+                    "No dossier was received in the period.",
+                )
+            )
+        ]
     if lang == "vi":
         text = (
             f"Trong kỳ báo cáo, tiếp nhận {count(f.received)} hồ sơ, trong đó: tiếp nhận trực "
@@ -159,6 +169,8 @@ def _receipt(f: DossierFigures, lang: Lang) -> list[Block]:
 
 
 def _results(f: DossierFigures, lang: Lang) -> list[Block]:
+    if not f.received:
+        return []
     share = f.on_time_share
     if lang == "vi":
         text = (
@@ -197,7 +209,7 @@ def _results(f: DossierFigures, lang: Lang) -> list[Block]:
         if f.stopped:
             text += f" {count(f.stopped, 'en')} were stopped."
     out = [Block(text)]
-    if f.digitised is not None and f.digitised_of is not None:
+    if f.digitised is not None and f.digitised_of:
         tiers = "; ".join(
             f"{t.tier.label(lang).lower()} {percent(t.share, lang)} "
             f"({count(t.digitised, lang)}/{count(t.resolved, lang)})"
@@ -217,7 +229,7 @@ def _results(f: DossierFigures, lang: Lang) -> list[Block]:
                 )
             )
         )
-    if f.satisfied is not None and f.rated is not None:
+    if f.satisfied is not None and f.rated:
         out.append(
             Block(
                 _t(
@@ -415,8 +427,9 @@ def blocks(report: Report, lang: Lang) -> list[Block]:
     total = report.total
     out.append(Block(_t(lang, "Tiếp nhận hồ sơ", "Dossiers received"), 2))
     out.extend(_receipt(total, lang))
-    out.append(Block(_t(lang, "Kết quả giải quyết", "Results"), 2))
-    out.extend(_results(total, lang))
+    if total.received:
+        out.append(Block(_t(lang, "Kết quả giải quyết", "Results"), 2))
+        out.extend(_results(total, lang))
     out.append(Block(_t(lang, "Số liệu tổng hợp", "Summary figures"), 2))
     out.append(_summary(report, lang))
     if report.by:

@@ -274,8 +274,11 @@ def reform_report(
     ``full_online_service`` (the dossier's service is full online, level 4),
     ``result_digitised`` (the result was digitised), ``rating``
     (``satisfied`` / ``unsatisfied``), ``tier``, ``agency`` or any column to
-    group ``by``. A pandas or polars DataFrame, a pyarrow Table or a dict of
-    columns; :attr:`Report.figures` comes back in the same kind.
+    group ``by``. A pandas or polars DataFrame, a pyarrow Table, a dict of
+    columns, or :class:`~tthc.model.Dossier` objects (read as
+    :func:`tthc.scorecard.dossier_log` reads them, events included);
+    :attr:`Report.figures` comes back in the same kind (pyarrow for dicts
+    and objects).
 
     ``period`` is a :class:`~tthc.scorecard.Period`, a ``(start, end)`` pair
     of dates (whole days in Vietnam) or text (``"2022-01..2022-07"``); by
@@ -313,6 +316,7 @@ def reform_report(
         if not isinstance(b, str):
             raise ValidationError.single(f"by[{i}]", b, "a column name or 'month'")
     kind = _frames.kind_of(log)
+    log = _objects_as_columns(log, options)
     procedures = None if catalogue is None else _compute.procedures_of(catalogue)
     if procedures is not None and "catalogue" not in options:
         from tthc.catalogue import Catalogue
@@ -341,6 +345,31 @@ def reform_report(
         problem_count=problem_count,
         kind=kind,
     )
+
+
+def _objects_as_columns(log: Any, options: dict[str, Any]) -> Any:
+    """Dossier objects as the columns of :func:`tthc.scorecard.dossier_log` (and their events)."""
+    from collections.abc import Mapping
+
+    from tthc.model import Dossier
+
+    if _frames.kind_of(log) != "python" or isinstance(log, (Mapping, str, bytes)):
+        return log
+    if not isinstance(log, Iterable):
+        return log
+    items = list(log)
+    if not items or not all(isinstance(d, Dossier) for d in items):
+        bad = next((i for i, d in enumerate(items) if not isinstance(d, Dossier)), 0)
+        raise ValidationError.single(
+            f"log[{bad}]" if items else "log",
+            type(items[bad]).__name__ if items else None,
+            "a table of dossiers (pandas, polars, pyarrow, a dict of columns) or Dossier objects",
+        )
+    from tthc.scorecard import dossier_log
+
+    built = dossier_log(items)
+    options.setdefault("events", built.events)
+    return built.dossiers
 
 
 def _default_period(log: Any) -> Period:
