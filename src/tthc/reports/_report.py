@@ -110,9 +110,9 @@ class Report:
         keys = ["online_share", "on_time_share"]
         if self.total.full_online is not None:
             keys.append("full_online_share")
-        if self.total.digitised is not None:
+        if self.total.digitised_of:
             keys.append("digitised_share")
-        if self.total.satisfied is not None:
+        if self.total.rated:
             keys.append("satisfaction")
         if self.catalogue is not None:
             keys.append("catalogue.full_online_service_share")
