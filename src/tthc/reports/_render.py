@@ -386,8 +386,10 @@ def _summary(report: Report, lang: Lang) -> Block:
     add("late", f.late)
     add("on_time_share", f.early + f.on_time, f.on_time_share, 2)
     add("open_overdue", f.open_overdue)
-    add("digitised", f.digitised, f.digitised_share)
-    add("satisfied", f.satisfied, f.satisfaction)
+    if f.digitised_of:
+        add("digitised", f.digitised, f.digitised_share)
+    if f.rated:
+        add("satisfied", f.satisfied, f.satisfaction)
     header = ("Chỉ tiêu", "Số liệu", "Tỷ lệ") if lang == "vi" else ("Figure", "Count", "Share")
     return Block(header=header, rows=tuple(rows))
 
