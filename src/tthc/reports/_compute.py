@@ -174,11 +174,12 @@ def _us(moment: dt.datetime) -> int:
 def _group_codes(
     log: Any, by: Sequence[str], months: Any, size: int
 ) -> tuple[Any, list[tuple[Any, ...]]]:
-    """One int64 group code per row (``-1``: no group) and the key of each code."""
+    """One int64 group code per row and the key of each code (``None``: no value)."""
     import numpy as np
 
     code = np.zeros(size, dtype=np.int64)
-    keys: list[tuple[Any, ...]] = [()]
+    columns: list[list[Any]] = []
+    radix = 1
     for name in by:
         if name == "month" and frames.column(log, "month") is None:
             valid = ~np.isnat(months)
@@ -200,11 +201,24 @@ def _group_codes(
                     "by", name, "'month' or a column of the log (agency, tier, channel…)"
                 )
             c, names = frames.labels(column, name)
+        code += np.where(c < 0, len(names), c) * radix  # the last code: no value
+        radix *= len(names) + 1
+        columns.append(names)
+    if radix <= 4 * size + 1024:
+        used = np.flatnonzero(np.bincount(code, minlength=radix))
+        dense = np.full(radix, -1, dtype=np.int64)
+        dense[used] = np.arange(used.size)
+        inverse = dense[code]
+    else:
+        used, inverse = np.unique(code, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    parts: list[list[Any]] = []
+    rest = used.copy()
+    for names in columns:
         width = len(names) + 1
-        code = code * width + np.where(c < 0, len(names), c)
-        keys = [(*k, None if i == len(names) else names[i]) for k in keys for i in range(width)]
-    used, inverse = np.unique(code, return_inverse=True)
-    return inverse.reshape(-1), [keys[int(u)] for u in used]
+        parts.append([names[i] if i < len(names) else None for i in (rest % width).tolist()])
+        rest //= width
+    return inverse, list(zip(*parts, strict=True)) if parts else []
 
 
 def dossier_units(

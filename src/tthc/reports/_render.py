@@ -313,6 +313,35 @@ def _targets(report: Report, lang: Lang) -> list[Block]:
         for key in report.compared_figures()
         if not any(c.figure == key and c.in_force for c in report.comparisons)
     ]
+    judged = [c for c in report.comparisons if c.in_force and c.met is not None]
+    if judged:
+        parts = []
+        for c in judged:
+            p = c.progress
+            label = LABELS[c.figure][0 if lang == "vi" else 1]
+            if p.tier is not None:
+                label += f" ({p.tier.label(lang).lower()})"
+            label = label[0].lower() + label[1:]
+            scope = p.target.scope or _t(lang, "toàn quốc", "national")
+            if lang == "vi":
+                verdict_text = "đạt" if c.met else "chưa đạt"
+                parts.append(
+                    f"{label} {percent(p.value)}, {verdict_text} mục tiêu ≥ "
+                    f"{percent(p.minimum)} ({scope})"
+                )
+            else:
+                verdict_text = "meets" if c.met else "does not meet"
+                parts.append(
+                    f"{label} {percent(p.value, 'en')} {verdict_text} the target of ≥ "
+                    f"{percent(p.minimum, 'en')} ({scope})"
+                )
+        out.append(
+            Block(
+                _t(lang, f"So với mục tiêu năm {year}: ", f"Against the targets of {year}: ")
+                + "; ".join(parts)
+                + "."
+            )
+        )
     if report.comparisons:
         out.append(Block(header=tuple(head), rows=tuple(comparison_rows(report, lang))))
     if without:

@@ -269,7 +269,8 @@ TARGETS: tuple[Target, ...] = (
             _BINH_DUONG,
             tier=tier,
             yearly_increase=0.2,
-            until_year=2030,
+            # the district tier ended on 1/7/2025 (tthc.model.AdministrativeTier)
+            until_year=2025 if tier is AdministrativeTier.DISTRICT else 2030,
             scope="Bình Dương",
         )
         for tier, minimum in _TIERS_468
