@@ -245,6 +245,23 @@ def test_bad_input_is_refused() -> None:
         reform_report(pd.DataFrame(naive), period=JULY)
 
 
+def test_rows_that_cannot_be_judged_are_counted_and_named() -> None:
+    log = small_log()
+    log["limit"][1] = None
+    report = reform_report(log, period=JULY)
+    assert (report.total.received, report.total.invalid) == (3, 1)
+    assert report.problems[0].path == "limit[1]"
+    assert "Ghi chú: 1 hồ sơ tiếp nhận trong kỳ không tính được" in report.to_markdown()
+
+
+def test_a_period_not_over_is_judged_now() -> None:
+    from tthc.reports._compute import default_as_of
+
+    now = dt.datetime(2022, 7, 10, 12, tzinfo=VIETNAM)
+    assert default_as_of(JULY, now) == now
+    assert default_as_of(Period.month(2022, 6), now).date() == dt.date(2022, 6, 30)
+
+
 def test_dossier_objects() -> None:
     from tthc import catalogue
     from tthc.model import Channel, Dossier, Received, Returned

@@ -397,6 +397,8 @@ def compare(
     return tuple(out)
 
 
-def default_as_of(period: Period) -> dt.datetime:
-    """The end of the period, in Vietnam."""
-    return dt.datetime.combine(period.end, dt.time.max, tzinfo=VIETNAM)
+def default_as_of(period: Period, now: dt.datetime | None = None) -> dt.datetime:
+    """The end of the period in Vietnam, or ``now`` when that is earlier (a period not over)."""
+    end = dt.datetime.combine(period.end, dt.time.max, tzinfo=VIETNAM)
+    current = dt.datetime.now(VIETNAM) if now is None else now
+    return min(end, current)

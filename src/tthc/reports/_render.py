@@ -468,17 +468,17 @@ def blocks(report: Report, lang: Lang) -> list[Block]:
         out.extend(_units(report, lang))
     out.append(Block(_t(lang, "So sánh với mục tiêu", "Against the targets"), 2))
     out.extend(_targets(report, lang))
-    if report.problem_count:
+    if total.invalid:
         first = report.problems[0] if report.problems else None
         example = f" ({first.path}: {first.expected})" if first is not None else ""
         out.append(
             Block(
                 _t(
                     lang,
-                    f"Ghi chú: {count(report.problem_count)} dòng của nhật ký không tính được"
-                    f"{example}.",
-                    f"Note: {count(report.problem_count, 'en')} rows of the log could not be "
-                    f"judged{example}.",
+                    f"Ghi chú: {count(total.invalid)} hồ sơ tiếp nhận trong kỳ không tính được, "
+                    f"không có trong các số liệu trên{example}.",
+                    f"Note: {count(total.invalid, 'en')} dossiers received in the period could "
+                    f"not be judged and are left out of the figures above{example}.",
                 )
             )
         )

@@ -284,8 +284,9 @@ def reform_report(
     of dates (whole days in Vietnam) or text (``"2022-01..2022-07"``); by
     default, the days from the first to the last receipt. Dossiers count when
     received in the period; their outcome is judged as of ``as_of`` (default:
-    the end of the period) by :func:`tthc.batch.outcomes` (``options``:
-    ``events``, ``calendar``, ``hours``, ``policy``, ``limits``, ``unit``).
+    the end of the period, or now if the period is not over) by
+    :func:`tthc.batch.outcomes` (``options``: ``events``, ``calendar``,
+    ``hours``, ``policy``, ``limits``, ``unit``).
 
     ``catalogue`` (a :class:`~tthc.catalogue.Catalogue` or Procedure objects)
     gives the catalogue figures: procedures in force at the end of the
