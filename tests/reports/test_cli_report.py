@@ -72,6 +72,9 @@ def test_english_html_by_agency_and_json(files: dict[str, Path]) -> None:
     data = json.loads(out)
     assert data["command"] == "report"
     assert "| Sở Tư pháp |" in data["data"]["text"]
+    report = data["data"]["report"]
+    assert report["total"]["received"] == 885
+    assert {u["key"][0] for u in report["units"]} == {"Sở Tư pháp", "Sở Nội vụ"}
 
 
 def test_word_document(files: dict[str, Path]) -> None:
@@ -112,6 +115,9 @@ def test_unreadable_files_exit_2(files: dict[str, Path], tmp_path: Path) -> None
     code, _, err = run("--lang", "en", "report", str(naive))
     assert code == 2
     assert "offset" in err
+    code, _, err = run("report", str(files["csv"]), "-o", str(tmp_path / "no" / "x.md"))
+    assert code == 2
+    assert "không có thư mục" in err
     other = tmp_path / "log.txt"
     other.write_text("x", encoding="utf-8")
     assert run("report", str(other))[0] == 2

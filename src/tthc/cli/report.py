@@ -10,6 +10,7 @@ catalogue :meth:`tthc.catalogue.Catalogue.load` reads). Markdown by default,
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from tthc.cli._common import CliError, Context
@@ -54,6 +55,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "the docx format needs an output file: add -o FILE.docx",
     ),
     "written": ("đã ghi {path}", "wrote {path}"),
+    "no_folder": ("không có thư mục {path} để ghi tệp", "no folder {path} to write the file in"),
 }
 
 
@@ -90,20 +92,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             as_period(args.period)
         except ValidationError:
             raise CliError("err.tthc", detail=_t("bad_period", lang, value=args.period)) from None
+    if args.output:
+        folder = Path(args.output).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise CliError("err.tthc", detail=_t("no_folder", lang, path=str(folder)))
     try:
-        from tthc.reports import run_report_command
+        from tthc.reports._command import load_report, write_report
 
-        text = run_report_command(
+        report = load_report(
             args.log,
             args.catalogue,
             period=args.period,
-            fmt=args.format,
-            lang=lang,
-            output=args.output,
             by=args.by,
             integrated_path=args.integrated,
             name=args.name,
         )
+        text = write_report(report, fmt=args.format, lang=lang, output=args.output)
     except ImportError as e:  # numpy, pyarrow, pandas or python-docx missing
         extra = "report" if args.format == "docx" else "scorecard"
         raise CliError("err.extra_missing", extra=extra, detail=str(e)) from None
@@ -118,7 +122,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if text is None:
         text = _t("written", lang, path=args.output)
     if ctx.json:
-        ctx.write_json(NAME, {"text": text, "format": args.format, "output": args.output})
+        data = {"text": text, "format": args.format, "output": args.output}
+        ctx.write_json(NAME, {**data, "report": report.to_dict()})
     else:
         ctx.write(text.rstrip("\n"))
     return 0

@@ -10,9 +10,9 @@ from typing import Any, Literal
 from tthc._labels import Lang
 from tthc.errors import ValidationError
 from tthc.reports._compute import as_period
-from tthc.reports._report import reform_report
+from tthc.reports._report import Report, reform_report
 
-__all__ = ["FORMATS", "read_log", "run_report_command"]
+__all__ = ["FORMATS", "load_report", "read_log", "run_report_command", "write_report"]
 
 #: The output formats of ``tthc report``.
 FORMATS = ("md", "html", "docx")
@@ -62,6 +62,30 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def load_report(
+    log_path: str | Path,
+    catalogue_path: str | Path | None = None,
+    *,
+    period: str | None = None,
+    by: str | None = None,
+    integrated_path: str | Path | None = None,
+    name: str | None = None,
+) -> Report:
+    """The :class:`~tthc.reports.Report` of a log file and a catalogue file."""
+    chosen = None if period is None else as_period(period)
+    log = read_log(Path(log_path))
+    catalogue = None
+    if catalogue_path is not None:
+        from tthc.catalogue import Catalogue
+
+        catalogue = Catalogue.load(catalogue_path)
+    integrated = None
+    if integrated_path is not None:
+        text = Path(integrated_path).read_text(encoding="utf-8")
+        integrated = {line.strip() for line in text.splitlines() if line.strip()}
+    return reform_report(log, catalogue, period=chosen, by=by, integrated=integrated, name=name)
+
+
 def run_report_command(
     log_path: str | Path,
     catalogue_path: str | Path | None = None,
@@ -87,20 +111,30 @@ def run_report_command(
         raise ValidationError.single("format", fmt, "one of 'md', 'html', 'docx'")
     if fmt == "docx" and output is None:
         raise ValidationError.single("output", None, "a file to write the Word document to (-o)")
-    chosen = None if period is None else as_period(period)
-    log = read_log(Path(log_path))
-    catalogue = None
-    if catalogue_path is not None:
-        from tthc.catalogue import Catalogue
+    report = load_report(
+        log_path,
+        catalogue_path,
+        period=period,
+        by=by,
+        integrated_path=integrated_path,
+        name=name,
+    )
+    return write_report(report, fmt=fmt, lang=lang, output=output)
 
-        catalogue = Catalogue.load(catalogue_path)
-    integrated = None
-    if integrated_path is not None:
-        text = Path(integrated_path).read_text(encoding="utf-8")
-        integrated = {line.strip() for line in text.splitlines() if line.strip()}
-    report = reform_report(log, catalogue, period=chosen, by=by, integrated=integrated, name=name)
+
+def write_report(
+    report: Report,
+    *,
+    fmt: Literal["md", "html", "docx"] = "md",
+    lang: Lang = "vi",
+    output: str | Path | None = None,
+) -> str | None:
+    """The report's Markdown or HTML text, or written to ``output`` (``docx`` needs it)."""
+    if fmt not in FORMATS:
+        raise ValidationError.single("format", fmt, "one of 'md', 'html', 'docx'")
     if fmt == "docx":
-        assert output is not None
+        if output is None:
+            raise ValidationError.single("output", None, "a file to write the Word document to")
         report.to_docx(output, lang=lang)
         return None
     text = report.to_markdown(lang) if fmt == "md" else report.to_html(lang)

@@ -184,6 +184,52 @@ class Report:
                 rows[key].append(value)
         return _frame(rows, self.kind)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data: period, units' figures, catalogue, comparisons."""
+
+        def figures(f: DossierFigures) -> dict[str, Any]:
+            out: dict[str, Any] = {name: f.value(name) for name in FIGURE_COLUMNS}
+            out["by_tier"] = [
+                {"tier": t.tier.value, "digitised": t.digitised, "resolved": t.resolved}
+                for t in f.by_tier
+            ]
+            return out
+
+        catalogue = None
+        if self.catalogue is not None:
+            catalogue = {
+                name: getattr(self.catalogue, _CATALOGUE_FIELDS.get(name, name))
+                for name in CATALOGUE_COLUMNS
+            }
+        return {
+            "name": self.name,
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "as_of": self.as_of.isoformat(),
+            "year": self.year,
+            "by": list(self.by),
+            "total": figures(self.total),
+            "units": [{"key": list(u.key), "figures": figures(u.figures)} for u in self.units[1:]],
+            "catalogue": catalogue,
+            "comparisons": [
+                {
+                    "figure": c.figure,
+                    "target": c.progress.target.id,
+                    "tier": None if c.progress.tier is None else c.progress.tier.value,
+                    "year": c.progress.year,
+                    "minimum": c.progress.minimum,
+                    "value": c.progress.value,
+                    "in_force": c.in_force,
+                    "met": c.met,
+                    "scope": c.progress.target.scope,
+                    "citation": str(c.progress.target.citation.document),
+                    "source": c.progress.target.citation.source,
+                    "confidence": c.progress.target.citation.confidence.value,
+                }
+                for c in self.comparisons
+            ],
+            "invalid": self.total.invalid,
+        }
+
     def to_markdown(self, lang: Lang = "vi") -> str:
         """The report in Markdown: the sentences reform reports print, and the targets table.
 
