@@ -301,7 +301,7 @@ def test_reachable_from_import_tthc() -> None:
 
     assert tthc.reports.reform_report is reform_report
     with pytest.raises(AttributeError):
-        tthc.nope  # type: ignore[attr-defined]  # noqa: B018
+        tthc.nope  # noqa: B018
 
 
 def test_period_text() -> None:
