@@ -12,6 +12,7 @@ from tthc.model import OnlineMode as Mode
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 TAY_NINH = "003_e177cc0a97907b0b.txt"  # Vietnam+, 7 months of 2022
 DONG_THAP = "000_4d43844814b01176.txt"  # ĐTO, 29/12/2023
+KON_TUM = "001_107699b144bc9579.txt"  # 28/09/2023
 
 
 def seed_text(name: str) -> str | None:

@@ -24,7 +24,14 @@ import datetime as dt
 
 import pytest
 
-from tests.reports.seeds import DONG_THAP, TAY_NINH, seed_text, synthetic_catalogue, synthetic_log
+from tests.reports.seeds import (
+    DONG_THAP,
+    KON_TUM,
+    TAY_NINH,
+    seed_text,
+    synthetic_catalogue,
+    synthetic_log,
+)
 from tthc.reports import reform_report
 from tthc.scorecard import Period
 
@@ -59,6 +66,7 @@ def tay_ninh():  # type: ignore[no-untyped-def]
         (TAY_NINH, "tương đương 18%"),
         (DONG_THAP, "hơn 48%"),
         (DONG_THAP, "841 DVC trực tuyến toàn trình và 561 DVC trực tuyến một phần"),
+        (KON_TUM, "1.377/1.711 TTHC của tỉnh (đạt 80,48%)"),
     ],
 )
 def test_the_phrases_are_the_seeds(seed: str, phrase: str) -> None:
@@ -139,3 +147,18 @@ def test_dong_thap() -> None:
     online = [c for c in report.comparisons if c.figure == "online_share" and c.in_force]
     assert [(c.progress.target.id, c.met) for c in online] == [("centre-2023-online-50", False)]
     assert "| Tỷ lệ hồ sơ trực tuyến | 48,3% | ≥ 50,0% | 2023 | Chưa đạt (1,7 điểm %)" in text
+
+
+def test_kon_tum_integration() -> None:
+    # "720 dịch vụ công toàn trình, 702 dịch vụ công trực tuyến một phần …; tích hợp lên Cổng
+    # Dịch vụ công quốc gia 1.377/1.711 TTHC của tỉnh (đạt 80,48%)" (Kon Tum, 28/09/2023)
+    log = synthetic_log(in_person=90, postal=0, online=10, resolved=90, late=0, year=2023)
+    procedures, integrated = synthetic_catalogue(
+        720, 702, integrated_full=720, integrated_partial=657, other=289
+    )
+    report = reform_report(log, procedures, period=Period.year(2023), integrated=integrated)
+    assert report.catalogue is not None
+    assert (report.catalogue.full_online, report.catalogue.partial_online) == (720, 702)
+    assert "Đã tích hợp 1.377/1.711 thủ tục lên Cổng Dịch vụ công quốc gia, đạt 80,48%" in (
+        report.to_markdown()
+    )

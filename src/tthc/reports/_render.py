@@ -99,12 +99,12 @@ def _catalogue(c: CatalogueCounts, report: Report, lang: Lang) -> list[Block]:
                 _t(
                     lang,
                     f"Đã tích hợp {count(c.integrated)}/{count(c.procedures)} thủ tục lên Cổng "
-                    f"Dịch vụ công quốc gia, đạt {percent(c.integrated_share)} "
+                    f"Dịch vụ công quốc gia, đạt {percent(c.integrated_share, digits=2)} "
                     f"({count(c.integrated_full or 0)} dịch vụ công trực tuyến toàn trình và "
                     f"{count(c.integrated_partial or 0)} dịch vụ công trực tuyến một phần).",
                     f"{count(c.integrated, 'en')} of {count(c.procedures, 'en')} procedures are "
                     f"integrated on the National Public Service Portal "
-                    f"({percent(c.integrated_share, 'en')}: "
+                    f"({percent(c.integrated_share, 'en', digits=2)}: "
                     f"{count(c.integrated_full or 0, 'en')} full and "
                     f"{count(c.integrated_partial or 0, 'en')} partial online services).",
                 )
@@ -403,7 +403,7 @@ def _summary(report: Report, lang: Lang) -> Block:
         add("procedures", c.procedures)
         add("full_online_services", c.full_online, c.full_online_service_share)
         add("partial_online_services", c.partial_online)
-        add("integrated", c.integrated, c.integrated_share)
+        add("integrated", c.integrated, c.integrated_share, 2)
     add("received", f.received)
     add("in_person", f.in_person, f.in_person_share)
     add("postal", f.postal, f.postal_share)
