@@ -231,8 +231,10 @@ def test_bad_input_is_refused() -> None:
         reform_report(log, period=JULY)
     with pytest.raises(ValidationError, match="period"):
         reform_report(small_log(), period="2022-13..2022-14")
-    with pytest.raises(ValidationError, match="period"):
-        reform_report(small_log(), period=(dt.datetime(2022, 1, 1), dt.datetime(2022, 2, 1)))
+    with pytest.raises(ValidationError, match="start"):
+        reform_report(small_log(), period=(dt.datetime(2022, 1, 1, 9), dt.date(2022, 2, 1)))
+    with pytest.raises(ValidationError, match="end"):
+        reform_report(small_log(), period=(dt.date(2022, 1, 1), at("2022-02-01", 0)))
     with pytest.raises(ValidationError, match="by"):
         reform_report(small_log(), period=JULY, by="nowhere")
     with pytest.raises(ValidationError, match="lang"):
@@ -310,5 +312,8 @@ def test_period_text() -> None:
     assert reform_report(small_log(), period="2022").period == Period.year(2022)
     assert reform_report(small_log(), period="01/2022..07/2022").period == JULY
     assert reform_report(small_log(), period="07/2022").period == Period.month(2022, 7)
+    assert reform_report(small_log(), period=("2022-01-01", "2022-07-31")).period == JULY
+    days = (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-07-31"))  # pandas' dates
+    assert reform_report(small_log(), period=days).period == JULY
     default = reform_report(small_log())
     assert default.period == Period(dt.date(2021, 12, 31), dt.date(2022, 8, 1))

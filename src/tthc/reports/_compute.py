@@ -95,17 +95,28 @@ def as_period(value: Any) -> Period:
                 "period", value, "a period such as 2022-01..2022-07 or 2022-01-01..2022-07-31"
             ) from None
     if isinstance(value, (tuple, list)) and len(value) == 2:
-        start, end = value
-        if isinstance(start, dt.datetime) or isinstance(end, dt.datetime):
-            raise ValidationError.single(
-                "period", value, "a (start, end) pair of datetime.date (whole days in Vietnam)"
-            )
-        return Period(start, end)
+        return Period(_day(value[0], "start", _start_of), _day(value[1], "end", _end_of))
     raise ValidationError.single(
         "period",
         value,
         "a tthc.scorecard.Period, a (start, end) pair of dates, or '2022-01..2022-07'",
     )
+
+
+def _day(value: Any, name: str, read: Callable[[str], dt.date]) -> Any:
+    """A period end as a date: a date, ISO text, or a naive midnight (pandas' dates)."""
+    if isinstance(value, str):
+        try:
+            return read(value.strip())
+        except ValueError:
+            raise ValidationError.single(name, value, "a date such as 2022-07-31") from None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None or value.time() != dt.time(0):
+            raise ValidationError.single(
+                name, value, "a datetime.date (whole days in Vietnam, both ends included)"
+            )
+        return value.date()
+    return value
 
 
 def procedures_of(catalogue: Any) -> tuple[Procedure, ...]:
