@@ -6,7 +6,8 @@ for the whole country, else the province whose plan set it):
 
 - the shares from which the national portal's 2026 scorecard gives full
   marks (the administrators' formula description; secondary);
-- the targets the provincial reform reports of ``../shared/seeds`` state,
+- the targets the provincial reform reports of ``../shared/seeds`` state
+  (their sources name the seed file, ``seeds/…``),
   read in the press (secondary, each with outlet and date): digitised results
   by tier with a yearly increase (Bình Dương's plan 2021–2030), level-4
   services, portal integration, online dossiers and satisfaction by 2025
@@ -178,12 +179,10 @@ _BINH_DUONG = Citation.of(
         "tiers digitised at least 30%, 20% and 15%, then at least 20% more a year for each "
         "tier until 100%. The article gives the period 2021–2030, not the year of the "
         "30/20/15%: tthc takes 2021 (the first year of the period). The same figures are "
-        "commonly attributed to Decision 468/QĐ-TTg of 27/3/2021, whose text was not read"
+        "commonly attributed to Decision 468/QĐ-TTg of 27/3/2021, whose text was not read. "
+        "The copy read (byline Hồ Văn) does not print its outlet or date"
     ),
-    source=(
-        "news report, byline Hồ Văn (outlet and date not printed in the copy read); "
-        "../shared/seeds/002_de3a386ec1690e1f.txt"
-    ),
+    source="Hồ Văn (seeds/002_de3a386ec1690e1f.txt)",
 )
 
 
@@ -193,7 +192,7 @@ def _binh_thuan(what: str) -> Citation:
         None,
         Confidence.SECONDARY,
         note=f"as the article states it: {what}, by 2025",
-        source="BTNO, 21/03/2021; ../shared/seeds/004_123fe4bec6b94794.txt",
+        source="BTNO, 21/03/2021 (seeds/004_123fe4bec6b94794.txt)",
     )
 
 
@@ -205,9 +204,10 @@ _KON_TUM = Citation.of(
         "Kon Tum's Report 332/BC-UBND of 22/9/2023, as an article of 28/09/2023 quotes it: "
         "'chỉ tiêu 50% dịch vụ công trực tuyến từ xa do Trung ương giao', set for the whole "
         "country. Neither the document nor the year it sets, nor that the 50% is a share of "
-        "dossiers, is stated: read here as the online-dossier share in force in 2023"
+        "dossiers, is stated: read here as the online-dossier share in force in 2023. "
+        "The copy read does not print its outlet"
     ),
-    source="../shared/seeds/001_107699b144bc9579.txt (28/09/2023)",
+    source="28/09/2023 (seeds/001_107699b144bc9579.txt)",
 )
 
 _TIERS_468 = (
