@@ -214,6 +214,36 @@ def test_docx_round_trip(tmp_path: Path) -> None:
     assert len(english.inline_shapes) == 0
 
 
+def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docx = pytest.importorskip("docx")
+    report = reform_report(small_log(), period=JULY)
+    (tmp_path / "old.docx").write_bytes(b"previous")
+
+    def broken(self: Any, path: Any) -> None:
+        Path(path).write_bytes(b"half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(docx.document.Document, "save", broken)
+    with pytest.raises(OSError, match="disk full"):
+        report.to_docx(tmp_path / "old.docx", chart=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["old.docx"]
+    assert (tmp_path / "old.docx").read_bytes() == b"previous"
+
+
+def test_polars_by_agency() -> None:
+    pl = pytest.importorskip("polars")
+    frame = pd.DataFrame(small_log())
+    frame["received_at"] = pd.to_datetime(frame["received_at"], utc=True)
+    frame["returned_at"] = pd.to_datetime(frame["returned_at"], utc=True)
+    report = reform_report(pl.from_pandas(frame), period=JULY, by="agency")
+    figures = report.figures
+    assert isinstance(figures, pl.DataFrame)
+    assert figures["agency"].to_list() == ["Sở Tư pháp", "Sở Xây dựng"]
+    assert figures["received"].to_list() == [2, 2]
+    assert figures["online_share"].dtype == pl.Float64
+    assert repr(report).startswith("<Report 2022-01-01..2022-07-31, by=['agency']: received=4")
+
+
 def test_html_escapes_and_repr() -> None:
     log = small_log()
     log["agency"] = ["<b>", "<b>", "x", "x", "x", "x"]

@@ -95,6 +95,15 @@ class Report:
     problem_count: int = 0
     kind: str = attrs.field(default="arrow", repr=False)
 
+    def __repr__(self) -> str:
+        f = self.total
+        share = "—" if f.online_share is None else f"{100 * f.online_share:.1f}%"
+        by = f", by={list(self.by)!r}" if self.by else ""
+        return (
+            f"<Report {self.period}{by}: received={f.received}, online_share={share}, "
+            f"resolved={f.resolved}, late={f.late}, targets={len(self.comparisons)}>"
+        )
+
     @property
     def year(self) -> int:
         """The year whose targets apply: the year the period ends."""
