@@ -312,7 +312,7 @@ def reform_report(
     log: Any,
     catalogue: Any = None,
     *,
-    period: Period | tuple[dt.date, dt.date] | str | None = None,
+    period: Period | tuple[dt.date | str, dt.date | str] | str | None = None,
     by: str | Sequence[str] | None = None,
     integrated: Collection[str | ProcedureCode] | Callable[[Procedure], bool] | None = None,
     targets: Iterable[Target] = TARGETS,
