@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tthc._labels import Lang
 from tthc.reports._render import LABELS, blocks
-from tthc.reports._text import percent
+from tthc.reports._text import count, percent
 
 if TYPE_CHECKING:
     from tthc.reports._report import Report
@@ -29,18 +30,24 @@ def _docx() -> Any:
 def chart_png(report: Report, lang: Lang) -> bytes:
     """A PNG chart: dossiers by channel, and each share against its target of the year."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     f = report.total
     vi = lang == "vi"
-    figure = Figure(figsize=(8, 3.4), dpi=150, layout="constrained")
-    left, right = figure.subplots(1, 2)
+    figure = Figure(figsize=(9, 3.6), dpi=150, layout="constrained")
+    left, right = figure.subplots(1, 2, width_ratios=(2, 3))
     names = ("Trực tiếp", "Bưu chính", "Trực tuyến") if vi else ("In person", "Postal", "Online")
     values = (f.in_person, f.postal, f.online)
     left.bar(names, values, color=("#8c8c8c", "#d4a017", "#1f77b4"))
+    left.tick_params(axis="x", labelsize=8)
+    left.tick_params(axis="y", labelsize=7)
+    left.yaxis.set_major_locator(MaxNLocator(integer=True))
+    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: count(int(v), lang)))
+    left.margins(y=0.12)
     left.set_title("Hồ sơ tiếp nhận theo kênh" if vi else "Dossiers by channel", fontsize=10)
     for x, v in enumerate(values):
         left.annotate(
-            f"{v:,}".replace(",", ".") if vi else f"{v:,}",
+            count(v, lang),
             (x, v),
             ha="center",
             va="bottom",
@@ -67,7 +74,8 @@ def chart_png(report: Report, lang: Lang) -> bytes:
             right.annotate(percent(share, lang), (100 * share, y), va="center", fontsize=8)
             if minimum is not None:
                 right.plot([100 * minimum] * 2, [y - 0.4, y + 0.4], color="#d62728", lw=2)
-        right.set_yticks(list(ys), [label for label, _, _ in shares], fontsize=7)
+        right.set_yticks(list(ys), [textwrap.fill(label, 30) for label, _, _ in shares], fontsize=7)
+        right.tick_params(axis="x", labelsize=7)
         right.set_xlim(0, 110)
         right.invert_yaxis()
         right.set_title(
