@@ -91,9 +91,14 @@ def main(n: int) -> None:
     t_report = best(lambda: reform_report(log, period=PERIOD))
     t_by = best(lambda: reform_report(log, period=PERIOD, by="agency"))
     t_engine = best(lambda: summarize(log, PERIOD.end_moment))
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(log, preserve_index=False)
+    t_arrow = best(lambda: reform_report(table, period=PERIOD))
     rate = n / t_report / 1e6
     print(f"tthc.reports.reform_report, pandas input   {t_report:8.2f} s  ({rate:.1f} M rows/s)")
     print(f"tthc.reports.reform_report, by agency      {t_by:8.2f} s")
+    print(f"tthc.reports.reform_report, pyarrow input  {t_arrow:8.2f} s")
     print(f"tthc.batch.summarize (engine alone)        {t_engine:8.2f} s")
     print(f"report / engine ratio                      {t_report / t_engine:8.2f}")
     if not agree:

@@ -38,6 +38,7 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "on_time_share",
     "open_in_time",
     "open_overdue",
+    "open",
     "stopped",
     "invalid",
     "digitised",
