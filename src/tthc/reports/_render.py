@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from tthc._labels import Lang
+from tthc._labels import LabelledEnum, Lang
+from tthc.model import AdministrativeTier, Channel
 from tthc.reports._text import count, date, more_than, percent, points
 from tthc.reports._values import CatalogueCounts, Comparison, DossierFigures
 
@@ -361,9 +362,36 @@ def _targets(report: Report, lang: Lang) -> list[Block]:
     return out
 
 
+#: Headings of the usual ``by`` columns (others print as named).
+BY_LABELS: dict[str, tuple[str, str]] = {
+    "agency": ("Cơ quan", "Agency"),
+    "tier": ("Cấp", "Tier"),
+    "month": ("Tháng", "Month"),
+    "channel": ("Kênh", "Channel"),
+    "procedure": ("Thủ tục", "Procedure"),
+}
+
+
+def _key_text(name: str, value: object, lang: Lang) -> str:
+    """A unit's value as the reports print it (tiers and channels by label, months MM/YYYY)."""
+    if value is None:
+        return "—"
+    text = str(value)
+    enum_type: type[LabelledEnum] | None = {"tier": AdministrativeTier, "channel": Channel}.get(
+        name
+    )
+    if enum_type is not None:
+        for member in enum_type:
+            if text in (member.value, member.vi, member.en):
+                return member.label(lang)
+    if name == "month" and len(text) == 7 and text[4] == "-":
+        return f"{text[5:]}/{text[:4]}"
+    return text
+
+
 def _units(report: Report, lang: Lang) -> list[Block]:
     head = (
-        *report.by,
+        *(BY_LABELS[b][lang == "en"] if b in BY_LABELS else b for b in report.by),
         *_t(
             lang,
             ("Tiếp nhận", "Trực tuyến", "Tỷ lệ trực tuyến", "Đã giải quyết", "Đúng hạn", "Quá hạn"),
@@ -375,7 +403,7 @@ def _units(report: Report, lang: Lang) -> list[Block]:
         f = unit.figures
         rows.append(
             (
-                *("—" if v is None else str(v) for v in unit.key),
+                *(_key_text(n, v, lang) for n, v in zip(report.by, unit.key, strict=True)),
                 count(f.received, lang),
                 count(f.online, lang),
                 percent(f.online_share, lang),
@@ -464,7 +492,10 @@ def blocks(report: Report, lang: Lang) -> list[Block]:
     out.append(Block(_t(lang, "Số liệu tổng hợp", "Summary figures"), 2))
     out.append(_summary(report, lang))
     if report.by:
-        out.append(Block(_t(lang, "Theo đơn vị", "By unit") + f" ({', '.join(report.by)})", 2))
+        names = ", ".join(
+            BY_LABELS[b][lang == "en"].lower() if b in BY_LABELS else b for b in report.by
+        )
+        out.append(Block(_t(lang, "Theo đơn vị", "By unit") + f" ({names})", 2))
         out.extend(_units(report, lang))
     out.append(Block(_t(lang, "So sánh với mục tiêu", "Against the targets"), 2))
     out.extend(_targets(report, lang))
