@@ -102,6 +102,21 @@ def test_by_agency_and_month_add_up() -> None:
     assert "| Sở Tư pháp | 2 |" in report.to_markdown()
 
 
+def test_many_grouping_columns_do_not_overflow() -> None:
+    n = 50
+    log: dict[str, list[Any]] = {
+        "received_at": [at("2022-03-01")] * n,
+        "limit": [5] * n,
+        "channel": ["online"] * n,
+    }
+    for k in range(12):  # 51 ** 12 combinations: more than one int64 code holds
+        log[f"c{k}"] = [f"v{(i * (k + 1)) % n}" for i in range(n)]
+    report = reform_report(log, period=JULY, by=[f"c{k}" for k in range(12)])
+    assert len(report.units) == n + 1
+    assert sum(u.figures.received for u in report.units[1:]) == n
+    assert {u.key[0] for u in report.units[1:]} == {f"v{i}" for i in range(n)}
+
+
 def _frame(draw: Any) -> Any:
     n = draw(st.integers(1, 30))
     days = draw(st.lists(st.integers(0, 240), min_size=n, max_size=n))

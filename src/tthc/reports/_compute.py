@@ -188,7 +188,7 @@ def _group_codes(
     """One int64 group code per row and the key of each code (``None``: no value)."""
     import numpy as np
 
-    code = np.zeros(size, dtype=np.int64)
+    codes: list[Any] = []
     columns: list[list[Any]] = []
     radix = 1
     for name in by:
@@ -212,9 +212,21 @@ def _group_codes(
                     "by", name, "'month' or a column of the log (agency, tier, channel…)"
                 )
             c, names = frames.labels(column, name)
-        code += np.where(c < 0, len(names), c) * radix  # the last code: no value
+        codes.append(np.where(c < 0, len(names), c))  # the last code: no value
         radix *= len(names) + 1
         columns.append(names)
+    if radix >= 2**62:  # too many combinations for one int64 code: sort the tuples
+        unique, inverse = np.unique(np.stack(codes), axis=1, return_inverse=True)
+        keys = [
+            tuple(n[v] if v < len(n) else None for v, n in zip(row, columns, strict=True))
+            for row in unique.T.tolist()
+        ]
+        return inverse.reshape(-1), keys
+    code = np.zeros(size, dtype=np.int64)
+    step = 1
+    for c, names in zip(codes, columns, strict=True):
+        code += c * step
+        step *= len(names) + 1
     if radix <= 4 * size + 1024:
         used = np.flatnonzero(np.bincount(code, minlength=radix))
         dense = np.full(radix, -1, dtype=np.int64)
