@@ -148,3 +148,13 @@ def test_bad_targets_are_refused() -> None:
         Target("x", Measure.SATISFACTION, 90, 2026, MADE_UP)
     with pytest.raises(ValidationError, match="metrics"):
         progress_against(TARGETS, [0.5], year=2026)
+
+
+def test_a_scorecard_has_no_value_for_the_report_only_measures() -> None:
+    received = dt.datetime(2025, 9, 3, 9, tzinfo=VIETNAM)
+    log = {"received_at": [received] * 2, "limit": [5] * 2, "channel": ["online", "postal"]}
+    card = scorecard(log, period=Period.month(2025, 9))
+    found = {p.target.id: p for p in progress_against(TARGETS, card, year=2025)}
+    level_4 = found["binh-thuan-2025-level-4"]
+    assert (level_4.value, level_4.met) == (None, None)
+    assert level_4.reason("en") == "no value for full_online_service_share"
