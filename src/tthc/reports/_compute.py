@@ -11,8 +11,14 @@ from tthc.batch import outcomes
 from tthc.catalogue import Catalogue
 from tthc.deadlines import VIETNAM
 from tthc.errors import ValidationError
-from tthc.model import AdministrativeTier, Channel, OnlineMode, Procedure, ProcedureCode
-from tthc.model._dossier import SatisfactionRating
+from tthc.model import (
+    AdministrativeTier,
+    Channel,
+    OnlineMode,
+    Procedure,
+    ProcedureCode,
+    SatisfactionRating,
+)
 from tthc.reports import _frames as frames
 from tthc.reports._values import (
     MEASURE_FIGURES,
@@ -33,7 +39,7 @@ __all__ = [
     "procedures_of",
 ]
 
-# The outcome codes of tthc.batch.RowStatus.
+# The outcome codes of tthc.batch.RowStatus (0 not received … 7 invalid).
 _NOT_RECEIVED, _EARLY, _ON_TIME, _LATE, _IN_TIME, _OVERDUE, _STOPPED, _INVALID = range(8)
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _MONTH_VN = re.compile(r"(\d{1,2})/(\d{4})")  # 07/2022, as Vietnamese documents write it
