@@ -394,8 +394,16 @@ def _units(report: Report, lang: Lang) -> list[Block]:
         *(BY_LABELS[b][lang == "en"] if b in BY_LABELS else b for b in report.by),
         *_t(
             lang,
-            ("Tiếp nhận", "Trực tuyến", "Tỷ lệ trực tuyến", "Đã giải quyết", "Đúng hạn", "Quá hạn"),
-            ("Received", "Online", "Online share", "Resolved", "On time", "Late"),
+            (
+                "Tiếp nhận",
+                "Trực tuyến",
+                "Tỷ lệ trực tuyến",
+                "Đã giải quyết",
+                "Đúng hạn",
+                "Quá hạn",
+                "Đang giải quyết quá hạn",
+            ),
+            ("Received", "Online", "Online share", "Resolved", "On time", "Late", "Open, overdue"),
         ),
     )
     rows = []
@@ -410,6 +418,7 @@ def _units(report: Report, lang: Lang) -> list[Block]:
                 count(f.resolved, lang),
                 percent(f.on_time_share, lang),
                 count(f.late, lang),
+                count(f.open_overdue, lang),
             )
         )
     return [Block(header=tuple(head), rows=tuple(rows))]
