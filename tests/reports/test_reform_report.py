@@ -145,24 +145,24 @@ def _frame(draw: Any) -> Any:
 @given(st.data())
 def test_equals_tthc_batch_summarize_over_the_period(data: st.DataObject) -> None:
     frame = _frame(data.draw)
-    report = reform_report(frame, period=JULY, by="agency")
+    by = data.draw(st.sampled_from([["agency"], ["agency", "channel"], ["month"]]))
+    report = reform_report(frame, period=JULY, by=by)
     inside = frame[
         (frame["received_at"] >= pd.Timestamp("2022-01-01", tz=VIETNAM))
         & (frame["received_at"] <= pd.Timestamp("2022-07-31 23:59:59.999999", tz=VIETNAM))
     ]
     as_of = JULY.end_moment
     names = ("received", "resolved", "early", "on_time", "late", "open_overdue", "online")
-    if len(inside):
-        whole = summarize(inside, as_of).iloc[0]
-        assert [getattr(report.total, n) for n in names] == [int(whole[n]) for n in names]
-        per = summarize(inside, as_of, by="agency").set_index("agency")
-        for unit in report.units[1:]:
-            (agency,) = unit.key
-            got = [getattr(unit.figures, n) for n in names]
-            want = [int(per.loc[agency, n]) for n in names] if agency in per.index else None
-            assert want is None or got == want
-    else:
-        assert report.total.received == 0
+    if not len(inside):
+        assert (report.total.received, report.units[1:]) == (0, ())
+        return
+    whole = summarize(inside, as_of).iloc[0]
+    assert [getattr(report.total, n) for n in names] == [int(whole[n]) for n in names]
+    per = summarize(inside, as_of, by=by).set_index(by)
+    assert len(report.units) - 1 == len(per)
+    for unit in report.units[1:]:
+        row = per.loc[unit.key if len(by) > 1 else unit.key[0]]
+        assert [getattr(unit.figures, n) for n in names] == [int(row[n]) for n in names]
 
 
 def test_targets_of_the_year_and_later_ones() -> None:
