@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tthc._labels import Lang
-from tthc.reports._render import LABELS, blocks
+from tthc.reports._render import blocks
 from tthc.reports._text import count, percent
+from tthc.reports._words import LABELS
 
 if TYPE_CHECKING:
     from tthc.reports._report import Report

@@ -1,73 +1,25 @@
-"""The report as a document: headings, sentences and tables, then Markdown or HTML.
+"""The report as a document: headings, sentences and tables in the register of the reports.
 
-One document model (a list of blocks) feeds every output, so the Markdown,
-the HTML and the Word file say the same thing.
+One document model (a list of :class:`~tthc.reports._markup.Block`) feeds
+every output, so the Markdown, the HTML and the Word file say the same thing.
 """
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, TypeVar
 
-import attrs
-
-from tthc._labels import LabelledEnum, Lang
-from tthc.model import AdministrativeTier, Channel
+from tthc._labels import Lang
+from tthc.reports._markup import Block, to_html, to_markdown
 from tthc.reports._text import count, date, more_than, percent, points
 from tthc.reports._values import CatalogueCounts, Comparison, DossierFigures
+from tthc.reports._words import BY_LABELS, CONFIDENCE, LABELS, key_text
 
 if TYPE_CHECKING:
     from tthc.reports._report import Report
 
-__all__ = ["Block", "blocks", "to_html", "to_markdown"]
+__all__ = ["Block", "blocks", "comparison_rows", "source", "to_html", "to_markdown", "verdict"]
 
 T = TypeVar("T")
-
-#: The label of each figure (the ``.figures`` column), in Vietnamese and English.
-LABELS: dict[str, tuple[str, str]] = {
-    "received": ("Hồ sơ tiếp nhận", "Dossiers received"),
-    "in_person": ("Tiếp nhận trực tiếp", "Received in person"),
-    "postal": ("Qua dịch vụ bưu chính công ích", "Through the public postal service"),
-    "online": ("Tiếp nhận trực tuyến", "Received online"),
-    "online_share": ("Tỷ lệ hồ sơ trực tuyến", "Online share"),
-    "full_online_share": (
-        "Tỷ lệ hồ sơ trực tuyến toàn trình (mức độ 4)",
-        "Share of full online (level-4) dossiers",
-    ),
-    "procedures": ("Thủ tục hành chính", "Procedures"),
-    "full_online_services": ("DVC trực tuyến toàn trình", "Full online services"),
-    "partial_online_services": ("DVC trực tuyến một phần", "Partial online services"),
-    "integrated": ("Tích hợp trên Cổng DVC quốc gia", "Integrated on the national portal"),
-    "full_online": ("Hồ sơ trực tuyến toàn trình (mức độ 4)", "Full online (level-4) dossiers"),
-    "early": ("Giải quyết trước hạn", "Resolved early"),
-    "on_time": ("Giải quyết đúng hạn", "Resolved on time (on the due day)"),
-    "digitised": ("Kết quả giải quyết được số hóa", "Results digitised"),
-    "satisfied": ("Đánh giá hài lòng", "Satisfied ratings"),
-    "resolved": ("Đã giải quyết", "Resolved"),
-    "on_time_share": ("Giải quyết đúng hạn (kể cả trước hạn)", "Resolved in time (incl. early)"),
-    "late": ("Trả quá hạn", "Returned late"),
-    "open_overdue": ("Đang giải quyết, quá hạn", "Open, overdue"),
-    "satisfaction": ("Mức độ hài lòng", "Satisfaction"),
-    "digitised_share": ("Tỷ lệ số hóa kết quả giải quyết", "Results digitised"),
-    "catalogue.full_online_service_share": (
-        "Tỷ lệ TTHC cung cấp DVC trực tuyến toàn trình (mức độ 4)",
-        "Procedures offered full online (level 4)",
-    ),
-    "catalogue.integrated_share": (
-        "Tỷ lệ TTHC tích hợp trên Cổng DVC quốc gia",
-        "Procedures integrated on the national portal",
-    ),
-}
-
-
-@attrs.frozen
-class Block:
-    """A heading (``level`` 1–2), a paragraph (``level`` 0) or a table (``rows``)."""
-
-    text: str = ""
-    level: int = 0
-    header: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
 
 
 def _t(lang: Lang, vi: T, en: T) -> T:
@@ -270,14 +222,6 @@ def source(c: Comparison, lang: Lang) -> str:
     return "; ".join(parts) + f" ({CONFIDENCE[citation.confidence.value][lang == 'en']})"
 
 
-#: Short labels of :class:`~tthc.citations.Confidence` for the targets table.
-CONFIDENCE = {
-    "primary": ("văn bản gốc", "primary text"),
-    "secondary": ("nguồn thứ cấp", "secondary source"),
-    "unconfirmed": ("chưa xác nhận", "unconfirmed"),
-}
-
-
 def comparison_rows(report: Report, lang: Lang) -> list[tuple[str, ...]]:
     """One row per figure and target (the table of :meth:`Report.to_markdown`)."""
     rows: list[tuple[str, ...]] = []
@@ -362,33 +306,6 @@ def _targets(report: Report, lang: Lang) -> list[Block]:
     return out
 
 
-#: Headings of the usual ``by`` columns (others print as named).
-BY_LABELS: dict[str, tuple[str, str]] = {
-    "agency": ("Cơ quan", "Agency"),
-    "tier": ("Cấp", "Tier"),
-    "month": ("Tháng", "Month"),
-    "channel": ("Kênh", "Channel"),
-    "procedure": ("Thủ tục", "Procedure"),
-}
-
-
-def _key_text(name: str, value: object, lang: Lang) -> str:
-    """A unit's value as the reports print it (tiers and channels by label, months MM/YYYY)."""
-    if value is None:
-        return "—"
-    text = str(value)
-    enum_type: type[LabelledEnum] | None = {"tier": AdministrativeTier, "channel": Channel}.get(
-        name
-    )
-    if enum_type is not None:
-        for member in enum_type:
-            if text in (member.value, member.vi, member.en):
-                return member.label(lang)
-    if name == "month" and len(text) == 7 and text[4] == "-":
-        return f"{text[5:]}/{text[:4]}"
-    return text
-
-
 def _units(report: Report, lang: Lang) -> list[Block]:
     head = (
         *(BY_LABELS[b][lang == "en"] if b in BY_LABELS else b for b in report.by),
@@ -411,7 +328,7 @@ def _units(report: Report, lang: Lang) -> list[Block]:
         f = unit.figures
         rows.append(
             (
-                *(_key_text(n, v, lang) for n, v in zip(report.by, unit.key, strict=True)),
+                *(key_text(n, v, lang) for n, v in zip(report.by, unit.key, strict=True)),
                 count(f.received, lang),
                 count(f.online, lang),
                 percent(f.online_share, lang),
@@ -523,43 +440,3 @@ def blocks(report: Report, lang: Lang) -> list[Block]:
             )
         )
     return out
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(items: list[Block]) -> str:
-    """The blocks as Markdown."""
-    lines: list[str] = []
-    for b in items:
-        if b.header:
-            lines.append("| " + " | ".join(_md_cell(h) for h in b.header) + " |")
-            lines.append("|" + "|".join("---" for _ in b.header) + "|")
-            lines.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows)
-        elif b.level:
-            lines.append("#" * b.level + " " + b.text)
-        else:
-            lines.append(b.text)
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def to_html(items: list[Block]) -> str:
-    """The blocks as an HTML fragment (every text escaped)."""
-    parts: list[str] = ['<div class="tthc-report">']
-    for b in items:
-        if b.header:
-            parts.append("<table><thead><tr>")
-            parts.extend(f"<th>{html.escape(h)}</th>" for h in b.header)
-            parts.append("</tr></thead><tbody>")
-            for row in b.rows:
-                parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
-            parts.append("</tbody></table>")
-        elif b.level:
-            tag = f"h{b.level + 2}"
-            parts.append(f"<{tag}>{html.escape(b.text)}</{tag}>")
-        else:
-            parts.append(f"<p>{html.escape(b.text)}</p>")
-    parts.append("</div>")
-    return "".join(parts)
