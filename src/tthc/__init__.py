@@ -45,12 +45,3 @@ __all__ = [
     "read_portal_records",
 ]
 from tthc import _hooks  # noqa: F401  (pydantic hooks on the serialized types; lazy)
-
-
-def __getattr__(name: str) -> object:
-    """``tthc.reports`` loads on first use (it needs the batch extra)."""
-    if name == "reports":
-        import importlib
-
-        return importlib.import_module("tthc.reports")
-    raise AttributeError(f"module 'tthc' has no attribute {name!r}")

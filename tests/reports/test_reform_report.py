@@ -343,14 +343,6 @@ def test_categorical_and_null_columns() -> None:
     assert "hài lòng" not in reform_report(frame, period=JULY).to_markdown()
 
 
-def test_reachable_from_import_tthc() -> None:
-    import tthc
-
-    assert tthc.reports.reform_report is reform_report
-    with pytest.raises(AttributeError):
-        tthc.nope  # noqa: B018
-
-
 def test_period_text() -> None:
     report = reform_report(small_log(), period="2022-01..2022-07")
     assert report.period == JULY
