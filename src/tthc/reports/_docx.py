@@ -30,8 +30,13 @@ def _docx() -> Any:
 
 def chart_png(report: Report, lang: Lang) -> bytes:
     """A PNG chart: dossiers by channel, and each share against its target of the year."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    try:
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "the report's chart needs matplotlib: pip install 'tthc[report]' (or chart=False)"
+        ) from error
 
     f = report.total
     vi = lang == "vi"
