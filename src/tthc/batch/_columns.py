@@ -161,8 +161,11 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
         raise ValidationError.single(name, str(arrow.type), "a timezone-aware timestamp column")
     if kind == "numpy":
         if values.dtype.kind == "M":
-            raw = values.astype("datetime64[us]")
-            return raw.view(np.int64).copy(), np.isnat(raw)
+            # read only, never written: a datetime64[us] column is used as it is
+            raw = values if values.dtype == np.dtype("datetime64[us]") else values.astype(
+                "datetime64[us]"
+            )
+            return raw.view(np.int64), np.isnat(raw)
         if values.dtype == object:
             return _from_python(np, list(values), name)
         raise ValidationError.single(name, str(values.dtype), "a datetime64 array")
@@ -251,7 +254,9 @@ def as_limits(
             values = limits.to_numpy(dtype="float64", na_value=float("nan"))
             return _numeric_limits(np, values, size, unit)
         limits = list(limits)
-    elif kind == "numpy" and limits.dtype.kind in "iuf":
+    elif kind == "numpy" and limits.dtype.kind in "iu":
+        return _integer_limits(np, limits, size, unit)
+    elif kind == "numpy" and limits.dtype.kind == "f":
         return _numeric_limits(np, limits.astype(np.float64), size, unit)
     elif isinstance(limits, (int, float)) and not isinstance(limits, bool):
         return _numeric_limits(np, np.full(size, float(limits)), size, unit)
@@ -317,6 +322,26 @@ def _whole(value: float) -> tuple[int, bool]:
     if value != int(value) or not 0 <= value <= 1_000_000:
         return 0, True
     return int(value), False
+
+
+def _integer_limits(
+    np: Any, values: Any, size: int, unit: TimeUnit | str | None
+) -> tuple[Any, Any, list[TimeUnit], Any, list[dt.time | None], Any]:
+    """An integer column of amounts: used as it is when every amount is in range."""
+    the_unit = _unit(unit)
+    low, high = (0, 0) if the_unit is TimeUnit.SAME_DAY else (1, 1_000_000)
+    if values.ndim != 1 or values.shape[0] != size or values.size == 0:
+        return _numeric_limits(np, values.astype(np.float64), size, unit)
+    if int(values.min()) < low or int(values.max()) > high:
+        return _numeric_limits(np, values.astype(np.float64), size, unit)
+    return (
+        values.astype(np.int64, copy=False),
+        np.zeros(size, dtype=np.int8),
+        [the_unit],
+        np.zeros(size, dtype=np.int8),
+        [None],
+        np.zeros(size, dtype=bool),
+    )
 
 
 def _numeric_limits(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import attrs
@@ -9,6 +11,7 @@ import attrs
 from tthc.batch import _engine as engine
 from tthc.batch._columns import as_limits, as_moments, numpy
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
+from tthc.deadlines._due import params_for
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
 from tthc.errors import Problem, ValidationError
@@ -19,6 +22,7 @@ __all__ = ["DueDates", "due_dates"]
 
 #: At most this many row problems are kept (the count says how many there were).
 MAX_PROBLEMS = 100
+_NAT = -(2**63)
 
 
 @attrs.frozen(eq=False)
@@ -211,31 +215,47 @@ def due_dates(
     problems = _Problems()
     t = engine.tables_of(cal)
     recv = engine.split(t, recv_us)
+    any_null = bool(recv_null.any()) or bool(limit_null.any())
+    any_outside = bool(recv.outside.any())
     bad = recv.outside & ~recv_null
-    problems.add(
-        bad,
-        "received_at",
-        recv_us,
-        f"a moment from {cal.first_day.isoformat()} to {cal.last_day.isoformat()} "
-        "(the calendar's range; build a wider one with official_calendar(last_year=…))",
+    if any_outside:
+        problems.add(
+            bad,
+            "received_at",
+            recv_us,
+            f"a moment from {cal.first_day.isoformat()} to {cal.last_day.isoformat()} "
+            "(the calendar's range; build a wider one with official_calendar(last_year=…))",
+        )
+    live = None if not (any_null or any_outside) else ~recv_null & ~limit_null & ~bad
+    extra = ("cross_boundary_start",) if agency_received_at is not None else ()
+    policy_code, policies = policy_rows(
+        t, recv.day, rules, live, counting_key(hours, cutoffs, *extra)
     )
-    policy_code, policies = engine.policy_index(t, recv.day, rules)
-    none_in_force = (policy_code < 0) & ~recv_null & ~recv.outside
-    problems.add(none_in_force, "received_at", recv_us, "a receipt date with one clock policy")
-    bad |= none_in_force
-    origin_day, origin_tod = cross_boundary(
-        t,
-        recv,
-        recv_us,
-        recv_null,
-        agency_received_at,
-        "agency_received_at",
-        policy_code,
-        policies,
-        bad,
-        problems,
-    )
-    valid = ~recv_null & ~limit_null & ~bad
+    if not isinstance(policy_code, int) or policy_code < 0:
+        code = np.full(size, policy_code) if isinstance(policy_code, int) else policy_code
+        none_in_force = (code < 0) & ~recv_null & ~recv.outside
+        problems.add(none_in_force, "received_at", recv_us, "a receipt date with one clock policy")
+        bad |= none_in_force
+        policy_code = np.maximum(code, 0) if isinstance(policy_code, int) else code
+        any_null = True
+    origin_day, origin_tod = recv.day, recv.tod
+    if agency_received_at is not None:
+        code = np.full(size, policy_code) if isinstance(policy_code, int) else policy_code
+        origin_day, origin_tod = cross_boundary(
+            t,
+            recv,
+            recv_us,
+            recv_null,
+            agency_received_at,
+            "agency_received_at",
+            code,
+            policies,
+            bad,
+            problems,
+        )
+        any_null = True
+    all_valid = not (any_null or any_outside)
+    valid = np.ones(size, dtype=bool) if all_valid else ~recv_null & ~limit_null & ~bad
     due = engine.compute_due(
         t,
         origin_day,
@@ -249,15 +269,23 @@ def due_dates(
         policies,
         hours,
         valid,
+        all_valid=all_valid,
     )
-    beyond = due.outside & valid
-    problems.add(beyond, "received_at", recv_us, "a due date inside the calendar's range")
-    valid &= ~due.outside
-    at_us = engine.to_us(t, due.at_day, due.at_tod)
-    at = np.where(valid, at_us, np.iinfo(np.int64).min).view("datetime64[us]")
-    last_day = np.where(valid, due.last + (t.base - engine._EPOCH_ORDINAL), np.iinfo(np.int64).min)
-    provisional = engine.provisional(t, recv.day, due.last) & valid
-    engine.warn_provisional(int(provisional.sum()), cal, "due_dates")
+    if due.outside.any():
+        beyond = due.outside & valid
+        problems.add(beyond, "received_at", recv_us, "a due date inside the calendar's range")
+        valid &= ~due.outside
+        all_valid = False
+    offset = t.base - engine._EPOCH_ORDINAL
+    if all_valid:
+        at = due.at_us.view("datetime64[us]")
+        last_day = due.last + offset
+        provisional = engine.provisional(t, recv.day, due.last)
+    else:
+        at = np.where(valid, due.at_us, _NAT).view("datetime64[us]")
+        last_day = np.where(valid, due.last + offset, _NAT)
+        provisional = engine.provisional(t, recv.day, due.last) & valid
+    engine.warn_provisional(int(np.count_nonzero(provisional)), cal, "due_dates")
     return DueDates(
         at=at,
         last_day=last_day.view("datetime64[D]"),
@@ -266,3 +294,40 @@ def due_dates(
         problems=tuple(problems.items),
         problem_count=problems.count,
     )
+
+
+def policy_rows(
+    t: engine.Tables,
+    day: Any,
+    rules: Rules[ClockPolicy],
+    live: Any,
+    key: Callable[[ClockPolicy], Hashable],
+) -> tuple[Any, list[ClockPolicy]]:
+    """The policy code of every row: an ``int`` when the live rows need only one, else a column.
+
+    The live rows' days are read through their range. When every policy in
+    force over it has the same ``key`` (the counting parameters and whatever
+    else the caller reads from the policy), they are interchangeable and the
+    first stands for all: no per-row column is built.
+    """
+    np = numpy()
+    table, policies = engine.policy_table(t, rules)
+    span = engine.span_of(day, live)
+    if span is None:
+        return 0, policies
+    present = np.unique(table[span[0] : span[1] + 1]).tolist()
+    if present[0] >= 0 and len({key(policies[k]) for k in present}) == 1:
+        return int(present[0]), policies
+    return table[day].astype(np.int64), policies
+
+
+def counting_key(
+    hours: OfficeHours, cutoffs: list[dt.time | None], *fields: str
+) -> Callable[[ClockPolicy], Hashable]:
+    """A policy's counting parameters (for each cut-off) and the named extra fields."""
+
+    def key(policy: ClockPolicy) -> Hashable:
+        counting = tuple(params_for(policy, hours, c) for c in cutoffs)
+        return counting, tuple(getattr(policy, name) for name in fields)
+
+    return key
