@@ -23,14 +23,8 @@ DataFrames. Every answer comes from the same clock core as the scalar API
 from tthc.batch._dask import summarize_dask
 from tthc.batch._duckdb import register_duckdb
 from tthc.batch._due_dates import MAX_PROBLEMS, DueDates, due_dates
-from tthc.batch._logs import (
-    COUNTS,
-    Outcomes,
-    RowStatus,
-    outcomes,
-    summarize,
-    summarize_batches,
-)
+from tthc.batch._outcomes import Outcomes, RowStatus, outcomes
+from tthc.batch._summary import COUNTS, summarize, summarize_batches
 from tthc.batch._parquet import outcomes_parquet, summarize_parquet
 
 __all__ = [

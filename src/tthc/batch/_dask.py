@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tthc.batch._columns import numpy
-from tthc.batch._logs import COUNTS, _frame, _with_rates, summarize
+from tthc.batch._summary import COUNTS, _frame, _with_rates, summarize
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy

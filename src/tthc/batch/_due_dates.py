@@ -138,7 +138,7 @@ def cross_boundary(
     recv: engine.Rows,
     recv_us: Any,
     recv_null: Any,
-    agency_received_at: Any,
+    agency_received_at: tuple[Any, Any],
     name: str,
     policy_code: Any,
     policies: list[ClockPolicy],
@@ -151,10 +151,10 @@ def cross_boundary(
     cross-boundary start, and on or after the filing; other rows are marked
     bad (in place) with a problem.
     """
-    if agency_received_at is None:
+    agency_us, agency_null = agency_received_at
+    if agency_us is None:
         return recv.day, recv.tod
     np = numpy()
-    agency_us, agency_null = as_moments(agency_received_at, name, size=recv_us.shape[0])
     agency = engine.split(t, agency_us)
     given = ~agency_null & ~recv_null
     cross = np.array([p.cross_boundary_start for p in policies] + [False])[policy_code]
@@ -246,7 +246,7 @@ def due_dates(
             recv,
             recv_us,
             recv_null,
-            agency_received_at,
+            as_moments(agency_received_at, "agency_received_at", size=size),
             "agency_received_at",
             code,
             policies,

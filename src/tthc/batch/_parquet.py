@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from tthc.batch._logs import outcomes, summarize_batches
+from tthc.batch._outcomes import outcomes
+from tthc.batch._summary import summarize_batches
 from tthc.errors import ValidationError
 
 __all__ = ["outcomes_parquet", "summarize_parquet"]
