@@ -27,6 +27,8 @@ __all__ = [
 ]
 
 _NULL = -(2**63)  # numpy's NaT as int64
+#: µs from a unit: divide by a positive scale, multiply by a negative one
+_US_SCALE = {"ns": 1000, "us": 1, "ms": -1000, "s": -1_000_000}
 
 
 def numpy() -> Any:
@@ -133,8 +135,21 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
 
         dtype = values.dtype
         if isinstance(dtype, pd.DatetimeTZDtype):
-            as_utc = values.dt.tz_convert("UTC").dt.tz_localize(None)
-            raw = as_utc.to_numpy(dtype="datetime64[us]")
+            # the UTC instants as int64 in the column's unit, read without a copy
+            ints = values.array.asi8
+            null = ints == _NULL
+            scale = _US_SCALE.get(dtype.unit)
+            if scale is None:
+                raise ValidationError.single(name, str(dtype), "timestamps in s, ms, us or ns")
+            if scale == 1:
+                return ints, null
+            if scale > 0:
+                out = np.floor_divide(ints, scale)
+            else:
+                out = ints * -scale
+            if null.any():
+                out[null] = 0
+            return out, null
         elif str(dtype).startswith("datetime64"):
             raise _naive_column(name, values)
         elif dtype.kind == "O":
@@ -250,6 +265,8 @@ def as_limits(
         limits = arrow.to_pylist()
         kind = "python"
     if kind == "pandas":
+        if limits.dtype.kind in "iu" and isinstance(limits.dtype, numpy().dtype):
+            return _integer_limits(np, limits.to_numpy(), size, unit)
         if limits.dtype.kind in "iufb" or str(limits.dtype) in ("Int64", "Int32", "Float64"):
             values = limits.to_numpy(dtype="float64", na_value=float("nan"))
             return _numeric_limits(np, values, size, unit)
