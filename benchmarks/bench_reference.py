@@ -185,8 +185,8 @@ def duckdb_part(proto: Prototype, received: Any, limit: Any, repeat: int, n: int
         pa.table(
             {
                 "d": np.arange(proto.n, dtype=np.int64),
-                "k0": proto.cum - 1 + (proto.flags == 0),
-                "k1": proto.cum,  # at/after closing on a working day: one more
+                "k0": proto.cum + (proto.flags == 0),
+                "k1": proto.cum + 1,  # at/after closing: from the next working day
             }
         ),
     )

@@ -1,9 +1,18 @@
-"""DuckDB: ``due_date(received_at, days)`` as a vectorised SQL function over Arrow batches.
+"""DuckDB: ``due_date(received_at, days)`` as SQL macros over the calendar's tables.
 
 Needs the ``duckdb`` extra (``pip install 'tthc[duckdb]'``); duckdb is
-imported by :func:`register_duckdb`, never by ``import tthc``. The SQL
-functions call :func:`tthc.batch.due_dates` on each Arrow batch DuckDB hands
-them, so a SQL answer is the batch answer is :func:`tthc.due_date`'s answer.
+imported by :func:`register_duckdb`, never by ``import tthc``.
+
+The calendar is registered as one row of lists (the cumulative working-day
+index, the due moment of each working day, the unannounced-day count) and
+``due_date`` is a SQL macro that reads them: DuckDB plans and parallelises
+it like any expression (:mod:`tthc.batch._kernel` explains the arithmetic).
+Two things SQL does not express stay in an Arrow function that calls
+:func:`tthc.batch.due_dates` on each batch DuckDB hands it: **working hours**
+(office sessions with a lunch break), and clock policies the macro does not
+cover (policies that count differently from one receipt date to another,
+a receipt outside office hours counted as received, a cut-off before
+opening). Either way a SQL answer equals :func:`tthc.due_date`'s answer.
 """
 
 from __future__ import annotations
@@ -14,8 +23,12 @@ import threading
 import warnings
 from typing import Any
 
+from tthc.batch import _engine as engine
 from tthc.batch._columns import numpy
-from tthc.batch._due_dates import DueDates, due_dates
+from tthc.batch._due_dates import DueDates, _rules, due_dates
+from tthc.batch._kernel import OFFSET_US, kernel_for
+from tthc.deadlines._core import US_PER_DAY
+from tthc.deadlines._due import params_for
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
@@ -95,6 +108,114 @@ def _calendar_table(cal: WorkingCalendar) -> Any:
     return pa.table(rows)
 
 
+def _macro_lists(
+    cal: WorkingCalendar, hours: OfficeHours | None, policy: ClockPolicy | None
+) -> dict[str, Any] | None:
+    """The lists and constants of the SQL macros, or ``None`` when SQL cannot express the rules.
+
+    The macros cover one set of counting parameters for every day of the
+    calendar that the working-day fast path knows (:func:`kernel_for`).
+    """
+    from tthc.deadlines._hours import OfficeHours as Hours
+
+    np = numpy()
+    t = engine.tables_of(cal)
+    table, policies = engine.policy_table(t, _rules(policy))
+    if t.n == 0 or bool((table < 0).any()):
+        return None
+    office = Hours() if hours is None else hours
+    params = {params_for(policies[k], office, None) for k in np.unique(table).tolist()}
+    if len(params) != 1:
+        return None
+    p = params.pop()
+    kernel = kernel_for(t, p)
+    if kernel is None:
+        return None
+    base0 = t.base - engine._EPOCH_ORDINAL  # day number (since 1970) of index 0
+    return {
+        "f": t.cum,
+        "at": kernel.at_us,
+        "wd": t.wd,
+        "u": t.unannounced,
+        "base0": base0,
+        "n": t.n,
+        "lo": base0 * US_PER_DAY - OFFSET_US,
+        "hi": (base0 + t.n) * US_PER_DAY - OFFSET_US - 1,
+        "late": US_PER_DAY - kernel.threshold,  # a receipt at/after the threshold: next day
+        "shift": kernel.shift,
+    }
+
+
+def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
+    """The calendar lists as a one-row table and ``name``, ``name_in``… as SQL macros."""
+    import pyarrow as pa
+
+    stamp = pa.timestamp("us", tz="UTC")
+    data = pa.table(
+        {
+            "f": pa.array([lists["f"]], pa.list_(pa.int64())),
+            "due_at": pa.array([pa.array(lists["at"], pa.int64()).cast(stamp)], pa.list_(stamp)),
+            "wd": pa.array([lists["wd"]], pa.list_(pa.int64())),
+            "u": pa.array([lists["u"]], pa.list_(pa.int64())),
+        }
+    )
+    view = f"{name}__arrow"
+    table = f"{name}__calendar"
+    connection.register(view, data)
+    try:
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {view}")
+    finally:
+        connection.unregister(view)
+    c = {k: v for k, v in lists.items() if isinstance(v, int)}
+    local = f"epoch_us(CAST(r AS TIMESTAMPTZ))"
+    inside = f"{local} BETWEEN {c['lo']} AND {c['hi']}"
+    # 1-based list positions; a NULL position (out of range) gives NULL
+    macros = {
+        # day index of the first counted day's slot: the receipt day, or the
+        # next one when received at/after the threshold
+        "q": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + c['late']}) // {US_PER_DAY}"
+              f" - {c['base0']} END"),
+        "day": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US}) // {US_PER_DAY}"
+                f" - {c['base0']} END"),
+        "f": ("i", f"list_extract((SELECT f FROM {table}), CASE WHEN i BETWEEN 0 AND {c['n']}"
+              " THEN i + 1 END)"),
+        "at": ("k", f"list_extract((SELECT due_at FROM {table}), CASE WHEN k >= 0 THEN k + 1 END)"),
+        "wd": ("k", f"list_extract((SELECT wd FROM {table}), CASE WHEN k >= 0 THEN k + 1 END)"),
+        "u": ("i", f"list_extract((SELECT u FROM {table}), CASE WHEN i BETWEEN 0 AND {c['n']}"
+              " THEN i + 1 END)"),
+        # position of the due day in the working-day list, per unit
+        "k_wd": ("r, n", f"CASE WHEN n BETWEEN 1 AND 1000000 THEN {name}__f({name}__q(r)) + n"
+                 f" + {c['shift']} END"),
+        "k_cd": ("r, n", f"CASE WHEN n BETWEEN 1 AND 1000000 THEN {name}__f({name}__wd("
+                 f"{name}__f({name}__q(r))) + n + {c['shift']}) END"),
+        "k_mo": ("r, n", f"CASE WHEN n BETWEEN 1 AND 1000000 THEN {name}__f(date_diff('day', "
+                 f"DATE '1970-01-01', CAST(DATE '1970-01-01' + to_days(CAST({name}__wd("
+                 f"{name}__f({name}__q(r))) + {c['base0']} AS INTEGER)) + to_months("
+                 f"CAST(n AS INTEGER)) AS DATE)) - {c['base0']}) END"),
+        "k_sd": ("r, n", f"CASE WHEN n = 0 THEN {name}__f({name}__q(r)) END"),
+    }
+    for macro, (args, body) in macros.items():
+        connection.execute(f"CREATE OR REPLACE TEMP MACRO {name}__{macro}({args}) AS {body}")
+    public = {
+        name: ("received_at, days", f"{name}__at({name}__k_wd(received_at, days))"),
+        f"{name}_provisional": (
+            "received_at, days",
+            f"{name}__u({name}__wd({name}__k_wd(received_at, days)) + 1)"
+            f" - {name}__u({name}__day(received_at)) > 0",
+        ),
+        f"{name}_in": (
+            "received_at, amount, unit",
+            f"CASE unit WHEN 'working_days' THEN {name}__at({name}__k_wd(received_at, amount))"
+            f" WHEN 'calendar_days' THEN {name}__at({name}__k_cd(received_at, amount))"
+            f" WHEN 'months' THEN {name}__at({name}__k_mo(received_at, amount))"
+            f" WHEN 'same_day' THEN {name}__at({name}__k_sd(received_at, amount))"
+            f" ELSE {name}__arrow_in(received_at, amount, unit) END",
+        ),
+    }
+    for function, (args, body) in public.items():
+        connection.execute(f"CREATE OR REPLACE TEMP MACRO {function}({args}) AS {body}")
+
+
 def register_duckdb(
     connection: Any,
     *,
@@ -103,6 +224,7 @@ def register_duckdb(
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
     calendar_table: str | None = "tthc_calendar",
+    functions: str = "sql",
 ) -> None:
     """Register tthc's due dates as SQL functions on a DuckDB ``connection``.
 
@@ -127,9 +249,19 @@ def register_duckdb(
     setting (``SET TimeZone = 'UTC'`` to read naive timestamps as UTC,
     ``'Asia/Ho_Chi_Minh'`` to read them as Vietnamese time). ``days`` is an
     integer type. A ``NULL`` argument, a bad amount, an unknown unit or a row
-    outside the calendar gives ``NULL``; no row fails the query. When some
-    answers are provisional a :class:`~tthc.errors.ProvisionalCalendarWarning`
-    is issued (the same text for every batch, so Python shows it once).
+    outside the calendar gives ``NULL``; no row fails the query.
+
+    ``functions="sql"`` (the default) defines the functions as SQL macros
+    over the calendar's lists, registered as the one-row table
+    ``{name}__calendar``: DuckDB plans and parallelises them like any
+    expression. Working-hour limits in ``due_date_in``, and clock policies
+    the macros do not cover (see :mod:`tthc.batch._duckdb`), go through an
+    Arrow function that calls :func:`due_dates`. Macros run no Python, so
+    they issue no warning: ``due_date_provisional`` flags the answers that
+    depend on days past the announced calendar. ``functions="arrow"``
+    registers Arrow functions only; when some answers of a query are
+    provisional they issue one :class:`~tthc.errors.ProvisionalCalendarWarning`
+    (the same text for every batch, so Python shows it once).
 
     ``calendar``, ``hours`` and ``policy`` are those of :func:`due_dates`,
     fixed for the connection's functions.
@@ -145,6 +277,8 @@ def register_duckdb(
         raise ValidationError.single(
             "calendar", calendar, "None or a tthc.deadlines.WorkingCalendar"
         )
+    if functions not in ("sql", "arrow"):
+        raise ValidationError.single("functions", functions, "'sql' or 'arrow'")
     cal = official_calendar() if calendar is None else calendar
     options: dict[str, Any] = {"hours": hours, "policy": policy}
     due_dates(numpy().zeros(0, dtype="datetime64[us]"), 1, calendar=cal, **options)  # check
@@ -181,18 +315,30 @@ def register_duckdb(
             result = due_dates(received_at, days, calendar=cal, **options)
         return pa.array(result.provisional, mask=~result.valid, type=pa.bool_())
 
-    signatures = (
-        (name, in_days, ["TIMESTAMPTZ", "BIGINT"], "TIMESTAMPTZ"),
-        (f"{name}_in", in_unit, ["TIMESTAMPTZ", "BIGINT", "VARCHAR"], "TIMESTAMPTZ"),
-        (f"{name}_provisional", provisional, ["TIMESTAMPTZ", "BIGINT"], "BOOLEAN"),
-    )
-    for function_name, function, parameters, returns in signatures:
+    lists = _macro_lists(cal, hours, policy) if functions == "sql" else None
+    public = (name, f"{name}_in", f"{name}_provisional")
+    for function_name in (*public, f"{name}__arrow_in"):
         with contextlib.suppress(duckdb.InvalidInputException):  # not registered yet
             connection.remove_function(function_name)
+        with contextlib.suppress(duckdb.Error):
+            connection.execute(f"DROP MACRO IF EXISTS {function_name}")
+    if lists is None:
+        signatures = (
+            (name, in_days, ["TIMESTAMPTZ", "BIGINT"], "TIMESTAMPTZ"),
+            (f"{name}_in", in_unit, ["TIMESTAMPTZ", "BIGINT", "VARCHAR"], "TIMESTAMPTZ"),
+            (f"{name}_provisional", provisional, ["TIMESTAMPTZ", "BIGINT"], "BOOLEAN"),
+        )
+    else:  # working hours (and unknown units, NULL) go through the Arrow function
+        signatures = (
+            (f"{name}__arrow_in", in_unit, ["TIMESTAMPTZ", "BIGINT", "VARCHAR"], "TIMESTAMPTZ"),
+        )
+    for function_name, function, parameters, returns in signatures:
         # "special": NULL arguments reach the function, which answers NULL for them
         connection.create_function(
             function_name, function, parameters, returns, type="arrow", null_handling="special"
         )
+    if lists is not None:
+        _register_macros(connection, name, lists)
     if calendar_table is not None:
         if not isinstance(calendar_table, str) or not calendar_table.isidentifier():
             raise ValidationError.single(
