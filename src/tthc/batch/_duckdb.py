@@ -150,11 +150,10 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
     """The calendar lists as a one-row table and ``name``, ``name_in``… as SQL macros."""
     import pyarrow as pa
 
-    stamp = pa.timestamp("us", tz="UTC")
     data = pa.table(
         {
             "f": pa.array([lists["f"]], pa.list_(pa.int64())),
-            "due_at": pa.array([pa.array(lists["at"], pa.int64()).cast(stamp)], pa.list_(stamp)),
+            "due_at": pa.array([lists["at"]], pa.list_(pa.int64())),
             "wd": pa.array([lists["wd"]], pa.list_(pa.int64())),
             "u": pa.array([lists["u"]], pa.list_(pa.int64())),
         }
@@ -167,6 +166,11 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
     finally:
         connection.unregister(view)
     c = {k: v for k, v in lists.items() if isinstance(v, int)}
+    try:  # µs since the epoch as TIMESTAMPTZ (make_timestamptz(BIGINT): recent DuckDB)
+        connection.execute("SELECT make_timestamptz(CAST(0 AS BIGINT))").fetchone()
+        stamp = "make_timestamptz({})"
+    except Exception:  # noqa: BLE001 - older DuckDB: read the naive timestamp as UTC
+        stamp = "timezone('UTC', make_timestamp({}))"
     local = f"epoch_us(CAST(r AS TIMESTAMPTZ))"
     inside = f"{local} BETWEEN {c['lo']} AND {c['hi']}"
     # 1-based list positions; a NULL position (out of range) gives NULL
@@ -177,9 +181,10 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
               f" - {c['base0']} END"),
         "day": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US}) // {US_PER_DAY}"
                 f" - {c['base0']} END"),
-        "f": ("i", f"list_extract((SELECT f FROM {table}), CASE WHEN i BETWEEN 0 AND {c['n']}"
-              " THEN i + 1 END)"),
-        "at": ("k", f"list_extract((SELECT due_at FROM {table}), CASE WHEN k >= 0 THEN k + 1 END)"),
+        # q is NULL outside the calendar, else in [0, n]: no guard needed
+        "f": ("i", f"list_extract((SELECT f FROM {table}), i + 1)"),
+        # k >= 0 whenever f and n are valid; the due moment (µs UTC) as TIMESTAMPTZ
+        "at": ("k", stamp.format(f"list_extract((SELECT due_at FROM {table}), k + 1)")),
         "wd": ("k", f"list_extract((SELECT wd FROM {table}), CASE WHEN k >= 0 THEN k + 1 END)"),
         "u": ("i", f"list_extract((SELECT u FROM {table}), CASE WHEN i BETWEEN 0 AND {c['n']}"
               " THEN i + 1 END)"),
