@@ -209,6 +209,10 @@ def due_dates(
     rules = _rules(policy)
     recv_us, recv_null = as_moments(received_at, "received_at")
     size = recv_us.shape[0]
+    if limits is None:
+        raise ValidationError.single(
+            "limits", None, "a TimeLimit, a sequence or column of them, or a column of amounts"
+        )
     amount, unit_code, units, cut_code, cutoffs, limit_null = as_limits(limits, size, unit=unit)
     if amount.shape[0] != size:
         raise ValidationError.single("limits", f"{amount.shape[0]} rows", f"{size} rows")

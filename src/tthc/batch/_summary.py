@@ -398,7 +398,9 @@ def summarize_batches(
     ``kind`` chooses the result: ``"arrow"``, ``"pandas"`` or ``"polars"``.
     """
     np = numpy()
-    names = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    names = _names(by)
+    if kind not in ("arrow", "pandas", "polars"):
+        raise ValidationError.single("kind", kind, "'arrow', 'pandas' or 'polars'")
     totals: dict[tuple[Any, ...], Any] = {}
     count_names: list[str] = []
     for batch in batches:
@@ -412,6 +414,10 @@ def summarize_batches(
             row = totals.setdefault(key, {})
             for name in current:
                 row[name] = row.get(name, 0) + int(part[name][i])
+    if not count_names:  # no batch at all (a file without rows): the counts of nothing
+        count_names = [n for n in COUNTS if n not in (*_CHANNELS, "full_online")]
+        if not names:
+            totals[()] = {}
     ordered = [n for n in COUNTS if n in count_names]
     keys_sorted = sorted(totals, key=lambda k: tuple((v is None, str(v)) for v in k))
     out: dict[str, Any] = {n: [k[i] for k in keys_sorted] for i, n in enumerate(names)}

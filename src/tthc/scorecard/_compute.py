@@ -12,7 +12,10 @@ import attrs
 from tthc._labels import LabelledEnum, Lang
 from tthc.batch import outcomes
 from tthc.batch._columns import (
+    as_bools,
+    as_counts,
     as_moments,
+    label_mask,
     column_of,
     factorize,
     has_column,
@@ -52,6 +55,11 @@ class Status(LabelledEnum):
     TRACKED = ("tracked", "Chỉ theo dõi", "Tracked, no points")
 
 
+def _check_year(year: Any) -> None:
+    if type(year) is not int or not 1 <= year <= 9999:
+        raise ValidationError.single("year", year, "a whole number from 1 to 9999", what="Period")
+
+
 def _check_end(instance: Period, _attribute: Any, value: dt.date) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise ValidationError.single("end", value, "a datetime.date", what="Period")
@@ -79,7 +87,10 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        """The calendar month."""
+        """The calendar month (``year`` 1–9999, ``month`` 1–12, whole numbers, not bools)."""
+        _check_year(year)
+        if type(month) is not int or not 1 <= month <= 12:
+            raise ValidationError.single("month", month, "a whole number from 1 to 12", what="Period")
         return cls(
             dt.date(year, month, 1), dt.date(year, month, _calendar.monthrange(year, month)[1])
         )
@@ -87,7 +98,8 @@ class Period:
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         """The calendar quarter (1–4)."""
-        if quarter not in (1, 2, 3, 4):
+        _check_year(year)
+        if type(quarter) is not int or quarter not in (1, 2, 3, 4):
             raise ValidationError.single("quarter", quarter, "1, 2, 3 or 4", what="Period")
         first = 3 * quarter - 2
         return cls(dt.date(year, first, 1), cls.month(year, first + 2).end)
@@ -95,6 +107,7 @@ class Period:
     @classmethod
     def year(cls, year: int) -> Period:
         """The calendar year."""
+        _check_year(year)
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     @property
@@ -219,85 +232,6 @@ class Scorecard:
 # --------------------------------------------------------------------------- #
 
 
-def _arrow(values: Any) -> Any:
-    import pyarrow as pa
-
-    kind = kind_of(values)
-    if kind == "polars":
-        return values.to_arrow()
-    if kind == "pandas":
-        return pa.Array.from_pandas(values)
-    if isinstance(values, pa.ChunkedArray):
-        return values.combine_chunks()
-    if isinstance(values, pa.Array):
-        return values
-    return pa.array(values if kind == "numpy" else list(values), from_pandas=True)
-
-
-def _bools(table: Any, name: str) -> tuple[Any, Any] | None:
-    """``(values, null)`` of a boolean column, ``None`` when the table has none."""
-    import pyarrow as pa
-
-    if not has_column(table, name):
-        return None
-    np = numpy()
-    array = _arrow(column_of(table, name))
-    if pa.types.is_null(array.type):
-        size = len(array)
-        return np.zeros(size, dtype=bool), np.ones(size, dtype=bool)
-    if not pa.types.is_boolean(array.type):
-        raise ValidationError.single(name, str(array.type), "a column of booleans (null: unknown)")
-    if array.null_count == 0:
-        return array.to_numpy(zero_copy_only=False).astype(bool), np.zeros(len(array), bool)
-    null = array.is_null().to_numpy(zero_copy_only=False)
-    values = array.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
-    return values, null
-
-
-def _ints(table: Any, name: str) -> tuple[Any, Any] | None:
-    import pyarrow as pa
-
-    if not has_column(table, name):
-        return None
-    np = numpy()
-    array = _arrow(column_of(table, name))
-    if pa.types.is_null(array.type):
-        size = len(array)
-        return np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool)
-    if not pa.types.is_integer(array.type):
-        raise ValidationError.single(
-            name, str(array.type), "a column of non-negative integers (null: unknown)"
-        )
-    null = array.is_null().to_numpy(zero_copy_only=False)
-    values = array.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-    if (values < 0).any():
-        row = int(np.flatnonzero(values < 0)[0])
-        raise ValidationError.single(f"{name}[{row}]", int(values[row]), "a non-negative integer")
-    return values, null
-
-
-def _labels_mask(table: Any, name: str, size: int, wanted: str) -> Any | None:
-    """Rows whose column ``name`` equals ``wanted`` (enum values compare by value)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not has_column(table, name):
-        return None
-    np = numpy()
-    column = column_of(table, name)
-    if kind_of(column) in ("arrow", "polars", "pandas"):
-        array = _arrow(column)
-        if pa.types.is_dictionary(array.type) and pa.types.is_string(array.type.value_type):
-            hit = pc.equal(array.dictionary, wanted).fill_null(False).to_numpy(zero_copy_only=False)
-            codes = array.indices.fill_null(0).to_numpy(zero_copy_only=False)
-            return hit[codes] & ~array.is_null().to_numpy(zero_copy_only=False)
-        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
-            return pc.equal(array, wanted).fill_null(False).to_numpy(zero_copy_only=False)
-    codes, labels = factorize(column, size)
-    hits = [k for k, label in enumerate(labels) if str(getattr(label, "value", label)) == wanted]
-    return np.isin(codes, hits) if hits else np.zeros(size, dtype=bool)
-
-
 def _procedures(procedures: Any) -> dict[str, Procedure] | None:
     if procedures is None:
         return None
@@ -332,7 +266,7 @@ def _procedure_fact(
     table: Any, size: int, name: str, found: dict[str, Procedure] | None, fact: Any
 ) -> tuple[Any, Any] | None:
     """A procedure fact per row: the table's column, else looked up by procedure code."""
-    direct = _bools(table, name)
+    direct = as_bools(table, name)
     if direct is not None:
         return direct
     if found is None or not has_column(table, "procedure"):
@@ -540,7 +474,7 @@ def scorecard(
         "population_data_used",
         "paid_online",
     ):
-        facts[name] = _bools(table, name)
+        facts[name] = as_bools(table, name)
     facts["paper_result"] = _procedure_fact(
         table, size, "paper_result", found, lambda p: p.paper_result
     )
@@ -557,10 +491,10 @@ def scorecard(
         found,
         lambda p: p.online_service is not None and p.online_service.mode is OnlineMode.FULL,
     )
-    fee = _ints(table, "synced_fee")
-    feedback_count = _ints(table, "feedback_count")
-    unsatisfied = _labels_mask(table, "rating", size, "unsatisfied")
-    online = _labels_mask(table, "channel", size, "online")
+    fee = as_counts(table, "synced_fee")
+    feedback_count = as_counts(table, "feedback_count")
+    unsatisfied = label_mask(table, "rating", size, "unsatisfied")
+    online = label_mask(table, "channel", size, "online")
     codes = None
     if has_column(table, "procedure"):
         codes = factorize(column_of(table, "procedure"), size)
@@ -964,8 +898,8 @@ def _petitions(
     on_time = np.where(handled_now, done_day <= due_day, now_day <= due_day)
     in_scope = (recv_us <= end_us) & (~handled_now | (done_us >= start_us))
     first_in = (recv_us >= start_us) & (recv_us <= end_us)
-    unsatisfied = _labels_mask(feedback, "rating", size, "unsatisfied")
-    topic = _labels_mask(feedback, "topic", size, "regulation")
+    unsatisfied = label_mask(feedback, "rating", size, "unsatisfied")
+    topic = label_mask(feedback, "topic", size, "regulation")
     fb_units = _feedback_units(feedback, by, units, size)
     out: dict[str, _Counted] = {}
     if topic is None or (by and fb_units is None):
