@@ -52,7 +52,7 @@ def _log(**extra: Any) -> Any:
         ("synced_to_portal", [True, "yes", None], "synced_to_portal[1]"),
         ("electronic_result", [False, 1.5, None], "electronic_result[1]"),
         ("feedback_count", [1, "2", None], "feedback_count[1]"),
-        ("returned_at", [None, 5, None], "returned_at[1]"),
+        ("returned_at", [dt.datetime(2026, 9, 9, tzinfo=dt.UTC), 5, None], "returned_at[1]"),
     ],
 )
 def test_a_column_mixing_types_is_refused_with_its_row(
