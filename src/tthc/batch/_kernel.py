@@ -4,26 +4,33 @@ For a working-day limit counted from the next opening (the rule of every clock
 policy in force since 2018), the clock core's :func:`~tthc.deadlines._core.effective_start`
 and :func:`~tthc.deadlines._core.due` reduce to index arithmetic:
 
-- a receipt on day ``d`` at or after the threshold (closing, or an earlier
+- a receipt on day ``d`` at or after a threshold (closing, or an earlier
   cut-off) counts as one on day ``d + 1`` before opening; call that day ``q``;
 - counting starts on the first working day on or after ``q``, whose position
   in the list of working days is ``cum[q]`` (working days before ``q``);
-- the due day is the ``amount``-th working day after it (Civil Code 2015
-  Art. 147(2)), or the ``amount - 1``-th when the policy counts the receipt
-  day: position ``cum[q] + amount`` (or ``+ amount - 1``);
-- the due moment is that day's closing (or 24:00), read from a per-position
-  table.
+- the due day is at position ``cum[q] + amount + shift`` (``shift`` is 0, or
+  -1 when the receipt day counts, Civil Code 2015 Art. 147(2) and the
+  policy's switch), plus ``moved_shift`` when the receipt was moved to a
+  later day (a policy may count that day as day one);
+- the due moment is that day's end (closing, or 24:00), read from a
+  per-position table.
 
-So a batch is one floor division, one comparison, two gathers and one bounds
-check per call. The fast path is taken only for parameter sets it knows
-(:data:`KNOWN_PARAMS`): a new counting switch of :class:`~tthc.deadlines._core.Params`
-sends its rows through the generic core until this module learns it, and the
-property tests check the two equal.
+So a batch is one comparison, two gathers and one bounds check per call.
+
+The arithmetic is not trusted, it is **calibrated**: for each set of counting
+parameters (:class:`~tthc.deadlines._core.Params`, whatever switches it
+carries) the candidate forms are checked against the generic clock core on a
+probe of every special day of the calendar and its neighbours, at every
+boundary time of day, for several amounts; the first form equal on every
+probe is kept, and when none is, the rows go through the generic core. A new
+policy switch therefore never gives a wrong answer through this path: at
+worst it makes it slower until this module learns its form.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -35,16 +42,12 @@ from tthc.model import TimeUnit
 if TYPE_CHECKING:
     from tthc.batch._engine import Tables
 
-__all__ = ["KNOWN_PARAMS", "Kernel", "kernel_for", "working_days"]
+__all__ = ["Kernel", "kernel_for", "working_days"]
 
 OFFSET_US = 7 * 3_600_000_000
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
-
-#: The fields of :class:`~tthc.deadlines._core.Params` this module understands.
-KNOWN_PARAMS = frozenset(
-    {"next_opening", "cutoff", "count_receipt_day", "midnight", "opening", "closing", "sessions"}
-)
-_FIELDS = frozenset(a.name for a in attrs.fields(core.Params))
+_AMOUNTS = (1, 2, 3, 5, 17)
+_NONE = "none"
 
 
 @attrs.frozen(eq=False)
@@ -52,41 +55,108 @@ class Kernel:
     """Tables of one (calendar, counting parameters) pair for the working-day fast path.
 
     - ``threshold``: a receipt at or after this time of day counts from the next day;
-    - ``shift``: ``amount + shift`` is added to ``cum[q]`` (0, or -1 when the
-      receipt day counts);
+    - ``shift``: added to ``cum[q] + amount``;
+    - ``moved_shift``: added as well when the receipt was moved (a day off,
+      or at/after the threshold); 0 for every policy in force today;
     - ``at_us[k]``: the due moment (µs UTC) when the ``k``-th working day is the last;
     - ``start_us[k]``: 00:00 in Vietnam of the ``k``-th working day (µs UTC).
     """
 
     threshold: int
     shift: int
+    moved_shift: int
     at_us: Any
     start_us: Any
 
+    def index(self, t: Tables, day: Any, tod: Any, amount: Any) -> Any:
+        """Position of each row's due day in the working-day list (may fall outside it)."""
+        late = tod >= self.threshold
+        k = t.cum[day + late]
+        k += amount
+        if self.shift:
+            k += self.shift
+        if self.moved_shift:
+            moved = late | (t.flags[day] == 0)
+            k += moved * self.moved_shift
+        return k
+
 
 def kernel_for(t: Tables, p: core.Params) -> Kernel | None:
-    """The fast-path tables for ``p``, or ``None`` when ``p`` needs the generic core."""
-    if _FIELDS != KNOWN_PARAMS or not p.next_opening:
-        return None
-    if p.cutoff >= 0 and p.cutoff < p.opening:
-        return None  # a cut-off before opening: the early receipts are not moved
-    found: Kernel | None = t.kernels.get(p)
-    if found is not None:
-        return found
+    """The fast-path tables for ``p``, or ``None`` when ``p`` needs the generic core.
+
+    Found once per (calendar, parameters) by calibration against the core.
+    """
+    found = t.kernels.get(p)
+    if found is None:
+        found = _calibrate(t, p)
+        t.kernels[p] = found if found is not None else _NONE
+    return None if found is _NONE else found  # type: ignore[return-value]
+
+
+def _probe(t: Tables, p: core.Params) -> tuple[Any, Any, Any]:
+    """``(day, tod, amount)`` rows: special days and neighbours, boundary times, amounts."""
     np = numpy()
-    threshold = p.closing if p.cutoff < 0 else min(p.closing, p.cutoff + 1)
-    day_us = (t.wd + (t.base - _EPOCH_ORDINAL)) * core.US_PER_DAY - OFFSET_US
-    at_us = day_us + (core.US_PER_DAY if p.midnight else p.closing)
-    for array in (day_us, at_us):
-        array.setflags(write=False)
-    found = Kernel(
-        threshold=threshold,
-        shift=-1 if p.count_receipt_day else 0,
-        at_us=at_us,
-        start_us=day_us,
+    n = t.n
+    index = np.arange(n)
+    weekday = (index + t.base - 1) % 7  # 0 = Monday (ordinal 1 was a Monday)
+    weekly = (weekday < 5).astype(np.int64)
+    special = np.flatnonzero(t.flags != weekly)
+    days = np.unique(
+        np.concatenate([special - 1, special, special + 1, index[n // 2 : n // 2 + 60]])
     )
-    t.kernels[p] = found
-    return found
+    days = days[(days >= 0) & (days < n)]
+    times = {0, core.US_PER_DAY - 1}
+    for name in ("opening", "closing", "cutoff"):
+        value = getattr(p, name, -1)
+        if isinstance(value, int) and 0 <= value < core.US_PER_DAY:
+            times |= {max(value - 1, 0), value, min(value + 1, core.US_PER_DAY - 1)}
+    tods = np.array(sorted(times), dtype=np.int64)
+    amounts = np.array(_AMOUNTS, dtype=np.int64)
+    grid = np.array(list(itertools.product(range(days.size), range(tods.size), amounts)))
+    return days[grid[:, 0]], tods[grid[:, 1]], grid[:, 2].copy()
+
+
+def _calibrate(t: Tables, p: core.Params) -> Kernel | None:
+    from tthc.batch._engine import NumpyDriver, to_us
+
+    np = numpy()
+    if t.n < 3 or t.wd.size < 40:
+        return None
+    day, tod, amount = _probe(t, p)
+    d = NumpyDriver(t, day.size)
+    try:
+        s_day, s_tod = core.effective_start(d, p, day, tod)
+        last, a_day, a_tod = core.due(d, p, core.WORKING_DAYS, amount, s_day, s_tod)
+    except (AttributeError, TypeError, ValueError):  # pragma: no cover - an unknown core
+        return None
+    keep = ~d.outside
+    if not keep.any():
+        return None
+    day, tod, amount = day[keep], tod[keep], amount[keep]
+    want_last = last[keep]
+    want_at = to_us(t, a_day, a_tod)[keep]
+    day_us = (t.wd + (t.base - _EPOCH_ORDINAL)) * core.US_PER_DAY - OFFSET_US
+    ends = np.unique(want_at - ((want_last + (t.base - _EPOCH_ORDINAL)) * core.US_PER_DAY - OFFSET_US))
+    if ends.size != 1:
+        return None  # the due moment is not one time of the last day: not this form
+    at_us = day_us + int(ends[0])
+    closing = getattr(p, "closing", None)
+    thresholds = [closing if isinstance(closing, int) else core.US_PER_DAY, core.US_PER_DAY]
+    cutoff = getattr(p, "cutoff", -1)
+    if isinstance(cutoff, int) and cutoff >= 0:
+        thresholds.insert(0, min(cutoff + 1, thresholds[0]))
+    for threshold, shift, moved_shift in itertools.product(
+        thresholds, (0, -1), (0, -1)
+    ):
+        kernel = Kernel(threshold, shift, moved_shift, at_us, day_us)
+        k = kernel.index(t, day, tod, amount)
+        if int(k.min()) < 0 or int(k.max()) >= t.wd.size:
+            continue
+        if np.array_equal(t.wd[k], want_last) and np.array_equal(at_us[k], want_at):
+            for array in (at_us, day_us):
+                array.setflags(write=False)
+            return kernel
+    return None
 
 
 def working_days(
@@ -119,10 +189,7 @@ def working_days(
         return None
     if live is not None and live.any() and int(np.min(amount, where=live, initial=1)) < 1:
         return None
-    k = t.cum[day + (tod >= kernel.threshold)]
-    k += amount
-    if kernel.shift:
-        k += kernel.shift
+    k = kernel.index(t, day, tod, amount)
     nwd = kernel.at_us.shape[0]
     outside = None
     if k.size and (int(k.max()) >= nwd or int(k.min()) < 0):

@@ -1,0 +1,69 @@
+"""The working-day fast path equals the generic clock core, for every policy switch combination."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+
+from tthc.deadlines import ClockPolicy, EndOfDay, OfficeHours, OffHours, official_calendar
+from tthc.deadlines import _core as core
+from tthc.deadlines._due import params_for
+
+np = pytest.importorskip("numpy")
+
+from tthc.batch import _engine as engine  # noqa: E402  (needs numpy)
+from tthc.batch import _kernel as kernel  # noqa: E402
+
+SWITCHES = list(
+    itertools.product(
+        list(OffHours),
+        [None, dt.time(7), dt.time(11, 45), dt.time(15)],
+        [False, True],
+        list(EndOfDay),
+    )
+)
+
+
+def _rows(t: Any, size: int, seed: int) -> tuple[Any, Any, Any]:
+    rng = np.random.default_rng(seed)
+    day = rng.integers(0, t.n - 200, size)
+    tod = rng.integers(0, core.US_PER_DAY, size)
+    tod[: size // 2] = rng.choice(
+        np.array([0, 27_000_000_000, 27_000_000_000 - 1, 61_200_000_000, 61_200_000_000 - 1,
+                  54_000_000_000, 54_000_000_000 + 1, core.US_PER_DAY - 1]),
+        size // 2,
+    )
+    amount = rng.integers(1, 40, size)
+    return day, tod, amount
+
+
+@pytest.mark.parametrize(("off_hours", "cutoff", "count_receipt_day", "end"), SWITCHES)
+def test_the_fast_path_equals_the_core_or_steps_aside(
+    off_hours: OffHours, cutoff: dt.time | None, count_receipt_day: bool, end: EndOfDay
+) -> None:
+    policy = ClockPolicy(
+        "test",
+        citation="test",
+        off_hours=off_hours,
+        cutoff=cutoff,
+        count_receipt_day=count_receipt_day,
+        end_of_day=end,
+    )
+    t = engine.tables_of(official_calendar())
+    p = params_for(policy, OfficeHours(), None)
+    found = kernel.kernel_for(t, p)
+    if off_hours is OffHours.NEXT_OPENING and (cutoff is None or cutoff >= dt.time(7, 30)):
+        assert found is not None  # the policies in force use the fast path
+    if found is None:
+        return
+    day, tod, amount = _rows(t, 20_000, hash((off_hours, cutoff, count_receipt_day, end)) % 1000)
+    d = engine.NumpyDriver(t, day.size)
+    s_day, s_tod = core.effective_start(d, p, day, tod)
+    last, a_day, a_tod = core.due(d, p, core.WORKING_DAYS, amount, s_day, s_tod)
+    keep = ~d.outside
+    k = found.index(t, day, tod, amount)
+    np.testing.assert_array_equal(t.wd[k][keep], last[keep])
+    np.testing.assert_array_equal(found.at_us[k][keep], engine.to_us(t, a_day, a_tod)[keep])
