@@ -152,7 +152,7 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
 
     data = pa.table(
         {
-            "f": pa.array([lists["f"]], pa.list_(pa.int64())),
+            "f": pa.array([lists["f"] + 1], pa.list_(pa.int64())),
             "due_at": pa.array([lists["at"]], pa.list_(pa.int64())),
             "wd": pa.array([lists["wd"]], pa.list_(pa.int64())),
             "u": pa.array([lists["u"]], pa.list_(pa.int64())),
@@ -171,32 +171,30 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
         stamp = "make_timestamptz({})"
     except Exception:  # noqa: BLE001 - older DuckDB: read the naive timestamp as UTC
         stamp = "timezone('UTC', make_timestamp({}))"
-    local = f"epoch_us(CAST(r AS TIMESTAMPTZ))"
+    local = "epoch_us(CAST(r AS TIMESTAMPTZ))"
     inside = f"{local} BETWEEN {c['lo']} AND {c['hi']}"
-    # 1-based list positions; a NULL position (out of range) gives NULL
+    day = US_PER_DAY
+    # Positions are 1-based (SQL lists); a position out of range, or 0, gives NULL.
+    # f holds cum + 1: the 1-based position of the first working day on or after a day.
+    # An amount out of range multiplies the position by 0 (NULL) rather than branching.
+    ok = "CAST(n BETWEEN 1 AND 1000000 AS BIGINT)"
     macros = {
-        # day index of the first counted day's slot: the receipt day, or the
-        # next one when received at/after the threshold
-        "q": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + c['late']}) // {US_PER_DAY}"
+        # 1-based index of the day counting starts from (the next day at/after the threshold)
+        "q": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + c['late'] + day}) // {day}"
               f" - {c['base0']} END"),
-        "day": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US}) // {US_PER_DAY}"
+        "day": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + day}) // {day}"
                 f" - {c['base0']} END"),
-        # q is NULL outside the calendar, else in [0, n]: no guard needed
-        "f": ("i", f"list_extract((SELECT f FROM {table}), i + 1)"),
-        # k >= 0 whenever f and n are valid; the due moment (µs UTC) as TIMESTAMPTZ
-        "at": ("k", stamp.format(f"list_extract((SELECT due_at FROM {table}), k + 1)")),
-        "wd": ("k", f"list_extract((SELECT wd FROM {table}), CASE WHEN k >= 0 THEN k + 1 END)"),
-        "u": ("i", f"list_extract((SELECT u FROM {table}), CASE WHEN i BETWEEN 0 AND {c['n']}"
-              " THEN i + 1 END)"),
-        # position of the due day in the working-day list, per unit
-        "k_wd": ("r, n", f"CASE WHEN n BETWEEN 1 AND 1000000 THEN {name}__f({name}__q(r)) + n"
-                 f" + {c['shift']} END"),
-        "k_cd": ("r, n", f"CASE WHEN n BETWEEN 1 AND 1000000 THEN {name}__f({name}__wd("
-                 f"{name}__f({name}__q(r))) + n + {c['shift']}) END"),
-        "k_mo": ("r, n", f"CASE WHEN n BETWEEN 1 AND 1000000 THEN {name}__f(date_diff('day', "
-                 f"DATE '1970-01-01', CAST(DATE '1970-01-01' + to_days(CAST({name}__wd("
-                 f"{name}__f({name}__q(r))) + {c['base0']} AS INTEGER)) + to_months("
-                 f"CAST(n AS INTEGER)) AS DATE)) - {c['base0']}) END"),
+        "f": ("i", f"list_extract((SELECT f FROM {table}), i)"),
+        "at": ("k", stamp.format(f"list_extract((SELECT due_at FROM {table}), k)")),
+        "wd": ("k", f"list_extract((SELECT wd FROM {table}), k)"),
+        "u": ("i", f"list_extract((SELECT u FROM {table}), i)"),
+        # 1-based position of the due day in the working-day list, per unit
+        "k_wd": ("r, n", f"({name}__f({name}__q(r)) + n + {c['shift']}) * {ok}"),
+        "k_cd": ("r, n", f"{name}__f(({name}__wd({name}__f({name}__q(r))) + n + {c['shift'] + 1})"
+                 f" * {ok})"),
+        "k_mo": ("r, n", f"{name}__f((date_diff('day', DATE '1970-01-01', CAST(DATE '1970-01-01'"
+                 f" + to_days(CAST({name}__wd({name}__f({name}__q(r))) + {c['base0']} AS INTEGER))"
+                 f" + to_months(CAST(n AS INTEGER)) AS DATE)) - {c['base0'] - 1}) * {ok})"),
         "k_sd": ("r, n", f"CASE WHEN n = 0 THEN {name}__f({name}__q(r)) END"),
     }
     for macro, (args, body) in macros.items():
@@ -205,7 +203,7 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
         name: ("received_at, days", f"{name}__at({name}__k_wd(received_at, days))"),
         f"{name}_provisional": (
             "received_at, days",
-            f"{name}__u({name}__wd({name}__k_wd(received_at, days)) + 1)"
+            f"{name}__u({name}__wd({name}__k_wd(received_at, days)) + 2)"
             f" - {name}__u({name}__day(received_at)) > 0",
         ),
         f"{name}_in": (
