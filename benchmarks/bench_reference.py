@@ -36,11 +36,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from prototype import OFFSET_US, US_PER_DAY, Prototype  # noqa: E402
+from prototype import OFFSET_US, US_PER_DAY, Prototype
 
-from tthc import batch  # noqa: E402
-from tthc.deadlines import VIETNAM, OfficeHours, official_calendar  # noqa: E402
-from tthc.errors import ProvisionalCalendarWarning  # noqa: E402
+from tthc import batch
+from tthc.deadlines import VIETNAM, OfficeHours, official_calendar
+from tthc.errors import ProvisionalCalendarWarning
 
 AS_OF = dt.datetime(2027, 1, 15, 17, tzinfo=VIETNAM)
 START = dt.datetime(2024, 1, 1, tzinfo=VIETNAM)
@@ -203,8 +203,9 @@ def duckdb_part(proto: Prototype, received: Any, limit: Any, repeat: int, n: int
         JOIN pw_ w ON w.k = CASE WHEN late_ THEN c.k1 ELSE c.k0 END + lim - 1"""
     for label, lim in (("7 working days", "7"), ("per-row limit", '"limit"')):
         ours = f"SELECT sum(epoch_us(due_date(received_at, {lim}))) FROM log"
+        reference = plain.format(limit=lim)
         t_ours, got = best(lambda q=ours: con.execute(q).fetchone(), repeat)
-        t_plain, want = best(lambda q=plain.format(limit=lim): con.execute(q).fetchone(), repeat)
+        t_plain, want = best(lambda q=reference: con.execute(q).fetchone(), repeat)
         equal = got[0] == want[0]
         line(f"DuckDB due_date(), {label}", t_ours, t_plain, f"plain SQL (equal: {equal})")
         if not equal:

@@ -153,7 +153,8 @@ def test_sql_macros_equal_the_arrow_functions_on_edge_moments(con: Any) -> None:
     times = [(7, 29), (7, 30), (11, 30), (16, 59), (17, 0), (23, 59), (0, 0)]
     days = special_days()
     moments = [
-        dt.datetime.combine(d, dt.time(h, m), VIETNAM) for d in days[:: max(1, len(days) // 150)]
+        dt.datetime.combine(d, dt.time(h, m), VIETNAM)
+        for d in days[:: max(1, len(days) // 150)]
         for h, m in times
     ]
     rng = np.random.default_rng(5)

@@ -84,7 +84,10 @@ def test_by_must_be_names(by: Any) -> None:
 
 
 def test_a_zero_row_parquet_file_summarises_to_zero_counts(tmp_path: Path) -> None:
-    schema = {"received_at": pa.array([], pa.timestamp("us", tz="UTC")), "limit": pa.array([], pa.int64())}
+    schema = {
+        "received_at": pa.array([], pa.timestamp("us", tz="UTC")),
+        "limit": pa.array([], pa.int64()),
+    }
     path = _write(tmp_path / "empty.parquet", pa.table(schema))
     total = batch.summarize_parquet(path, AS_OF, kind="pandas")
     assert total["received"].tolist() == [0]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tthc.deadlines import ClockPolicy, EndOfDay, OfficeHours, OffHours, official_calendar
+from tthc.deadlines import ClockPolicy, EndOfDay, OffHours, OfficeHours, official_calendar
 from tthc.deadlines import _core as core
 from tthc.deadlines._due import params_for
 
@@ -32,8 +32,18 @@ def _rows(t: Any, size: int, seed: int) -> tuple[Any, Any, Any]:
     day = rng.integers(0, t.n - 200, size)
     tod = rng.integers(0, core.US_PER_DAY, size)
     tod[: size // 2] = rng.choice(
-        np.array([0, 27_000_000_000, 27_000_000_000 - 1, 61_200_000_000, 61_200_000_000 - 1,
-                  54_000_000_000, 54_000_000_000 + 1, core.US_PER_DAY - 1]),
+        np.array(
+            [
+                0,
+                27_000_000_000,
+                27_000_000_000 - 1,
+                61_200_000_000,
+                61_200_000_000 - 1,
+                54_000_000_000,
+                54_000_000_000 + 1,
+                core.US_PER_DAY - 1,
+            ]
+        ),
         size // 2,
     )
     amount = rng.integers(1, 40, size)

@@ -24,8 +24,8 @@ from tthc.batch._dask import summarize_dask
 from tthc.batch._duckdb import register_duckdb
 from tthc.batch._due_dates import MAX_PROBLEMS, DueDates, due_dates
 from tthc.batch._outcomes import Outcomes, RowStatus, outcomes
-from tthc.batch._summary import COUNTS, summarize, summarize_batches
 from tthc.batch._parquet import outcomes_parquet, summarize_parquet
+from tthc.batch._summary import COUNTS, summarize, summarize_batches
 
 __all__ = [
     "COUNTS",

@@ -146,21 +146,15 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
                 raise ValidationError.single(name, str(dtype), "timestamps in s, ms, us or ns")
             if scale == 1:
                 return ints, null
-            if scale > 0:
-                out = np.floor_divide(ints, scale)
-            else:
-                out = ints * -scale
+            out = np.floor_divide(ints, scale) if scale > 0 else ints * -scale
             if null.any():
                 out[null] = 0
             return out, null
-        elif str(dtype).startswith("datetime64"):
+        if str(dtype).startswith("datetime64"):
             raise _naive_column(name, values)
-        elif dtype.kind == "O":
+        if dtype.kind == "O":
             return _from_python(np, list(values), name)
-        else:
-            raise ValidationError.single(name, str(dtype), "a timezone-aware datetime column")
-        ints = raw.view(np.int64)
-        return ints.copy(), np.isnat(raw)
+        raise ValidationError.single(name, str(dtype), "a timezone-aware datetime column")
     if arrow is not None:
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -180,8 +174,10 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
     if kind == "numpy":
         if values.dtype.kind == "M":
             # read only, never written: a datetime64[us] column is used as it is
-            raw = values if values.dtype == np.dtype("datetime64[us]") else values.astype(
-                "datetime64[us]"
+            raw = (
+                values
+                if values.dtype == np.dtype("datetime64[us]")
+                else values.astype("datetime64[us]")
             )
             return raw.view(np.int64), np.isnat(raw)
         if values.dtype == object:
@@ -538,10 +534,18 @@ def _first_odd(column: Any, name: str, array: Any, expected: str, kind: type) ->
             if item is None or _is_missing(item):
                 continue
             ok = isinstance(item, kind) and (kind is bool or not isinstance(item, bool))
-            ok = ok or (kind is int and type(item).__module__ == "numpy" and
-                        getattr(item, "dtype", None) is not None and item.dtype.kind in "iu")
-            ok = ok or (kind is bool and type(item).__module__ == "numpy" and
-                        getattr(item, "dtype", None) is not None and item.dtype.kind == "b")
+            ok = ok or (
+                kind is int
+                and type(item).__module__ == "numpy"
+                and getattr(item, "dtype", None) is not None
+                and item.dtype.kind in "iu"
+            )
+            ok = ok or (
+                kind is bool
+                and type(item).__module__ == "numpy"
+                and getattr(item, "dtype", None) is not None
+                and item.dtype.kind == "b"
+            )
             if not ok:
                 return ValidationError.single(f"{name}[{row}]", item, expected)
     return ValidationError.single(name, str(array.type), expected)
@@ -556,8 +560,10 @@ def _mixed(name: str, items: list[Any]) -> ValidationError:
         if first is None:
             first = type(item)
         elif type(item) is not first and not (
-            isinstance(item, (int, float)) and issubclass(first, (int, float))
-            and not isinstance(item, bool) and first is not bool
+            isinstance(item, (int, float))
+            and issubclass(first, (int, float))
+            and not isinstance(item, bool)
+            and first is not bool
         ):
             return ValidationError.single(
                 f"{name}[{row}]", item, f"a value of the column's type ({first.__name__})"

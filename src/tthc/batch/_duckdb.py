@@ -27,9 +27,9 @@ from tthc.batch import _engine as engine
 from tthc.batch._columns import numpy
 from tthc.batch._due_dates import DueDates, _rules, due_dates
 from tthc.batch._kernel import OFFSET_US, kernel_for
+from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._core import US_PER_DAY
 from tthc.deadlines._due import params_for
-from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
 from tthc.errors import ProvisionalCalendarWarning, ValidationError
@@ -169,7 +169,7 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
     try:  # µs since the epoch as TIMESTAMPTZ (make_timestamptz(BIGINT): recent DuckDB)
         connection.execute("SELECT make_timestamptz(CAST(0 AS BIGINT))").fetchone()
         stamp = "make_timestamptz({})"
-    except Exception:  # noqa: BLE001 - older DuckDB: read the naive timestamp as UTC
+    except Exception:
         stamp = "timezone('UTC', make_timestamp({}))"
     local = "epoch_us(CAST(r AS TIMESTAMPTZ))"
     inside = f"{local} BETWEEN {c['lo']} AND {c['hi']}"
@@ -180,21 +180,31 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
     ok = "CAST(n BETWEEN 1 AND 1000000 AS BIGINT)"
     macros = {
         # 1-based index of the day counting starts from (the next day at/after the threshold)
-        "q": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + c['late'] + day}) // {day}"
-              f" - {c['base0']} END"),
-        "day": ("r", f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + day}) // {day}"
-                f" - {c['base0']} END"),
+        "q": (
+            "r",
+            f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + c['late'] + day}) // {day}"
+            f" - {c['base0']} END",
+        ),
+        "day": (
+            "r",
+            f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + day}) // {day} - {c['base0']} END",
+        ),
         "f": ("i", f"list_extract((SELECT f FROM {table}), i)"),
         "at": ("k", stamp.format(f"list_extract((SELECT due_at FROM {table}), k)")),
         "wd": ("k", f"list_extract((SELECT wd FROM {table}), k)"),
         "u": ("i", f"list_extract((SELECT u FROM {table}), i)"),
         # 1-based position of the due day in the working-day list, per unit
         "k_wd": ("r, n", f"({name}__f({name}__q(r)) + n + {c['shift']}) * {ok}"),
-        "k_cd": ("r, n", f"{name}__f(({name}__wd({name}__f({name}__q(r))) + n + {c['shift'] + 1})"
-                 f" * {ok})"),
-        "k_mo": ("r, n", f"{name}__f((date_diff('day', DATE '1970-01-01', CAST(DATE '1970-01-01'"
-                 f" + to_days(CAST({name}__wd({name}__f({name}__q(r))) + {c['base0']} AS INTEGER))"
-                 f" + to_months(CAST(n AS INTEGER)) AS DATE)) - {c['base0'] - 1}) * {ok})"),
+        "k_cd": (
+            "r, n",
+            f"{name}__f(({name}__wd({name}__f({name}__q(r))) + n + {c['shift'] + 1}) * {ok})",
+        ),
+        "k_mo": (
+            "r, n",
+            f"{name}__f((date_diff('day', DATE '1970-01-01', CAST(DATE '1970-01-01'"
+            f" + to_days(CAST({name}__wd({name}__f({name}__q(r))) + {c['base0']} AS INTEGER))"
+            f" + to_months(CAST(n AS INTEGER)) AS DATE)) - {c['base0'] - 1}) * {ok})",
+        ),
         "k_sd": ("r, n", f"CASE WHEN n = 0 THEN {name}__f({name}__q(r)) END"),
     }
     for macro, (args, body) in macros.items():

@@ -324,9 +324,7 @@ def compute_due(
         param_code = table[policy_code[rows], cut_code[rows]]
         for (gk, uk), members in groups(param_code, unit_code[rows]):
             idx = rows[members]
-            part = _one_pass(
-                t, params[gk], units[uk], day[idx], tod[idx], amount[idx], None, True
-            )
+            part = _one_pass(t, params[gk], units[uk], day[idx], tod[idx], amount[idx], None, True)
             last[idx], at_us[idx], outside[idx] = part.last, part.at_us, part.outside
     return DueColumns(t, last, at_us, outside)
 

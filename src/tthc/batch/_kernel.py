@@ -136,7 +136,9 @@ def _calibrate(t: Tables, p: core.Params) -> Kernel | None:
     want_last = last[keep]
     want_at = to_us(t, a_day, a_tod)[keep]
     day_us = (t.wd + (t.base - _EPOCH_ORDINAL)) * core.US_PER_DAY - OFFSET_US
-    ends = np.unique(want_at - ((want_last + (t.base - _EPOCH_ORDINAL)) * core.US_PER_DAY - OFFSET_US))
+    ends = np.unique(
+        want_at - ((want_last + (t.base - _EPOCH_ORDINAL)) * core.US_PER_DAY - OFFSET_US)
+    )
     if ends.size != 1:
         return None  # the due moment is not one time of the last day: not this form
     at_us = day_us + int(ends[0])
@@ -145,9 +147,7 @@ def _calibrate(t: Tables, p: core.Params) -> Kernel | None:
     cutoff = getattr(p, "cutoff", -1)
     if isinstance(cutoff, int) and cutoff >= 0:
         thresholds.insert(0, min(cutoff + 1, thresholds[0]))
-    for threshold, shift, moved_shift in itertools.product(
-        thresholds, (0, -1), (0, -1)
-    ):
+    for threshold, shift, moved_shift in itertools.product(thresholds, (0, -1), (0, -1)):
         kernel = Kernel(threshold, shift, moved_shift, at_us, day_us)
         k = kernel.index(t, day, tod, amount)
         if int(k.min()) < 0 or int(k.max()) >= t.wd.size:

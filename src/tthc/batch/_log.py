@@ -267,7 +267,6 @@ def limits_of_procedures(
 
 
 def _limit_of(catalogue: Any, code: str, channel: Any) -> TimeLimit | str:
-    from tthc.errors import TthcError
     from tthc.model import Channel
 
     try:

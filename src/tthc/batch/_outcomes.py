@@ -334,9 +334,7 @@ def fast_status(
     any_null = bool(recv_null.any()) or bool(log.limit_null.any())
     any_outside = bool(recv.outside.any())
     live = None if not (any_null or any_outside) else ~recv_null & ~log.limit_null & ~recv.outside
-    policy_code, policies = policy_rows(
-        t, recv.day, rules, live, counting_key(hours, log.cutoffs)
-    )
+    policy_code, policies = policy_rows(t, recv.day, rules, live, counting_key(hours, log.cutoffs))
     if not isinstance(policy_code, int) or policy_code < 0:
         return None
     all_valid = live is None

@@ -279,7 +279,9 @@ def _counts(keys: _Keys, used: Any, cube: Any, extra_width: int) -> dict[str, An
         if extra_width > 4:
             out["full_online"] = valid_cube[:, 4]
     out["invalid"] = by_status[:, s.INVALID]
-    return {k: (np.asarray(v, dtype=np.int64) if not isinstance(v, list) else v) for k, v in out.items()}
+    return {
+        k: (np.asarray(v, dtype=np.int64) if not isinstance(v, list) else v) for k, v in out.items()
+    }
 
 
 def _with_rates(out: dict[str, Any]) -> dict[str, Any]:

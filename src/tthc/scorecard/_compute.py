@@ -15,11 +15,11 @@ from tthc.batch._columns import (
     as_bools,
     as_counts,
     as_moments,
-    label_mask,
     column_of,
     factorize,
     has_column,
     kind_of,
+    label_mask,
     numpy,
     row_count,
 )
@@ -90,7 +90,9 @@ class Period:
         """The calendar month (``year`` 1–9999, ``month`` 1–12, whole numbers, not bools)."""
         _check_year(year)
         if type(month) is not int or not 1 <= month <= 12:
-            raise ValidationError.single("month", month, "a whole number from 1 to 12", what="Period")
+            raise ValidationError.single(
+                "month", month, "a whole number from 1 to 12", what="Period"
+            )
         return cls(
             dt.date(year, month, 1), dt.date(year, month, _calendar.monthrange(year, month)[1])
         )
