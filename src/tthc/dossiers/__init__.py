@@ -111,3 +111,7 @@ __all__ = [
     "time_limit_of",
     "timeline",
 ]
+
+from tthc import _hooks  # noqa: E402
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types
