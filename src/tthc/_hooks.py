@@ -14,9 +14,8 @@ subpackage is imported first, and ``import tthc`` itself imports none of them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import sys
+from typing import Any
 
 from tthc._schema import SERIALIZED
 

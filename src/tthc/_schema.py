@@ -55,7 +55,9 @@ SERIALIZED: dict[str, str] = {
         "IntakeSupplementRequested IntakeRefused Received Transferred SupplementRequested "
         "Supplemented ExtensionGranted ResultReady Returned Refused Stopped Finding"
     ),
-    "tthc.deadlines": "DueDate SkippedDay DayStatus DayRecord ClockPolicy OfficeHours StatutoryRegime",
+    "tthc.deadlines": (
+        "DueDate SkippedDay DayStatus DayRecord ClockPolicy OfficeHours StatutoryRegime"
+    ),
     "tthc.levels": "Classification CriterionResult OnlineFacts Reassignment",
     "tthc.dossiers": (
         "DossierStatus SubmissionCheck CheckedItem Metrics CatalogueFigures ProcedureGroup "

@@ -86,6 +86,6 @@ __all__ = [
     "working_days_between_array",
 ]
 
-from tthc import _hooks  # noqa: E402
+from tthc import _hooks
 
 _hooks.install(__name__)  # pydantic hooks on this package's serialized types

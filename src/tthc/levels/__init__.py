@@ -97,6 +97,6 @@ __all__ = [
     "tiers_in_force",
 ]
 
-from tthc import _hooks  # noqa: E402
+from tthc import _hooks
 
 _hooks.install(__name__)  # pydantic hooks on this package's serialized types

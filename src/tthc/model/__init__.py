@@ -114,6 +114,6 @@ __all__ = [
     "next_state",
 ]
 
-from tthc import _hooks  # noqa: E402
+from tthc import _hooks
 
 _hooks.install(__name__)  # pydantic hooks on this package's serialized types

@@ -50,6 +50,6 @@ __all__ = [
     "vietnamese_number_words",
 ]
 
-from tthc import _hooks  # noqa: E402
+from tthc import _hooks
 
 _hooks.install(__name__)  # pydantic hooks on this package's serialized types
