@@ -400,6 +400,7 @@ def scorecard(
     conversion: Literal["fitted", "described"] = "fitted",
     stopped: Literal["finished", "excluded"] = "finished",
     overdue: Literal["late", "late_or_open"] = "late",
+    receipt_satisfaction: Literal["union", "sum"] = "union",
     calendar: WorkingCalendar | None = None,
     keep_rows: bool = False,
     **options: Any,
@@ -430,7 +431,11 @@ def scorecard(
     ``conversion`` (``"fitted"``: as the portal's scores were reproduced;
     ``"described"``: the description's thresholds), ``stopped`` (whether a
     stopped dossier is finished at the stop, as the portal counts it, or left
-    out) and ``overdue`` (whether 5.4 counts open overdue dossiers as late).
+    out), ``overdue`` (whether 5.4 counts open overdue dossiers as late) and
+    ``receipt_satisfaction`` (5.4: ``"union"`` subtracts a dossier that is late
+    and petitioned or rated unsatisfied once, as the METRICS sheet reads it;
+    ``"sum"`` subtracts the two rates, as the formula description writes it:
+    see :mod:`tthc.scorecard._indicators`).
     ``period`` is a :class:`Period` (or a ``(start, end)`` pair of dates);
     by default it runs from the first receipt to ``as_of`` (or, without
     ``as_of``, to the last receipt, return or stop in the log). ``as_of``
@@ -439,7 +444,14 @@ def scorecard(
     ``keep_rows=True``, :meth:`Scorecard.rows` gives the row numbers that fed
     each dossier indicator.
     """
-    np = numpy()
+    for name, value, allowed in (
+        ("conversion", conversion, ("fitted", "described")),
+        ("stopped", stopped, ("finished", "excluded")),
+        ("overdue", overdue, ("late", "late_or_open")),
+        ("receipt_satisfaction", receipt_satisfaction, ("union", "sum")),
+    ):
+        if value not in allowed:
+            raise ValidationError.single(name, value, " or ".join(map(repr, allowed)))
     spec = _version(version)
     by_names = () if by is None else ((by,) if isinstance(by, str) else tuple(by))
     found = _procedures(procedures)
@@ -501,207 +513,46 @@ def scorecard(
     if has_column(table, "procedure"):
         codes = factorize(column_of(table, "procedure"), size)
 
+    from tthc.scorecard._indicators import INDICATORS, Inputs
+
+    inputs = Inputs(
+        size=size,
+        table=table,
+        result=result,
+        status=status,
+        invalid=invalid,
+        received=received,
+        recv_us=recv_us,
+        in_period=in_period,
+        start_us=start_us,
+        end_us=end_us,
+        moment=moment,
+        period=period,
+        units=units,
+        by_names=by_names,
+        found=found,
+        facts=facts,
+        full_service=full_service,
+        fee=fee,
+        feedback_count=feedback_count,
+        unsatisfied=unsatisfied,
+        online=online,
+        codes=codes,
+        feedback=feedback,
+        calendar=calendar,
+        stopped=stopped,
+        overdue=overdue,
+        receipt_satisfaction=receipt_satisfaction,
+        keep_rows=keep_rows,
+    )
     counted: dict[str, _Counted] = {}
-
-    def of_rows(numerator: Any, denominator: Any) -> _Counted:
-        """Per-unit counts of two row masks (kept when ``keep_rows``)."""
-        kept = (numerator, denominator) if keep_rows else None
-        return _Counted(units.count(numerator), units.count(denominator), rows=kept)
-
-    def rate(name: str, scope: Any, need: Iterable[str] = ()) -> None:
-        """A dossier indicator: rows in ``scope`` whose fact ``name`` is true."""
-        for other in (name, *need):
-            if _need(facts[other], scope, other) is None:
-                counted[current] = _absent(other, scope, facts[other])
-                return
-        values = facts[name]
-        assert values is not None
-        counted[current] = of_rows(scope & values[0], scope)
-
-    # Procedure-level indicators split by tier (the procedures carried out at each tier, e.g.
-    # 3.1 line 181: a commune's procedures are those "có cấp thực hiện = cấp xã"); by any
-    # other unit they are given for everything only.
-    tier_split = units if by_names == ("tier",) else None
-    tier_units = units.labels if tier_split is not None else None
-
-    # -- group 1 -----------------------------------------------------------------
-    for current, attribute in (("1.1", "announced_on_time"), ("1.2", "published_on_time")):
-        counted[current] = _procedure_rate(
-            found, lambda p, a=attribute: getattr(p, a), attribute, tier_units
-        )
-    current = "1.3"
-    counted[current] = _procedure_rate(found, _complete, "the procedure records", tier_units)
-    current = "1.4"
-    rate("synced_to_portal", in_period)
-
-    # -- group 2 -----------------------------------------------------------------
-    current = "2.1"
-    ret_us, ret_null = as_moments(
-        column_of(table, "returned_at") if has_column(table, "returned_at") else None,
-        "returned_at",
-        size=size,
-    )
-    stop_us, stop_null = as_moments(
-        column_of(table, "stopped_at") if has_column(table, "stopped_at") else None,
-        "stopped_at",
-        size=size,
-    )
-    finished_before = (~ret_null & (ret_us < start_us) & (ret_us <= _us(moment))) | (
-        ~stop_null & (stop_us < start_us) & ret_null
-    )
-    handled = received & (recv_us <= end_us) & ~finished_before
-    if (handled & invalid).any():
-        counted[current] = _unjudged(handled & invalid)
-    else:
-        good = handled & ((status == 1) | (status == 2) | (status == 4))
-        scope = handled & (status >= 1) & (status <= 5)
-        if stopped == "finished":
-            due = result.due_at.view("int64")
-            stop_scope = handled & (status == 6)
-            good = good | (stop_scope & (stop_us <= due) & (due != np.iinfo(np.int64).min))
-            scope = scope | stop_scope
-        counted[current] = of_rows(good, scope)
-
-    # -- group 3 -----------------------------------------------------------------
-    current = "3.0"
-    eligible = facts["full_online_eligible"]
-    scope3 = in_period
-    if _need(eligible, scope3, "full_online_eligible") is None:
-        counted[current] = _absent("full_online_eligible", scope3, eligible)
-    elif full_service is None or online is None:
-        counted[current] = _missing("kênh nộp và dịch vụ toàn trình", "channel and full service")
-    else:
-        assert eligible is not None
-        den = scope3 & eligible[0]
-        counted[current] = of_rows(den & online & full_service[0] & ~full_service[1], den)
-    current = "3.1"
-    counted[current] = _procedure_rate(
-        found,
-        lambda p: (
-            p.online_service is not None
-            and p.online_service.mode in (OnlineMode.FULL, OnlineMode.PARTIAL)
-        ),
-        "online_service",
-        tier_units,
-    )
-    current = "3.3"
-    paper = facts["paper_result"]
-    if online is None:
-        counted[current] = _missing("không có cột channel", "no channel column")
-    elif _need(paper, scope3 & online, "paper_result") is None:
-        counted[current] = _absent("paper_result", scope3 & online, paper)
-    else:
-        assert paper is not None
-        e_result = facts["electronic_result"]
-        needs = scope3 & online & paper[0]
-        if _need(e_result, needs, "electronic_result") is None:
-            counted[current] = _absent("electronic_result", needs, e_result)
-        else:
-            assert e_result is not None
-            ok = scope3 & online & (~paper[0] | e_result[0])
-            counted[current] = of_rows(ok, scope3)
-
-    # -- group 4 -----------------------------------------------------------------
-    current = "4.1"
-    finished = scope3 & ((status == 1) | (status == 2) | (status == 3))
-    if (scope3 & invalid).any():
-        counted[current] = _unjudged(scope3 & invalid)
-    elif _need(paper, finished, "paper_result") is None:
-        counted[current] = _absent("paper_result", finished, paper)
-    else:
-        assert paper is not None
-        rate("electronic_result", finished & paper[0])
-    current = "4.2"
-    digitised = facts["components_digitised"]
-    if _need(digitised, scope3, "components_digitised") is None:
-        counted[current] = _absent("components_digitised", scope3, digitised)
-    elif _need(paper, scope3, "paper_result") is None:
-        counted[current] = _absent("paper_result", scope3, paper)
-    else:
-        assert digitised is not None
-        assert paper is not None
-        e_result = facts["electronic_result"]
-        needs = scope3 & paper[0]
-        if _need(e_result, needs, "electronic_result") is None:
-            counted[current] = _absent("electronic_result", needs, e_result)
-        else:
-            e_values = e_result[0] if e_result is not None else np.zeros(size, dtype=bool)
-            ok = scope3 & digitised[0] & (~paper[0] | e_values)
-            counted[current] = of_rows(ok, scope3)
-    current = "4.3"
-    rate("data_reused", scope3)
-    current = "4.4"
-    rate("linked_to_personal_store", scope3)
-    current = "4.5b"
-    rate("population_data_used", scope3)
-    current = "4.5a"
-    counted[current] = _procedures_with(
-        found,
-        codes,
-        scope3,
-        facts["population_data_used"],
-        "population_data_used",
-        lambda p: any(a.strip().casefold() in PEOPLE for a in p.applicants),
-        units=tier_split,
-    )
-    current = "4.6"
-    counted[current] = _Counted(
-        reason=(
-            "cần danh sách xã cung cấp chứng thực bản sao điện tử, không có trong nhật ký hồ sơ",
-            "needs the list of communes offering e-certified copies, not in a dossier log",
-        )
-    )
-
-    # -- group 5 -----------------------------------------------------------------
-    petitions = _petitions(feedback, period, moment, by_names, units, calendar)
-    counted.update(petitions)
-    current = "5.4"
-    if (scope3 & invalid).any():
-        counted[current] = _unjudged(scope3 & invalid)
-    elif feedback_count is None or _need(feedback_count, scope3, "feedback_count") is None:
-        counted[current] = _absent("feedback_count", scope3, feedback_count)
-    elif unsatisfied is None:
-        counted[current] = _missing("không có cột rating", "no rating column")
-    else:
-        late = status == 3
-        if overdue == "late_or_open":
-            late = late | (status == 5)
-        bad5 = late | (feedback_count[0] > 0) | unsatisfied
-        counted[current] = of_rows(scope3 & ~bad5, scope3)
-
-    # -- group 6 -----------------------------------------------------------------
-    fee_bearing = facts["fee_bearing"]
-    current = "6.3"
-    if _need(fee_bearing, scope3, "fee_bearing") is None:
-        counted[current] = _absent("fee_bearing", scope3, fee_bearing)
-    else:
-        assert fee_bearing is not None
-        zero_fee = np.zeros(size, dtype=bool) if fee is None else (~fee[1] & (fee[0] == 0))
-        den6 = scope3 & fee_bearing[0] & ~zero_fee
-        rate("paid_online", den6)
-    current = "6.1"
-    fee_synced = None if fee is None else (fee[0] > 0, np.zeros(size, dtype=bool))
-    counted[current] = _procedures_with(
-        found,
-        codes,
-        scope3,
-        fee_synced,
-        "synced_fee",
-        lambda p: p.fee_bearing,
-        fee=True,
-        units=tier_split,
-    )
-    current = "6.2"
-    counted[current] = _procedures_with(
-        found,
-        codes,
-        scope3,
-        facts["paid_online"],
-        "paid_online",
-        lambda p: p.fee_bearing,
-        fee=True,
-        units=tier_split,
-    )
+    for indicator in spec.indicators:
+        compute = INDICATORS.get(indicator.id)
+        if compute is None:
+            raise ValidationError.single(
+                "version", spec.id, f"a version whose indicators are registered ({indicator.id})"
+            )
+        counted[indicator.id] = compute(inputs)
 
     results: list[Result] = []
     slots: list[tuple[int, tuple[Any, ...]]] = [(len(units.labels), ())]
