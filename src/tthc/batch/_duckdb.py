@@ -24,10 +24,11 @@ import warnings
 from typing import Any
 
 from tthc.batch import _engine as engine
+from tthc.batch._clock import Clock, clock_of
 from tthc.batch._columns import numpy
-from tthc.batch._due_dates import DueDates, _rules, due_dates
+from tthc.batch._due_dates import DueDates, due_dates
 from tthc.batch._kernel import OFFSET_US, kernel_for
-from tthc.deadlines._calendar import WorkingCalendar, official_calendar
+from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._core import US_PER_DAY
 from tthc.deadlines._due import params_for
 from tthc.deadlines._hours import OfficeHours
@@ -69,7 +70,7 @@ def _quiet_due_dates(name: str, cal: WorkingCalendar, *args: Any, **kwargs: Any)
     """
     with _QUIET, warnings.catch_warnings():
         warnings.simplefilter("ignore", ProvisionalCalendarWarning)
-        result = due_dates(*args, calendar=cal, **kwargs)
+        result = due_dates(*args, **kwargs)
     if result.provisional.any():
         warnings.warn(
             _PROVISIONAL.format(name=name, until=cal.announced_until.isoformat()),
@@ -108,22 +109,17 @@ def _calendar_table(cal: WorkingCalendar) -> Any:
     return pa.table(rows)
 
 
-def _macro_lists(
-    cal: WorkingCalendar, hours: OfficeHours | None, policy: ClockPolicy | None
-) -> dict[str, Any] | None:
+def _macro_lists(cal: WorkingCalendar, office: OfficeHours, rules: Any) -> dict[str, Any] | None:
     """The lists and constants of the SQL macros, or ``None`` when SQL cannot express the rules.
 
     The macros cover one set of counting parameters for every day of the
     calendar that the working-day fast path knows (:func:`kernel_for`).
     """
-    from tthc.deadlines._hours import OfficeHours as Hours
-
     np = numpy()
     t = engine.tables_of(cal)
-    table, policies = engine.policy_table(t, _rules(policy))
+    table, policies = engine.policy_table(t, rules)
     if t.n == 0 or bool((table < 0).any()):
         return None
-    office = Hours() if hours is None else hours
     params = {params_for(policies[k], office, None) for k in np.unique(table).tolist()}
     if len(params) != 1:
         return None
@@ -238,6 +234,7 @@ def register_duckdb(
     policy: ClockPolicy | None = None,
     calendar_table: str | None = "tthc_calendar",
     functions: str = "sql",
+    clock: Clock | None = None,
 ) -> None:
     """Register tthc's due dates as SQL functions on a DuckDB ``connection``.
 
@@ -286,15 +283,13 @@ def register_duckdb(
         )
     if not isinstance(name, str) or not name.isidentifier():
         raise ValidationError.single("name", name, "an SQL identifier such as 'due_date'")
-    if calendar is not None and not isinstance(calendar, WorkingCalendar):
-        raise ValidationError.single(
-            "calendar", calendar, "None or a tthc.deadlines.WorkingCalendar"
-        )
     if functions not in ("sql", "arrow"):
         raise ValidationError.single("functions", functions, "'sql' or 'arrow'")
-    cal = official_calendar() if calendar is None else calendar
-    options: dict[str, Any] = {"hours": hours, "policy": policy}
-    due_dates(numpy().zeros(0, dtype="datetime64[us]"), 1, calendar=cal, **options)  # check
+    the_clock = clock_of(clock, calendar, hours, policy)
+    cal, office, rules = the_clock.resolved()
+    the_clock = Clock(cal, office, the_clock.policy)
+    options: dict[str, Any] = {"clock": the_clock}
+    due_dates(numpy().zeros(0, dtype="datetime64[us]"), 1, **options)  # check
 
     def in_days(received_at: Any, days: Any) -> Any:
         return _moments(_quiet_due_dates(name, cal, received_at, days, **options))
@@ -325,10 +320,10 @@ def register_duckdb(
 
         with _QUIET, warnings.catch_warnings():
             warnings.simplefilter("ignore", ProvisionalCalendarWarning)
-            result = due_dates(received_at, days, calendar=cal, **options)
+            result = due_dates(received_at, days, **options)
         return pa.array(result.provisional, mask=~result.valid, type=pa.bool_())
 
-    lists = _macro_lists(cal, hours, policy) if functions == "sql" else None
+    lists = _macro_lists(cal, office, rules) if functions == "sql" else None
     public = (name, f"{name}_in", f"{name}_provisional")
     for function_name in (*public, f"{name}__arrow_in"):
         with contextlib.suppress(duckdb.InvalidInputException):  # not registered yet

@@ -9,14 +9,15 @@ from typing import Any
 import attrs
 
 from tthc.batch import _engine as engine
+from tthc.batch._clock import Clock, clock_of
 from tthc.batch._columns import as_limits, as_moments, numpy
-from tthc.deadlines._calendar import WorkingCalendar, official_calendar
+from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._due import params_for
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
 from tthc.errors import Problem, ValidationError
 from tthc.model import TimeUnit
-from tthc.rules import Rule, Rules
+from tthc.rules import Rules
 
 __all__ = ["DueDates", "due_dates"]
 
@@ -88,29 +89,6 @@ class DueDates:
         )
 
 
-def _rules(policy: ClockPolicy | None) -> Rules[ClockPolicy]:
-    if policy is None:
-        rules: Rules[ClockPolicy] = engine.default_rules()
-        return rules
-    if not isinstance(policy, ClockPolicy):
-        raise ValidationError.single("policy", policy, "None or a tthc.deadlines.ClockPolicy")
-    return Rules([Rule(policy, citation=policy.citation)], what="clock policy")
-
-
-def _setup(
-    calendar: WorkingCalendar | None, hours: OfficeHours | None
-) -> tuple[WorkingCalendar, OfficeHours]:
-    if calendar is not None and not isinstance(calendar, WorkingCalendar):
-        raise ValidationError.single(
-            "calendar", calendar, "None or a tthc.deadlines.WorkingCalendar"
-        )
-    if hours is not None and not isinstance(hours, OfficeHours):
-        raise ValidationError.single("hours", hours, "None or a tthc.deadlines.OfficeHours")
-    return (official_calendar() if calendar is None else calendar), (
-        OfficeHours() if hours is None else hours
-    )
-
-
 class _Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
@@ -179,6 +157,7 @@ def due_dates(
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
+    clock: Clock | None = None,
 ) -> DueDates:
     """The due moment of every receipt, as :func:`tthc.due_date` computes it for one.
 
@@ -192,6 +171,8 @@ def due_dates(
       competent agency's area (Decree 118/2025/NĐ-CP Art. 17(3)).
     - ``policy``: one clock policy for all rows; by default each row is judged
       under the policy in force on its own receipt date (:data:`CLOCK_POLICIES`).
+    - ``clock``: a :class:`~tthc.batch.Clock` (calendar, office hours, policy)
+      instead of the three keywords.
 
     Missing values (NaN, NaT, None) give a null row; a bad row (outside the
     calendar, no policy in force, a cross-boundary receipt under a policy
@@ -205,8 +186,7 @@ def due_dates(
     array(['2026-11-26T10:00:00.000000'], dtype='datetime64[us]')
     """
     np = numpy()
-    cal, hours = _setup(calendar, hours)
-    rules = _rules(policy)
+    cal, hours, rules = clock_of(clock, calendar, hours, policy).resolved()
     recv_us, recv_null = as_moments(received_at, "received_at")
     size = recv_us.shape[0]
     if limits is None:

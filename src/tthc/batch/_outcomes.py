@@ -9,12 +9,11 @@ from typing import Any
 import attrs
 
 from tthc.batch import _engine as engine
+from tthc.batch._clock import Clock, clock_of
 from tthc.batch._columns import numpy
 from tthc.batch._due_dates import (
     MAX_PROBLEMS,
     _Problems,
-    _rules,
-    _setup,
     counting_key,
     cross_boundary,
     policy_rows,
@@ -98,6 +97,7 @@ def outcomes(
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
+    clock: Clock | None = None,
 ) -> Outcomes:
     """Where every dossier of ``table`` stands at ``as_of``, as :func:`tthc.dossiers.status`.
 
@@ -129,8 +129,7 @@ def outcomes(
     second extension, an event after the return…) makes that row ``invalid``
     with a problem; it never aborts the batch.
     """
-    cal, hours = _setup(calendar, hours)
-    rules = _rules(policy)
+    cal, hours, rules = clock_of(clock, calendar, hours, policy).resolved()
     now = as_of_us(as_of)
     log = read_log(table, limits=limits, unit=unit, columns=columns, catalogue=catalogue)
     return outcomes_of(log, now, cal, hours, rules, events=events)

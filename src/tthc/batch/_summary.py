@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tthc.batch import _engine as engine
+from tthc.batch._clock import Clock, clock_of
 from tthc.batch._columns import column_of, factorize, kind_of, numpy
-from tthc.batch._due_dates import _rules, _setup
 from tthc.batch._log import Log, as_of_us, read_log
 from tthc.batch._outcomes import RowStatus, _months_of, fast_status, outcomes_of
 from tthc.deadlines._calendar import WorkingCalendar
@@ -193,13 +193,13 @@ def partial_counts(
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
+    clock: Clock | None = None,
     block: int = BLOCK,
 ) -> dict[str, Any]:
     """Grouped counts of one table (no rates): what :func:`summarize_batches` adds up."""
     np = numpy()
     names = _names(by)
-    cal, hours = _setup(calendar, hours)
-    rules = _rules(policy)
+    cal, hours, rules = clock_of(clock, calendar, hours, policy).resolved()
     now = as_of_us(as_of)
     log = read_log(table, limits=limits, unit=unit, columns=columns, catalogue=catalogue)
     keys = _Keys(log, names, cal)
@@ -341,6 +341,7 @@ def summarize(
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
+    clock: Clock | None = None,
 ) -> Any:
     """Grouped on-time metrics of a dossier log, equal to :func:`tthc.dossiers.summarize_by`.
 
@@ -381,6 +382,7 @@ def summarize(
         calendar=calendar,
         hours=hours,
         policy=policy,
+        clock=clock,
     )
     return _frame(_with_rates(out), kind_of(table))
 
