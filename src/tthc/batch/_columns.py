@@ -162,6 +162,21 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
         if pa.types.is_timestamp(arrow.type):
             if arrow.type.tz is None:
                 raise _naive_column(name, arrow)
+            scale = _US_SCALE.get(arrow.type.unit)
+            if scale is not None and len(arrow.buffers()) == 2 and arrow.buffers()[1] is not None:
+                # the int64 instants (UTC whatever the zone) read from the buffer, no copy
+                ints = np.frombuffer(arrow.buffers()[1], dtype=np.int64)
+                ints = ints[arrow.offset : arrow.offset + len(arrow)]
+                if arrow.null_count:
+                    null = np.asarray(arrow.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+                else:
+                    null = np.zeros(len(arrow), dtype=bool)
+                if scale == 1:
+                    return ints, null
+                out = np.floor_divide(ints, scale) if scale > 0 else ints * -scale
+                if null.any():
+                    out[null] = 0
+                return out, null
             cast = pc.cast(arrow, pa.timestamp("us", tz="UTC"))
             mask = np.asarray(cast.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             ints = np.asarray(
@@ -395,6 +410,12 @@ def factorize(values: Any, size: int) -> tuple[Any, list[Any]]:
         import pyarrow.compute as pc
 
         if pa.types.is_dictionary(arrow.type):
+            labels = [_label(v) for v in arrow.dictionary.to_pylist()]
+            if None not in labels and len(set(labels)) == len(labels):  # codes used as they are
+                codes = np.asarray(
+                    arrow.indices.cast(pa.int64()).fill_null(-1).to_numpy(zero_copy_only=False)
+                )
+                return codes.astype(np.int64, copy=False), labels
             arrow = arrow.cast(arrow.type.value_type)
         encoded = pc.dictionary_encode(arrow)
         codes = np.asarray(
