@@ -16,7 +16,9 @@ script stops otherwise). Printed, per size (best of ``--repeat``):
 - ``summarize(pandas frame, as_of, by="month")`` / the prototype (from the
   same pandas frame) and / the same computation in Polars;
 - DuckDB: tthc's ``due_date`` SQL macro / plain SQL over the calendar tables,
-  with a constant limit and with a per-row limit column.
+  with a constant limit and with a per-row limit column;
+- the peak memory allocated by ``summarize`` and by the prototype
+  (``tracemalloc``, which sees numpy's arrays).
 """
 
 from __future__ import annotations
@@ -213,7 +215,7 @@ def duckdb_part(proto: Prototype, received: Any, limit: Any, repeat: int, n: int
     con.close()
 
 
-def run(n: int, repeat: int, cal: Any, proto: Prototype) -> None:
+def run(n: int, repeat: int, cal: Any, proto: Prototype, *, memory: bool = True) -> None:
     received, limit, returned, open_ = synthetic(n)
     moments = received.view("datetime64[us]")
     print(f"\n{n:,} rows (receipts 2024–2026, limits 1–30 working days)")
@@ -244,12 +246,38 @@ def run(n: int, repeat: int, cal: Any, proto: Prototype) -> None:
         t_pl, _ = best(lambda: polars_monthly(proto, pframe, as_of_us), repeat)
         line("summarize(pandas, by='month')", t_sum, t_pl, "Polars")
     duckdb_part(proto, received, limit, repeat, n)
+    if memory:
+        measure_memory(frame, cal, proto)
+
+
+def measure_memory(frame: pd.DataFrame, cal: Any, proto: Prototype) -> None:
+    """Peak memory allocated during one summary (numpy arrays included: tracemalloc)."""
+    import gc
+    import tracemalloc
+
+    peaks = {}
+    for who, fn in (
+        ("tthc", lambda: batch.summarize(frame, AS_OF, by="month", calendar=cal)),
+        ("prototype", lambda: prototype_from_frame(proto, frame)),
+    ):
+        gc.collect()
+        tracemalloc.start()
+        fn()
+        peaks[who] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    ratio = peaks["tthc"] / max(peaks["prototype"], 1e-9)
+    print(
+        f"  peak memory allocated by summarize: tthc {peaks['tthc']:,.0f} MiB, prototype "
+        f"{peaks['prototype']:,.0f} MiB ({ratio:.2f}×; the frame itself: "
+        f"{frame.memory_usage(deep=True).sum() / 2**20:,.0f} MiB)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000_000, 10_000_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory comparison")
     args = parser.parse_args()
     warnings.simplefilter("ignore", ProvisionalCalendarWarning)  # 2027 days are provisional
     print(f"Python {platform.python_version()} on {platform.machine()}, numpy {np.__version__}")
@@ -257,7 +285,7 @@ def main() -> None:
     proto = Prototype(cal, OfficeHours().closing)
     batch.due_dates(np.array(["2025-01-01"], dtype="datetime64[us]"), 1)  # warm-up
     for n in args.sizes:
-        run(n, args.repeat, cal, proto)
+        run(n, args.repeat, cal, proto, memory=not args.no_memory)
 
 
 if __name__ == "__main__":
