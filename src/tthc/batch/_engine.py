@@ -136,14 +136,21 @@ class Rows:
 
 
 def split(t: Tables, us: Any) -> Rows:
-    """Day index and time of day of UTC microsecond moments, in Vietnamese time."""
+    """Day index and time of day of UTC microsecond moments, in Vietnamese time.
+
+    The range is checked once (min/max); the per-row ``outside`` mask is
+    only built when some row is outside.
+    """
     np = numpy()
-    local = us + OFFSET_US
-    days = np.floor_divide(local, core.US_PER_DAY)
-    tod = local - days * core.US_PER_DAY
-    day = days + (_EPOCH_ORDINAL - t.base)
-    outside = (day < 0) | (day >= t.n)
-    return Rows(np.where(outside, 0, day), tod, outside)
+    # floor division by a constant is fast in numpy (divmod is not)
+    tod = us + OFFSET_US
+    days = tod // core.US_PER_DAY
+    tod -= days * core.US_PER_DAY  # in place: one full-size temporary fewer
+    days -= t.base - _EPOCH_ORDINAL
+    if days.size == 0 or (int(days.min()) >= 0 and int(days.max()) < t.n):
+        return Rows(days, tod, np.zeros(days.shape, dtype=bool))
+    outside = (days < 0) | (days >= t.n)
+    return Rows(np.where(outside, 0, days), tod, outside)
 
 
 def to_us(t: Tables, day: Any, tod: Any) -> Any:
