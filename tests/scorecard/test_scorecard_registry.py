@@ -6,7 +6,7 @@ import pytest
 from tests.scorecard.test_scorecard_indicators import at, card, dossier
 
 from tthc.errors import ValidationError
-from tthc.model import Feedback, SatisfactionRating
+from tthc.model import Dossier, Feedback, SatisfactionRating
 from tthc.scorecard import VERSIONS
 
 pytest.importorskip("numpy")
@@ -26,7 +26,7 @@ def test_every_registered_indicator_belongs_to_a_version() -> None:
     assert set(INDICATORS) <= known, sorted(set(INDICATORS) - known)
 
 
-def _late_and_petitioned() -> list[object]:
+def _late_and_petitioned() -> list[Dossier]:
     petition = (Feedback(at(10)),)
     return [
         dossier(at(3), at(8)),

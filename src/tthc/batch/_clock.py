@@ -58,7 +58,9 @@ class Clock:
         hours = OfficeHours() if self.hours is None else self.hours
         if self.policy is None:
             return cal, hours, CLOCK_POLICIES
-        rules = Rules([Rule(self.policy, citation=self.policy.citation)], what="clock policy")
+        rules: Rules[ClockPolicy] = Rules(
+            [Rule(self.policy, citation=self.policy.citation)], what="clock policy"
+        )
         return cal, hours, rules
 
 

@@ -410,12 +410,12 @@ def factorize(values: Any, size: int) -> tuple[Any, list[Any]]:
         import pyarrow.compute as pc
 
         if pa.types.is_dictionary(arrow.type):
-            labels = [_label(v) for v in arrow.dictionary.to_pylist()]
-            if None not in labels and len(set(labels)) == len(labels):  # codes used as they are
-                codes = np.asarray(
+            values = [_label(v) for v in arrow.dictionary.to_pylist()]
+            if None not in values and len(set(values)) == len(values):  # codes used as they are
+                indices = np.asarray(
                     arrow.indices.cast(pa.int64()).fill_null(-1).to_numpy(zero_copy_only=False)
                 )
-                return codes.astype(np.int64, copy=False), labels
+                return indices.astype(np.int64, copy=False), values
             arrow = arrow.cast(arrow.type.value_type)
         encoded = pc.dictionary_encode(arrow)
         codes = np.asarray(

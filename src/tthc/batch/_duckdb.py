@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import threading
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from tthc.batch import _engine as engine
@@ -330,6 +331,7 @@ def register_duckdb(
             connection.remove_function(function_name)
         with contextlib.suppress(duckdb.Error):
             connection.execute(f"DROP MACRO IF EXISTS {function_name}")
+    signatures: tuple[tuple[str, Callable[..., Any], list[str], str], ...]
     if lists is None:
         signatures = (
             (name, in_days, ["TIMESTAMPTZ", "BIGINT"], "TIMESTAMPTZ"),

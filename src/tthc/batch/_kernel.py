@@ -90,7 +90,7 @@ def kernel_for(t: Tables, p: core.Params) -> Kernel | None:
     if found is None:
         found = _calibrate(t, p)
         t.kernels[p] = found if found is not None else _NONE
-    return None if found is _NONE else found  # type: ignore[return-value]
+    return None if found is _NONE else found
 
 
 def _probe(t: Tables, p: core.Params) -> tuple[Any, Any, Any]:

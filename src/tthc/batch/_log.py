@@ -60,12 +60,12 @@ class Log:
     size: int
     received: Any
     received_null: Any
-    returned: Any | None
-    returned_null: Any | None
-    stopped: Any | None
-    stopped_null: Any | None
-    agency: Any | None
-    agency_null: Any | None
+    returned: Any  # None when the table has no such column
+    returned_null: Any  # None when the table has no such column
+    stopped: Any  # None when the table has no such column
+    stopped_null: Any  # None when the table has no such column
+    agency: Any  # None when the table has no such column
+    agency_null: Any  # None when the table has no such column
     amount: Any
     unit_code: Any
     units: list[TimeUnit]

@@ -337,7 +337,7 @@ def fast_status(
     if not isinstance(policy_code, int) or policy_code < 0:
         return None
     all_valid = live is None
-    valid = live
+    valid: Any = live
     due = engine.compute_due(
         t,
         recv.day,
