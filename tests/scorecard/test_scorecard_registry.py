@@ -71,3 +71,32 @@ def test_an_unknown_switch_value_is_refused() -> None:
         card([], receipt_satisfaction="both")
     with pytest.raises(ValidationError, match="overdue"):
         card([], overdue="sometimes")
+
+
+def _shipped_text() -> str:
+    from importlib.resources import files
+
+    return files("tthc.scorecard").joinpath("data/versions.json").read_text(encoding="utf-8")
+
+
+def test_the_versions_are_package_data_read_strictly() -> None:
+    import json
+
+    from tthc.scorecard._definitions import load_versions
+
+    text = _shipped_text()
+    assert load_versions(text) == VERSIONS
+    data = json.loads(text)
+    data["versions"][0]["indicators"][0]["points"] = 6  # an unknown key
+    with pytest.raises(ValidationError, match="points"):
+        load_versions(json.dumps(data))
+    data = json.loads(text)
+    data["versions"][0]["indicators"][1]["id"] = data["versions"][0]["indicators"][0]["id"]
+    with pytest.raises(ValidationError, match="used once"):
+        load_versions(json.dumps(data))
+    data = json.loads(text)
+    data["versions"][0]["indicators"][0]["maximum"] = "six"
+    with pytest.raises(ValidationError, match="maximum"):
+        load_versions(json.dumps(data))
+    with pytest.raises(ValidationError):
+        load_versions(json.dumps({"versions": []}))
