@@ -22,6 +22,7 @@ __all__ = [
     "as_moments",
     "column_of",
     "factorize",
+    "group_index",
     "has_column",
     "kind_of",
     "label_mask",
@@ -590,3 +591,20 @@ def _mixed(name: str, items: list[Any]) -> ValidationError:
                 f"{name}[{row}]", item, f"a value of the column's type ({first.__name__})"
             )
     return ValidationError.single(name, "…", "a column of one type")
+
+
+def group_index(codes: list[Any], widths: list[int]) -> Any:
+    """One code per row from several code columns (-1 = missing, coded ``width - 1``).
+
+    The one group-index helper of :mod:`tthc.batch` and :mod:`tthc.scorecard`:
+    the first column varies fastest, the code is ``c0 + w0 * (c1 + w1 * …)``,
+    so the codes of a group are decoded with ``divmod`` in the same order.
+    """
+    np = numpy()
+    group: Any = 0
+    radix = 1
+    for c, width in zip(codes, widths, strict=True):
+        part = np.where(c < 0, width - 1, c) if int(c.min(initial=0)) < 0 else c
+        group = group + part.astype(np.int64) * radix if radix > 1 else part.astype(np.int64)
+        radix *= width
+    return group

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from tthc.batch._columns import numpy
+from tthc.batch._columns import group_index, numpy
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._due import params_for
@@ -246,11 +246,10 @@ def groups(*codes: Any) -> list[tuple[tuple[int, ...], Any]]:
     np = numpy()
     if not codes or codes[0].size == 0:
         return []
-    key = np.zeros(codes[0].shape, dtype=np.int64)
     widths = [int(c.max()) + 1 for c in codes]
+    key = group_index(list(codes), widths)
     radix = 1
-    for c, width in zip(codes, widths, strict=True):
-        key += c.astype(np.int64) * radix
+    for width in widths:
         radix *= width
     present = np.flatnonzero(np.bincount(key, minlength=radix))
     if present.size == 1:

@@ -22,6 +22,7 @@ from tthc.batch._columns import (
     as_moments,
     column_of,
     factorize,
+    group_index,
     has_column,
     kind_of,
     numpy,
@@ -244,9 +245,7 @@ def limits_of_procedures(
         channel_ids, channel_labels = factorize(channels, size)
     else:
         channel_ids, channel_labels = np.full(size, -1, dtype=np.int64), []
-    pair = code_ids * (len(channel_labels) + 1) + np.where(
-        channel_ids < 0, len(channel_labels), channel_ids
-    )
+    pair = group_index([channel_ids, code_ids], [len(channel_labels) + 1, len(code_labels) + 1])
     found: dict[int, TimeLimit | str] = {}
     for key in np.unique(pair[code_ids >= 0]).tolist():
         code = code_labels[key // (len(channel_labels) + 1)]

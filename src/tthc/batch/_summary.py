@@ -16,7 +16,7 @@ from typing import Any
 
 from tthc.batch import _engine as engine
 from tthc.batch._clock import Clock, clock_of
-from tthc.batch._columns import column_of, factorize, kind_of, numpy
+from tthc.batch._columns import column_of, factorize, group_index, kind_of, numpy
 from tthc.batch._log import Log, as_of_us, read_log
 from tthc.batch._outcomes import RowStatus, _months_of, fast_status, outcomes_of
 from tthc.deadlines._calendar import WorkingCalendar
@@ -30,7 +30,6 @@ from tthc.rules import Rules
 __all__ = [
     "BLOCK",
     "COUNTS",
-    "group_index",
     "partial_counts",
     "summarize",
     "summarize_batches",
@@ -57,21 +56,6 @@ def _names(by: Any) -> list[str]:
     raise ValidationError.single(
         "by", by, "None, 'month', a column name or a list of them (agency, channel, tier…)"
     )
-
-
-def group_index(codes: list[Any], widths: list[int]) -> Any:
-    """One code per row from several code columns (-1 = missing, coded ``width - 1``).
-
-    The first column varies fastest: the code is ``c0 + w0 * (c1 + w1 * …)``.
-    """
-    np = numpy()
-    group: Any = 0
-    radix = 1
-    for c, width in zip(codes, widths, strict=True):
-        part = np.where(c < 0, width - 1, c) if int(c.min(initial=0)) < 0 else c
-        group = group + part.astype(np.int64) * radix if radix > 1 else part.astype(np.int64)
-        radix *= width
-    return group
 
 
 class _Keys:

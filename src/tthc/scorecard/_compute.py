@@ -17,6 +17,7 @@ from tthc.batch._columns import (
     as_moments,
     column_of,
     factorize,
+    group_index,
     has_column,
     kind_of,
     label_mask,
@@ -307,17 +308,15 @@ def _units(table: Any, by: Sequence[str], size: int) -> _Units:
     np = numpy()
     if not by:
         return _Units(np.zeros(size, dtype=np.int64), [])
-    key = np.zeros(size, dtype=np.int64)
-    radix = 1
+    all_codes = []
     all_labels = []
     for name in by:
         if not has_column(table, name):
             raise ValidationError.single("by", name, "a column of the dossier log")
         codes, labels = factorize(column_of(table, name), size)
-        width = len(labels) + 1
-        key += np.where(codes < 0, len(labels), codes) * radix
-        radix *= width
+        all_codes.append(codes)
         all_labels.append(labels)
+    key = group_index(all_codes, [len(labels) + 1 for labels in all_labels])
     used, inverse = np.unique(key, return_inverse=True)
     names: list[tuple[Any, ...]] = []
     for k in used.tolist():
