@@ -10,7 +10,7 @@ from typing import Any, Literal
 import attrs
 
 from tthc._labels import LabelledEnum, Lang
-from tthc.batch import outcomes
+from tthc.batch._clock import clock_of
 from tthc.batch._columns import (
     as_bools,
     as_counts,
@@ -24,6 +24,8 @@ from tthc.batch._columns import (
     numpy,
     row_count,
 )
+from tthc.batch._log import as_of_us, read_log
+from tthc.batch._outcomes import outcomes_of
 from tthc.deadlines import VIETNAM, official_calendar
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.errors import ValidationError
@@ -467,9 +469,28 @@ def scorecard(
     moment = period.end_moment if as_of is None else as_of
     if found is not None and "catalogue" not in options:
         options["catalogue"] = _Lookup(found)
-    result = outcomes(table, moment, events=events, **options)
+    # the log read once through tthc.batch's boundary, judged by the batch engine
+    clock = clock_of(
+        options.pop("clock", None), None, options.pop("hours", None), options.pop("policy", None)
+    )
+    _, hours, rules = clock.resolved()
+    cal = official_calendar() if clock.calendar is None else clock.calendar
+    log = read_log(
+        table,
+        limits=options.pop("limits", None),
+        unit=options.pop("unit", None),
+        columns=options.pop("columns", None),
+        catalogue=options.pop("catalogue", None),
+    )
+    if options:
+        raise ValidationError.single(
+            "options",
+            sorted(options),
+            "limits, unit, columns, catalogue, hours, policy or clock (tthc.batch.outcomes)",
+        )
+    result = outcomes_of(log, as_of_us(moment), cal, hours, rules, events=events)
     status = result.status
-    recv_us, recv_null = as_moments(column_of(table, "received_at"), "received_at")
+    recv_us, recv_null = log.received, log.received_null
     start_us = _us(period.start_moment)
     end_us = _us(period.end_moment)
     received = (status != 0) & ~recv_null
@@ -517,6 +538,7 @@ def scorecard(
     inputs = Inputs(
         size=size,
         table=table,
+        log=log,
         result=result,
         status=status,
         invalid=invalid,

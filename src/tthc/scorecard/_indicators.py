@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from tthc.batch._columns import numpy
+from tthc.batch._log import Log
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.model import OnlineMode, Procedure
 from tthc.scorecard._compute import (
@@ -72,6 +73,7 @@ class Inputs:
 
     size: int
     table: Any
+    log: Log
     result: Any
     status: Any
     invalid: Any
@@ -170,19 +172,24 @@ def _synced(i: Inputs) -> _Counted:
 
 @indicator("2.1")
 def _on_time(i: Inputs) -> _Counted:
-    from tthc.batch._columns import as_moments, column_of, has_column
-
     np = numpy()
-    table, size, status = i.table, i.size, i.status
-    ret_us, ret_null = as_moments(
-        column_of(table, "returned_at") if has_column(table, "returned_at") else None,
-        "returned_at",
-        size=size,
+    status, log = i.status, i.log
+    zeros, nulls = np.zeros(i.size, dtype=np.int64), np.ones(i.size, dtype=bool)
+    ret_us, ret_null = (
+        (log.returned, log.returned_null)
+        if log.returned is not None
+        else (
+            zeros,
+            nulls,
+        )
     )
-    stop_us, stop_null = as_moments(
-        column_of(table, "stopped_at") if has_column(table, "stopped_at") else None,
-        "stopped_at",
-        size=size,
+    stop_us, stop_null = (
+        (log.stopped, log.stopped_null)
+        if log.stopped is not None
+        else (
+            zeros,
+            nulls,
+        )
     )
     moment_us = _us(i.moment)
     finished_before = (~ret_null & (ret_us < i.start_us) & (ret_us <= moment_us)) | (
