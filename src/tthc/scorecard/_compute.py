@@ -458,10 +458,10 @@ def scorecard(
     found = _procedures(procedures)
     objects = _objects(dossiers)
     if objects is not None:
-        log = dossier_log(objects)
-        table, events = log.dossiers, log.events
+        columns = dossier_log(objects)
+        table, events = columns.dossiers, columns.events
         if feedback is None:
-            feedback = log.feedback
+            feedback = columns.feedback
     else:
         table = dossiers
     size = row_count(table, "dossiers")
