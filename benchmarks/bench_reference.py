@@ -65,6 +65,26 @@ def synthetic(n: int, seed: int = 20261207) -> tuple[Any, Any, Any, Any]:
     return received, limit, returned, open_
 
 
+def edge_rows(cal: Any, proto: Prototype) -> tuple[Any, Any]:
+    """Every special day of 2016–2026 and its neighbours, at the office-hour edges, limits 1–30."""
+    first, last = dt.date(2016, 1, 1), dt.date(2026, 12, 31)
+    days = []
+    day = first
+    while day <= last:
+        if cal.explain(day).reason.value not in ("ordinary_weekday", "weekly_rest"):
+            days.extend(day + dt.timedelta(days=k) for k in (-1, 0, 1))
+        day += dt.timedelta(days=1)
+    times = [(0, 0), (7, 29), (7, 30), (11, 30), (13, 0), (16, 59), (17, 0), (23, 59)]
+    moments = [
+        _us(dt.datetime.combine(d, dt.time(h, m), VIETNAM))
+        for d in sorted(set(days))
+        for h, m in times
+    ]
+    received = np.repeat(np.array(moments, dtype=np.int64), 4)
+    limit = np.tile(np.array([1, 2, 5, 30]), len(moments))
+    return received, limit
+
+
 def frame_of(received: Any, limit: Any, returned: Any, open_: Any) -> pd.DataFrame:
     ret = returned.view("datetime64[us]").copy()
     ret[open_] = np.datetime64("NaT")
@@ -226,8 +246,12 @@ def run(n: int, repeat: int, cal: Any, proto: Prototype, *, memory: bool = True)
     frame = frame_of(received, limit, returned, open_)
     summary = batch.summarize(frame, AS_OF, by="month", calendar=cal)
     same_counts = tthc_monthly(summary) == proto_monthly(prototype_from_frame(proto, frame))
+    edges, edge_limits = edge_rows(cal, proto)
+    edge = batch.due_dates(edges.view("datetime64[us]"), edge_limits, calendar=cal)
+    same_edges = bool(np.array_equal(edge.at.view(np.int64), proto.due(edges, edge_limits)[0]))
+    print(f"  edge rows (special days × office-hour edges): {edges.size:,}, equal: {same_edges}")
     print(f"  due moments equal: {same_due}; monthly counts equal: {same_counts}")
-    if not (same_due and same_counts):
+    if not (same_due and same_counts and same_edges):
         raise SystemExit("tthc differs from the prototype: nothing timed")
     print(f"  {'':46s}{'tthc':>12s} {'reference':>12s}  ratio")
     t_due, _ = best(lambda: batch.due_dates(moments, limit, calendar=cal).at, repeat)
