@@ -33,9 +33,9 @@ from tthc.batch._columns import numpy
 from tthc.batch._log import Log
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.model import OnlineMode, Procedure
-from tthc.scorecard._compute import (
+from tthc.scorecard._compute import Period
+from tthc.scorecard._counting import (
     PEOPLE,
-    Period,
     _absent,
     _complete,
     _Counted,
