@@ -12,17 +12,15 @@ import attrs
 from tthc._labels import LabelledEnum, Lang
 from tthc.batch._clock import clock_of
 from tthc.batch._columns import (
-    as_bools,
-    as_counts,
     as_moments,
     column_of,
     factorize,
     has_column,
     kind_of,
-    label_mask,
     numpy,
     row_count,
 )
+from tthc.batch._facts import as_bools, as_counts, label_mask
 from tthc.batch._log import as_of_us, read_log
 from tthc.batch._outcomes import outcomes_of
 from tthc.deadlines import VIETNAM, official_calendar

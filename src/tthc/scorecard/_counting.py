@@ -19,10 +19,10 @@ from tthc.batch._columns import (
     factorize,
     group_index,
     has_column,
-    label_mask,
     numpy,
     row_count,
 )
+from tthc.batch._facts import label_mask
 from tthc.deadlines import official_calendar
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.errors import ValidationError
