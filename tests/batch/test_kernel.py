@@ -14,7 +14,8 @@ from tthc.deadlines._due import params_for
 
 np = pytest.importorskip("numpy")
 
-from tthc.batch import _engine as engine  # noqa: E402  (needs numpy)
+from tthc import batch  # noqa: E402  (needs numpy)
+from tthc.batch import _engine as engine  # noqa: E402
 from tthc.batch import _kernel as kernel  # noqa: E402
 
 SWITCHES = list(
@@ -77,3 +78,28 @@ def test_the_fast_path_equals_the_core_or_steps_aside(
     k = found.index(t, day, tod, amount)
     np.testing.assert_array_equal(t.wd[k][keep], last[keep])
     np.testing.assert_array_equal(found.at_us[k][keep], engine.to_us(t, a_day, a_tod)[keep])
+
+
+def test_integer_limits_take_the_one_pass_path_and_equal_due_date() -> None:
+    """A column of working-day amounts: the fast path, provisional flags included."""
+    import warnings
+
+    from tthc.deadlines import due_date
+    from tthc.errors import ProvisionalCalendarWarning
+    from tthc.model import TimeLimit
+
+    cal = official_calendar()
+    rng = np.random.default_rng(11)
+    until = np.datetime64(cal.announced_until, "D").astype("datetime64[us]")
+    for start in (np.datetime64("2024-01-01", "us"), until - np.timedelta64(60, "D")):
+        span = int((until - start) // np.timedelta64(1, "us"))
+        received = start + rng.integers(0, span, 300).astype("timedelta64[us]")
+        limits = rng.integers(1, 45, 300)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+            got = batch.due_dates(received, limits)
+            for i in range(0, 300, 7):
+                moment = received[i].item().replace(tzinfo=dt.UTC)
+                expected = due_date(moment, TimeLimit.working_days(int(limits[i])))
+                assert got.at[i].item().replace(tzinfo=dt.UTC) == expected.at
+                assert bool(got.provisional[i]) == expected.provisional

@@ -213,7 +213,7 @@ def due_dates(
     live = None if not (any_null or any_outside) else ~recv_null & ~limit_null & ~bad
     extra = ("cross_boundary_start",) if agency_received_at is not None else ()
     policy_code, policies = policy_rows(
-        t, recv.day, rules, live, counting_key(hours, cutoffs, *extra)
+        t, recv.day, rules, live, counting_key(hours, cutoffs, *extra), recv.span
     )
     if not isinstance(policy_code, int) or policy_code < 0:
         code = np.full(size, policy_code) if isinstance(policy_code, int) else policy_code
@@ -264,7 +264,15 @@ def due_dates(
     if all_valid:
         at = due.at_us.view("datetime64[us]")
         last_day = due.last + offset
-        provisional = engine.provisional(t, recv.day, due.last)
+        s0, s1 = t.span
+        if (
+            recv.span is not None
+            and due.latest is not None
+            and (recv.span[0] >= s0 and due.latest <= s1)
+        ):  # every receipt and due day inside the announced span: none provisional
+            provisional = np.zeros(size, dtype=bool)
+        else:
+            provisional = engine.provisional(t, recv.day, due.last)
     else:
         at = np.where(valid, due.at_us, _NAT).view("datetime64[us]")
         last_day = np.where(valid, due.last + offset, _NAT)
@@ -286,6 +294,7 @@ def policy_rows(
     rules: Rules[ClockPolicy],
     live: Any,
     key: Callable[[ClockPolicy], Hashable],
+    span: tuple[int, int] | None = None,
 ) -> tuple[Any, list[ClockPolicy]]:
     """The policy code of every row: an ``int`` when the live rows need only one, else a column.
 
@@ -296,7 +305,8 @@ def policy_rows(
     """
     np = numpy()
     table, policies = engine.policy_table(t, rules)
-    span = engine.span_of(day, live)
+    if span is None or live is not None:
+        span = engine.span_of(day, live)
     if span is None:
         return 0, policies
     present = np.unique(table[span[0] : span[1] + 1]).tolist()

@@ -133,6 +133,7 @@ class Rows:
     day: Any
     tod: Any
     outside: Any  # rows whose day is outside the calendar
+    span: tuple[int, int] | None = None  # (min, max) day when every row is inside
 
 
 def split(t: Tables, us: Any) -> Rows:
@@ -147,8 +148,11 @@ def split(t: Tables, us: Any) -> Rows:
     days = tod // core.US_PER_DAY
     tod -= days * core.US_PER_DAY  # in place: one full-size temporary fewer
     days -= t.base - _EPOCH_ORDINAL
-    if days.size == 0 or (int(days.min()) >= 0 and int(days.max()) < t.n):
+    if days.size == 0:
         return Rows(days, tod, np.zeros(days.shape, dtype=bool))
+    low, high = int(days.min()), int(days.max())
+    if low >= 0 and high < t.n:
+        return Rows(days, tod, np.zeros(days.shape, dtype=bool), (low, high))
     outside = (days < 0) | (days >= t.n)
     return Rows(np.where(outside, 0, days), tod, outside)
 
@@ -220,6 +224,7 @@ class DueColumns:
     _split: Rows | None = None
     index: Any = None  # the fast path's positions in the working-day list
     kernel: Any = None
+    latest: int | None = None  # the latest due day, when the fast path knows it
 
     def _parts(self) -> Rows:
         if self._split is None:
@@ -350,8 +355,11 @@ def _one_pass(
 
     fast = _kernel.working_days(t, p, unit, day, tod, amount, valid, all_valid)
     if fast is not None:
-        k, kernel, outside = fast
-        return DueColumns(t, t.wd[k], kernel.at_us[k], outside, index=k, kernel=kernel)
+        k, kernel, outside, high = fast
+        latest = int(t.wd[high]) if high >= 0 else None
+        return DueColumns(
+            t, t.wd[k], kernel.at_us[k], outside, index=k, kernel=kernel, latest=latest
+        )
     d = NumpyDriver(t, day.shape[0])
     s_day, s_tod = core.effective_start(d, p, day, tod)
     lst, a_day, a_tod = core.due(d, p, unit.value, amount, s_day, s_tod)

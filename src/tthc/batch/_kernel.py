@@ -168,15 +168,17 @@ def working_days(
     amount: Any,
     valid: Any,
     all_valid: bool,
-) -> tuple[Any, Kernel, Any] | None:
-    """``(k, kernel, outside)`` or ``None`` when the fast path does not apply.
+) -> tuple[Any, Kernel, Any, int] | None:
+    """``(k, kernel, outside, high)`` or ``None`` when the fast path does not apply.
 
     ``k`` is the position of each row's due day in the list of working days:
     ``t.wd[k]`` is the due day, ``kernel.at_us[k]`` the due moment.
 
     ``valid`` masks the rows to answer (``None`` or ``all_valid``: every row);
     other rows get arbitrary values. ``outside`` marks valid rows whose due day
-    is past the calendar.
+    is past the calendar. ``high`` is the largest position when every row is
+    answered and inside the list (-1 otherwise): ``t.wd[high]`` is the latest
+    due day, found by the one bounds check of the call.
     """
     if unit is not TimeUnit.WORKING_DAYS:
         return None
@@ -192,7 +194,9 @@ def working_days(
     k = kernel.index(t, day, tod, amount)
     nwd = kernel.at_us.shape[0]
     outside = None
-    if k.size and (int(k.max()) >= nwd or int(k.min()) < 0):
+    high = int(k.max()) if k.size else -1
+    if k.size and (high >= nwd or int(k.min()) < 0):
+        high = -1  # not the range of the answers: some rows are outside
         outside = (k >= nwd) | (k < 0)
         np.clip(k, 0, nwd - 1, out=k)
         if live is not None:
@@ -202,4 +206,6 @@ def working_days(
         np.clip(k, 0, nwd - 1, out=k)
     if outside is None:
         outside = np.zeros(k.shape, dtype=bool)
-    return k, kernel, outside
+    if live is not None:
+        high = -1  # the maximum covers rows that are not answered
+    return k, kernel, outside, high
