@@ -65,6 +65,28 @@ def synthetic(n: int, seed: int = 20261207) -> tuple[Any, Any, Any, Any]:
     return received, limit, returned, open_
 
 
+def prototype_for(cal: Any) -> Prototype:
+    """The prototype with the switches of the clock policies in force 2016–2026 (one reading)."""
+    from tthc.deadlines import CLOCK_POLICIES, EndOfDay
+
+    flags = set()
+    day = dt.date(2016, 1, 1)
+    while day <= dt.date(2026, 12, 31):
+        policy = CLOCK_POLICIES.at(day).value
+        shifted = getattr(policy, "shifted_start", None)  # a switch of newer tthc versions
+        flags.add(
+            (
+                policy.end_of_day is EndOfDay.MIDNIGHT,
+                getattr(shifted, "value", None) == "day_one",
+            )
+        )
+        day += dt.timedelta(days=30)
+    if len(flags) != 1:
+        raise SystemExit(f"the policies in force count differently ({flags}): no one prototype")
+    midnight, day_one = flags.pop()
+    return Prototype(cal, OfficeHours().closing, midnight=midnight, moved_is_day_one=day_one)
+
+
 def edge_rows(cal: Any, proto: Prototype) -> tuple[Any, Any]:
     """Every special day of 2016–2026 and its neighbours, at the office-hour edges, limits 1–30."""
     first, last = dt.date(2016, 1, 1), dt.date(2026, 12, 31)
@@ -306,7 +328,7 @@ def main() -> None:
     warnings.simplefilter("ignore", ProvisionalCalendarWarning)  # 2027 days are provisional
     print(f"Python {platform.python_version()} on {platform.machine()}, numpy {np.__version__}")
     cal = official_calendar()
-    proto = Prototype(cal, OfficeHours().closing)
+    proto = prototype_for(cal)
     batch.due_dates(np.array(["2025-01-01"], dtype="datetime64[us]"), 1)  # warm-up
     for n in args.sizes:
         run(n, args.repeat, cal, proto, memory=not args.no_memory)

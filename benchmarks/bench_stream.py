@@ -97,11 +97,11 @@ def summarize_in_this_process(path: str, batch_size: int) -> None:
 def numpy_in_this_process(path: str, batch_size: int) -> None:
     """The reference child: the exact numpy prototype over the same batches, as JSON."""
     import numpy as np
-    from prototype import Prototype
+    from bench_reference import prototype_for
 
-    from tthc.deadlines import OfficeHours, official_calendar
+    from tthc.deadlines import official_calendar
 
-    proto = Prototype(official_calendar(), OfficeHours().closing)
+    proto = prototype_for(official_calendar())
     as_of_us = int(AS_OF.timestamp() * 1_000_000)
 
     def ints(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:

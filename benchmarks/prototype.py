@@ -8,10 +8,13 @@ the office hours' closing time, then:
 - **monthly summary**: one status code per row, the receipt month from a
   per-day table, one ``bincount`` over (month × status).
 
-The rules it encodes are tthc's defaults for working-day limits (Civil Code
-2015 Art. 147(2): the receipt day is not counted; a receipt on a day off or
-at/after closing counts from the next working day; the period ends at the
-close of office hours of its last day; early = returned before the due day).
+The rules it encodes are those of tthc's clock policies for working-day limits
+(Civil Code 2015 Art. 147(2): the receipt day is not counted; a receipt on a
+day off or at/after closing counts from the next working day; early = returned
+before the due day), with the two switches a policy may set passed in: whether
+the period ends at the close of office hours or at 24:00 of its last day
+(``midnight``), and whether a start moved to the next working day is day one
+(``moved_is_day_one``) or is excluded again.
 The benchmarks check it equal to tthc before timing anything, so a ratio is
 always between two programs that give the same answer.
 """
@@ -35,7 +38,14 @@ STATUSES = 6
 class Prototype:
     """The calendar turned into three tables, once."""
 
-    def __init__(self, calendar: Any, closing: dt.time) -> None:
+    def __init__(
+        self,
+        calendar: Any,
+        closing: dt.time,
+        *,
+        midnight: bool = False,
+        moved_is_day_one: bool = False,
+    ) -> None:
         first, last = calendar.first_day, calendar.last_day
         n = last.toordinal() - first.toordinal() + 1
         days = [first + dt.timedelta(days=i) for i in range(n)]
@@ -46,8 +56,10 @@ class Prototype:
         self.cum = np.cumsum(flags)  # working days in [0, i]
         wd = np.flatnonzero(flags)
         self.closing_us = (closing.hour * 3600 + closing.minute * 60) * 1_000_000
-        # due moment (µs UTC) of the k-th working day's closing
-        self.wd_at = (wd + self.base) * US_PER_DAY + self.closing_us - OFFSET_US
+        self.moved_is_day_one = moved_is_day_one
+        # due moment (µs UTC) when the k-th working day is the last: its closing, or 24:00
+        end = US_PER_DAY if midnight else self.closing_us
+        self.wd_at = (wd + self.base) * US_PER_DAY + end - OFFSET_US
         self.wd_day = wd
         # per calendar day: the month code (months since 1970-01)
         dates = (np.arange(n) + self.base).astype("datetime64[D]")
@@ -61,10 +73,12 @@ class Prototype:
         day -= self.base
         if day.min() < 0 or day.max() >= self.n:
             raise ValueError("a receipt outside the calendar")
-        # index of the due day in the working-day list: start on the next
-        # working day when received on a day off or at/after closing
+        # index of the due day in the working-day list: the limit-th working day
+        # after the receipt day; a start moved to the next working day (a day
+        # off, at/after closing) adds one unless that day is day one
         k = self.cum[day] + limit - 1
-        k += (self.flags[day] == 0) | (tod >= self.closing_us)
+        if not self.moved_is_day_one:
+            k += (self.flags[day] == 0) | (tod >= self.closing_us)
         return self.wd_at[k], self.wd_day[k]
 
     def statuses(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import warnings
 import weakref
 from typing import Any
@@ -361,10 +362,28 @@ def _one_pass(
             t, t.wd[k], kernel.at_us[k], outside, index=k, kernel=kernel, latest=latest
         )
     d = NumpyDriver(t, day.shape[0])
-    s_day, s_tod = core.effective_start(d, p, day, tod)
-    lst, a_day, a_tod = core.due(d, p, unit.value, amount, s_day, s_tod)
+    lst, a_day, a_tod = due_from(d, p, unit.value, amount, day, tod)
     outside = d.outside if valid is None else d.outside & valid
     return DueColumns(t, lst, to_us(t, a_day, a_tod), outside, Rows(a_day, a_tod, outside))
+
+
+def due_from(
+    d: Any, p: core.Params, unit: str, amount: Any, day: Any, tod: Any
+) -> tuple[Any, Any, Any]:
+    """The clock core's start and due moment for receipts at (``day``, ``tod``).
+
+    The one place the batch engine calls :func:`core.effective_start` and
+    :func:`core.due`; the receipt moment is passed as the core's origin when
+    its ``due`` takes one (the counting rules that start from the receipt day
+    itself whatever the hour).
+    """
+    s_day, s_tod = core.effective_start(d, p, day, tod)
+    if _DUE_TAKES_ORIGIN:
+        return core.due(d, p, unit, amount, s_day, s_tod, day, tod)  # type: ignore[call-arg,unused-ignore]
+    return core.due(d, p, unit, amount, s_day, s_tod)  # type: ignore[call-arg,unused-ignore]
+
+
+_DUE_TAKES_ORIGIN = "origin_day" in inspect.signature(core.due).parameters
 
 
 def provisional(t: Tables, lo: Any, last: Any) -> Any:

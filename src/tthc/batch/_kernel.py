@@ -117,7 +117,7 @@ def _probe(t: Tables, p: core.Params) -> tuple[Any, Any, Any]:
 
 
 def _calibrate(t: Tables, p: core.Params) -> Kernel | None:
-    from tthc.batch._engine import NumpyDriver, to_us
+    from tthc.batch._engine import NumpyDriver, due_from, to_us
 
     np = numpy()
     if t.n < 3 or t.wd.size < 40:
@@ -125,8 +125,7 @@ def _calibrate(t: Tables, p: core.Params) -> Kernel | None:
     day, tod, amount = _probe(t, p)
     d = NumpyDriver(t, day.size)
     try:
-        s_day, s_tod = core.effective_start(d, p, day, tod)
-        last, a_day, a_tod = core.due(d, p, core.WORKING_DAYS, amount, s_day, s_tod)
+        last, a_day, a_tod = due_from(d, p, core.WORKING_DAYS, amount, day, tod)
     except (AttributeError, TypeError, ValueError):  # pragma: no cover - an unknown core
         return None
     keep = ~d.outside

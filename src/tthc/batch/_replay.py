@@ -174,8 +174,9 @@ def _supplemented(
         p = params_for(policy, hours, cutoffs[ck])
         d = engine.NumpyDriver(t, idx.size)
         if engine.restarts(policy, unit):
-            s_day, s_tod = core.effective_start(d, p, day[members], tod[members])
-            lst, a_day, a_tod = core.due(d, p, unit.value, amount[idx], s_day, s_tod)
+            lst, a_day, a_tod = engine.due_from(
+                d, p, unit.value, amount[idx], day[members], tod[members]
+            )
             anchor[idx] = day[members]
             prov[idx] = engine.provisional(t, day[members], lst)
         else:
