@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tthc.deadlines import VIETNAM, ClockPolicy, EndOfDay, OfficeHours, official_calendar
+from tthc.deadlines import CLOCK_POLICIES, VIETNAM, EndOfDay, OfficeHours, official_calendar
 from tthc.errors import ValidationError
 
 np = pytest.importorskip("numpy")
@@ -16,8 +16,12 @@ pytest.importorskip("pyarrow")
 from tthc import batch  # noqa: E402  (needs numpy and pyarrow)
 from tthc.batch import Clock  # noqa: E402
 
-MIDNIGHT = ClockPolicy(
-    "24:00", citation="Civil Code 2015 Art. 148(6)", end_of_day=EndOfDay.MIDNIGHT
+# a policy that ends its periods differently from the one in force in 2026 (read, not assumed)
+_IN_FORCE = CLOCK_POLICIES.at(dt.date(2026, 11, 20)).value
+MIDNIGHT = _IN_FORCE.evolve(
+    end_of_day=EndOfDay.CLOSE_OF_OFFICE_HOURS
+    if _IN_FORCE.end_of_day is EndOfDay.MIDNIGHT
+    else EndOfDay.MIDNIGHT
 )
 RECEIVED = np.array(["2026-11-20T03:00", "2026-11-23T10:30"], dtype="datetime64[us]")
 
@@ -28,7 +32,7 @@ def test_clock_equals_the_keywords() -> None:
     by_keywords = batch.due_dates(RECEIVED, 3, calendar=cal, hours=OfficeHours(), policy=MIDNIGHT)
     np.testing.assert_array_equal(by_clock.at, by_keywords.at)
     default = batch.due_dates(RECEIVED, 3)
-    assert not np.array_equal(by_clock.at, default.at)  # 24:00, not the close of office hours
+    assert not np.array_equal(by_clock.at, default.at)  # the other end of the day
 
 
 def test_clock_in_summaries() -> None:

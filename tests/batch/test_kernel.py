@@ -72,8 +72,7 @@ def test_the_fast_path_equals_the_core_or_steps_aside(
         return
     day, tod, amount = _rows(t, 20_000, hash((off_hours, cutoff, count_receipt_day, end)) % 1000)
     d = engine.NumpyDriver(t, day.size)
-    s_day, s_tod = core.effective_start(d, p, day, tod)
-    last, a_day, a_tod = core.due(d, p, core.WORKING_DAYS, amount, s_day, s_tod)
+    last, a_day, a_tod = engine.due_from(d, p, core.WORKING_DAYS, amount, day, tod)
     keep = ~d.outside
     k = found.index(t, day, tod, amount)
     np.testing.assert_array_equal(t.wd[k][keep], last[keep])

@@ -129,7 +129,13 @@ def _macro_lists(cal: WorkingCalendar, office: OfficeHours, rules: Any) -> dict[
     if kernel is None:
         return None
     base0 = t.base - engine._EPOCH_ORDINAL  # day number (since 1970) of index 0
+    # position (1-based) of the due day for a receipt on day d, before / at-after the
+    # threshold: cum + shift, minus one more when the start was moved and is day one
+    flags = t.flags
+    early = t.cum[:-1] + kernel.shift + kernel.moved_shift * (1 - flags) + 1
+    late = t.cum[1:] + kernel.shift + kernel.moved_shift + 1
     return {
+        "g": np.stack([early, late], axis=1).reshape(-1),
         "f": t.cum,
         "at": kernel.at_us,
         "wd": t.wd,
@@ -138,9 +144,57 @@ def _macro_lists(cal: WorkingCalendar, office: OfficeHours, rules: Any) -> dict[
         "n": t.n,
         "lo": base0 * US_PER_DAY - OFFSET_US,
         "hi": (base0 + t.n) * US_PER_DAY - OFFSET_US - 1,
-        "late": US_PER_DAY - kernel.threshold,  # a receipt at/after the threshold: next day
+        "threshold": kernel.threshold,
         "shift": kernel.shift,
+        "moved_shift": kernel.moved_shift,
+        "units": _verified_units(t, p, kernel),
     }
+
+
+def _verified_units(t: Any, p: Any, kernel: Any) -> frozenset[str]:
+    """The units besides working days whose SQL form equals the clock core on the probe.
+
+    Calendar days, months and the same day are written in SQL from the start
+    day found with the working-day threshold; a policy whose rules differ
+    (a calendar period counted from the receipt day, say) fails the check and
+    its unit goes through the Arrow function.
+    """
+    from tthc.batch._kernel import _probe
+    from tthc.deadlines import _core as core
+
+    np = numpy()
+    day, tod, amount = _probe(t, p)
+    ok: set[str] = set()
+    q = day + (tod >= kernel.threshold)
+    start = t.wd[np.clip(t.cum[q], 0, t.wd.size - 1)]
+    for unit in (core.CALENDAR_DAYS, core.MONTHS, core.SAME_DAY):
+        n = amount * 0 if unit == core.SAME_DAY else amount
+        d = engine.NumpyDriver(t, day.size)
+        try:
+            last, a_day, a_tod = engine.due_from(d, p, unit, n, day, tod)
+        except (TypeError, ValueError):  # pragma: no cover - an unknown core
+            continue
+        keep = ~d.outside & (t.cum[q] < t.wd.size)
+        if unit == core.SAME_DAY:
+            nominal = q
+            k = t.cum[nominal]
+        else:
+            if unit == core.MONTHS:
+                nominal = engine.NumpyDriver(t, day.size).add_months(start, n)
+            else:
+                nominal = start + n + kernel.shift
+            keep &= (nominal >= 0) & (nominal <= t.n)
+            k = t.cum[np.clip(nominal, 0, t.n)]
+        keep &= k < t.wd.size
+        k = np.clip(k, 0, t.wd.size - 1)
+        want = engine.to_us(t, a_day, a_tod)
+        if (
+            keep.any()
+            and np.array_equal(t.wd[k][keep], last[keep])
+            and np.array_equal(kernel.at_us[k][keep], want[keep])
+        ):
+            ok.add(unit)
+    return frozenset(ok)
 
 
 def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
@@ -149,6 +203,7 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
 
     data = pa.table(
         {
+            "g": pa.array([lists["g"]], pa.list_(pa.int64())),
             "f": pa.array([lists["f"] + 1], pa.list_(pa.int64())),
             "due_at": pa.array([lists["at"]], pa.list_(pa.int64())),
             "wd": pa.array([lists["wd"]], pa.list_(pa.int64())),
@@ -163,6 +218,7 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
     finally:
         connection.unregister(view)
     c = {k: v for k, v in lists.items() if isinstance(v, int)}
+    units: frozenset[str] = lists["units"]
     try:  # µs since the epoch as TIMESTAMPTZ (make_timestamptz(BIGINT): recent DuckDB)
         connection.execute("SELECT make_timestamptz(CAST(0 AS BIGINT))").fetchone()
         stamp = "make_timestamptz({})"
@@ -175,26 +231,40 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
     # f holds cum + 1: the 1-based position of the first working day on or after a day.
     # An amount out of range multiplies the position by 0 (NULL) rather than branching.
     ok = "CAST(n BETWEEN 1 AND 1000000 AS BIGINT)"
+    if c["threshold"] >= day:  # no receipt moves to the next day by its hour: g[2d]
+        g_index = f"2 * (({local} + {OFFSET_US}) // {day} - {c['base0']}) + 1"
+    else:  # g[2d + late], late: at or after the threshold
+        g_index = (
+            f"2 * (({local} + {OFFSET_US}) // {day} - {c['base0']}) + 1"
+            f" + CAST(({local} + {OFFSET_US}) % {day} >= {c['threshold']} AS BIGINT)"
+        )
     macros = {
         # 1-based index of the day counting starts from (the next day at/after the threshold)
         "q": (
             "r",
-            f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + c['late'] + day}) // {day}"
-            f" - {c['base0']} END",
+            f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + day - c['threshold'] + day})"
+            f" // {day} - {c['base0']} END",
         ),
         "day": (
             "r",
             f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + day}) // {day} - {c['base0']} END",
         ),
+        "g": ("r", f"list_extract((SELECT g FROM {table}), CASE WHEN {inside} THEN {g_index} END)"),
         "f": ("i", f"list_extract((SELECT f FROM {table}), i)"),
         "at": ("k", stamp.format(f"list_extract((SELECT due_at FROM {table}), k)")),
         "wd": ("k", f"list_extract((SELECT wd FROM {table}), k)"),
         "u": ("i", f"list_extract((SELECT u FROM {table}), i)"),
         # 1-based position of the due day in the working-day list, per unit
-        "k_wd": ("r, n", f"({name}__f({name}__q(r)) + n + {c['shift']}) * {ok}"),
+        "k_wd": (
+            "r, n",
+            f"({name}__g(r) + n) * {ok}"
+            if lists["moved_shift"]
+            # a moved start adds nothing: g[2d + late] is f[d + late] + shift, one division
+            else f"({name}__f({name}__q(r)) + n + {lists['shift']}) * {ok}",
+        ),
         "k_cd": (
             "r, n",
-            f"{name}__f(({name}__wd({name}__f({name}__q(r))) + n + {c['shift'] + 1}) * {ok})",
+            f"{name}__f(({name}__wd({name}__f({name}__q(r))) + n + {lists['shift'] + 1}) * {ok})",
         ),
         "k_mo": (
             "r, n",
@@ -215,11 +285,18 @@ def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
         ),
         f"{name}_in": (
             "received_at, amount, unit",
-            f"CASE unit WHEN 'working_days' THEN {name}__at({name}__k_wd(received_at, amount))"
-            f" WHEN 'calendar_days' THEN {name}__at({name}__k_cd(received_at, amount))"
-            f" WHEN 'months' THEN {name}__at({name}__k_mo(received_at, amount))"
-            f" WHEN 'same_day' THEN {name}__at({name}__k_sd(received_at, amount))"
-            f" ELSE {name}__arrow_in(received_at, amount, unit) END",
+            "CASE unit "
+            + f"WHEN 'working_days' THEN {name}__at({name}__k_wd(received_at, amount)) "
+            + "".join(
+                f"WHEN '{unit}' THEN {name}__at({name}__{macro}(received_at, amount)) "
+                for unit, macro in (
+                    ("calendar_days", "k_cd"),
+                    ("months", "k_mo"),
+                    ("same_day", "k_sd"),
+                )
+                if unit in units
+            )
+            + f"ELSE {name}__arrow_in(received_at, amount, unit) END",
         ),
     }
     for function, (args, body) in public.items():
