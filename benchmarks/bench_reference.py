@@ -229,8 +229,10 @@ def duckdb_part(proto: Prototype, received: Any, limit: Any, repeat: int, n: int
         pa.table(
             {
                 "d": np.arange(proto.n, dtype=np.int64),
-                "k0": proto.cum + (proto.flags == 0),
-                "k1": proto.cum + 1,  # at/after closing: from the next working day
+                # the prototype's rule: a start moved to the next working day (a day
+                # off, at/after closing) adds one, unless that day is day one
+                "k0": proto.cum + (0 if proto.moved_is_day_one else (proto.flags == 0)),
+                "k1": proto.cum + (0 if proto.moved_is_day_one else 1),
             }
         ),
     )

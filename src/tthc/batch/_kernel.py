@@ -67,18 +67,39 @@ class Kernel:
     moved_shift: int
     at_us: Any
     start_us: Any
+    #: per day: the position (before the amount) of a receipt before the threshold
+    early: Any = None
+    #: per day, interleaved: before / at-or-after the threshold (``2 * day + late``)
+    both: Any = None
 
     def index(self, t: Tables, day: Any, tod: Any, amount: Any) -> Any:
-        """Position of each row's due day in the working-day list (may fall outside it)."""
-        late = tod >= self.threshold
-        k = t.cum[day + late]
+        """Position of each row's due day in the working-day list (may fall outside it).
+
+        One gather: from ``early`` when no hour moves a receipt (threshold past
+        midnight), from the cumulative index at ``day + late`` when a move adds
+        nothing, else from ``both`` at ``2 * day + late``.
+        """
+        if self.threshold >= core.US_PER_DAY:
+            k = self.early[day]
+        elif not self.moved_shift:
+            k = t.cum[day + (tod >= self.threshold)]
+            if self.shift:
+                k += self.shift
+        else:
+            k = self.both[2 * day + (tod >= self.threshold)]
         k += amount
-        if self.shift:
-            k += self.shift
-        if self.moved_shift:
-            moved = late | (t.flags[day] == 0)
-            k += moved * self.moved_shift
         return k
+
+
+def _tables(t: Tables, threshold: int, shift: int, moved_shift: int) -> tuple[Any, Any]:
+    """The ``early`` and ``both`` per-day tables of a form."""
+    np = numpy()
+    early = t.cum[:-1] + shift + moved_shift * (1 - t.flags)
+    late = t.cum[1:] + shift + moved_shift
+    both = np.stack([early, late], axis=1).reshape(-1)
+    for array in (early, both):
+        array.setflags(write=False)
+    return early, both
 
 
 def kernel_for(t: Tables, p: core.Params) -> Kernel | None:
@@ -147,7 +168,8 @@ def _calibrate(t: Tables, p: core.Params) -> Kernel | None:
     if isinstance(cutoff, int) and cutoff >= 0:
         thresholds.insert(0, min(cutoff + 1, thresholds[0]))
     for threshold, shift, moved_shift in itertools.product(thresholds, (0, -1), (0, -1)):
-        kernel = Kernel(threshold, shift, moved_shift, at_us, day_us)
+        early, both = _tables(t, threshold, shift, moved_shift)
+        kernel = Kernel(threshold, shift, moved_shift, at_us, day_us, early, both)
         k = kernel.index(t, day, tod, amount)
         if int(k.min()) < 0 or int(k.max()) >= t.wd.size:
             continue
