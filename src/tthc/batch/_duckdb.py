@@ -7,11 +7,13 @@ The calendar is registered as one row of lists (the cumulative working-day
 index, the due moment of each working day, the unannounced-day count) and
 ``due_date`` is a SQL macro that reads them: DuckDB plans and parallelises
 it like any expression (:mod:`tthc.batch._kernel` explains the arithmetic).
-Two things SQL does not express stay in an Arrow function that calls
-:func:`tthc.batch.due_dates` on each batch DuckDB hands it: **working hours**
-(office sessions with a lunch break), and clock policies the macro does not
-cover (policies that count differently from one receipt date to another,
-a receipt outside office hours counted as received, a cut-off before
+What stays in an Arrow function that calls :func:`tthc.batch.due_dates` on
+each batch DuckDB hands it: **working hours** (office sessions with a lunch
+break: not written in SQL); a calendar-day, month or same-day limit whose SQL
+form does not equal the clock core for the policy in force (each form is
+checked on a probe of every special day at every boundary time when the
+functions are registered); and clock policies the macros do not cover (policies
+that count differently from one receipt date to another, a cut-off before
 opening). Either way a SQL answer equals :func:`tthc.due_date`'s answer.
 """
 
