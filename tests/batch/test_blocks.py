@@ -1,4 +1,4 @@
-"""Summaries in blocks: any block size gives the same counts; fast statuses equal the general ones."""
+"""Summaries in blocks: any block size gives the same counts; fast statuses equal general ones."""
 
 from __future__ import annotations
 
