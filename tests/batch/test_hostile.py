@@ -162,3 +162,21 @@ def test_a_good_run_replaces_the_destination(tmp_path: Path) -> None:
     statuses = pq.read_table(destination).column("status").to_pylist()
     assert statuses == [batch.outcomes(_log(), AS_OF).status_names()[i] for i in range(2)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.parquet", "result.parquet"]
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [True, object(), b"5", np.array([1.0, 2.0, 3.0]), np.array([1, 2, 3]), [[1, 2]]],
+)
+def test_limits_of_the_wrong_kind_or_length_are_refused(limits: Any) -> None:
+    received = _log()["received_at"]
+    with pytest.raises(TthcError, match="limits"):
+        batch.due_dates(received, limits)
+
+
+def test_huge_amounts_are_null_rows_not_errors() -> None:
+    received = _log()["received_at"]
+    got = batch.due_dates(received, np.array([2**62, -(2**62)]))
+    assert not got.valid.any()
+    got = batch.due_dates(received, np.array([1e300, float("nan")]))
+    assert not got.valid.any()

@@ -289,6 +289,12 @@ def as_limits(
         return _numeric_limits(np, limits.astype(np.float64), size, unit)
     elif isinstance(limits, (int, float)) and not isinstance(limits, bool):
         return _numeric_limits(np, np.full(size, float(limits)), size, unit)
+    if isinstance(limits, (str, bytes, bool)) or not hasattr(limits, "__iter__"):
+        raise ValidationError.single(
+            "limits",
+            limits,
+            "a TimeLimit, a number of days, or a sequence or column of them (one per row)",
+        )
     items = list(limits)
     if len(items) != size:
         raise ValidationError.single(
@@ -377,7 +383,12 @@ def _numeric_limits(
     np: Any, values: Any, size: int, unit: TimeUnit | str | None
 ) -> tuple[Any, Any, list[TimeUnit], Any, list[dt.time | None], Any]:
     the_unit = _unit(unit)
-    values = np.broadcast_to(np.asarray(values, dtype=np.float64), (size,))
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim > 1 or (values.ndim == 1 and values.shape[0] != size):
+        raise ValidationError.single(
+            "limits", f"{values.size} limits", f"{size} limits (one per row) or one TimeLimit"
+        )
+    values = np.broadcast_to(values, (size,))
     finite = np.isfinite(values)
     safe = np.where(finite, values, 0.0)
     whole = finite & (safe == np.floor(safe))
