@@ -73,3 +73,10 @@ def test_mixed_labels_are_compared_by_value() -> None:
         as_of=as_of,
     )
     assert card is not None
+
+
+@pytest.mark.parametrize("by", [5, [5], b"agency"])
+def test_by_must_be_column_names(by: Any) -> None:
+    as_of = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
+    with pytest.raises(ValidationError, match="by"):
+        scorecard(_log(), period=Period.month(2026, 9), as_of=as_of, by=by)

@@ -30,6 +30,7 @@ from tthc.rules import Rules
 __all__ = [
     "BLOCK",
     "COUNTS",
+    "by_names",
     "partial_counts",
     "summarize",
     "summarize_batches",
@@ -46,7 +47,8 @@ _STATUSES = len(RowStatus)
 _CHANNELS = ("online", "postal", "in_person")
 
 
-def _names(by: Any) -> list[str]:
+def by_names(by: Any) -> list[str]:
+    """The grouping column names of ``by`` (None, a name or a list of names), checked."""
     if by is None:
         return []
     if isinstance(by, str):
@@ -182,7 +184,7 @@ def partial_counts(
 ) -> dict[str, Any]:
     """Grouped counts of one table (no rates): what :func:`summarize_batches` adds up."""
     np = numpy()
-    names = _names(by)
+    names = by_names(by)
     cal, hours, rules = clock_of(clock, calendar, hours, policy).resolved()
     now = as_of_us(as_of)
     log = read_log(table, limits=limits, unit=unit, columns=columns, catalogue=catalogue)
@@ -386,7 +388,7 @@ def summarize_batches(
     ``kind`` chooses the result: ``"arrow"``, ``"pandas"`` or ``"polars"``.
     """
     np = numpy()
-    names = _names(by)
+    names = by_names(by)
     if kind not in ("arrow", "pandas", "polars"):
         raise ValidationError.single("kind", kind, "'arrow', 'pandas' or 'polars'")
     totals: dict[tuple[Any, ...], Any] = {}

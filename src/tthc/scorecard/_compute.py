@@ -23,6 +23,7 @@ from tthc.batch._columns import (
 from tthc.batch._facts import as_bools, as_counts, label_mask
 from tthc.batch._log import as_of_us, read_log
 from tthc.batch._outcomes import outcomes_of
+from tthc.batch._summary import by_names as group_names
 from tthc.deadlines import VIETNAM, official_calendar
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.errors import ValidationError
@@ -351,7 +352,7 @@ def scorecard(
         if value not in allowed:
             raise ValidationError.single(name, value, " or ".join(map(repr, allowed)))
     spec = _version(version)
-    by_names = () if by is None else ((by,) if isinstance(by, str) else tuple(by))
+    by_names = tuple(group_names(by))
     found = _procedures(procedures)
     objects = _objects(dossiers)
     if objects is not None:
