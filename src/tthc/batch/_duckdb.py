@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -42,11 +41,6 @@ from tthc.model import TimeUnit
 __all__ = ["register_duckdb"]
 
 _UNITS = {unit.value: unit for unit in TimeUnit}
-
-# ``warnings.catch_warnings`` swaps the process-wide filters; DuckDB may call
-# the functions from several threads, so the swaps are serialised (otherwise
-# two overlapping calls could leave the warning silenced for good).
-_QUIET = threading.Lock()
 
 _PROVISIONAL = (
     "{name}(): some answers in this query depend on days past the announced calendar "
@@ -69,11 +63,10 @@ def _quiet_due_dates(name: str, cal: WorkingCalendar, *args: Any, **kwargs: Any)
     DuckDB calls the function once per vector (2,048 rows), so the batch
     function's warning (which carries the row count) would come once per
     vector with a different text each time; a constant text is shown once by
-    Python's default warning filter.
+    Python's default warning filter. ``warn=False`` leaves the process-wide
+    filters alone, so calls from DuckDB's threads run in parallel (no lock).
     """
-    with _QUIET, warnings.catch_warnings():
-        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
-        result = due_dates(*args, **kwargs)
+    result = due_dates(*args, warn=False, **kwargs)
     if result.provisional.any():
         warnings.warn(
             _PROVISIONAL.format(name=name, until=cal.announced_until.isoformat()),
@@ -398,9 +391,7 @@ def register_duckdb(
     def provisional(received_at: Any, days: Any) -> Any:
         import pyarrow as pa
 
-        with _QUIET, warnings.catch_warnings():
-            warnings.simplefilter("ignore", ProvisionalCalendarWarning)
-            result = due_dates(received_at, days, **options)
+        result = due_dates(received_at, days, warn=False, **options)
         return pa.array(result.provisional, mask=~result.valid, type=pa.bool_())
 
     lists = _macro_lists(cal, office, rules) if functions == "sql" else None

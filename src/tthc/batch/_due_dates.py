@@ -158,6 +158,7 @@ def due_dates(
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
     clock: Clock | None = None,
+    warn: bool = True,
 ) -> DueDates:
     """The due moment of every receipt, as :func:`tthc.due_date` computes it for one.
 
@@ -173,6 +174,10 @@ def due_dates(
       under the policy in force on its own receipt date (:data:`CLOCK_POLICIES`).
     - ``clock``: a :class:`~tthc.batch.Clock` (calendar, office hours, policy)
       instead of the three keywords.
+    - ``warn=False``: no :class:`~tthc.errors.ProvisionalCalendarWarning` (the
+      ``provisional`` column still says which rows are); for callers that
+      report it their own way, without touching the process-wide warning
+      filters (DuckDB's functions, from several threads).
 
     Missing values (NaN, NaT, None) give a null row; a bad row (outside the
     calendar, no policy in force, a cross-boundary receipt under a policy
@@ -277,7 +282,8 @@ def due_dates(
         at = np.where(valid, due.at_us, _NAT).view("datetime64[us]")
         last_day = np.where(valid, due.last + offset, _NAT)
         provisional = engine.provisional(t, recv.day, due.last) & valid
-    engine.warn_provisional(int(np.count_nonzero(provisional)), cal, "due_dates")
+    if warn:
+        engine.warn_provisional(int(np.count_nonzero(provisional)), cal, "due_dates")
     return DueDates(
         at=at,
         last_day=last_day.view("datetime64[D]"),
