@@ -49,3 +49,25 @@ def test_the_fast_statuses_equal_the_general_path(log: Any) -> None:
     np.testing.assert_array_equal(fast[1], np.where(months == np.iinfo(np.int64).min, -1, months))
     assert fast[2] == int(general.provisional.sum())
     assert (general.status == batch.RowStatus.INVALID).any()  # the log has bad rows too
+
+
+def test_outcomes_fast_and_general_paths_agree(log: Any) -> None:
+    """On a log every row of which can be judged, the fast path equals the event replay path."""
+    moment = as_of()
+    everything = batch.outcomes(log, moment)
+    clean = log[everything.status != batch.RowStatus.INVALID].reset_index(drop=True)
+    no_events = pd.DataFrame(
+        {
+            "dossier_id": pd.Series([], dtype=log["dossier_id"].dtype),
+            "event": pd.Series([], dtype=object),
+            "at": pd.Series([], dtype="datetime64[us, UTC]"),
+        }
+    )
+    fast = batch.outcomes(clean, moment)
+    general = batch.outcomes(clean, moment, events=no_events)
+    np.testing.assert_array_equal(fast.status, general.status)
+    np.testing.assert_array_equal(fast.due_at, general.due_at)
+    np.testing.assert_array_equal(fast.original_due_at, general.original_due_at)
+    np.testing.assert_array_equal(fast.provisional, general.provisional)
+    np.testing.assert_array_equal(fast.month, general.month)
+    assert fast.problem_count == general.problem_count == 0

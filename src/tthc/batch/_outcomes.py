@@ -151,8 +151,32 @@ def outcomes_of(
     events: Any = None,
     warn: bool = True,
 ) -> Outcomes:
-    """:func:`outcomes` over a log already read (the general path: events, stops, agencies)."""
+    """:func:`outcomes` over a log already read.
+
+    Without events, stops or cross-boundary receipts, and when every received
+    row can be judged, the fast path answers (:func:`fast_status`); otherwise
+    the general path replays events and lists what is wrong with which row.
+    """
     np = numpy()
+    if events is None:
+        fast = _fast(log, now, cal, hours, rules)
+        if fast is not None and not fast.bad:
+            prov = fast.provisional
+            if prov is None:
+                prov = np.zeros(log.size, dtype=bool)
+            if warn:
+                engine.warn_provisional(int(np.count_nonzero(prov)), cal, "outcomes", stacklevel=4)
+            due_at = np.where(fast.counted, fast.at_us, _NAT).view("datetime64[us]")
+            months = np.where(fast.months < 0, _NAT, fast.months).view("datetime64[M]")
+            return Outcomes(
+                status=fast.status,
+                due_at=due_at,
+                original_due_at=due_at.copy(),
+                provisional=prov,
+                problems=(),
+                problem_count=0,
+                month=months,
+            )
     size = log.size
     names = log.names
     problems = _Problems()
@@ -307,6 +331,18 @@ def month_table(t: engine.Tables) -> Any:
     return table
 
 
+@attrs.frozen(eq=False)
+class _Fast:
+    """What the fast path knows about every row (see :func:`fast_status`)."""
+
+    status: Any
+    months: Any
+    at_us: Any
+    provisional: Any  # None when no row can be provisional
+    counted: Any  # received, valid rows
+    bad: bool  # whether some received row is invalid (the general path lists why)
+
+
 def fast_status(
     log: Log,
     now: int,
@@ -322,6 +358,20 @@ def fast_status(
     receipt (-1 when it is missing). Equal to :func:`outcomes_of` by
     construction of the same due moments (and checked by the property tests).
     """
+    fast = _fast(log, now, cal, hours, rules)
+    if fast is None:
+        return None
+    count = 0 if fast.provisional is None else int(numpy().count_nonzero(fast.provisional))
+    return fast.status, fast.months, count
+
+
+def _fast(
+    log: Log,
+    now: int,
+    cal: WorkingCalendar,
+    hours: OfficeHours,
+    rules: Rules[ClockPolicy],
+) -> _Fast | None:
     np = numpy()
     if (log.stopped is not None and not log.stopped_null.all()) or (
         log.agency is not None and not log.agency_null.all()
@@ -387,8 +437,9 @@ def fast_status(
     if any_null:
         months = np.where(recv_null, -1, months)
     counted = ~(later | invalid)
+    bad = bool((invalid & ~later & ~recv_null).any())
     if not counted.any():
-        return status, months, 0
+        return _Fast(status, months, at, None, counted, bad)
     prov = engine.provisional(t, recv.day, due.last)
     prov &= counted
-    return status, months, int(np.count_nonzero(prov))
+    return _Fast(status, months, at, prov, counted, bad)
