@@ -88,11 +88,16 @@ class NumpyDriver:
         """``numpy.logical_not``."""
         return self.np.logical_not(condition)
 
+    def _inside(self, values: Any, size: int) -> Any:
+        """``values`` clipped into ``[0, size)``, rows outside marked; one range check first."""
+        if values.size == 0 or (int(values.min()) >= 0 and int(values.max()) < size):
+            return values  # the usual case: no row outside, nothing to clip
+        self.outside |= (values < 0) | (values >= size)
+        return self.np.clip(values, 0, size - 1)
+
     def check(self, day: Any) -> Any:
         """``day`` clipped into the tables; rows outside are marked."""
-        np = self.np
-        self.outside |= (day < 0) | (day >= self.t.n)
-        return np.clip(day, 0, self.t.n - 1)
+        return self._inside(day, self.t.n)
 
     def is_working(self, day: Any) -> Any:
         """1 where ``day`` is a working day."""
@@ -101,8 +106,7 @@ class NumpyDriver:
     def after(self, day: Any, k: Any) -> Any:
         """The ``k``-th working day strictly after ``day``."""
         j = self.t.cum[self.check(day) + 1] + k - 1
-        self.outside |= (j < 0) | (j >= self.nwd)
-        return self.t.wd[self.np.clip(j, 0, self.nwd - 1)]
+        return self.t.wd[self._inside(j, self.nwd)]
 
     def working_between(self, a: Any, b: Any) -> Any:
         """Working days in ``(a, b]``; minus those in ``[b, a)`` when ``b < a``."""
