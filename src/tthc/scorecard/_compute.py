@@ -22,7 +22,7 @@ from tthc.batch._columns import (
 )
 from tthc.batch._facts import as_bools, as_counts, label_mask
 from tthc.batch._log import as_of_us, read_log
-from tthc.batch._outcomes import outcomes_of
+from tthc.batch._outcomes import RowStatus, outcomes_of
 from tthc.batch._summary import by_names as group_names
 from tthc.deadlines import VIETNAM, official_calendar
 from tthc.deadlines._calendar import WorkingCalendar
@@ -391,8 +391,8 @@ def scorecard(
     recv_us, recv_null = log.received, log.received_null
     start_us = _us(period.start_moment)
     end_us = _us(period.end_moment)
-    received = (status != 0) & ~recv_null
-    invalid = status == 7
+    received = (status != RowStatus.NOT_RECEIVED) & ~recv_null
+    invalid = status == RowStatus.INVALID
     in_period = received & (recv_us >= start_us) & (recv_us <= end_us)
     units = _units(table, by_names, size)
 

@@ -31,6 +31,7 @@ import attrs
 
 from tthc.batch._columns import numpy
 from tthc.batch._log import Log
+from tthc.batch._outcomes import RowStatus as S
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.model import OnlineMode, Procedure
 from tthc.scorecard._compute import Period
@@ -198,11 +199,11 @@ def _on_time(i: Inputs) -> _Counted:
     handled = i.received & (i.recv_us <= i.end_us) & ~finished_before
     if (handled & i.invalid).any():
         return _unjudged(handled & i.invalid)
-    good = handled & ((status == 1) | (status == 2) | (status == 4))
-    scope = handled & (status >= 1) & (status <= 5)
+    good = handled & ((status == S.EARLY) | (status == S.ON_TIME) | (status == S.OPEN_IN_TIME))
+    scope = handled & (status >= S.EARLY) & (status <= S.OPEN_OVERDUE)
     if i.stopped == "finished":
         due = i.result.due_at.view("int64")
-        stop_scope = handled & (status == 6)
+        stop_scope = handled & (status == S.STOPPED)
         good = good | (stop_scope & (stop_us <= due) & (due != np.iinfo(np.int64).min))
         scope = scope | stop_scope
     return i.of_rows(good, scope)
@@ -260,7 +261,7 @@ def _online_results(i: Inputs) -> _Counted:
 def _electronic_results(i: Inputs) -> _Counted:
     status = i.status
     paper = i.facts["paper_result"]
-    finished = i.scope & ((status == 1) | (status == 2) | (status == 3))
+    finished = i.scope & (status >= S.EARLY) & (status <= S.LATE)
     if (i.scope & i.invalid).any():
         return _unjudged(i.scope & i.invalid)
     if _need(paper, finished, "paper_result") is None:
@@ -354,9 +355,9 @@ def _receipt_satisfaction(i: Inputs) -> _Counted:
         return _absent("feedback_count", i.scope, i.feedback_count)
     if i.unsatisfied is None:
         return _missing("không có cột rating", "no rating column")
-    late = i.status == 3
+    late = i.status == S.LATE
     if i.overdue == "late_or_open":
-        late = late | (i.status == 5)
+        late = late | (i.status == S.OPEN_OVERDUE)
     complained = (i.feedback_count[0] > 0) | i.unsatisfied
     if i.receipt_satisfaction == "union":
         return i.of_rows(i.scope & ~(late | complained), i.scope)
