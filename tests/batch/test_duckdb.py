@@ -255,3 +255,27 @@ def test_registering_twice_replaces_and_bad_arguments_are_refused() -> None:
     with pytest.raises(ValidationError, match="calendar"):
         register_duckdb(connection, calendar="2026")  # type: ignore[arg-type]
     connection.close()
+
+
+def test_a_clock_of_another_reading_gives_that_reading_in_sql(con: Any, log: Any) -> None:
+    """clock= (here: the other end of the day than the policy in force) reaches the macros."""
+    from tthc.batch import Clock
+    from tthc.deadlines import CLOCK_POLICIES, EndOfDay
+
+    in_force = CLOCK_POLICIES.at(dt.date(2026, 1, 1)).value
+    other = in_force.evolve(
+        end_of_day=EndOfDay.CLOSE_OF_OFFICE_HOURS
+        if in_force.end_of_day is EndOfDay.MIDNIGHT
+        else EndOfDay.MIDNIGHT
+    )
+    register_duckdb(con, clock=Clock(policy=other), calendar_table=None)
+    got = con.sql('SELECT due_date(received_at, "limit") AS due FROM log ORDER BY dossier_id').df()
+    received = log["received_at"].dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    limits = log["limit"].to_numpy(dtype="float64", na_value=np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        expected = batch.due_dates(received, limits, policy=other)
+        default = batch.due_dates(received, limits)
+    order = np.argsort(log["dossier_id"].to_numpy(), kind="stable")
+    np.testing.assert_array_equal(_micros(got["due"]), _expected(expected)[order])
+    assert not np.array_equal(_expected(expected), _expected(default))
