@@ -267,85 +267,83 @@ def dossier_units(
     in_period = (
         ~recv_null & (recv_us >= _us(period.start_moment)) & (recv_us <= _us(period.end_moment))
     )
-    masks: dict[str, Any] = {
-        "received": in_period & (status != _NOT_RECEIVED) & (status != _INVALID),
-        "invalid": in_period & (status == _INVALID),
-    }
-    for key, code in (
-        ("early", _EARLY),
-        ("on_time", _ON_TIME),
-        ("late", _LATE),
-        ("open_in_time", _IN_TIME),
-        ("open_overdue", _OVERDUE),
-        ("stopped", _STOPPED),
-    ):
-        masks[key] = in_period & (status == code)
-    received = masks["received"]
-    resolved = masks["early"] | masks["on_time"] | masks["late"]
-    masks["resolved"] = resolved
-    channel = frames.column(log, "channel")
-    if channel is not None:
-        c, found = frames.members(channel, "channel", Channel)
-        for member, key in (
-            (Channel.IN_PERSON, "in_person"),
-            (Channel.POSTAL, "postal"),
-            (Channel.ONLINE, "online"),
-        ):
-            masks[key] = received & (c == (found.index(member) if member in found else -2))
-        masks["channel_not_stated"] = received & (c < 0)
-    else:
-        for key in ("in_person", "postal", "online"):
-            masks[key] = np.zeros(size, dtype=bool)
-        masks["channel_not_stated"] = received
-    optional: set[str] = set()
-    full_column = frames.column(log, "full_online_service")
-    if full_column is not None:
-        full, stated = frames.flags(full_column, "full_online_service")
-        if stated.any():  # a column of nothing stated says nothing
-            masks["full_online"] = masks["online"] & full
-            optional.add("full_online")
-    digitised_column = frames.column(log, "result_digitised")
-    tier_codes: Any = None
-    tiers: list[Any] = []
-    if digitised_column is not None:
-        digitised, stated = frames.flags(digitised_column, "result_digitised")
-        masks["digitised"] = resolved & stated & digitised
-        masks["digitised_of"] = resolved & stated
-        optional.update(("digitised", "digitised_of"))
-        tier_column = frames.column(log, "tier")
-        if tier_column is not None:
-            tier_codes, tiers = frames.members(tier_column, "tier", AdministrativeTier)
-    rating_column = frames.column(log, "rating")
-    if rating_column is not None:
-        r, ratings = frames.members(rating_column, "rating", SatisfactionRating)
-        good = (
-            ratings.index(SatisfactionRating.SATISFIED)
-            if SatisfactionRating.SATISFIED in ratings
-            else -2
-        )
-        masks["satisfied"] = received & (r == good)
-        masks["rated"] = received & (r >= 0)
-        optional.update(("satisfied", "rated"))
-
     if by:
         group, keys = _group_codes(log, by, np.asarray(result.month), size)
     else:
         group, keys = None, [()]
     n = len(keys)
 
+    def joint(codes: Any, width: int) -> Any:
+        """Counts of (unit, code) pairs, ``[n, width]``: one pass for exclusive categories."""
+        flat = codes if group is None else group * width + codes
+        return np.bincount(flat, minlength=n * width).reshape(n, width)
+
     def tally(mask: Any) -> Any:
         if group is None:
             return np.array([np.count_nonzero(mask)], dtype=np.int64)
         return np.bincount(group[mask], minlength=n).astype(np.int64)
 
-    counts = {key: tally(mask) for key, mask in masks.items()}
-    tier_counts: list[tuple[Any, Any, Any]] = []
-    if tier_codes is not None:
-        for i, tier in enumerate(tiers):
-            at = tier_codes == i
-            tier_counts.append(
-                (tier, tally(masks["digitised"] & at), tally(masks["digitised_of"] & at))
+    # the outcome of each dossier received in the period (8: outside the period)
+    by_status = joint(np.where(in_period, status, 8).astype(np.int64), 9)
+    counts: dict[str, Any] = {
+        "received": by_status[:, _EARLY:_INVALID].sum(axis=1),
+        "invalid": by_status[:, _INVALID],
+        "resolved": by_status[:, _EARLY : _LATE + 1].sum(axis=1),
+        "early": by_status[:, _EARLY],
+        "on_time": by_status[:, _ON_TIME],
+        "late": by_status[:, _LATE],
+        "open_in_time": by_status[:, _IN_TIME],
+        "open_overdue": by_status[:, _OVERDUE],
+        "stopped": by_status[:, _STOPPED],
+    }
+    received = in_period & (status >= _EARLY) & (status < _INVALID)
+    resolved = in_period & (status >= _EARLY) & (status <= _LATE)
+    channel = frames.column(log, "channel")
+    online = None
+    if channel is not None:
+        c, found = frames.members(channel, "channel", Channel)
+        order: dict[Any, int] = {Channel.IN_PERSON: 0, Channel.POSTAL: 1, Channel.ONLINE: 2}
+        code_of = np.array([order[m] for m in found] + [3], dtype=np.int64)  # -1: not stated
+        chan = code_of[c]
+        by_channel = joint(np.where(received, chan, 4), 5)
+        for i, key in enumerate(("in_person", "postal", "online", "channel_not_stated")):
+            counts[key] = by_channel[:, i]
+        online = received & (chan == 2)
+    else:
+        for key in ("in_person", "postal", "online"):
+            counts[key] = np.zeros(n, dtype=np.int64)
+        counts["channel_not_stated"] = counts["received"]
+    full_column = frames.column(log, "full_online_service")
+    if full_column is not None:
+        full, stated = frames.flags(full_column, "full_online_service")
+        if stated.any():  # a column of nothing stated says nothing
+            counts["full_online"] = (
+                tally(online & full) if online is not None else np.zeros(n, dtype=np.int64)
             )
+    digitised_column = frames.column(log, "result_digitised")
+    tier_counts: list[tuple[Any, Any, Any]] = []
+    if digitised_column is not None:
+        digitised, stated = frames.flags(digitised_column, "result_digitised")
+        judged = resolved & stated
+        by_result = joint(np.where(judged, digitised.astype(np.int64), 2), 3)
+        counts["digitised"] = by_result[:, 1]
+        counts["digitised_of"] = by_result[:, 0] + by_result[:, 1]
+        tier_column = frames.column(log, "tier")
+        if tier_column is not None:
+            tier_codes, tiers = frames.members(tier_column, "tier", AdministrativeTier)
+            for i, tier in enumerate(tiers):
+                at = judged & (tier_codes == i)
+                tier_counts.append((tier, tally(at & digitised), tally(at)))
+    rating_column = frames.column(log, "rating")
+    if rating_column is not None:
+        r, ratings = frames.members(rating_column, "rating", SatisfactionRating)
+        good = np.array(
+            [int(m is SatisfactionRating.SATISFIED) for m in ratings] + [2], dtype=np.int64
+        )  # 1 satisfied, 0 not, 2 not rated
+        by_rating = joint(np.where(received, good[r], 2), 3)
+        counts["satisfied"] = by_rating[:, 1]
+        counts["rated"] = by_rating[:, 0] + by_rating[:, 1]
+    optional = {"full_online", "digitised", "digitised_of", "satisfied", "rated"} & set(counts)
 
     def unit(index: int | None, key: tuple[Any, ...]) -> Unit:
         def get(name: str) -> int:
