@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from tthc.deadlines import VIETNAM, SupplementClock
-from tthc.dossiers import group_due_dates, interconnected_group
-from tthc.errors import UnknownCodeError
+from tthc.dossiers import BIRTH_GROUP, group_due_dates, interconnected_group
+from tthc.errors import NoRuleInForceError, UnknownCodeError
 from tthc.model import ProcedureCode, TimeUnit
 
 
@@ -62,3 +62,37 @@ def test_members_without_countable_limits_keep_the_published_words() -> None:
 def test_unknown_group() -> None:
     with pytest.raises(UnknownCodeError):
         interconnected_group("marriage", dt.date(2026, 11, 20))
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (dt.date(2024, 6, 12), "2.000986"),  # Decision 296/QĐ-VPCP's date: not yet in force
+        (dt.date(2024, 6, 30), "2.000986"),
+        (dt.date(2024, 7, 1), "2.002621"),  # Decree 63/2024/NĐ-CP in force 1/7/2024
+    ],
+)
+def test_decree_63_2024_applies_from_1_july_2024(day: dt.date, code: str) -> None:
+    assert interconnected_group("birth", day).code == ProcedureCode(code)
+
+
+def test_birth_group_limit_changes_on_1_july_2024() -> None:
+    # a birth dossier of 30/6/2024 keeps the paper limit (20 working days), not the 3 of 2024
+    old = interconnected_group("birth", dt.date(2024, 6, 30)).combined_limit
+    new = interconnected_group("birth", dt.date(2024, 7, 1)).combined_limit
+    assert old is not None
+    assert new is not None
+    assert (old.amount, new.amount) == (20, 3)
+    assert interconnected_group("birth_insurance", dt.date(2024, 6, 30)).code == ProcedureCode(
+        "2.001023"
+    )
+    with pytest.raises(NoRuleInForceError):
+        interconnected_group("birth_insurance", dt.date(2024, 7, 1))
+
+
+def test_death_group_starts_on_1_july_2024() -> None:
+    with pytest.raises(NoRuleInForceError):
+        interconnected_group("death", dt.date(2024, 6, 30))
+    assert interconnected_group("death", dt.date(2024, 7, 1)).code == ProcedureCode("2.002622")
+    citation = BIRTH_GROUP.at(dt.date(2024, 7, 1)).cited
+    assert "1/7/2024" in str(citation)

@@ -163,13 +163,14 @@ def _load_groups() -> dict[str, Rules[ProcedureGroup]]:
 
 # Sources (data/groups.json, each version with its citation): Joint Circular
 # 05/2015/TTLT-BTP-BCA-BYT (in force 1/7/2015) on paper; Decree 63/2024/NĐ-CP
-# applied from Decision 296/QĐ-VPCP (12/6/2024), its own entry into force
-# unconfirmed; Decree 301/2026/NĐ-CP (in force 1/9/2026). Press and scraped
-# copies are tagged secondary.
+# of 10/6/2024, in force 1/7/2024 (secondary: LawNet; its final article was not
+# read; until issue 20 tthc applied it from Decision 296/QĐ-VPCP of 12/6/2024,
+# which only published the groups); Decree 301/2026/NĐ-CP (in force 1/9/2026).
+# Press and scraped copies are tagged secondary.
 _GROUPS = _load_groups()
 
 #: The birth group, effective-dated: Joint Circular 05/2015 (from 1/7/2015),
-#: Decree 63/2024/NĐ-CP (from 12/6/2024), as amended by Decree 301/2026/NĐ-CP
+#: Decree 63/2024/NĐ-CP (from 1/7/2024), as amended by Decree 301/2026/NĐ-CP
 #: (from 1/9/2026).
 BIRTH_GROUP: Rules[ProcedureGroup] = _GROUPS["birth"]
 #: The paper group of birth registration and health insurance card only

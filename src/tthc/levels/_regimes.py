@@ -354,7 +354,7 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
         [
             Rule(
                 legacy,
-                valid_from=_DECREE_43_2011_SIGNED,
+                valid_from=_DECREE_43_2011_IN_FORCE,
                 valid_until=dt.date(2022, 8, 14),
                 citation=legacy.citation,
             ),
@@ -377,24 +377,28 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
     )
 
 
-# Decree 43/2011/NĐ-CP is dated 13/6/2011 (secondary: a provincial portal's list
-# of legal bases); its entry-into-force date was not confirmed in the sources
-# read, so the rule is applied from the date of signing. Before that date no
-# regime is known and `REGIMES.at` raises NoRuleInForceError.
-_DECREE_43_2011_SIGNED = dt.date(2011, 6, 13)
+# Decree 43/2011/NĐ-CP is dated 13/6/2011 and in force from 1/10/2011: the
+# official codification (Pháp điển, topic "Công nghệ thông tin", Điều
+# 3.3.NĐ.3.1) notes each of its articles "có hiệu lực thi hành kể từ ngày
+# 01/10/2011" (primary text read, repository copy diepxuan/diepxuan.github.io
+# van-ban/buu-chinh-vien-thong_cong-nghe-thong-tin.md). Before that date no
+# regime is known and `REGIMES.at` raises NoRuleInForceError. (Until issue 20
+# tthc applied it from its signing date, 13/6/2011.)
+_DECREE_43_2011_IN_FORCE = dt.date(2011, 10, 1)
 
 REGIMES: Rules[Regime | OnlineRegime] = Rules(
     [
         Rule(
             Regime.DECREE_43_2011,
-            valid_from=_DECREE_43_2011_SIGNED,
+            valid_from=_DECREE_43_2011_IN_FORCE,
             valid_until=dt.date(2022, 8, 14),
             citation=Citation.from_text(
                 (
-                    "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (entry into force not confirmed: "
-                    "applied from signing); replaced by Decree 42/2022/NĐ-CP from 15/8/2022"
+                    "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (in force 1/10/2011, as the "
+                    "official codification (Pháp điển) notes); replaced by Decree 42/2022/NĐ-CP "
+                    "from 15/8/2022"
                 ),
-                Confidence.UNCONFIRMED,
+                Confidence.PRIMARY,
             ),
         ),
         Rule(
