@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tthc.deadlines import VIETNAM, SupplementClock
+from tthc.deadlines import CLOCK_POLICIES, VIETNAM, ShiftedStart, SupplementClock
 from tthc.dossiers import BIRTH_GROUP, group_due_dates, interconnected_group
 from tthc.errors import NoRuleInForceError, UnknownCodeError
 from tthc.model import ProcedureCode, TimeUnit
@@ -35,14 +35,30 @@ def test_combined_limit_is_not_the_sum_of_the_members() -> None:
 
 
 def test_group_due_date_uses_the_15h_rule() -> None:
-    # New Art. 7(2) of Decree 63/2024: received after 15:00 -> counted from the next working day.
+    # New Art. 7(2) of Decree 63/2024: received after 15:00 -> "thời gian được tính bắt đầu
+    # từ ngày làm việc tiếp theo": Tuesday 17/11 is day 1, so 3 working days end on
+    # Thursday 19/11, as for a morning receipt whose day is excluded (Civil Code Art.
+    # 147(2)). Issue 20: the shift and the exclusion no longer stack (it was Friday).
     group = interconnected_group("birth", dt.date(2026, 11, 16))
     morning = group_due_dates(group, t(2026, 11, 16, 10)).combined
     evening = group_due_dates(group, t(2026, 11, 16, 16)).combined
     assert morning is not None
     assert evening is not None
     assert morning.last_day == dt.date(2026, 11, 19)
-    assert evening.last_day == dt.date(2026, 11, 20)
+    assert evening.last_day == dt.date(2026, 11, 19)
+    assert evening.start == t(2026, 11, 17, 7) + dt.timedelta(minutes=30)
+    policy = CLOCK_POLICIES.at(dt.date(2026, 11, 16)).value
+    stacked = policy.evolve(shifted_start=ShiftedStart.EXCLUDED)
+    old = group_due_dates(group, t(2026, 11, 16, 16), policy=stacked).combined
+    assert old is not None
+    assert old.last_day == dt.date(2026, 11, 20)
+    # the reading in which the 15:00 rule shortens earlier receipts: the receipt day is day 1
+    same_day = policy.evolve(count_receipt_day=True)
+    early = group_due_dates(group, t(2026, 11, 16, 10), policy=same_day).combined
+    late = group_due_dates(group, t(2026, 11, 16, 16), policy=same_day).combined
+    assert early is not None
+    assert late is not None
+    assert (early.last_day, late.last_day) == (dt.date(2026, 11, 18), dt.date(2026, 11, 19))
     verified = group_due_dates(group, t(2026, 11, 16, 10), verification=True).combined
     assert verified is not None
     assert verified.last_day == dt.date(2026, 11, 23)

@@ -531,7 +531,8 @@ def _supplemented(
         d = engine.NumpyDriver(t, idx.size)
         if engine.restarts(policy, unit):
             s_day, s_tod = core.effective_start(d, p, day[members], tod[members])
-            lst, a_day, a_tod = core.due(d, p, unit.value, amount[idx], s_day, s_tod)
+            # issue 20: the receipt day itself is the core's origin_day
+            lst, a_day, a_tod = core.due(d, p, unit.value, amount[idx], s_day, s_tod, day[members])
             anchor[idx] = day[members]
             prov[idx] = engine.provisional(t, day[members], lst)
         else:

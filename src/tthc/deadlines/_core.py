@@ -117,6 +117,16 @@ class Params:
     opening: int
     closing: int
     sessions: tuple[tuple[int, int], tuple[int, int]]
+    # issue 20 (the law): two switches of ClockPolicy, read by due() below.
+    # ``shifted_day_one``: a start moved to the next working day (off hours or
+    # a cut-off) makes that day day 1 (ShiftedStart.DAY_ONE) instead of
+    # excluding it again (ShiftedStart.EXCLUDED, tthc before issue 20).
+    # ``calendar_from_receipt``: calendar-day and month limits count from the
+    # receipt day itself (CalendarStart.RECEIPT_DAY, Civil Code 2015 Art.
+    # 147(2)), not from the off-hours/cut-off start (CalendarStart.SHIFTED).
+    # Defaults keep hand-built Params (tests, benchmarks) at the new readings.
+    shifted_day_one: bool = True
+    calendar_from_receipt: bool = True
 
 
 class Driver(Protocol):
@@ -313,14 +323,29 @@ def _end(d: Driver, p: Params, last: Any) -> tuple[Any, Any]:
 
 
 def due(
-    d: Driver, p: Params, unit: str, amount: Any, start_day: Any, start_tod: Any
+    d: Driver,
+    p: Params,
+    unit: str,
+    amount: Any,
+    start_day: Any,
+    start_tod: Any,
+    origin_day: Any,
 ) -> tuple[Any, Any, Any]:
     """``(last_day, at_day, at_tod)`` for a limit of ``amount`` ``unit`` from the start.
 
+    ``start_day``/``start_tod`` come from :func:`effective_start`; ``origin_day``
+    is the day the receipt itself fell on (the day given to it).
+
     - working days: the receipt day is not counted (Civil Code 2015 Art.
-      147(2)) unless the policy counts it; ends on the N-th working day;
-    - calendar days and months: the corresponding day, rolled to the next
-      working day when it is a day off (Art. 148(1), (3), (5));
+      147(2)) unless the policy counts it; ends on the N-th working day. When
+      the start was moved to a later day (off hours, a 15:00 cut-off), that
+      day is day 1 (``shifted_day_one``, Decree 63/2024/NĐ-CP new Art. 7(2):
+      "thời gian được tính bắt đầu từ ngày làm việc tiếp theo"), so the move
+      never adds a day on top of the receipt day's exclusion;
+    - calendar days and months: the corresponding day after the receipt day
+      (``calendar_from_receipt``: Art. 147(2) excludes the receipt day
+      whatever the hour), rolled to the next working day when it is a day off
+      (Art. 148(1), (3), (5));
     - working hours: counted inside office hours (Art. 147(1));
     - same day: the start day (a same-day receipt after closing, as received,
       is due the next working day: never before receipt).
@@ -337,6 +362,11 @@ def due(
             k = amount - 1
             k1 = k + (k < 1) * (1 - k)
             last = d.where(k >= 1, d.after(first, k1), first)
+        elif p.shifted_day_one:
+            # a moved start is always the first working day after the receipt
+            # day, so "day 1 = the moved start" is "the N-th working day after
+            # the receipt day" (issue 20: the move and the exclusion no longer stack)
+            last = d.after(origin_day, amount)
         else:
             last = d.after(start_day, amount)
     elif unit == SAME_DAY:
@@ -344,10 +374,13 @@ def due(
         over = working & (start_tod >= p.closing)
         last = d.where(working & d.not_(over), start_day, d.after(start_day, 1))
     else:
+        # issue 20: Civil Code Art. 147(2) counts a period in days or months
+        # from the day after the receipt day, whatever the hour of receipt
+        base = origin_day if p.calendar_from_receipt else start_day
         if unit == MONTHS:
-            nominal = d.add_months(start_day, amount)
+            nominal = d.add_months(base, amount)
         else:
-            nominal = start_day + (amount - 1 if p.count_receipt_day else amount)
+            nominal = base + (amount - 1 if p.count_receipt_day else amount)
         nominal = d.check(nominal)
         last = d.where(d.is_working(nominal) == 1, nominal, d.after(nominal, 1))
     at_day, at_tod = _end(d, p, last)

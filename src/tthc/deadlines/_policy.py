@@ -13,7 +13,15 @@ from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
 from tthc.rules import Rule, Rules
 
-__all__ = ["CLOCK_POLICIES", "ClockPolicy", "EndOfDay", "OffHours", "SupplementClock"]
+__all__ = [
+    "CLOCK_POLICIES",
+    "CalendarStart",
+    "ClockPolicy",
+    "EndOfDay",
+    "OffHours",
+    "ShiftedStart",
+    "SupplementClock",
+]
 
 
 class OffHours(LabelledEnum):
@@ -34,16 +42,74 @@ class OffHours(LabelledEnum):
 
 
 class EndOfDay(LabelledEnum):
-    """When the last day of a period ends.
+    """When the last day of a period ends, and so until when a result is on time.
 
-    Civil Code 2015 (91/2015/QH13) Art. 148(1), (6): a period in days ends at
-    the end of its last day, 24:00. One-stop desks return results within
-    office hours, so closing time is the default (a switch: not settled by a
-    one-stop text).
+    Civil Code 2015 (91/2015/QH13) Art. 148(1), (6) (primary text read): a
+    period in days ends at the end of its last day, "lúc hai mươi tư giờ của
+    ngày đó". No one-stop text found sets another end (Art. 145(1) would let
+    one), and Decision 766/QĐ-TTg's formula description compares the end of
+    processing with the appointment *date* ("Đúng hạn: Ngày kết thúc xử lý hồ
+    sơ <, = ngày hẹn trả", indicator 2.1; secondary). So the default is
+    :attr:`MIDNIGHT`: a result given on the due day after office hours is on
+    time. :attr:`CLOSE_OF_OFFICE_HOURS` (tthc's default before issue 20) ends
+    the day when the desk closes, for offices that judge by the hour on the
+    receipt slip (Form 01: "hẹn trả kết quả vào lúc ... giờ").
     """
 
     CLOSE_OF_OFFICE_HOURS = ("close_of_office_hours", "Hết giờ làm việc", "Close of office hours")
     MIDNIGHT = ("midnight", "24 giờ (Bộ luật Dân sự Điều 148(6))", "24:00 (Civil Code Art. 148(6))")
+
+
+class ShiftedStart(LabelledEnum):
+    """What a start moved to the next working day (off hours, a cut-off) means for day 1.
+
+    Decree 63/2024/NĐ-CP new Art. 7(2) (as amended by Decree 301/2026/NĐ-CP,
+    secondary: scraped full text): "Nếu tiếp nhận hồ sơ sau 15 giờ thì thời
+    gian được tính bắt đầu từ ngày làm việc tiếp theo": counting *starts on*
+    the next working day, which is therefore day 1, the way Civil Code 2015
+    Art. 147(2) "tính từ ngày tiếp theo liền kề" makes the day after the
+    receipt day day 1 (primary text read). MOET Quyết định 3142/QĐ-BGDĐT Art.
+    11 words the off-hours roll the same way ("tính từ đầu giờ làm việc tiếp
+    theo"). :attr:`DAY_ONE` (default) therefore never adds a day for the move:
+    a working-day limit ends on the N-th working day after the receipt day.
+    :attr:`EXCLUDED` (tthc before issue 20) treats the moved start as a new
+    receipt day and excludes it too, one working day more lenient. With
+    ``count_receipt_day=True`` the receipt day (or the moved start) is day 1
+    either way: that is the reading in which the 15:00 rule shortens the
+    limit for earlier receipts.
+    """
+
+    DAY_ONE = (
+        "day_one",
+        "Ngày làm việc tiếp theo là ngày thứ nhất",
+        "The next working day is day 1",
+    )
+    EXCLUDED = (
+        "excluded",
+        "Không tính cả ngày làm việc tiếp theo",
+        "The next working day is excluded too",
+    )
+
+
+class CalendarStart(LabelledEnum):
+    """Where a limit in calendar days or months starts counting.
+
+    Civil Code 2015 Art. 147(2) (primary text read): a period in days, weeks,
+    months or years excludes the first day and runs from the next day,
+    whatever the hour of the event. :attr:`RECEIPT_DAY` (default) counts from
+    the receipt day; the off-hours roll and cut-offs, which no text extends to
+    calendar periods, do not move it (a Friday-evening receipt of a 10-day
+    limit ends ten days after the Friday, not after the Monday).
+    :attr:`SHIFTED` (tthc before issue 20) counts from the moved start, up to
+    three days later over a weekend or more over Tết.
+    """
+
+    RECEIPT_DAY = ("receipt_day", "Tính từ ngày tiếp nhận", "From the receipt day")
+    SHIFTED = (
+        "shifted",
+        "Tính từ ngày bắt đầu sau khi dời",
+        "From the moved start (off hours, cut-off)",
+    )
 
 
 class SupplementClock(LabelledEnum):
@@ -81,8 +147,18 @@ class ClockPolicy:
     - ``count_receipt_day``: whether the (effective) receipt day is day 1
       (default ``False``: Civil Code 2015 Art. 147(2) excludes the first day;
       no one-stop text says otherwise).
-    - ``end_of_day``: the moment the last day ends (default close of office
-      hours; :attr:`EndOfDay.MIDNIGHT` for Civil Code Art. 148(6)).
+    - ``end_of_day``: the moment the last day ends, which is also the moment
+      a result stops being on time (default :attr:`EndOfDay.MIDNIGHT`, Civil
+      Code Art. 148(6); :attr:`EndOfDay.CLOSE_OF_OFFICE_HOURS` before issue 20).
+    - ``shifted_start``: whether a start moved to the next working day is day 1
+      (default :attr:`ShiftedStart.DAY_ONE`) or excluded as well.
+    - ``calendar_start``: whether calendar-day and month limits count from the
+      receipt day (default :attr:`CalendarStart.RECEIPT_DAY`) or from the
+      moved start.
+
+    Every surface reads these switches through the one clock core: the scalar
+    ``due_date``, ``DossierClock`` and metrics, the Circular 01/2018
+    evaluation, :mod:`tthc.batch` and :func:`tthc.scorecard.scorecard`.
     - ``supplement``: restart or pause on a supplement request (default restart,
       Decree 61/2018 Art. 19(4)).
     - ``max_extensions``: how many times a new due date may be set (1, Decree
@@ -101,7 +177,13 @@ class ClockPolicy:
     cutoff: dt.time | None = attrs.field(default=None, kw_only=True, validator=_check_cutoff)
     count_receipt_day: bool = attrs.field(default=False, kw_only=True, validator=boolean)
     end_of_day: EndOfDay = attrs.field(
-        default=EndOfDay.CLOSE_OF_OFFICE_HOURS, kw_only=True, validator=enum_member(EndOfDay)
+        default=EndOfDay.MIDNIGHT, kw_only=True, validator=enum_member(EndOfDay)
+    )
+    shifted_start: ShiftedStart = attrs.field(
+        default=ShiftedStart.DAY_ONE, kw_only=True, validator=enum_member(ShiftedStart)
+    )
+    calendar_start: CalendarStart = attrs.field(
+        default=CalendarStart.RECEIPT_DAY, kw_only=True, validator=enum_member(CalendarStart)
     )
     supplement: SupplementClock = attrs.field(
         default=SupplementClock.RESTART, kw_only=True, validator=enum_member(SupplementClock)

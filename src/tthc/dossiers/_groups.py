@@ -16,7 +16,7 @@ from tthc._validate import (
     str_or_none,
     tuple_of,
 )
-from tthc.deadlines import DueDate, SupplementClock, due_date
+from tthc.deadlines import ClockPolicy, DueDate, SupplementClock, due_date
 from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import ProcedureCode, TimeLimit
 from tthc.rules import Rule, Rules
@@ -211,21 +211,35 @@ class GroupDueDates:
 
 
 def group_due_dates(
-    group: ProcedureGroup, received_at: dt.datetime, *, verification: bool = False
+    group: ProcedureGroup,
+    received_at: dt.datetime,
+    *,
+    verification: bool = False,
+    policy: ClockPolicy | None = None,
 ) -> GroupDueDates:
     """Due dates of the group (combined) and of each member with a countable limit.
 
     ``verification`` uses the group's longer limit for cases that must be
     verified. Members count from the same receipt here; in practice each
     counts from when its agency receives the electronic dossier.
+
+    ``policy`` (default: the clock policy in force on the receipt date) decides
+    how the group's 15:00 rule combines with the exclusion of the receipt day
+    (new Art. 7(2) of Decree 63/2024/NĐ-CP): by default a receipt after 15:00
+    makes the next working day day 1 (:attr:`~tthc.deadlines.ShiftedStart.DAY_ONE`);
+    ``ShiftedStart.EXCLUDED`` adds a day (tthc before issue 20);
+    ``count_receipt_day=True`` counts a receipt before 15:00 from its own day.
     """
+    if policy is not None and not isinstance(policy, ClockPolicy):  # type guard
+        raise ValidationError.single("policy", policy, "a ClockPolicy (CLOCK_POLICIES.at(day))")
     if not isinstance(group, ProcedureGroup):  # type guard (issue 14)
         raise ValidationError.single("group", group, "a ProcedureGroup (interconnected_group())")
     if not isinstance(received_at, dt.datetime) or received_at.utcoffset() is None:
         raise ValidationError.single("received_at", received_at, "an aware datetime")
     limit = group.verification_limit if verification else group.combined_limit
-    combined = None if limit is None else due_date(received_at, limit)
+    combined = None if limit is None else due_date(received_at, limit, policy=policy)
     members = tuple(
-        (m, None if m.limit is None else due_date(received_at, m.limit)) for m in group.members
+        (m, None if m.limit is None else due_date(received_at, m.limit, policy=policy))
+        for m in group.members
     )
     return GroupDueDates(combined, members)
