@@ -56,8 +56,11 @@ def _moment(at: dt.datetime) -> str:
 
 
 def due_text(due: DueDate, *, day_first: bool = False) -> str:
-    """A due date's moment for people: a period ending at midnight reads ``24:00`` of its
-    last day (Civil Code 2015 Art. 148(6)), not 00:00 of the next day (issue 20)."""
+    """A due date's moment for people.
+
+    A period ending at midnight reads ``24:00`` of its last day (Civil Code
+    2015 Art. 148(6)), not 00:00 of the next day (issue 20).
+    """
     at = due.at
     if at.time() == dt.time(0) and at.date() == due.last_day + dt.timedelta(days=1):
         hour, day = "24:00", due.last_day

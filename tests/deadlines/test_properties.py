@@ -8,7 +8,6 @@ import warnings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tthc.model import TimeUnit
 from tthc.deadlines import (
     VIETNAM,
     OfficeHours,
@@ -17,6 +16,7 @@ from tthc.deadlines import (
     official_calendar,
 )
 from tthc.errors import ProvisionalCalendarWarning
+from tthc.model import TimeUnit
 
 CAL = official_calendar()
 HOURS = OfficeHours()
