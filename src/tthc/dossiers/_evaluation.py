@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -304,42 +304,81 @@ class Rating(LabelledEnum):
     WEAK = ("weak", "Yếu", "Weak")
 
 
+def _check_denominator(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value not in ("all", "scored"):
+        raise ValidationError.single(
+            attribute.name, value, "'all' (Art. 15(2)(a)) or 'scored'", what="EvaluationSummary"
+        )
+
+
 @attrs.frozen
 class EvaluationSummary:
     """Sums and counts per index over many dossiers; add two to merge them.
 
-    Art. 15(2)(a): an index's score is the sum of the dossiers' points over
-    the number of dossiers scored, rounded to one decimal.
+    Circular 01/2018/TT-VPCP Art. 15(2)(a) (primary text read): "Điểm số của
+    Chỉ số thứ i = Tổng điểm số của các hồ sơ giải quyết thủ tục hành chính
+    tính theo chỉ số thứ i/Tổng số hồ sơ giải quyết thủ tục hành chính",
+    rounded to one decimal. ``denominator`` is the switch for what "all the
+    dossiers" means:
+
+    - ``"all"`` (default, the formula as written): the points of index *i*
+      over every dossier evaluated (``dossiers``), so a dossier left unscored
+      on an index adds 0 points and still counts;
+    - ``"scored"`` (tthc before issue 20): over the dossiers scored on that
+      index, reading Art. 15(4)(b) ("chỉ số chưa có đủ thông tin chấm điểm
+      ... thì không tính chỉ số đó") dossier by dossier.
+
+    Either way an index scored for no dossier is left out (``None``, Art.
+    15(4)(b)).
     """
 
     sums: tuple[int, ...] = (0,) * 10
     counts: tuple[int, ...] = (0,) * 10
+    dossiers: int = 0
+    denominator: str = attrs.field(default="all", validator=_check_denominator)
 
     @classmethod
-    def of(cls, evaluations: Iterable[DossierEvaluation]) -> EvaluationSummary:
+    def of(
+        cls,
+        evaluations: Iterable[DossierEvaluation],
+        *,
+        denominator: Literal["all", "scored"] = "all",
+    ) -> EvaluationSummary:
         """Accumulate evaluations in one pass."""
         sums = [0] * 10
         counts = [0] * 10
+        dossiers = 0
         for evaluation in evaluations:
+            dossiers += 1
             for score in evaluation.scores:
                 if score.points is not None:
                     sums[score.index] += score.points
                     counts[score.index] += 1
-        return cls(tuple(sums), tuple(counts))
+        return cls(tuple(sums), tuple(counts), dossiers, denominator)
 
     def __add__(self, other: EvaluationSummary) -> EvaluationSummary:
         if not isinstance(other, EvaluationSummary):
             return NotImplemented
+        if other.denominator != self.denominator:
+            raise ValidationError.single(
+                "denominator",
+                other.denominator,
+                f"{self.denominator!r}, as in the summary it is added to",
+                what="EvaluationSummary",
+            )
         return EvaluationSummary(
             tuple(a + b for a, b in zip(self.sums, other.sums, strict=True)),
             tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),
+            self.dossiers + other.dossiers,
+            self.denominator,
         )
 
     def index_score(self, index: int) -> float | None:
         """The averaged score of ``index`` (one decimal), ``None`` if never scored."""
         if not self.counts[index]:
             return None
-        return round(self.sums[index] / self.counts[index], 1)
+        over = self.counts[index] if self.denominator == "scored" else self.dossiers
+        return round(self.sums[index] / max(over, self.counts[index]), 1)
 
     def staff_total(self) -> float:
         """Indices 1, 2, 3, 4 and 7 added (Art. 15(1)(a)); unscored ones are left out."""
