@@ -22,6 +22,7 @@ from tthc.deadlines import (
     CalendarStart,
     ClockPolicy,
     EndOfDay,
+    HoursOnDayOff,
     OffHours,
     Outcome,
     ShiftedStart,
@@ -37,7 +38,9 @@ from tthc.scorecard import scorecard
 
 BASE = CLOCK_POLICIES.at(dt.date(2026, 10, 1)).value
 SETTINGS_ = list(
-    itertools.product(EndOfDay, ShiftedStart, CalendarStart, OffHours, (False, True), (None, 15))
+    itertools.product(
+        EndOfDay, ShiftedStart, CalendarStart, OffHours, (False, True), (None, 15), HoursOnDayOff
+    )
 )
 START = dt.datetime(2026, 10, 1, 0, 0, tzinfo=VIETNAM)
 AS_OF = dt.datetime(2026, 12, 31, 12, 0, tzinfo=VIETNAM)
@@ -46,15 +49,16 @@ rows = st.fixed_dictionaries(
     {
         "minute": st.integers(0, 40 * 24 * 60 - 1),  # any moment of 40 days: nights, weekends
         "amount": st.integers(1, 6),
-        "unit": st.sampled_from(["wd", "cd", "mo", "same"]),
+        "unit": st.sampled_from(["wd", "cd", "mo", "same", "h", "half"]),
         "took": st.integers(0, 14 * 24 * 60),  # minutes to the return
     }
 )
 
 
 def policy_of(setting: tuple[Any, ...]) -> ClockPolicy:
-    end, shifted, calendar, off, counted, cutoff = setting
+    end, shifted, calendar, off, counted, cutoff, hours_off = setting
     return BASE.evolve(
+        hours_on_day_off=hours_off,
         end_of_day=end,
         shifted_start=shifted,
         calendar_start=calendar,
@@ -71,6 +75,10 @@ def limit_of(row: dict[str, Any]) -> TimeLimit:
         return TimeLimit.calendar_days(row["amount"])
     if row["unit"] == "mo":
         return TimeLimit.months(1)
+    if row["unit"] == "h":
+        return TimeLimit.hours(24 * row["amount"])
+    if row["unit"] == "half":
+        return TimeLimit.half_working_days(row["amount"])
     return TimeLimit.same_day()
 
 

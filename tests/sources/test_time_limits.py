@@ -106,7 +106,6 @@ def test_dates_are_not_periods() -> None:
         "Không có thông tin",
         "theo quy định",
         "03 - 05 ngày làm việc",
-        "02 giờ",
         "2 tuần",
         "01 năm",
         "0 ngày làm việc",

@@ -235,8 +235,10 @@ def compute_due(
             p = params_for(policies[pk], hours, cutoffs[ck])
             d = NumpyDriver(t, idx.size)
             s_day, s_tod = core.effective_start(d, p, day[idx], tod[idx])
-            # issue 20: the receipt day itself is the core's origin_day
-            lst, a_day, a_tod = core.due(d, p, units[uk].value, amount[idx], s_day, s_tod, day[idx])
+            # issue 20: the receipt moment itself is the core's origin (day, time)
+            lst, a_day, a_tod = core.due(
+                d, p, units[uk].value, amount[idx], s_day, s_tod, day[idx], tod[idx]
+            )
             last[idx], at_day[idx], at_tod[idx] = lst, a_day, a_tod
             outside[idx] = d.outside
     return DueColumns(last, at_day, at_tod, outside)

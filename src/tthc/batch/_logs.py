@@ -531,8 +531,10 @@ def _supplemented(
         d = engine.NumpyDriver(t, idx.size)
         if engine.restarts(policy, unit):
             s_day, s_tod = core.effective_start(d, p, day[members], tod[members])
-            # issue 20: the receipt day itself is the core's origin_day
-            lst, a_day, a_tod = core.due(d, p, unit.value, amount[idx], s_day, s_tod, day[members])
+            # issue 20: the receipt moment itself is the core's origin (day, time)
+            lst, a_day, a_tod = core.due(
+                d, p, unit.value, amount[idx], s_day, s_tod, day[members], tod[members]
+            )
             anchor[idx] = day[members]
             prov[idx] = engine.provisional(t, day[members], lst)
         else:

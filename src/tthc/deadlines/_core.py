@@ -58,6 +58,9 @@ CALENDAR_DAYS = "calendar_days"
 WORKING_HOURS = "working_hours"
 SAME_DAY = "same_day"
 MONTHS = "months"
+HOURS = "hours"  # clock hours, elapsed (issue 20)
+HALF_WORKING_DAYS = "half_working_days"  # halves of a working day (issue 20)
+US_PER_HOUR = 3_600_000_000
 
 #: Outcome codes returned by :func:`judge`.
 EARLY, ON_TIME, LATE = 0, 1, 2
@@ -127,6 +130,10 @@ class Params:
     # Defaults keep hand-built Params (tests, benchmarks) at the new readings.
     shifted_day_one: bool = True
     calendar_from_receipt: bool = True
+    # ``hours_roll``: a period in clock hours whose last day is a day off ends
+    # at the end of the next working day (Civil Code 2015 Art. 148(5) as
+    # written; HoursOnDayOff.NEXT_WORKING_DAY) or exactly when counted.
+    hours_roll: bool = True
 
 
 class Driver(Protocol):
@@ -330,11 +337,13 @@ def due(
     start_day: Any,
     start_tod: Any,
     origin_day: Any,
+    origin_tod: Any,
 ) -> tuple[Any, Any, Any]:
     """``(last_day, at_day, at_tod)`` for a limit of ``amount`` ``unit`` from the start.
 
-    ``start_day``/``start_tod`` come from :func:`effective_start`; ``origin_day``
-    is the day the receipt itself fell on (the day given to it).
+    ``start_day``/``start_tod`` come from :func:`effective_start`;
+    ``origin_day``/``origin_tod`` are the receipt moment itself (what was given
+    to it).
 
     - working days: the receipt day is not counted (Civil Code 2015 Art.
       147(2)) unless the policy counts it; ends on the N-th working day. When
@@ -346,7 +355,12 @@ def due(
       (``calendar_from_receipt``: Art. 147(2) excludes the receipt day
       whatever the hour), rolled to the next working day when it is a day off
       (Art. 148(1), (3), (5));
-    - working hours: counted inside office hours (Art. 147(1));
+    - working hours: counted inside office hours (Art. 147(1)); half working
+      days likewise, half a day's office minutes each;
+    - clock hours: elapsed from the receipt moment (Art. 147(1);
+      ``calendar_from_receipt``, else from the moved start); a last day that
+      is a day off ends at the end of the next working day (``hours_roll``,
+      Art. 148(5));
     - same day: the start day (a same-day receipt after closing, as received,
       is due the next working day: never before receipt).
 
@@ -356,6 +370,22 @@ def due(
     if unit == WORKING_HOURS:
         at_day, at_tod = add_minutes(d, p, start_day, start_tod, amount * 60)
         return at_day, at_day, at_tod
+    if unit == HALF_WORKING_DAYS:  # issue 20
+        at_day, at_tod = add_minutes(d, p, start_day, start_tod, amount * (_per_day(p) // 2))
+        return at_day, at_day, at_tod
+    if unit == HOURS:  # issue 20: elapsed clock time (no daylight saving in Vietnam)
+        base_day = origin_day if p.calendar_from_receipt else start_day
+        base_tod = origin_tod if p.calendar_from_receipt else start_tod
+        total = base_tod + amount * US_PER_HOUR
+        at_day = d.check(base_day + total // US_PER_DAY)
+        at_tod = total % US_PER_DAY
+        last = last_day_of(at_day, at_tod)
+        if not p.hours_roll:
+            return last, at_day, at_tod
+        off = d.is_working(last) == 0
+        rolled = d.where(off, d.after(last, 1), last)
+        end_day, end_tod = _end(d, p, rolled)
+        return rolled, d.where(off, end_day, at_day), d.where(off, end_tod, at_tod)
     if unit == WORKING_DAYS:
         if p.count_receipt_day:
             first = d.where(d.is_working(start_day) == 1, start_day, d.after(start_day, 1))
@@ -409,7 +439,14 @@ def paused_due(
     calendar days between them, rolled to a working day.
     """
     (r_day, r_tod), (a_day, a_tod) = requested, arrived
-    if unit == WORKING_HOURS:
+    if unit == HOURS:  # issue 20: elapsed time between request and arrival
+        gap = (a_day - r_day) * US_PER_DAY + (a_tod - r_tod)
+        gap = gap * (gap > 0)
+        total = at_tod + gap
+        new_day = at_day + total // US_PER_DAY
+        new_tod = total % US_PER_DAY
+        return last_day_of(new_day, new_tod), new_day, new_tod
+    if unit in (WORKING_HOURS, HALF_WORKING_DAYS):
         per_day = _per_day(p)
         r_work = d.is_working(r_day)
         a_work = d.is_working(a_day)

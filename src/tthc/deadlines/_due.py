@@ -20,6 +20,7 @@ from tthc.deadlines._policy import (
     CalendarStart,
     ClockPolicy,
     EndOfDay,
+    HoursOnDayOff,
     OffHours,
     ShiftedStart,
 )
@@ -105,6 +106,7 @@ def params_for(policy: ClockPolicy, hours: OfficeHours, cutoff: dt.time | None) 
         midnight=policy.end_of_day is EndOfDay.MIDNIGHT,
         shifted_day_one=policy.shifted_start is ShiftedStart.DAY_ONE,
         calendar_from_receipt=policy.calendar_start is CalendarStart.RECEIPT_DAY,
+        hours_roll=policy.hours_on_day_off is HoursOnDayOff.NEXT_WORKING_DAY,
         opening=to_us(hours.opening),
         closing=to_us(hours.closing),
         sessions=(
@@ -315,6 +317,29 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
         counted = tuple(cal._iter(cal._roll(s_day), last))
         notes.append(f"{n} working hours counted inside office hours (Civil Code Art. 147(1))")
         return counted, notes
+    if unit is TimeUnit.HALF_WORKING_DAYS:
+        counted = tuple(cal._iter(cal._roll(s_day), last))
+        notes.append(
+            f"{limit}: half a working day is half the office minutes of a day "
+            f"({hours.minutes_per_day // 2} minutes) [unconfirmed: no text defines it]"
+        )
+        return counted, notes
+    if unit is TimeUnit.HOURS:
+        base = origin if policy.calendar_start is CalendarStart.RECEIPT_DAY else start
+        counted = tuple(cal._iter(cal._roll(base.date()), last))
+        notes.append(
+            f"{n} hours elapsed from {base:%Y-%m-%d %H:%M}, nights and days off included "
+            "(Civil Code 2015 Art. 147(1))"
+        )
+        ends = base + dt.timedelta(hours=n)
+        ends_day = ends.date() - _DAY if ends.time() == dt.time(0) else ends.date()
+        if last != ends_day:
+            notes.append(
+                f"{ends_day} is a day off: the period ends at the end of the next working day "
+                f"{last} (Civil Code 2015 Art. 148(5))"
+            )
+        else:
+            return counted, notes
     o_day = origin.date()
     if unit is TimeUnit.WORKING_DAYS:
         if policy.count_receipt_day:
@@ -332,7 +357,7 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
             notes.append("the receipt day is not counted (Civil Code 2015 Art. 147(2))")
     elif unit is TimeUnit.SAME_DAY:
         counted = (last,)
-    else:
+    elif unit is not TimeUnit.HOURS:  # clock hours rolled to a working day: notes above
         if policy.calendar_start is CalendarStart.RECEIPT_DAY and s_day != o_day:
             notes.append(
                 f"a period in days or months runs from the day after the receipt day {o_day}, "
@@ -502,7 +527,7 @@ def due_moment(
     drv = cal._driver
     day, tod = split(cal, received, "received_at")
     s_day, s_tod = core.effective_start(drv, p, day, tod)
-    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod, day)
+    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod, day, tod)
     unann = cal._core.unannounced
     last_day = _fromordinal(last + cal._base)
     if unann[last + 1] - unann[day] > 0:
@@ -533,7 +558,7 @@ def _explained_due(
         r_day = split(cal, received, "received_at")[0]
         day, tod = split(cal, origin, "agency_received_at")
     s_day, s_tod = core.effective_start(drv, p, day, tod)
-    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod, day)
+    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod, day, tod)
     unann = cal._core.unannounced
     lo = min(r_day, day)
     provisional = unann[last + 1] - unann[lo] > 0

@@ -18,6 +18,7 @@ __all__ = [
     "CalendarStart",
     "ClockPolicy",
     "EndOfDay",
+    "HoursOnDayOff",
     "OffHours",
     "ShiftedStart",
     "SupplementClock",
@@ -112,6 +113,26 @@ class CalendarStart(LabelledEnum):
     )
 
 
+class HoursOnDayOff(LabelledEnum):
+    """When a period in clock hours ("trong 24 giờ") ends on a weekly rest day or a holiday.
+
+    Civil Code 2015 Art. 148(5) (primary text read): "Khi ngày cuối cùng của
+    thời hạn là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ thì thời hạn kết thúc
+    tại thời điểm kết thúc ngày làm việc tiếp theo ngày nghỉ đó". The clause
+    is not limited to periods in days, so :attr:`NEXT_WORKING_DAY` (default)
+    applies it to hours too; :attr:`AS_COUNTED` ends exactly when the hours
+    run out (a system that works every day, as the national portal does, may
+    read the decree that way) [unconfirmed: no text or practice found on it].
+    """
+
+    NEXT_WORKING_DAY = (
+        "next_working_day",
+        "Kết thúc vào cuối ngày làm việc tiếp theo (Bộ luật Dân sự Điều 148(5))",
+        "Ends at the end of the next working day (Civil Code Art. 148(5))",
+    )
+    AS_COUNTED = ("as_counted", "Kết thúc đúng khi đủ số giờ", "Ends when the hours run out")
+
+
 class SupplementClock(LabelledEnum):
     """What a request to supplement the dossier after acceptance does to the clock.
 
@@ -152,9 +173,12 @@ class ClockPolicy:
       Code Art. 148(6); :attr:`EndOfDay.CLOSE_OF_OFFICE_HOURS` before issue 20).
     - ``shifted_start``: whether a start moved to the next working day is day 1
       (default :attr:`ShiftedStart.DAY_ONE`) or excluded as well.
-    - ``calendar_start``: whether calendar-day and month limits count from the
-      receipt day (default :attr:`CalendarStart.RECEIPT_DAY`) or from the
-      moved start.
+    - ``calendar_start``: whether calendar-day, month and clock-hour limits
+      count from the receipt (default :attr:`CalendarStart.RECEIPT_DAY`) or
+      from the moved start.
+    - ``hours_on_day_off``: whether a clock-hour period ending on a day off
+      ends at the end of the next working day (default, Civil Code Art.
+      148(5)) or when the hours run out.
 
     Every surface reads these switches through the one clock core: the scalar
     ``due_date``, ``DossierClock`` and metrics, the Circular 01/2018
@@ -184,6 +208,9 @@ class ClockPolicy:
     )
     calendar_start: CalendarStart = attrs.field(
         default=CalendarStart.RECEIPT_DAY, kw_only=True, validator=enum_member(CalendarStart)
+    )
+    hours_on_day_off: HoursOnDayOff = attrs.field(
+        default=HoursOnDayOff.NEXT_WORKING_DAY, kw_only=True, validator=enum_member(HoursOnDayOff)
     )
     supplement: SupplementClock = attrs.field(
         default=SupplementClock.RESTART, kw_only=True, validator=enum_member(SupplementClock)
