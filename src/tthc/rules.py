@@ -29,7 +29,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from tthc._validate import as_tuple
+from tthc._tables import CitationRecord
+from tthc._validate import as_tuple, non_empty_str, tuple_of
 from tthc.citations import Citation, Confidence, as_citation
 from tthc.errors import NoRuleInForceError, Problem, ValidationError
 
@@ -43,6 +44,8 @@ __all__ = [
     "law_in_force",
     "law_table",
     "registry",
+    "switch_table",
+    "switches",
 ]
 
 T = TypeVar("T")
@@ -493,6 +496,85 @@ def law_table() -> str:
                     rule.window(),
                     rule.citation,
                     entry.confidence.en,
+                )
+            )
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@attrs.frozen
+class Switch:
+    """A question the law leaves open, the reading tthc applies by default, and how to change it.
+
+    Read from ``tthc/data/switches.json`` by the one strict loader
+    (:func:`tthc._tables.read_table`): a new reading is a data change and a
+    test row. ``key`` names the switch (for clock switches, the
+    :class:`~tthc.deadlines.ClockPolicy` field); ``default`` is the value
+    tthc applies; ``change`` says how to apply another reading.
+    """
+
+    key: str = attrs.field(validator=non_empty_str)
+    question: str = attrs.field(validator=non_empty_str)
+    default: str = attrs.field(validator=non_empty_str)
+    alternatives: tuple[str, ...] = attrs.field(converter=as_tuple, validator=tuple_of(str))
+    change: str = attrs.field(validator=non_empty_str)
+    reading: str = attrs.field(validator=non_empty_str)
+    citation: CitationRecord = attrs.field(validator=attrs.validators.instance_of(CitationRecord))
+
+    @property
+    def cited(self) -> Citation:
+        """The structured citation of the default reading."""
+        return self.citation.to_citation()
+
+
+@attrs.frozen
+class _SwitchTable:
+    switches: tuple[Switch, ...]
+
+
+def switches() -> tuple[Switch, ...]:
+    """Every documented switch: the open question, the default reading and its citation.
+
+    >>> from tthc.rules import switches
+    >>> end = next(s for s in switches() if s.key == "end_of_day")
+    >>> end.default, end.cited.confidence.value
+    ('midnight', 'primary')
+    """
+    from tthc._tables import read_table
+
+    return read_table("tthc", "switches.json", _SwitchTable).switches
+
+
+def switch_table() -> str:
+    """Every switch as one Markdown table: question, default, alternatives, citation, confidence.
+
+    ``docs/explanation/law.md`` embeds it next to :func:`law_table`; a test
+    regenerates both.
+    """
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| Switch | Question | Default reading | Other readings | Citation | Confidence "
+        "| Change it with |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in switches():
+        cited = s.cited
+        lines.append(
+            "| "
+            + " | ".join(
+                cell(part)
+                for part in (
+                    f"`{s.key}`",
+                    s.question,
+                    f"{s.default}: {s.reading}",
+                    ", ".join(s.alternatives) or "—",
+                    str(cited),
+                    cited.confidence.en,
+                    f"`{s.change}`",
                 )
             )
             + " |"
