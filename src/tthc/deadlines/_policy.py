@@ -8,8 +8,8 @@ from typing import Any
 import attrs
 
 from tthc._labels import LabelledEnum
+from tthc._tables import CitationRecord, read_table
 from tthc._validate import boolean, enum_member, int_at_least, non_empty_str
-from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
 from tthc.rules import Rule, Rules
 
@@ -223,73 +223,42 @@ class ClockPolicy:
         return attrs.evolve(self, **changes)
 
 
-_COUNTING = "Civil Code 2015 (91/2015/QH13) Art. 147(2), 148"
+@attrs.frozen
+class _PolicyRow:
+    """One row of ``data/clock_policies.json``: a regime's clock policy and its window."""
 
-#: The clock policies by the date a dossier is received (``CLOCK_POLICIES.at(day)``).
-CLOCK_POLICIES: Rules[ClockPolicy] = Rules(
-    [
-        Rule(
-            ClockPolicy(
-                "Civil Code counting (before Decree 61/2018)",
-                citation=f"{_COUNTING}; no one-stop clock rule is modelled before Decree "
-                "61/2018/NĐ-CP took effect (21/06/2018)",
-            ),
-            valid_until=dt.date(2018, 6, 20),
-            citation=Citation.from_text(_COUNTING, Confidence.PRIMARY),
-        ),
-        Rule(
-            ClockPolicy(
-                "Decree 61/2018/NĐ-CP",
-                citation="Decree 61/2018/NĐ-CP Art. 19(4), 19(9); " + _COUNTING,
-            ),
-            valid_from=dt.date(2018, 6, 21),
-            valid_until=dt.date(2025, 6, 30),
-            citation=Citation.of(
-                "Decree 61/2018/NĐ-CP",
-                "Art. 19(4), 19(9)",
-                Confidence.PRIMARY,
-                note="23/04/2018, in force 21/06/2018, as amended by Decree 107/2021/NĐ-CP "
-                "(whether 107/2021 changed these clauses was not found)",
-            ),
-        ),
-        Rule(
-            ClockPolicy(
-                "Decree 118/2025/NĐ-CP",
-                citation="Decree 118/2025/NĐ-CP Art. 17(3) (original 2025 wording not found); "
-                "supplement and extension rules of Decree 61/2018 Art. 19(4), (9) kept as "
-                "fallback (the 118/2025 articles were not found); " + _COUNTING,
-            ),
-            valid_from=dt.date(2025, 7, 1),
-            valid_until=dt.date(2026, 8, 4),
-            citation=Citation.of(
-                "Decree 118/2025/NĐ-CP",
-                None,
-                Confidence.SECONDARY,
-                note="09/06/2025, in force 01/07/2025, as amended by Decree 367/2025/NĐ-CP; "
-                "supplement and extension rules are the Decree 61/2018/NĐ-CP fallbacks "
-                "[unconfirmed under 118/2025]",
-                source="decree header and press (hethongphapluat.vn, vietnam.vn)",
-            ),
-        ),
-        Rule(
-            ClockPolicy(
-                "Decree 118/2025/NĐ-CP as amended by Decree 309/2026/NĐ-CP",
-                citation="Decree 118/2025/NĐ-CP Art. 17(3) as amended by Decree 309/2026/NĐ-CP "
-                "Art. 8(3) (cross-boundary start, from 5/8/2026); supplement and extension rules "
-                "of Decree 61/2018 Art. 19(4), (9) kept as fallback (the 118/2025 articles were "
-                "not found); " + _COUNTING,
-                cross_boundary_start=True,
-            ),
-            valid_from=dt.date(2026, 8, 5),
-            citation=Citation.of(
-                "Decree 309/2026/NĐ-CP",
-                "Art. 8(3) (new Art. 17(3) of Decree 118/2025/NĐ-CP)",
-                Confidence.SECONDARY,
-                note="05/08/2026, in force the same day",
-                source="scraped copy (luatvietnam.vn docid 442906)",
-            ),
-        ),
-    ],
-    what="clock policy",
-    exclusive=True,
-)
+    policy: ClockPolicy
+    citation: CitationRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@attrs.frozen
+class _PolicyTable:
+    policies: tuple[_PolicyRow, ...]
+
+
+def _load_policies() -> Rules[ClockPolicy]:
+    rows = read_table("tthc.deadlines", "clock_policies.json", _PolicyTable).policies
+    return Rules(
+        [
+            Rule(
+                row.policy,
+                valid_from=row.valid_from,
+                valid_until=row.valid_until,
+                citation=row.citation.to_citation(),
+            )
+            for row in rows
+        ],
+        what="clock policy",
+        exclusive=True,
+    )
+
+
+#: The clock policies by the date a dossier is received (``CLOCK_POLICIES.at(day)``),
+#: read from ``data/clock_policies.json`` (issue 20: a decree is a data change and a
+#: test row): Civil Code counting before Decree 61/2018/NĐ-CP (21/06/2018); Decree
+#: 61/2018/NĐ-CP Art. 19(4), (9) (primary text read); Decree 118/2025/NĐ-CP from
+#: 01/07/2025 (secondary); as amended by Decree 309/2026/NĐ-CP from 05/08/2026
+#: (secondary: scraped copy). Every switch is written out in each row.
+CLOCK_POLICIES: Rules[ClockPolicy] = _load_policies()

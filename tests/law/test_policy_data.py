@@ -1,0 +1,50 @@
+"""The clock policies are package data read by the one strict loader (issue 20)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tthc.deadlines import CLOCK_POLICIES, EndOfDay
+from tthc.deadlines._policy import _PolicyTable
+from tthc.errors import ValidationError
+from tthc.serialization import from_dict
+
+
+def test_the_shipped_windows_and_sources() -> None:
+    rows = [(r.window(), r.value.name, r.cited.confidence.value) for r in CLOCK_POLICIES]
+    assert rows == [
+        ("..2018-06-20", "Civil Code counting (before Decree 61/2018)", "primary"),
+        ("2018-06-21..2025-06-30", "Decree 61/2018/NĐ-CP", "primary"),
+        ("2025-07-01..2026-08-04", "Decree 118/2025/NĐ-CP", "secondary"),
+        (
+            "2026-08-05..",
+            "Decree 118/2025/NĐ-CP as amended by Decree 309/2026/NĐ-CP",
+            "secondary",
+        ),
+    ]
+    assert str(CLOCK_POLICIES.at(dt.date(2016, 1, 1)).cited) == (
+        "Civil Code 2015 (91/2015/QH13) Art. 147(2), 148"
+    )
+    assert CLOCK_POLICIES.at(dt.date(2026, 8, 5)).value.cross_boundary_start
+    assert not CLOCK_POLICIES.at(dt.date(2026, 8, 4)).value.cross_boundary_start
+
+
+def test_a_new_decree_is_a_data_row() -> None:
+    row = {
+        "valid_from": "2027-01-01",
+        "citation": {"document": "Decree 1/2027/NĐ-CP", "confidence": "unconfirmed"},
+        "policy": {
+            "name": "Decree 1/2027",
+            "citation": "Decree 1/2027/NĐ-CP",
+            "end_of_day": "close_of_office_hours",
+        },
+    }
+    table = from_dict(_PolicyTable, {"policies": [row]})
+    assert table.policies[0].policy.end_of_day is EndOfDay.CLOSE_OF_OFFICE_HOURS
+    with pytest.raises(ValidationError) as info:
+        from_dict(
+            _PolicyTable, {"policies": [{**row, "policy": {**row["policy"], "end_of_dya": "x"}}]}
+        )
+    assert "end_of_dya" in str(info.value)
