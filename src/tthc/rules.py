@@ -243,94 +243,73 @@ class Rules(Generic[T]):
         return Rules(kept + new, what=self.what, exclusive=self.exclusive)
 
 
-_SECONDARY = Confidence.SECONDARY
+@attrs.frozen
+class _LawRow:
+    """One row of ``tthc/data/laws.json``: a law in force over a window, with its citation."""
+
+    key: str
+    value: str
+    citation: CitationRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@attrs.frozen
+class _LawTable:
+    laws: tuple[_LawRow, ...]
+
+
+_LAW_COLLECTIONS = {
+    "document_numbering": "law on legal documents (document numbering)",
+    "civil_status": "law on civil status",
+    "scorecard_766": "national TTHC scorecard",
+}
+
+
+def _load_laws() -> dict[str, Rules[str]]:
+    from tthc._tables import read_table
+
+    rows = read_table("tthc", "laws.json", _LawTable).laws
+    unknown = sorted({row.key for row in rows} - set(_LAW_COLLECTIONS))
+    if unknown:
+        raise ValidationError.single(
+            "laws.json: $.laws[].key", unknown, f"one of {sorted(_LAW_COLLECTIONS)}"
+        )
+    return {
+        key: Rules(
+            [
+                Rule(
+                    row.value,
+                    valid_from=row.valid_from,
+                    valid_until=row.valid_until,
+                    citation=row.citation.to_citation(),
+                )
+                for row in rows
+                if row.key == key
+            ],
+            what=what,
+            exclusive=True,
+        )
+        for key, what in _LAW_COLLECTIONS.items()
+    }
+
+
+# Read from tthc/data/laws.json by the strict loader (issue 20: a new law is a
+# data change and a test row).
+_LAWS = _load_laws()
 
 #: The law on legal documents, whose numbering rules tthc's
 #: :class:`~tthc.model.LegalReference` reads (number/year/type-issuer).
-DOCUMENT_NUMBERING_LAW: Rules[str] = Rules(
-    [
-        Rule(
-            "80/2015/QH13",
-            valid_from=dt.date(2016, 7, 1),
-            valid_until=dt.date(2025, 3, 31),
-            citation=Citation.of(
-                "Law on Promulgation of Legal Documents 80/2015/QH13",
-                "Art. 8 (document numbers)",
-                Confidence.UNCONFIRMED,
-                note="in force 1/7/2016 (date recalled, not read); replaced from 1/4/2025",
-            ),
-        ),
-        Rule(
-            "64/2025/QH15",
-            valid_from=dt.date(2025, 4, 1),
-            citation=Citation.of(
-                "Law on Promulgation of Legal Documents 64/2025/QH15",
-                "Art. 71 (in force 1/4/2025)",
-                _SECONDARY,
-                note="dated 19/2/2025; replaces Law 80/2015/QH13",
-                source="National Database on Legal Documents fields quoted in public notes",
-            ),
-        ),
-    ],
-    what="law on legal documents (document numbering)",
-    exclusive=True,
-)
+DOCUMENT_NUMBERING_LAW: Rules[str] = _LAWS["document_numbering"]
 """Which law on legal documents is in force (Law 80/2015/QH13, then Law 64/2025/QH15)."""
 
 #: The Law on Civil Status in force; civil-status rules cite it.
-CIVIL_STATUS_LAW: Rules[str] = Rules(
-    [
-        Rule(
-            "60/2014/QH13",
-            valid_from=dt.date(2016, 1, 1),
-            valid_until=dt.date(2027, 2, 28),
-            citation=Citation.of(
-                "Law on Civil Status 60/2014/QH13",
-                None,
-                Confidence.PRIMARY,
-                note="in force 1/1/2016; replaced by Law 03/2026/QH16 from 1/3/2027",
-            ),
-        ),
-        Rule(
-            "03/2026/QH16",
-            valid_from=dt.date(2027, 3, 1),
-            citation=Citation.of(
-                "Law on Civil Status 03/2026/QH16",
-                None,
-                _SECONDARY,
-                note="passed 23/4/2026, in force 1/3/2027, replacing Law 60/2014/QH13; its "
-                "articles were not read: tthc's civil-status rules are not restated under it",
-                source="Government portal (xaydungchinhsach.chinhphu.vn, congbao.chinhphu.vn) "
-                "as quoted in public notes",
-            ),
-        ),
-    ],
-    what="law on civil status",
-    exclusive=True,
-)
+CIVIL_STATUS_LAW: Rules[str] = _LAWS["civil_status"]
 """The Law on Civil Status in force on a date (60/2014/QH13 until 28/2/2027, then 03/2026/QH16)."""
-
 
 #: The national scorecard of TTHC and public-service delivery (on time counts
 #: early and on-time dossiers together; tthc.dossiers metrics).
-SCORECARD_766: Rules[str] = Rules(
-    [
-        Rule(
-            "Decision 766/QĐ-TTg",
-            valid_from=dt.date(2022, 6, 23),
-            citation=Citation.of(
-                "Decision 766/QĐ-TTg",
-                None,
-                Confidence.SECONDARY,
-                note="of 23/6/2022, in force on signing; signed by Phạm Bình Minh; its indicator "
-                "formulas were not read (the portal's 2026 scorecard is reverse-engineered)",
-                source="vietjack.me; baocaotaichinh.vn; sonoivu.namdinh.gov.vn",
-            ),
-        ),
-    ],
-    what="national TTHC scorecard",
-    exclusive=True,
-)
+SCORECARD_766: Rules[str] = _LAWS["scorecard_766"]
 """Decision 766/QĐ-TTg, dated 23/6/2022 (in force on signing)."""
 
 

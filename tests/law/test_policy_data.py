@@ -48,3 +48,18 @@ def test_a_new_decree_is_a_data_row() -> None:
             _PolicyTable, {"policies": [{**row, "policy": {**row["policy"], "end_of_dya": "x"}}]}
         )
     assert "end_of_dya" in str(info.value)
+
+
+def test_the_laws_are_data_rows() -> None:
+    from tthc.rules import CIVIL_STATUS_LAW, DOCUMENT_NUMBERING_LAW, SCORECARD_766
+
+    assert [(r.value, r.window()) for r in CIVIL_STATUS_LAW] == [
+        ("60/2014/QH13", "2016-01-01..2027-02-28"),
+        ("03/2026/QH16", "2027-03-01.."),
+    ]
+    assert [(r.value, r.window()) for r in DOCUMENT_NUMBERING_LAW] == [
+        ("80/2015/QH13", "2016-07-01..2025-03-31"),
+        ("64/2025/QH15", "2025-04-01.."),
+    ]
+    assert SCORECARD_766.at(dt.date(2026, 1, 1)).value == "Decision 766/QĐ-TTg"
+    assert DOCUMENT_NUMBERING_LAW.at(dt.date(2020, 1, 1)).cited.confidence.value == "unconfirmed"
