@@ -43,6 +43,7 @@ __all__ = [
     "Rules",
     "law_in_force",
     "law_table",
+    "read_dated_rules",
     "registry",
     "switch_table",
     "switches",
@@ -244,8 +245,8 @@ class Rules(Generic[T]):
 
 
 @attrs.frozen
-class _LawRow:
-    """One row of ``tthc/data/laws.json``: a law in force over a window, with its citation."""
+class _DatedRow:
+    """One row of a dated-rules data file: a value in force over a window, with its citation."""
 
     key: str
     value: str
@@ -255,31 +256,40 @@ class _LawRow:
 
 
 @attrs.frozen
-class _LawTable:
-    laws: tuple[_LawRow, ...]
+class _DatedTable:
+    rules: tuple[_DatedRow, ...]
 
 
-_LAW_COLLECTIONS = {
-    "document_numbering": "law on legal documents (document numbering)",
-    "civil_status": "law on civil status",
-    "scorecard_766": "national TTHC scorecard",
-}
+def read_dated_rules(
+    package: str,
+    name: str,
+    collections: dict[str, str],
+    value: Any = str,
+    *,
+    exclusive: bool = True,
+) -> dict[str, Rules[Any]]:
+    """Effective-dated rules from ``package``'s ``data/<name>``, one collection per ``key``.
 
-
-def _load_laws() -> dict[str, Rules[str]]:
+    Each row is ``{"key", "value", "valid_from", "valid_until", "citation"}``;
+    ``collections`` maps every allowed key to what its rules are about (an
+    unknown key is refused); ``value`` turns the stored string into the rule's
+    value (an enum, for instance). The file is read by the strict loader
+    (:func:`tthc._tables.read_table`), so a decree is a data change and a test
+    row (issue 20).
+    """
     from tthc._tables import read_table
 
-    rows = read_table("tthc", "laws.json", _LawTable).laws
-    unknown = sorted({row.key for row in rows} - set(_LAW_COLLECTIONS))
+    rows = read_table(package, name, _DatedTable).rules
+    unknown = sorted({row.key for row in rows} - set(collections))
     if unknown:
         raise ValidationError.single(
-            "laws.json: $.laws[].key", unknown, f"one of {sorted(_LAW_COLLECTIONS)}"
+            f"{name}: $.rules[].key", unknown, f"one of {sorted(collections)}"
         )
     return {
         key: Rules(
             [
                 Rule(
-                    row.value,
+                    value(row.value),
                     valid_from=row.valid_from,
                     valid_until=row.valid_until,
                     citation=row.citation.to_citation(),
@@ -288,15 +298,24 @@ def _load_laws() -> dict[str, Rules[str]]:
                 if row.key == key
             ],
             what=what,
-            exclusive=True,
+            exclusive=exclusive,
         )
-        for key, what in _LAW_COLLECTIONS.items()
+        for key, what in collections.items()
     }
 
 
+_LAWS = read_dated_rules(
+    "tthc",
+    "laws.json",
+    {
+        "document_numbering": "law on legal documents (document numbering)",
+        "civil_status": "law on civil status",
+        "scorecard_766": "national TTHC scorecard",
+    },
+)
+
 # Read from tthc/data/laws.json by the strict loader (issue 20: a new law is a
 # data change and a test row).
-_LAWS = _load_laws()
 
 #: The law on legal documents, whose numbering rules tthc's
 #: :class:`~tthc.model.LegalReference` reads (number/year/type-issuer).

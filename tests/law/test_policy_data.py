@@ -63,3 +63,23 @@ def test_the_laws_are_data_rows() -> None:
     ]
     assert SCORECARD_766.at(dt.date(2026, 1, 1)).value == "Decision 766/QĐ-TTg"
     assert DOCUMENT_NUMBERING_LAW.at(dt.date(2020, 1, 1)).cited.confidence.value == "unconfirmed"
+
+
+def test_tiers_evaluation_and_ask_once_are_data_rows() -> None:
+    from tthc.dossiers._check import ASK_ONCE
+    from tthc.dossiers._evaluation import EVALUATION
+    from tthc.levels import TIERS
+    from tthc.model import AdministrativeTier
+
+    district = [r for r in TIERS if r.value is AdministrativeTier.DISTRICT]
+    assert [r.window() for r in district] == ["..2025-06-30"]
+    assert not TIERS.exclusive
+    assert [r.window() for r in EVALUATION] == ["2019-01-06..2025-09-14", "2025-09-15.."]
+    assert ASK_ONCE.at(dt.date(2026, 8, 5)).value.endswith("as amended by Decree 309/2026/NĐ-CP")
+
+
+def test_a_dated_rules_file_refuses_unknown_collections(tmp_path: object) -> None:
+    from tthc.rules import read_dated_rules
+
+    with pytest.raises(ValidationError):
+        read_dated_rules("tthc.dossiers", "rules.json", {"evaluation": "per-dossier evaluation"})

@@ -10,7 +10,7 @@ import attrs
 
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
-from tthc.citations import Citation, Confidence
+from tthc.citations import Confidence
 from tthc.deadlines import Outcome
 from tthc.dossiers._lifecycle import clock_of, status
 from tthc.errors import ValidationError
@@ -24,7 +24,7 @@ from tthc.model import (
     ProcedureCode,
     SupplementRequested,
 )
-from tthc.rules import Rule, Rules
+from tthc.rules import Rules, read_dated_rules
 
 __all__ = [
     "EVALUATION",
@@ -45,36 +45,14 @@ _CIRCULAR = "Circular 01/2018/TT-VPCP"
 #: guiding Circular 03/2025/TT-VPCP is dated 15/9/2025; whether that circular
 #: keeps the nine indices was not confirmed, so from 15/9/2025 the same
 #: scoring is applied under an unconfirmed citation (the value names the basis).
-EVALUATION: Rules[str] = Rules(
-    [
-        Rule(
-            "Circular 01/2018/TT-VPCP, Arts. 13–15",
-            valid_from=dt.date(2019, 1, 6),
-            valid_until=dt.date(2025, 9, 14),
-            citation=Citation.of(
-                _CIRCULAR,
-                "Arts. 13–15",
-                Confidence.PRIMARY,
-                note="in force 6/1/2019; from 1/7/2025 it guides a repealed decree and its end "
-                "(Circular 03/2025/TT-VPCP, dated 15/9/2025) is the date of issue of its successor",
-            ),
-        ),
-        Rule(
-            "Circular 01/2018/TT-VPCP, Arts. 13–15 (carried over)",
-            valid_from=dt.date(2025, 9, 15),
-            citation=Citation.of(
-                _CIRCULAR,
-                "Arts. 13–15",
-                Confidence.UNCONFIRMED,
-                note="applied after Circular 03/2025/TT-VPCP (15/9/2025): whether it keeps these "
-                "indices was not confirmed; Decree 118/2025/NĐ-CP Art. 28(4) leaves the "
-                "evaluation of service quality to the competent ministry",
-            ),
-        ),
-    ],
-    what="per-dossier evaluation (Circular 01/2018/TT-VPCP Art. 13)",
-    exclusive=True,
-)
+EVALUATION: Rules[str] = read_dated_rules(
+    "tthc.dossiers",
+    "rules.json",
+    {
+        "evaluation": "per-dossier evaluation (Circular 01/2018/TT-VPCP Art. 13)",
+        "ask_once": "ask-once rule for supplements at intake",
+    },
+)["evaluation"]
 
 
 @attrs.frozen
