@@ -83,3 +83,14 @@ def test_a_dated_rules_file_refuses_unknown_collections(tmp_path: object) -> Non
 
     with pytest.raises(ValidationError):
         read_dated_rules("tthc.dossiers", "rules.json", {"evaluation": "per-dossier evaluation"})
+
+
+def test_the_regimes_are_data_rows() -> None:
+    from tthc.levels import REGIMES, Regime
+
+    assert [(r.value, r.window()) for r in REGIMES] == [
+        (Regime.DECREE_43_2011, "2011-10-01..2022-08-14"),
+        (Regime.DECREE_42_2022, "2022-08-15..2026-06-30"),
+        (Regime.DECREE_224_2026, "2026-07-01.."),
+    ]
+    assert REGIMES.at(dt.date(2011, 10, 1)).cited.confidence.value == "primary"

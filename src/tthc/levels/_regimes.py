@@ -31,7 +31,7 @@ from tthc.errors import ValidationError
 from tthc.levels._criteria import ARTICLES_224, LEGACY_STEPS, Criterion
 from tthc.levels._facts import OnlineFacts
 from tthc.model import OnlineMode, PartialReason, Procedure
-from tthc.rules import Rule, Rules
+from tthc.rules import Rule, Rules, read_dated_rules
 
 __all__ = [
     "CIRCULAR_01_2023_ISSUED",
@@ -386,45 +386,14 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
 # tthc applied it from its signing date, 13/6/2011.)
 _DECREE_43_2011_IN_FORCE = dt.date(2011, 10, 1)
 
-REGIMES: Rules[Regime | OnlineRegime] = Rules(
-    [
-        Rule(
-            Regime.DECREE_43_2011,
-            valid_from=_DECREE_43_2011_IN_FORCE,
-            valid_until=dt.date(2022, 8, 14),
-            citation=Citation.from_text(
-                (
-                    "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (in force 1/10/2011, as the "
-                    "official codification (Pháp điển) notes); replaced by Decree 42/2022/NĐ-CP "
-                    "from 15/8/2022"
-                ),
-                Confidence.PRIMARY,
-            ),
-        ),
-        Rule(
-            Regime.DECREE_42_2022,
-            valid_from=dt.date(2022, 8, 15),
-            valid_until=dt.date(2026, 6, 30),
-            citation=Citation.from_text(
-                (
-                    "Decree 42/2022/NĐ-CP of 24/6/2022, Art. 11 (in force 15/8/2022); "
-                    "repealed from 1/7/2026 by Decree 224/2026/NĐ-CP, Art. 90(2)(b)"
-                ),
-                Confidence.SECONDARY,
-            ),
-        ),
-        Rule(
-            Regime.DECREE_224_2026,
-            valid_from=dt.date(2026, 7, 1),
-            citation=Citation.from_text(
-                ("Decree 224/2026/NĐ-CP of 24/6/2026, Arts. 14–16 (in force 1/7/2026, Art. 90(1))"),
-                Confidence.SECONDARY,
-            ),
-        ),
-    ],
-    what="online service level regime",
-    exclusive=True,
-)
+# Read from data/regimes.json by the strict loader (issue 20): the next decree
+# on online service levels is one more row.
+REGIMES: Rules[Regime | OnlineRegime] = read_dated_rules(
+    "tthc.levels",
+    "regimes.json",
+    {"regimes": "online service level regime"},
+    Regime.from_value,
+)["regimes"]
 """The regimes as effective-dated rules; pass your own ``Rules[Regime]`` to override."""
 
 CIRCULAR_01_2023_ISSUED = dt.date(2023, 4, 5)
