@@ -320,8 +320,8 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
     if unit is TimeUnit.HALF_WORKING_DAYS:
         counted = tuple(cal._iter(cal._roll(s_day), last))
         notes.append(
-            f"{limit}: half a working day is half the office minutes of a day "
-            f"({hours.minutes_per_day // 2} minutes) [unconfirmed: no text defines it]"
+            f"half a working day counted as {hours.minutes_per_day // 2} office minutes "
+            "(unconfirmed: no text defines it)"
         )
         return counted, notes
     if unit is TimeUnit.HOURS:
@@ -348,9 +348,8 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
         elif policy.shifted_start is ShiftedStart.DAY_ONE and s_day > o_day:
             counted = tuple(cal._iter(s_day, last))
             notes.append(
-                f"counting starts on {s_day}, which is day 1 (Decree 63/2024/NĐ-CP new Art. "
-                "7(2); Civil Code 2015 Art. 147(2)): the receipt day is not counted and the "
-                "move does not add a day"
+                f"counting starts on {s_day}, day 1: the move does not add a day to the receipt "
+                "day's exclusion (Decree 63/2024/NĐ-CP new Art. 7(2); Civil Code 2015 Art. 147(2))"
             )
         else:
             counted = tuple(cal._iter(s_day + _DAY, last))
