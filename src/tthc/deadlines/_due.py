@@ -308,7 +308,8 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
             "filed outside the competent agency's area: time runs from the agency's receipt "
             f"{origin:%Y-%m-%d %H:%M}"
         )
-    _start_notes(origin, limit, cal, hours, policy, notes)
+    if not (policy.calendar_start is CalendarStart.RECEIPT_DAY and limit.unit in _FROM_RECEIPT):
+        _start_notes(origin, limit, cal, hours, policy, notes)
     s_day = start.date()
     last = context.counted_until
     unit, n = limit.unit, limit.amount
@@ -357,7 +358,7 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
     elif unit is TimeUnit.SAME_DAY:
         counted = (last,)
     elif unit is not TimeUnit.HOURS:  # clock hours rolled to a working day: notes above
-        if policy.calendar_start is CalendarStart.RECEIPT_DAY and s_day != o_day:
+        if policy.calendar_start is CalendarStart.RECEIPT_DAY:
             notes.append(
                 f"a period in days or months runs from the day after the receipt day {o_day}, "
                 "whatever the hour of receipt (Civil Code 2015 Art. 147(2))"
@@ -494,6 +495,7 @@ def due_date(
 
 
 _DEFAULT_HOURS = OfficeHours()
+_FROM_RECEIPT = (TimeUnit.CALENDAR_DAYS, TimeUnit.MONTHS, TimeUnit.HOURS)
 
 
 def compute_due(
@@ -569,10 +571,14 @@ def _explained_due(
             ProvisionalCalendarWarning,
             stacklevel=stacklevel,
         )
+    unmoved = (s_day, s_tod) == (day, tod) or (
+        # issue 20: periods in calendar time count from the receipt itself
+        p.calendar_from_receipt and limit.unit in _FROM_RECEIPT
+    )
     return DueDate._computed(
         moment(cal, at_day, at_tod),
         last_day,
-        origin if (s_day, s_tod) == (day, tod) else moment(cal, s_day, s_tod),
+        origin if unmoved else moment(cal, s_day, s_tod),
         received,
         limit,
         policy,
