@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -32,21 +33,20 @@ def test_the_shipped_windows_and_sources() -> None:
 
 
 def test_a_new_decree_is_a_data_row() -> None:
-    row = {
+    policy: dict[str, str] = {
+        "name": "Decree 1/2027",
+        "citation": "Decree 1/2027/NĐ-CP",
+        "end_of_day": "close_of_office_hours",
+    }
+    row: dict[str, Any] = {
         "valid_from": "2027-01-01",
         "citation": {"document": "Decree 1/2027/NĐ-CP", "confidence": "unconfirmed"},
-        "policy": {
-            "name": "Decree 1/2027",
-            "citation": "Decree 1/2027/NĐ-CP",
-            "end_of_day": "close_of_office_hours",
-        },
+        "policy": policy,
     }
     table = from_dict(_PolicyTable, {"policies": [row]})
     assert table.policies[0].policy.end_of_day is EndOfDay.CLOSE_OF_OFFICE_HOURS
     with pytest.raises(ValidationError) as info:
-        from_dict(
-            _PolicyTable, {"policies": [{**row, "policy": {**row["policy"], "end_of_dya": "x"}}]}
-        )
+        from_dict(_PolicyTable, {"policies": [{**row, "policy": {**policy, "end_of_dya": "x"}}]})
     assert "end_of_dya" in str(info.value)
 
 
