@@ -94,3 +94,21 @@ def test_the_regimes_are_data_rows() -> None:
         (Regime.DECREE_224_2026, "2026-07-01.."),
     ]
     assert REGIMES.at(dt.date(2011, 10, 1)).cited.confidence.value == "primary"
+
+
+def test_the_criteria_tables_are_data_rows() -> None:
+    from tthc.levels import REGIME_DEFINITIONS, Criterion, partial_needs_reason
+
+    legacy = REGIME_DEFINITIONS.at(dt.date(2011, 10, 1)).value
+    assert len(legacy.criteria) == 4  # one criterion per level (Decree 43/2011 Art. 3(4))
+    assert str(legacy.criteria[0].citation) == "Decree 43/2011/NĐ-CP, Art. 3(4), level 1"
+    d224 = REGIME_DEFINITIONS.at(dt.date(2026, 7, 1)).value
+    assert d224.findings == (partial_needs_reason,)
+    assert [c.criterion for c in d224.criteria] == list(Criterion)
+    assert all(c.citation.confidence.value == "unconfirmed" for c in d224.criteria)
+    assert [r.window() for r in REGIME_DEFINITIONS] == [
+        "2011-10-01..2022-08-14",
+        "2022-08-15..2023-04-04",
+        "2023-04-05..2026-06-30",
+        "2026-07-01..",
+    ]

@@ -25,10 +25,11 @@ import attrs
 
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
+from tthc._tables import CitationRecord, read_table
 from tthc._validate import as_tuple, boolean, enum_member, non_empty_str, tuple_of
-from tthc.citations import Citation, Confidence
+from tthc.citations import Citation
 from tthc.errors import ValidationError
-from tthc.levels._criteria import ARTICLES_224, LEGACY_STEPS, Criterion
+from tthc.levels._criteria import Criterion
 from tthc.levels._facts import OnlineFacts
 from tthc.model import OnlineMode, PartialReason, Procedure
 from tthc.rules import Rule, Rules, read_dated_rules
@@ -252,129 +253,81 @@ def partial_needs_reason(
     return found
 
 
-def _shipped_definitions() -> Rules[OnlineRegime]:
-    def text(value: str, confidence: Confidence) -> Citation:
-        return Citation.from_text(value, confidence)
+@attrs.frozen
+class _CriterionRow:
+    criterion: str
+    citation: CitationRecord
 
-    legacy = OnlineRegime(
-        Regime.DECREE_43_2011.value,
-        Regime.DECREE_43_2011.vi,
-        Regime.DECREE_43_2011.en,
-        LevelKind.CUMULATIVE_LEVELS,
-        [
-            RegimeCriterion(
-                c,
-                text(f"Decree 43/2011/NĐ-CP, Art. 3(4), level {n}", Confidence.PRIMARY),
+
+@attrs.frozen
+class _RegimeRecord:
+    key: str
+    name_vi: str
+    name_en: str
+    kind: str
+    criteria: tuple[_CriterionRow, ...]
+    citation: CitationRecord
+    findings: tuple[str, ...] = ()
+    full_online_default: bool = False
+    proactive_scale: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _DefinitionRow:
+    regime: _RegimeRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@attrs.frozen
+class _DefinitionTable:
+    definitions: tuple[_DefinitionRow, ...]
+
+
+#: Finding rules a definition in ``data/regime_definitions.json`` may name.
+_FINDING_RULES: dict[str, FindingRule] = {"partial_needs_reason": partial_needs_reason}
+
+
+def _shipped_definitions() -> Rules[OnlineRegime]:
+    """The regimes' criteria tables, read from ``data/regime_definitions.json`` (issue 20).
+
+    Each definition names its criteria in order, each with the provision that
+    sets it under that regime, and its finding rules by name; a new decree is
+    a new row (and, if it brings a new kind of finding, one function).
+    """
+    rows = read_table("tthc.levels", "regime_definitions.json", _DefinitionTable).definitions
+    rules: list[Rule[OnlineRegime]] = []
+    for n, row in enumerate(rows):
+        record = row.regime
+        unknown = [name for name in record.findings if name not in _FINDING_RULES]
+        if unknown:
+            raise ValidationError.single(
+                f"regime_definitions.json: $.definitions[{n}].regime.findings",
+                unknown,
+                f"finding rules among {sorted(_FINDING_RULES)}",
             )
-            for n, c in enumerate(LEGACY_STEPS, start=1)
-        ],
-        citation=text("Decree 43/2011/NĐ-CP, Art. 3(4)", Confidence.PRIMARY),
-        notes=(
-            "Levels 1–4 are not modes: level 4 allowed collecting the result in person, which "
-            "toàn trình does not (see tthc.levels.legacy_to_mode).",
-        ),
-    )
-    early_42 = OnlineRegime(
-        Regime.DECREE_42_2022.value,
-        Regime.DECREE_42_2022.vi,
-        Regime.DECREE_42_2022.en,
-        LevelKind.FULL_OR_PARTIAL,
-        [
-            RegimeCriterion(
-                c,
-                text(
-                    f"Decree 42/2022/NĐ-CP, Art. 11(1) (toàn trình), read through criterion "
-                    f"{c.circular_number} of Circular 01/2023/TT-VPCP (issued later, 5/4/2023)",
-                    Confidence.SECONDARY,
-                ),
-            )
-            for c in Criterion
-        ],
-        citation=Citation.of(
-            "Decree 42/2022/NĐ-CP",
-            "Art. 11(1)",
-            Confidence.SECONDARY,
-            source="quoted on dichvucong.tiengiang.gov.vn (Q&A 30925)",
-        ),
-        notes=(
-            "Before Circular 01/2023/TT-VPCP (5/4/2023) the Decree 42/2022/NĐ-CP Art. 11(1) "
-            "definition applies; it is read through the Circular's criteria.",
-        ),
-    )
-    circular_42 = attrs.evolve(
-        early_42,
-        criteria=[
-            RegimeCriterion(
-                c,
-                text(
-                    f"Circular 01/2023/TT-VPCP, toàn trình criterion {c.circular_number} "
-                    "(Decree 42/2022/NĐ-CP, Art. 11(1))",
-                    Confidence.SECONDARY,
-                ),
-            )
-            for c in Criterion
-        ],
-        citation=Citation.of(
-            "Circular 01/2023/TT-VPCP",
-            "toàn trình criteria 1–8",
-            Confidence.SECONDARY,
-            note="of 5/4/2023, detailing Decree 42/2022/NĐ-CP Art. 11(1)",
-            source="xaydungchinhsach.chinhphu.vn 06/04/2023",
-        ),
-        notes=(),
-    )
-    decree_224 = OnlineRegime(
-        Regime.DECREE_224_2026.value,
-        Regime.DECREE_224_2026.vi,
-        Regime.DECREE_224_2026.en,
-        LevelKind.FULL_OR_PARTIAL,
-        [
-            RegimeCriterion(
-                c,
-                text(
-                    f"Decree 224/2026/NĐ-CP, {ARTICLES_224[c]}; criterion {c.circular_number} of "
-                    "Circular 01/2023/TT-VPCP carried over (not confirmed after Decree "
-                    "42/2022/NĐ-CP was repealed)",
-                    Confidence.UNCONFIRMED,
-                ),
-            )
-            for c in Criterion
-        ],
-        citation=Citation.of(
-            "Decree 224/2026/NĐ-CP",
-            "Arts. 14–16",
-            Confidence.SECONDARY,
-            source="copy scraped from luatvietnam.vn, signer unverified",
-        ),
-        findings=(partial_needs_reason,),
-        full_online_default=True,
-        proactive_scale=True,
-    )
-    return Rules(
-        [
+        regime = OnlineRegime(
+            record.key,
+            record.name_vi,
+            record.name_en,
+            LevelKind.from_value(record.kind),
+            [RegimeCriterion(c.criterion, c.citation.to_citation()) for c in record.criteria],
+            citation=record.citation.to_citation(),
+            findings=tuple(_FINDING_RULES[name] for name in record.findings),
+            full_online_default=record.full_online_default,
+            proactive_scale=record.proactive_scale,
+            notes=record.notes,
+        )
+        rules.append(
             Rule(
-                legacy,
-                valid_from=_DECREE_43_2011_IN_FORCE,
-                valid_until=dt.date(2022, 8, 14),
-                citation=legacy.citation,
-            ),
-            Rule(
-                early_42,
-                valid_from=dt.date(2022, 8, 15),
-                valid_until=CIRCULAR_01_2023_ISSUED - dt.timedelta(days=1),
-                citation=early_42.citation,
-            ),
-            Rule(
-                circular_42,
-                valid_from=CIRCULAR_01_2023_ISSUED,
-                valid_until=dt.date(2026, 6, 30),
-                citation=circular_42.citation,
-            ),
-            Rule(decree_224, valid_from=dt.date(2026, 7, 1), citation=decree_224.citation),
-        ],
-        what="online service level regime (definition)",
-        exclusive=True,
-    )
+                regime,
+                valid_from=row.valid_from,
+                valid_until=row.valid_until,
+                citation=regime.citation,
+            )
+        )
+    return Rules(rules, what="online service level regime (definition)", exclusive=True)
 
 
 # Decree 43/2011/NĐ-CP is dated 13/6/2011 and in force from 1/10/2011: the
