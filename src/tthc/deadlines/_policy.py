@@ -179,10 +179,6 @@ class ClockPolicy:
     - ``hours_on_day_off``: whether a clock-hour period ending on a day off
       ends at the end of the next working day (default, Civil Code Art.
       148(5)) or when the hours run out.
-
-    Every surface reads these switches through the one clock core: the scalar
-    ``due_date``, ``DossierClock`` and metrics, the Circular 01/2018
-    evaluation, :mod:`tthc.batch` and :func:`tthc.scorecard.scorecard`.
     - ``supplement``: restart or pause on a supplement request (default restart,
       Decree 61/2018 Art. 19(4)).
     - ``max_extensions``: how many times a new due date may be set (1, Decree
@@ -191,6 +187,10 @@ class ClockPolicy:
       boundary, time runs from when the competent agency receives them (Decree
       118/2025 Art. 17(3) as amended by Decree 309/2026 Art. 8(3), in force
       5/8/2026: the policy for dossiers received from that day on).
+
+    Every surface reads these switches through the one clock core: the scalar
+    ``due_date``, ``DossierClock`` and metrics, the Circular 01/2018
+    evaluation, :mod:`tthc.batch` and :func:`tthc.scorecard.scorecard`.
     """
 
     name: str = attrs.field(validator=non_empty_str)
