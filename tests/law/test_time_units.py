@@ -87,3 +87,41 @@ def test_batch_counts_the_new_units_like_the_scalar_path() -> None:
     for limit in (TimeLimit.hours(24), TimeLimit.hours(48), TimeLimit.half_working_days(3)):
         got = batch.due_dates(moments, limit).to_pandas()["at"].tolist()
         assert got == [due_date(m, limit).at for m in moments]
+
+
+@pytest.mark.parametrize("supplement", ["restart", "pause"])
+def test_a_supplement_moves_the_new_units_alike_in_the_clock_and_the_batch(
+    supplement: str,
+) -> None:
+    pd = pytest.importorskip("pandas")
+    from tthc import batch
+    from tthc.deadlines import DossierClock, SupplementClock
+    from tthc.model import Supplemented, SupplementRequested
+
+    policy = CLOCK_POLICIES.at(dt.date(2026, 3, 2)).value.evolve(
+        supplement=SupplementClock.from_value(supplement)
+    )
+    for limit in (TimeLimit.hours(48), TimeLimit.half_working_days(3)):
+        clock = DossierClock.start(at(2026, 3, 2, 9), limit, policy=policy)
+        clock = clock.record(SupplementRequested(at(2026, 3, 3, 10)))
+        clock = clock.record(Supplemented(at(2026, 3, 5, 14, 30)))
+        expected = clock.due_at(at(2026, 3, 6))
+        assert expected is not None
+        table = pd.DataFrame(
+            {
+                "dossier_id": ["a"],
+                "received_at": pd.to_datetime(["2026-03-02 09:00"]).tz_localize(VIETNAM.key),
+                "limit": [limit],
+            }
+        )
+        events = pd.DataFrame(
+            {
+                "dossier_id": ["a", "a"],
+                "event": ["supplement_requested", "supplemented"],
+                "at": pd.to_datetime(["2026-03-03 10:00", "2026-03-05 14:30"]).tz_localize(
+                    VIETNAM.key
+                ),
+            }
+        )
+        got = batch.outcomes(table, at(2026, 3, 6), events=events, policy=policy)
+        assert got.due_at[0].item().replace(tzinfo=dt.UTC) == expected.at, (supplement, limit)

@@ -442,10 +442,18 @@ def paused_due(
     if unit == HOURS:  # issue 20: elapsed time between request and arrival
         gap = (a_day - r_day) * US_PER_DAY + (a_tod - r_tod)
         gap = gap * (gap > 0)
+        # the gap is added to the due moment (after any Art. 148(5) roll of the
+        # original period), and the roll applies again to the new last day
         total = at_tod + gap
-        new_day = at_day + total // US_PER_DAY
+        new_day = d.check(at_day + total // US_PER_DAY)
         new_tod = total % US_PER_DAY
-        return last_day_of(new_day, new_tod), new_day, new_tod
+        new_last = last_day_of(new_day, new_tod)
+        if not p.hours_roll:
+            return new_last, new_day, new_tod
+        off = d.is_working(new_last) == 0
+        rolled = d.where(off, d.after(new_last, 1), new_last)
+        end_day, end_tod = _end(d, p, rolled)
+        return rolled, d.where(off, end_day, new_day), d.where(off, end_tod, new_tod)
     if unit in (WORKING_HOURS, HALF_WORKING_DAYS):
         per_day = _per_day(p)
         r_work = d.is_working(r_day)
