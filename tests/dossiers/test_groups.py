@@ -9,7 +9,7 @@ import pytest
 from tthc.deadlines import CLOCK_POLICIES, VIETNAM, ShiftedStart, SupplementClock
 from tthc.dossiers import BIRTH_GROUP, group_due_dates, interconnected_group
 from tthc.errors import NoRuleInForceError, UnknownCodeError
-from tthc.model import ProcedureCode, TimeUnit
+from tthc.model import ProcedureCode, TimeLimit, TimeUnit
 
 
 def t(year: int, month: int, day: int, hour: int = 0) -> dt.datetime:
@@ -64,15 +64,22 @@ def test_group_due_date_uses_the_15h_rule() -> None:
     assert verified.last_day == dt.date(2026, 11, 23)
 
 
-def test_members_without_countable_limits_keep_the_published_words() -> None:
+def test_clock_hour_members_are_counted_and_keep_the_published_words() -> None:
+    # "trong 24 giờ" (Decree 63/2024 new Art. 14, as amended by Decree 301/2026): clock hours
     group = interconnected_group("death", dt.date(2026, 11, 20))
     registration = group.member("1.000656")
-    assert registration.limit is None
+    assert registration.limit == TimeLimit.hours(24)
     assert registration.limit_text is not None
     assert "24 giờ" in registration.limit_text
     assert group.combined_limit is None  # not found in the amended text: not guessed
     dates = dict(group_due_dates(group, t(2026, 11, 16, 10)).members)
-    assert dates[registration] is None
+    due = dates[registration]
+    assert due is not None
+    assert due.at == t(2026, 11, 17, 10)
+    birth = interconnected_group("birth", dt.date(2026, 11, 20)).member("1.001193")
+    assert birth.limit == TimeLimit.hours(24)
+    paper = interconnected_group("birth", dt.date(2020, 1, 1)).member("Đăng ký thường trú")
+    assert paper.limit is None  # "trong thời hạn 15 ngày": working or calendar days unstated
 
 
 def test_unknown_group() -> None:

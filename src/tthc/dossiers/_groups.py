@@ -42,8 +42,10 @@ class GroupMember:
     """One procedure in an interconnected group, with its own sub-deadline.
 
     ``limit`` is the member's time limit inside the group (``None`` when it is
-    stated in a unit tthc does not count, such as "trong 24 giờ", or was not
-    found; ``limit_text`` then keeps the published words). ``optional``
+    stated in a unit tthc does not count, such as "trong thời hạn 15 ngày" of
+    unstated kind, or was not found; ``limit_text`` keeps the published words).
+    "Trong 24 giờ" is counted as clock hours (:attr:`~tthc.model.TimeUnit.HOURS`, issue
+    20). ``optional``
     members are carried out only when the applicant asks.
     """
 
