@@ -120,7 +120,7 @@ class Params:
     opening: int
     closing: int
     sessions: tuple[tuple[int, int], tuple[int, int]]
-    # issue 20 (the law): two switches of ClockPolicy, read by due() below.
+    # issue 20 (the law): three switches of ClockPolicy, read by due() below.
     # ``shifted_day_one``: a start moved to the next working day (off hours or
     # a cut-off) makes that day day 1 (ShiftedStart.DAY_ONE) instead of
     # excluding it again (ShiftedStart.EXCLUDED, tthc before issue 20).
