@@ -152,3 +152,22 @@ def test_calendar_days_after_hours_count_from_the_receipt_day() -> None:
     assert due_date(received, limit, policy=shifted).last_day == dt.date(2026, 3, 19)
     days = batch.due_dates([received], limit)
     assert [str(d) for d in days.last_day] == ["2026-03-16"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 300 * 24 * 60 - 1), st.integers(1, 20))
+def test_working_days_end_n_working_days_after_the_receipt_day_whatever_the_hour(
+    minute: int, n: int
+) -> None:
+    """The default reading (ShiftedStart.DAY_ONE): an independent oracle over the calendar."""
+    from tthc.deadlines import official_calendar
+
+    cal = official_calendar()
+    received = dt.datetime(2026, 1, 1, tzinfo=VIETNAM) + dt.timedelta(minutes=minute)
+    day, counted = received.date(), 0
+    while counted < n:
+        day += dt.timedelta(days=1)
+        counted += cal.is_working_day(day)
+    due = due_date(received, TimeLimit.working_days(n))
+    assert due.last_day == day
+    assert due.at == dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=VIETNAM)
