@@ -171,3 +171,15 @@ def test_working_days_end_n_working_days_after_the_receipt_day_whatever_the_hour
     due = due_date(received, TimeLimit.working_days(n))
     assert due.last_day == day
     assert due.at == dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=VIETNAM)
+
+
+def test_a_limit_column_mixing_units_is_judged_row_by_row() -> None:
+    # found after the issue-21 merge: every due moment was 1970 when all rows were valid and
+    # the rows needed more than one pass (working and calendar days in one column)
+    received = dt.datetime(2026, 10, 1, 9, tzinfo=VIETNAM)
+    limits = [TimeLimit.working_days(1), TimeLimit.calendar_days(1), TimeLimit.hours(24)]
+    log = {"received_at": [received] * 3, "limit": limits, "returned_at": [received] * 3}
+    got = batch.outcomes(log, AS_OF)
+    assert list(got.status_names()) == ["early", "early", "early"]
+    expected = [due_date(received, limit).at for limit in limits]
+    assert [v.item().replace(tzinfo=dt.UTC) for v in got.due_at] == expected
