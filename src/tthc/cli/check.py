@@ -1,6 +1,6 @@
 """``tthc check DOSSIER.json``: what a dossier lacks, its status and timeline.
 
-Library calls: :func:`tthc.serialization.from_dict` (the dossier may name its
+Library calls: :func:`tthc.reading.read_dossier` (the dossier may name its
 procedure by catalogue code: ``"procedure": "1.004222"``),
 :func:`tthc.dossiers.check_submission`, :func:`~tthc.dossiers.status`,
 :func:`~tthc.dossiers.timeline`. Exit code 3 when components are missing,
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from typing import Any
 
-from tthc import catalogue
 from tthc.cli._common import (
     CliError,
     Context,
@@ -28,9 +26,9 @@ from tthc.cli._messages import Lang, cite, message
 from tthc.cli.due import provisional_lines
 from tthc.deadlines import OpenStatus, official_calendar
 from tthc.dossiers import ItemStatus, check_submission, status, timeline
-from tthc.errors import Problem, UnknownCodeError, ValidationError
 from tthc.model import Dossier
-from tthc.serialization import from_dict, to_dict
+from tthc.reading import read_dossier
+from tthc.serialization import to_dict
 
 __all__ = ["NAME", "add_parser", "load_dossier", "run"]
 
@@ -54,35 +52,8 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
 
 
 def load_dossier(text: str, source: str) -> Dossier:
-    """A dossier from JSON text; ``"procedure"`` may be a catalogue code string.
-
-    Raises :class:`~tthc.errors.ParseError` / :class:`~tthc.errors.ValidationError`
-    with paths.
-    """
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise ValidationError.single("$", "…", "JSON nested less deeply", what=source) from None
-    except ValueError as e:
-        raise ValidationError.single("$", text[:60], f"JSON text ({e})", what=source) from None
-    if isinstance(data, dict) and isinstance(data.get("procedure"), str):
-        code = data["procedure"]
-        try:
-            procedure = catalogue.get(code)
-        except (UnknownCodeError, ValidationError):
-            raise ValidationError(
-                [
-                    Problem(
-                        "$.procedure", code, "a code of the tthc catalogue or a procedure object"
-                    )
-                ],
-                what=source,
-            ) from None
-        data = {**data, "procedure": to_dict(procedure)}
-    try:
-        return from_dict(Dossier, data)
-    except ValidationError as e:
-        raise ValidationError(e.problems, what=f"{source}: Dossier") from None
+    """A dossier from JSON text: :func:`tthc.reading.read_dossier`."""
+    return read_dossier(text, source=source)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

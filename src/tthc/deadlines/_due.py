@@ -22,7 +22,7 @@ from tthc.errors import (
     ProvisionalCalendarWarning,
     ValidationError,
 )
-from tthc.model import TimeLimit, TimeUnit
+from tthc.model import TimeLimit, TimeUnit, read_time_limit
 from tthc.rules import Rules
 
 __all__ = ["DueDate", "SkippedDay", "due_date"]
@@ -377,7 +377,7 @@ def _start_notes(
 
 def due_date(
     received_at: dt.datetime,
-    limit: TimeLimit,
+    limit: TimeLimit | str,
     *,
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
@@ -386,6 +386,9 @@ def due_date(
 ) -> DueDate:
     """When the result of a dossier received at ``received_at`` is due under ``limit``.
 
+    ``limit`` is a :class:`~tthc.model.TimeLimit` or the text a person types
+    (``"7 ngày làm việc"``, ``"3 working days"``), read by
+    :func:`tthc.model.read_time_limit`.
     ``received_at`` must be timezone-aware (it is converted to Asia/Ho_Chi_Minh);
     a naive datetime raises :class:`~tthc.errors.NaiveDatetimeError`. The
     ``policy`` defaults to the one in force on the receipt date
@@ -412,8 +415,9 @@ def due_date(
     [14, 15, 16, 17, 18, 19, 20, 21, 22]
     """
     received = aware(received_at, "received_at")
-    if not isinstance(limit, TimeLimit):
-        raise ValidationError.single("limit", limit, "a tthc.TimeLimit")
+    if not isinstance(limit, (TimeLimit, str)):
+        raise ValidationError.single("limit", limit, "a tthc.TimeLimit or text ('7 ngày làm việc')")
+    limit = read_time_limit(limit)
     if calendar is not None and not isinstance(calendar, WorkingCalendar):
         raise ValidationError.single(
             "calendar", calendar, "None or a tthc.deadlines.WorkingCalendar"
