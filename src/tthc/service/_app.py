@@ -1,0 +1,377 @@
+"""The FastAPI application behind ``tthc serve`` (private; see :mod:`tthc.service`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import warnings
+from typing import Annotated, Any
+
+from anyio import to_thread
+from fastapi import FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from tthc._version import __version__
+from tthc.catalogue import Catalogue
+from tthc.deadlines import (
+    CLOCK_POLICIES,
+    MAX_YEAR,
+    MIN_YEAR,
+    OFFICE_HOURS_PRESETS,
+    VIETNAM,
+    DayStatus,
+    DueDate,
+    EndOfDay,
+    OfficeHours,
+    due_date,
+    official_calendar,
+)
+from tthc.dossiers import check_submission, status
+from tthc.errors import ParseError, ProvisionalCalendarWarning, ValidationError
+from tthc.levels import Classification, classify
+from tthc.model import Dossier, Procedure, TimeLimit, TimeUnit, read_time_limit
+from tthc.reading import read_date, read_moment, read_year
+from tthc.serialization import SCHEMA_VERSION, from_dict, to_dict
+from tthc.service._body import DEFAULT_MAX_BODY_BYTES, BodyLimit, read_json
+from tthc.service._docs import add_docs, description
+from tthc.service._models import CalendarYear, DossierCheck, ProcedureSummary
+from tthc.service._problems import ServiceError, from_exception, from_validation, invalid
+from tthc.service._text import text
+
+__all__ = ["create_app"]
+
+_NOW_WORDS = frozenset({"now", "bây giờ", "hiện tại", "today", "hôm nay"})
+
+
+def _en(key: str) -> str:
+    return text(key, "en")
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {s: {"description": _en(f"resp.{s}")} for s in (*statuses, 422, 500)}
+
+
+def _json(data: Any) -> Response:
+    """A JSON answer; text that cannot be UTF-8 (a lone surrogate) is escaped, not a 500."""
+    try:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        body = json.dumps(data).encode("ascii")
+    return Response(body, media_type="application/json")
+
+
+@functools.lru_cache(maxsize=4096)
+def _limit(value: str) -> TimeLimit:
+    """The one reading of a time limit (a bare number counts working days), cached."""
+    return read_time_limit(value, bare_number=TimeUnit.WORKING_DAYS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fixed_moment(value: str) -> dt.datetime | dt.date:
+    return read_moment(value)
+
+
+def _moment(value: str, name: str) -> dt.datetime | dt.date:
+    try:
+        if value.strip().lower() in _NOW_WORDS:
+            return read_moment(value)
+        return _fixed_moment(value)
+    except ParseError:
+        raise invalid(name, "query", value, "expected.moment_text") from None
+
+
+def _quiet(compute: Any) -> tuple[Any, int]:
+    """Run ``compute``; provisional-calendar warnings are counted (answers carry the flag)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProvisionalCalendarWarning)
+        result = compute()
+    return result, sum(issubclass(w.category, ProvisionalCalendarWarning) for w in caught)
+
+
+def _open(catalogue: Catalogue | str | os.PathLike[str] | None) -> Catalogue:
+    if isinstance(catalogue, Catalogue):
+        return catalogue
+    import tthc.catalogue as store
+
+    opener = getattr(store, "open_catalogue", None)  # issue 17b's one way to open a catalogue
+    if opener is not None:
+        opened: Catalogue = opener(catalogue)
+        return opened
+    path = catalogue if catalogue is not None else os.environ.get("TTHC_CATALOGUE") or None
+    return Catalogue.load(path) if path is not None else Catalogue.shipped()
+
+
+def create_app(
+    catalogue: Catalogue | str | os.PathLike[str] | None = None,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """The FastAPI application (run it with ``tthc serve`` or any ASGI server).
+
+    ``catalogue`` is the procedures the service answers from: a
+    :class:`~tthc.catalogue.Catalogue`, a file to load, or ``None`` for
+    ``$TTHC_CATALOGUE`` if set, else the shipped national catalogue.
+    ``max_body_bytes`` caps a request body (413 above it).
+    """
+    if max_body_bytes < 1:
+        raise ValidationError.single("max_body_bytes", max_body_bytes, "a positive byte count")
+    procedures = _open(catalogue)
+    app = FastAPI(
+        title="tthc",
+        version=__version__,
+        description=description("en", max_body_bytes, SCHEMA_VERSION),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.description_vi = description("vi", max_body_bytes, SCHEMA_VERSION)
+    app.state.catalogue = procedures
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    _handlers(app)
+    add_docs(app)
+    _deadline_routes(app)
+    _catalogue_routes(app, procedures)
+    _dossier_routes(app, procedures)
+    return app
+
+
+def _handlers(app: FastAPI) -> None:
+    async def validation(request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        return from_validation(request, error.errors())
+
+    async def http(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        if error.status_code == 404:
+            return from_exception(
+                request, ServiceError(404, "not_found", "detail.no_route", path=request.url.path)
+            )
+        if error.status_code == 405:
+            allowed = (error.headers or {}).get("Allow", "")
+            refused = ServiceError(
+                405,
+                "method_not_allowed",
+                "detail.method",
+                headers={"Allow": allowed},
+                method=request.method,
+                path=request.url.path,
+                allowed=allowed,
+            )
+            return from_exception(request, refused)
+        return from_exception(
+            request, ServiceError(error.status_code, "http_error", "detail.http")
+        )
+
+    async def anything(request: Request, error: Exception) -> Response:
+        return from_exception(request, error)
+
+    app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(HTTPException, http)
+    app.add_exception_handler(Exception, anything)  # tthc's errors, ours, and the 500s
+
+
+def _deadline_routes(app: FastAPI) -> None:
+    hour_choices = ", ".join(["default", *OFFICE_HOURS_PRESETS])
+
+    @app.get(
+        "/due",
+        response_model=DueDate,
+        summary=_en("op.due"),
+        description=_en("op.due.long"),
+        responses=_errors(),
+    )
+    async def due(
+        received: Annotated[
+            str,
+            Query(max_length=200, description=_en("param.received"), examples=["20/11/2026 10:00"]),
+        ],
+        limit: Annotated[
+            str,
+            Query(max_length=2000, description=_en("param.limit"), examples=["3 ngày làm việc"]),
+        ],
+        hours: Annotated[str, Query(max_length=40, description=_en("param.hours"))] = "default",
+        end_of_day: Annotated[
+            str | None, Query(pattern="^(close|midnight)$", description=_en("param.end_of_day"))
+        ] = None,
+    ) -> Response:
+        try:
+            time_limit = _limit(limit)
+        except ParseError:
+            raise invalid("limit", "query", limit, "expected.limit") from None
+        moment = _moment(received, "received")
+        office = OfficeHours() if hours == "default" else OFFICE_HOURS_PRESETS.get(hours)
+        if office is None:
+            raise invalid("hours", "query", hours, "expected.one_of", choices=hour_choices)
+        if not isinstance(moment, dt.datetime):
+            moment = dt.datetime.combine(moment, office.opening, tzinfo=VIETNAM)
+        policy = None
+        if end_of_day is not None:
+            policy = CLOCK_POLICIES.at(moment.date()).value.evolve(
+                end_of_day=EndOfDay.MIDNIGHT
+                if end_of_day == "midnight"
+                else EndOfDay.CLOSE_OF_OFFICE_HOURS
+            )
+        at = moment
+        result, _ = _quiet(lambda: due_date(at, time_limit, hours=office, policy=policy))
+        return _json(to_dict(result))
+
+    @app.get(
+        "/calendar/{year}",
+        response_model=CalendarYear,
+        summary=_en("op.calendar"),
+        responses=_errors(),
+    )
+    async def calendar(
+        year: Annotated[str, Path(max_length=10, description=_en("param.year"))],
+    ) -> Response:
+        try:
+            value = read_year(year)
+        except ParseError:
+            raise invalid(
+                "year", "path", year, "expected.year", first=MIN_YEAR, last=MAX_YEAR
+            ) from None
+        return _json(_calendar_year(value))
+
+    @app.get(
+        "/days/{day}",
+        response_model=DayStatus,
+        summary=_en("op.day"),
+        responses=_errors(),
+    )
+    async def day_status(
+        day: Annotated[str, Path(max_length=40, description=_en("param.day"))],
+    ) -> Response:
+        try:
+            value = read_date(day)
+        except ParseError:
+            raise invalid("day", "path", day, "expected.day") from None
+        result, _ = _quiet(lambda: official_calendar().explain(value))
+        return _json(to_dict(result))
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar_year(year: int) -> dict[str, Any]:
+    from tthc._calendar_views import make_up_days
+
+    cal = official_calendar(last_year=max(2035, year))
+    by_month = cal.working_days_by_month(year)
+    return {
+        "year": year,
+        "announced_until": cal.announced_until.isoformat(),
+        "working_days": sum(by_month),
+        "working_days_by_month": list(by_month),
+        "days_off": [to_dict(s) for s in cal.days_off(year)],
+        "make_up_days": [to_dict(s) for s in make_up_days(cal, year)],
+    }
+
+
+def _procedure(procedures: Catalogue, code: str) -> Procedure:
+    try:
+        return procedures.get(code)
+    except ValidationError:  # not shaped like a code
+        raise invalid("code", "path", code, "expected.code") from None
+
+
+def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
+    @app.get(
+        "/procedures",
+        response_model=list[ProcedureSummary],
+        summary=_en("op.search"),
+        responses=_errors(),
+    )
+    async def search(
+        q: Annotated[str, Query(max_length=200, description=_en("param.q"))] = "",
+    ) -> Response:
+        return _json([{"code": str(p.code), "name": p.name} for p in procedures.search(q)])
+
+    @app.get(
+        "/procedures/{code}",
+        response_model=Procedure,
+        summary=_en("op.procedure"),
+        responses=_errors(404),
+    )
+    async def procedure(
+        code: Annotated[str, Path(max_length=40, description=_en("param.code"))],
+    ) -> Response:
+        return _json(to_dict(_procedure(procedures, code)))
+
+    @app.get(
+        "/procedures/{code}/level",
+        response_model=Classification,
+        summary=_en("op.level"),
+        responses=_errors(404),
+    )
+    async def level(
+        code: Annotated[str, Path(max_length=40, description=_en("param.code"))],
+        on: Annotated[str, Query(max_length=40, description=_en("param.on"))] = "today",
+    ) -> Response:
+        day = _moment(on, "on")
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        return _json(to_dict(classify(_procedure(procedures, code), on=day)))
+
+
+def _load_dossier(data: Any, procedures: Catalogue) -> Dossier:
+    """A dossier from parsed JSON; ``"procedure"`` may be a code of the catalogue."""
+    if isinstance(data, dict) and isinstance(data.get("procedure"), str):
+        code = data["procedure"]
+        try:
+            found = procedures.get(code[:40])
+        except (LookupError, ValidationError):
+            raise ServiceError(
+                422,
+                "invalid_input",
+                "detail.invalid",
+                [
+                    {
+                        "path": "$.procedure",
+                        "location": "body",
+                        "value": code,
+                        "expected": ("expected.procedure", {}),
+                    }
+                ],
+                count=1,
+            ) from None
+        data = {**data, "procedure": to_dict(found)}
+    return from_dict(Dossier, data)
+
+
+def _dossier_routes(app: FastAPI, procedures: Catalogue) -> None:
+    body = {
+        "required": True,
+        "description": _en("body.dossier"),
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Dossier"}}},
+    }
+
+    @app.post(
+        "/dossiers/check",
+        response_model=DossierCheck,
+        summary=_en("op.check"),
+        description=_en("op.check.long"),
+        responses=_errors(400, 413),
+        openapi_extra={"requestBody": body},
+    )
+    async def check(
+        request: Request,
+        as_of: Annotated[str, Query(max_length=200, description=_en("param.as_of"))] = "now",
+    ) -> Response:
+        moment = _moment(as_of, "as_of")
+        if not isinstance(moment, dt.datetime):
+            raise invalid("as_of", "query", as_of, "expected.with_time")
+        data = await read_json(request)
+        dossier = await to_thread.run_sync(_load_dossier, data, procedures)
+        checked = check_submission(dossier)
+        state, warned = _quiet(lambda: status(dossier, moment))
+        return _json(
+            {
+                "complete": checked.complete,
+                "submission": to_dict(checked),
+                "status": to_dict(state),
+                "provisional": state.provisional,
+                "provisional_warnings": warned,
+            }
+        )
