@@ -40,6 +40,24 @@ def _problem_schemas() -> dict[str, Any]:
     return {"ProblemDetails": schema, **defs}
 
 
+def _dossier_schema(schemas: dict[str, Any]) -> dict[str, Any]:
+    """The Dossier schema, its ``procedure`` a catalogue code or a Procedure."""
+    from pydantic import TypeAdapter
+
+    from tthc.model import Dossier
+
+    schema: dict[str, Any] = TypeAdapter(Dossier).json_schema()
+    inline = schema["properties"]["procedure"]
+    whole = {"$ref": "#/components/schemas/Procedure"} if "Procedure" in schemas else inline
+    code = {
+        "type": "string",
+        "description": text("param.code", "en"),
+        "examples": ["1.004222"],
+    }
+    schema["properties"]["procedure"] = {"anyOf": [code, whole]}
+    return schema
+
+
 def _english(app: FastAPI) -> dict[str, Any]:
     doc = get_openapi(
         title=app.title,
@@ -51,6 +69,7 @@ def _english(app: FastAPI) -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     schemas.update(_problem_schemas())
+    schemas["Dossier"] = _dossier_schema(schemas)
     for operations in doc.get("paths", {}).values():
         for operation in operations.values():
             for status, response in operation.get("responses", {}).items():
