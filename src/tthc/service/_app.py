@@ -31,7 +31,7 @@ from tthc.deadlines import (
     official_calendar,
 )
 from tthc.dossiers import check_submission, status
-from tthc.errors import ParseError, ProvisionalCalendarWarning, ValidationError
+from tthc.errors import ParseError, ProvisionalCalendarWarning, TthcError, ValidationError
 from tthc.levels import Classification, classify
 from tthc.model import Dossier, Procedure, TimeLimit, TimeUnit, read_time_limit
 from tthc.reading import read_date, read_moment, read_year
@@ -171,7 +171,9 @@ def _handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(HTTPException, http)
-    app.add_exception_handler(Exception, anything)  # tthc's errors, ours, and the 500s
+    for refused in (ServiceError, TthcError, OverflowError, RecursionError):
+        app.add_exception_handler(refused, anything)
+    app.add_exception_handler(Exception, anything)  # a bug: 500, logged by the server
 
 
 def _deadline_routes(app: FastAPI) -> None:
