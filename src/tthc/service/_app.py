@@ -12,6 +12,8 @@ from typing import Annotated, Any
 from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from starlette.routing import Route
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -38,6 +40,7 @@ from tthc.reading import read_date, read_moment, read_year
 from tthc.serialization import SCHEMA_VERSION, from_dict, to_dict
 from tthc.service._body import DEFAULT_MAX_BODY_BYTES, BodyLimit, read_json
 from tthc.service._docs import add_docs, description
+from tthc.service._encode import due_json
 from tthc.service._models import CalendarYear, DossierCheck, ProcedureSummary
 from tthc.service._problems import ServiceError, from_exception, from_validation, invalid
 from tthc.service._text import text
@@ -64,6 +67,13 @@ def _json(data: Any) -> Response:
     return Response(body, media_type="application/json")
 
 
+def _text_json(body: str) -> Response:
+    try:
+        return Response(body.encode("utf-8"), media_type="application/json")
+    except UnicodeEncodeError:  # pragma: no cover - a due date holds no client text but the limit
+        return _json(json.loads(body))
+
+
 @functools.lru_cache(maxsize=4096)
 def _limit(value: str) -> TimeLimit:
     """The one reading of a time limit (a bare number counts working days), cached."""
@@ -82,6 +92,48 @@ def _moment(value: str, name: str) -> dt.datetime | dt.date:
         return _fixed_moment(value)
     except ParseError:
         raise invalid(name, "query", value, "expected.moment_text") from None
+
+
+_OFFICE_HOURS = OfficeHours()
+_END_OF_DAY = {"close": EndOfDay.CLOSE_OF_OFFICE_HOURS, "midnight": EndOfDay.MIDNIGHT}
+
+
+def _parameter(name: str, max_length: int, example: str, default: str | None = None) -> Any:
+    schema: dict[str, Any] = {"type": "string", "maxLength": max_length}
+    if default is not None:
+        schema["default"] = default
+    return {
+        "name": name,
+        "in": "query",
+        "required": default is None,
+        "description": _en(f"param.{name}"),
+        "schema": schema,
+        "example": example,
+    }
+
+
+_DUE_PARAMETERS = [
+    _parameter("received", 200, "20/11/2026 10:00"),
+    _parameter("limit", 2000, "3 ngày làm việc"),
+    _parameter("hours", 40, "default", "default"),
+    {
+        **_parameter("end_of_day", 20, "close", ""),
+        "required": False,
+        "schema": {"type": "string", "enum": ["close", "midnight"]},
+    },
+]
+
+
+def _query(query: Any, name: str, max_length: int, default: str | None = None) -> str:
+    """A query parameter, present (or defaulted) and at most ``max_length`` characters."""
+    value: str | None = query.get(name)
+    if value is None:
+        if default is None:
+            raise invalid(name, "query", None, "expected.missing")
+        return default
+    if len(value) > max_length:
+        raise invalid(name, "query", value, "expected.too_long", max_length=max_length)
+    return value
 
 
 def _quiet(compute: Any) -> tuple[Any, int]:
@@ -132,11 +184,27 @@ def create_app(
     app.state.catalogue = procedures
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     _handlers(app)
-    add_docs(app)
     _deadline_routes(app)
     _catalogue_routes(app, procedures)
     _dossier_routes(app, procedures)
+    add_docs(app)
+    _serve_plainly(app, "/due")
     return app
+
+
+def _serve_plainly(app: FastAPI, path: str) -> None:
+    """Serve ``path`` through a plain Starlette route, first in the router.
+
+    The endpoint reads its own parameters and returns a ready ``Response``, so
+    FastAPI's per-request dependency solving has nothing to do for it; the
+    FastAPI route stays in ``app.state.documented`` for the OpenAPI document.
+    Middleware and exception handlers are the same for both.
+    """
+    routes = app.router.routes
+    (documented,) = [r for r in routes if isinstance(r, APIRoute) and r.path == path]
+    routes.remove(documented)
+    routes.insert(0, Route(path, documented.endpoint, methods=sorted(documented.methods)))
+    app.state.documented = [*getattr(app.state, "documented", []), documented]
 
 
 def _handlers(app: FastAPI) -> None:
@@ -185,41 +253,35 @@ def _deadline_routes(app: FastAPI) -> None:
         summary=_en("op.due"),
         description=_en("op.due.long"),
         responses=_errors(),
+        openapi_extra={"parameters": _DUE_PARAMETERS},
     )
-    async def due(
-        received: Annotated[
-            str,
-            Query(max_length=200, description=_en("param.received"), examples=["20/11/2026 10:00"]),
-        ],
-        limit: Annotated[
-            str,
-            Query(max_length=2000, description=_en("param.limit"), examples=["3 ngày làm việc"]),
-        ],
-        hours: Annotated[str, Query(max_length=40, description=_en("param.hours"))] = "default",
-        end_of_day: Annotated[
-            str | None, Query(pattern="^(close|midnight)$", description=_en("param.end_of_day"))
-        ] = None,
-    ) -> Response:
+    async def due(request: Request) -> Response:
+        # The parameters are read here, not by FastAPI's dependency machinery: /due is
+        # the hot path (the bare-endpoint benchmark), and these four need no more.
+        query = request.query_params
+        received = _query(query, "received", 200)
+        limit = _query(query, "limit", 2000)
+        hours = _query(query, "hours", 40, "default")
+        end_of_day = _query(query, "end_of_day", 20, "")
         try:
             time_limit = _limit(limit)
         except ParseError:
             raise invalid("limit", "query", limit, "expected.limit") from None
         moment = _moment(received, "received")
-        office = OfficeHours() if hours == "default" else OFFICE_HOURS_PRESETS.get(hours)
+        office = _OFFICE_HOURS if hours == "default" else OFFICE_HOURS_PRESETS.get(hours)
         if office is None:
             raise invalid("hours", "query", hours, "expected.one_of", choices=hour_choices)
         if not isinstance(moment, dt.datetime):
             moment = dt.datetime.combine(moment, office.opening, tzinfo=VIETNAM)
         policy = None
-        if end_of_day is not None:
-            policy = CLOCK_POLICIES.at(moment.date()).value.evolve(
-                end_of_day=EndOfDay.MIDNIGHT
-                if end_of_day == "midnight"
-                else EndOfDay.CLOSE_OF_OFFICE_HOURS
-            )
+        if end_of_day:
+            if end_of_day not in _END_OF_DAY:
+                choices = ", ".join(_END_OF_DAY)
+                raise invalid("end_of_day", "query", end_of_day, "expected.one_of", choices=choices)
+            policy = CLOCK_POLICIES.at(moment.date()).value.evolve(end_of_day=_END_OF_DAY[end_of_day])
         at = moment
-        result, _ = _quiet(lambda: due_date(at, time_limit, hours=office, policy=policy))
-        return _json(to_dict(result))
+        result, _ = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
+        return _text_json(result)
 
     @app.get(
         "/calendar/{year}",

@@ -63,7 +63,7 @@ def _english(app: FastAPI) -> dict[str, Any]:
         title=app.title,
         version=app.version,
         description=app.description,
-        routes=app.routes,
+        routes=[*getattr(app.state, "documented", []), *app.routes],
     )
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):

@@ -1,0 +1,46 @@
+"""The service's fast JSON for a due date is the JSON of tthc.serialization."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("fastapi")
+
+from tthc.deadlines import OFFICE_HOURS_PRESETS, VIETNAM, OfficeHours, due_date
+from tthc.errors import ProvisionalCalendarWarning
+from tthc.model import read_time_limit
+from tthc.serialization import to_dict
+from tthc.service._encode import due_json
+
+LIMITS = [
+    "3 ngày làm việc",
+    "Không quá 05 ngày làm việc",
+    "15 ngày",
+    "02 giờ làm việc",
+    "03 tháng",
+    "Trong ngày",
+    "3 working days",
+]
+
+
+@given(
+    moment=st.datetimes(
+        min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2034, 12, 1)
+    ).map(lambda m: m.replace(second=0, tzinfo=VIETNAM)),
+    limit=st.sampled_from(LIMITS),
+    hours=st.sampled_from([OfficeHours(), *OFFICE_HOURS_PRESETS.values()]),
+)
+@settings(max_examples=200, deadline=None)
+def test_due_json_is_the_serialized_due_date(
+    moment: dt.datetime, limit: str, hours: OfficeHours
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        due = due_date(moment, read_time_limit(limit), hours=hours)
+        assert json.loads(due_json(due)) == to_dict(due)
