@@ -1,4 +1,4 @@
-"""``tthc serve`` on loopback: ``/due`` throughput against a bare FastAPI endpoint, then a mixed load.
+"""``tthc serve`` on loopback: ``/due`` against a bare FastAPI endpoint, then a mixed load.
 
 Run from a clone (``pip install -e '.[serve,test]'`` first):
 
@@ -192,9 +192,7 @@ async def compare(
                 cpu[port] = None
             else:
                 cpu[port] = spent + (after - before)
-    per_cpu = {
-        port: (done[port] / spent if spent else None) for port, spent in cpu.items()
-    }
+    per_cpu = {port: (done[port] / spent if spent else None) for port, spent in cpu.items()}
     return best, per_cpu, errors
 
 

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
-pytest.importorskip("httpx")
+pytest.importorskip("fastapi_offline")
 
 BENCH = Path(__file__).parents[2] / "benchmarks" / "bench_service.py"
 

@@ -21,17 +21,18 @@ from hypothesis import strategies as st
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 pytest.importorskip("httpx")
+pytest.importorskip("fastapi_offline")
 
 import httpx
 
 import tthc
+from tests.integrations._serving import free_port, serving
 from tthc import catalogue
 from tthc.cli import main
 from tthc.deadlines import VIETNAM, DueDate
 from tthc.model import Procedure
 from tthc.serialization import from_dict, json_schema, to_dict
 from tthc.service import create_app
-from tests.integrations._serving import free_port, serving
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +105,7 @@ def test_openapi_carries_the_schemas(client: httpx.Client) -> None:
 
 def _operations(openapi: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     return [
-        (path, method, op)
-        for path, ops in openapi["paths"].items()
-        for method, op in ops.items()
+        (path, method, op) for path, ops in openapi["paths"].items() for method, op in ops.items()
     ]
 
 

@@ -30,9 +30,9 @@ LIMITS = [
 
 
 @given(
-    moment=st.datetimes(
-        min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2034, 12, 1)
-    ).map(lambda m: m.replace(second=0, tzinfo=VIETNAM)),
+    moment=st.datetimes(min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2034, 12, 1)).map(
+        lambda m: m.replace(second=0, tzinfo=VIETNAM)
+    ),
     limit=st.sampled_from(LIMITS),
     hours=st.sampled_from([OfficeHours(), *OFFICE_HOURS_PRESETS.values()]),
 )

@@ -39,7 +39,12 @@ def _host(lang: Lang) -> Any:
         value = text.strip()
         if value.startswith("[") and value.endswith("]"):  # [::1]
             value = value[1:-1]
-        if not value or len(value) > 253 or not value.isprintable() or any(c.isspace() for c in value):
+        if (
+            not value
+            or len(value) > 253
+            or not value.isprintable()
+            or any(c.isspace() for c in value)
+        ):
             raise argparse.ArgumentTypeError(message("err.host", lang, text=text))
         return value
 
@@ -106,7 +111,9 @@ def _listen(host: str, port: int, lang: Lang) -> socket.socket:
             sock.close()
             raise
     except (OSError, UnicodeError) as e:
-        reason = _reason(e, lang) if isinstance(e, OSError) else message("err.host", lang, text=host)
+        reason = (
+            _reason(e, lang) if isinstance(e, OSError) else message("err.host", lang, text=host)
+        )
         raise CliError("err.bind", host=host, port=port, reason=reason) from None
     return sock
 

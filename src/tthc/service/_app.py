@@ -13,9 +13,9 @@ from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from starlette.routing import Route
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Route
 
 from tthc._version import __version__
 from tthc.catalogue import Catalogue
@@ -203,7 +203,7 @@ def _serve_plainly(app: FastAPI, path: str) -> None:
     routes = app.router.routes
     (documented,) = [r for r in routes if isinstance(r, APIRoute) and r.path == path]
     routes.remove(documented)
-    routes.insert(0, Route(path, documented.endpoint, methods=sorted(documented.methods)))
+    routes.insert(0, Route(path, documented.endpoint, methods=sorted(documented.methods or ())))
     app.state.documented = [*getattr(app.state, "documented", []), documented]
 
 
@@ -230,9 +230,7 @@ def _handlers(app: FastAPI) -> None:
                 allowed=allowed,
             )
             return from_exception(request, refused)
-        return from_exception(
-            request, ServiceError(error.status_code, "http_error", "detail.http")
-        )
+        return from_exception(request, ServiceError(error.status_code, "http_error", "detail.http"))
 
     async def anything(request: Request, error: Exception) -> Response:
         return from_exception(request, error)
@@ -278,7 +276,9 @@ def _deadline_routes(app: FastAPI) -> None:
             if end_of_day not in _END_OF_DAY:
                 choices = ", ".join(_END_OF_DAY)
                 raise invalid("end_of_day", "query", end_of_day, "expected.one_of", choices=choices)
-            policy = CLOCK_POLICIES.at(moment.date()).value.evolve(end_of_day=_END_OF_DAY[end_of_day])
+            policy = CLOCK_POLICIES.at(moment.date()).value.evolve(
+                end_of_day=_END_OF_DAY[end_of_day]
+            )
         at = moment
         result, _ = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
         return _text_json(result)

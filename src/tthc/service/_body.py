@@ -108,9 +108,7 @@ def _parse(body: bytes) -> Any:
         data = loads_json(body, what="request body")
     except ParseError as e:
         if e.what.endswith("number"):
-            raise _bad_json(
-                "json.number", literal=e.text[:40], digits=MAX_NUMBER_DIGITS
-            ) from None
+            raise _bad_json("json.number", literal=e.text[:40], digits=MAX_NUMBER_DIGITS) from None
         try:
             json.loads(body)
         except json.JSONDecodeError as syntax:

@@ -60,7 +60,8 @@ def _fragment(value: Any) -> str:
     Values are told apart by ``==`` and by the fields ``==`` ignores, which
     the JSON still carries.
     """
-    return _cached(value, tuple(getattr(value, name) for name in _unequal(type(value))))
+    kind: type = type(value)
+    return _cached(value, tuple(getattr(value, name) for name in _unequal(kind)))
 
 
 def _skipped(day: Any) -> str:

@@ -20,9 +20,13 @@ class CalendarYear(BaseModel):
         description="The last day of the officially announced calendar; later days are projected."
     )
     working_days: int = Field(description="Working days in the year.")
-    working_days_by_month: list[int] = Field(description="Working days in each month, January first.")
+    working_days_by_month: list[int] = Field(
+        description="Working days in each month, January first."
+    )
     days_off: list[DayStatus] = Field(description="Weekdays off (holidays, Tết, swapped days).")
-    make_up_days: list[DayStatus] = Field(description="Weekend days worked to make up swapped days.")
+    make_up_days: list[DayStatus] = Field(
+        description="Weekend days worked to make up swapped days."
+    )
 
 
 class ProcedureSummary(BaseModel):

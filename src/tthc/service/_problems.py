@@ -233,7 +233,9 @@ def from_exception(request: Request, error: BaseException) -> Response:
     if isinstance(error, UnknownCodeError):
         detail = text("detail.unknown_code", lang, code=excerpt(error.code))
         item = {"path": "code", "location": "path", "expected": text("expected.code", lang)}
-        return problem_response(request, 404, "unknown_code", detail, [{**item, "value": error.code}])
+        return problem_response(
+            request, 404, "unknown_code", detail, [{**item, "value": error.code}]
+        )
     if isinstance(error, NoRuleInForceError):
         detail = text("detail.no_rule", lang, on=error.on.isoformat())
         item = {"path": "on", "location": "query", "expected": text("expected.no_rule", lang)}
@@ -244,9 +246,7 @@ def from_exception(request: Request, error: BaseException) -> Response:
             {"path": p.path, "location": "body", "expected": p.expected, "value": p.value}
             for p in error.problems
         ]
-        return problem_response(
-            request, 422, "invalid_input", _invalid_detail(count, lang), items
-        )
+        return problem_response(request, 422, "invalid_input", _invalid_detail(count, lang), items)
     if isinstance(error, ParseError):
         item = {"path": "$", "location": "query", "expected": error.expected, "value": error.text}
         return problem_response(request, 422, "invalid_input", _invalid_detail(1, lang), [item])

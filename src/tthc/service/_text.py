@@ -81,14 +81,14 @@ def negotiate(header: str | None, default: Lang = "vi") -> Lang:
 
 
 def excerpt(value: Any) -> Any:
-    """A value safe to quote back in JSON: short, finite, valid Unicode.
+    r"""A value safe to quote back in JSON: short, finite, valid Unicode.
 
     Strings longer than 120 characters are cut (``…``); a lone surrogate is
     written as its escape; non-finite numbers and containers become a short
     text. Nothing a client sent is echoed whole.
 
-    >>> excerpt("x" * 500)[-3:], excerpt(float("nan")), excerpt("\\ud800")
-    ('xx…', 'nan', '\\\\ud800')
+    >>> excerpt("x" * 500)[-3:], excerpt(float("nan")), excerpt("\ud800")
+    ('xx…', 'nan', '\\ud800')
     """
     if value is None or isinstance(value, bool):
         return value
