@@ -17,6 +17,7 @@ from tthc.cli._common import CliError, Context, ExitCode, write_json, write_safe
 from tthc.cli._messages import Lang, explain, has_message, message
 from tthc.cli._registry import COMMANDS
 from tthc.errors import NoRuleInForceError, TthcError, UnknownCodeError, ValidationError
+from tthc.messages import default_lang
 
 __all__ = ["main"]
 
@@ -66,7 +67,7 @@ def _global_options(parser: argparse.ArgumentParser, lang: Lang, *, top: bool) -
     parser.add_argument(
         "--lang",
         choices=("vi", "en"),
-        default="vi" if top else default,
+        default=default_lang() if top else default,
         help=message("opt.lang", lang),
     )
     parser.add_argument(
@@ -102,8 +103,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 
 def _guess_lang(argv: Sequence[str]) -> Lang:
-    """The ``--lang`` given anywhere (for messages before parsing completes)."""
-    lang: Lang = "vi"
+    """The ``--lang`` given anywhere, else ``TTHC_LANG`` or the locale (:func:`default_lang`)."""
+    lang: Lang = default_lang()
     for i, arg in enumerate(argv):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
         if arg.startswith("--lang="):
