@@ -54,6 +54,7 @@ __all__ = [
     "month",
     "problem_line",
     "render",
+    "source",
     "weekday",
 ]
 
@@ -391,6 +392,33 @@ def _article(art: str, parts: str, span: str, lang: Lang) -> str:
     if len(inner) > 1:
         text = f"{words['point']} {inner[1]} {text}"
     return text
+
+
+_ADDRESS = re.compile(
+    r"\b(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.vn|vn|com|org|net)(?:/[^\s,;)]*)?"
+)
+
+
+def source(text: str, lang: str | None = None) -> str:
+    """A provenance note (a record's source) for display.
+
+    English as written; in Vietnamese its documents as :func:`cite` renders
+    them, else its web addresses ("theo dichvucong.gov.vn/…"), never the
+    English prose around them.
+
+    >>> source("National portal record 1.004222 (dichvucong.gov.vn/x), as crawled", "vi")
+    'theo dichvucong.gov.vn/x'
+    """
+    chosen = _lang(lang)
+    if chosen == "en":
+        return text
+    cited = cite(text, chosen)
+    if cited:
+        return cited
+    addresses = list(dict.fromkeys(m[0] for m in _ADDRESS.finditer(text[:2000])))
+    if addresses:
+        return message("h.according_to", chosen, where=", ".join(addresses))
+    return message("h.source_unnamed", chosen)
 
 
 def cite(citation: str, lang: str | None = None) -> str:
