@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
-import warnings
 from typing import Any
 
 import attrs
@@ -16,10 +15,10 @@ from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
 from tthc.deadlines._hours import VIETNAM, OfficeHours
 from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, EndOfDay, OffHours
+from tthc.deadlines._provisional import warn_provisional
 from tthc.errors import (
     CalendarRangeError,
     NaiveDatetimeError,
-    ProvisionalCalendarWarning,
     ValidationError,
 )
 from tthc.messages import Message
@@ -493,10 +492,10 @@ def due_moment(
     unann = cal._core.unannounced
     last_day = _fromordinal(last + cal._base)
     if unann[last + 1] - unann[day] > 0:
-        warnings.warn(
+        warn_provisional(
+            cal,
             f"the due date {last_day.isoformat()} depends on days outside the announced "
             f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
-            ProvisionalCalendarWarning,
             stacklevel=3,
         )
     return moment(cal, at_day, at_tod), last_day
@@ -526,10 +525,10 @@ def _explained_due(
     provisional = unann[last + 1] - unann[lo] > 0
     last_day = _fromordinal(last + cal._base)
     if provisional:
-        warnings.warn(
+        warn_provisional(
+            cal,
             f"the due date {last_day.isoformat()} depends on days outside the announced "
             f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
-            ProvisionalCalendarWarning,
             stacklevel=stacklevel,
         )
     return DueDate._computed(
