@@ -178,9 +178,9 @@ def render_text(card: Scorecard, lang: Lang = "vi", *, width: int = 100) -> str:
     lines = [_title(card, lang), _period_text(card.period, lang)]
     if card.by:
         lines.append(message("h.sc.by", lang, by=", ".join(card.by)))
-    name_width = max(20, width - 40)
+    name_width = max(20, width - 41)
     head = (
-        f"  {message('h.sc.indicator', lang):<5} {message('h.sc.name', lang):<{name_width}} "
+        f"  {message('h.sc.indicator', lang):<6} {message('h.sc.name', lang):<{name_width}} "
         f"{message('h.sc.counts', lang):>11} {message('h.sc.share', lang):>7} "
         f"{message('h.sc.points', lang):>10}"
     )
@@ -207,10 +207,10 @@ def render_text(card: Scorecard, lang: Lang = "vi", *, width: int = 100) -> str:
             points = f"{_number(r.points, lang)}/{'—' if top is None else f'{top:g}'}"
             name = textwrap.wrap(r.indicator.name(lang), name_width) or [""]
             lines.append(
-                f"  {r.indicator.id:<5} {name[0]:<{name_width}} {counts:>11} {share:>7} "
+                f"  {r.indicator.id:<6} {name[0]:<{name_width}} {counts:>11} {share:>7} "
                 f"{points:>10}"[:width].rstrip()
             )
-            lines += [f"        {part}" for part in name[1:]]
+            lines += [f"         {part}" for part in name[1:]]
             reason = r.reason(lang)
             status = r.status.label(lang)
             detail = f"{status}: {reason}" if reason else None
