@@ -48,6 +48,7 @@ __all__ = [
     "day",
     "default_lang",
     "explain",
+    "finding_text",
     "has_message",
     "keys",
     "message",
@@ -194,6 +195,25 @@ def problem_line(problem: Any, lang: str | None = None) -> str:
     else:  # an English-only expectation is not shown in Vietnamese
         return message("err.problem_unkeyed", chosen, path=problem.path, value=value)
     return message("err.problem", chosen, path=problem.path, expected=expected, value=value)
+
+
+def finding_text(finding: Any, lang: str | None = None) -> str:
+    """A :class:`~tthc.model.Finding`'s message in ``lang``.
+
+    A keyed message renders from its key; otherwise Vietnamese says what the
+    finding's stable ``code`` means (``finding.<code>`` in the catalogue), and
+    English keeps the finding's own, more detailed, text.
+    """
+    chosen = _lang(lang)
+    text = finding.message
+    if isinstance(text, Message):
+        return text.in_lang(chosen)
+    if chosen == "en":
+        return str(text)
+    key = f"finding.{finding.code}"
+    if has_message(key):
+        return message(key, chosen)
+    return message("finding.other", chosen, code=finding.code)
 
 
 def _what(what: str | None, lang: Lang) -> str:

@@ -85,6 +85,7 @@ def _cases(tmp_path: Path) -> list[tuple[str, ...]]:
         ("show", "1.004222"),
         ("search", "cư trú"),
         ("level", "1.004222", "--on", "20/11/2026"),
+        ("level", "1.004222", "--on", "01/07/2020"),
         ("check", _dossier_file(tmp_path), "--as-of", "20/11/2026 10:00"),
         (
             "parse-limit",
