@@ -60,11 +60,16 @@ def serve_bare(port: int) -> None:
     uvicorn.Server(config).run()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct free ports on 127.0.0.1 (held together while chosen)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def due_request(i: int) -> tuple[str, int]:
@@ -197,7 +202,7 @@ async def compare(
 
 
 def main() -> int:
-    tthc_port, bare_port = free_port(), free_port()
+    tthc_port, bare_port = free_ports(2)
     tthc = start(["-m", "tthc", "serve", "--port", str(tthc_port)])
     bare = start([__file__, "--bare", str(bare_port)])
     try:

@@ -45,3 +45,4 @@ __all__ = [
     "read_portal_records",
 ]
 from tthc import _hooks  # noqa: F401  (pydantic hooks on the serialized types; lazy)
+from tthc import reading as _reading  # noqa: F401  (registers the published-limit reader)

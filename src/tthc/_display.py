@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from tthc.messages import cite, message, render
 
 if TYPE_CHECKING:
     from tthc.deadlines import DayStatus, DueDate
@@ -143,7 +145,7 @@ def _status_row(s: DayStatus) -> tuple[str, ...]:
     return (
         _e(f"{s.day:%d/%m/%Y}"),
         f'<span title="{_e(s.name_en)}">{_e(s.name_vi)}</span>{mark}',
-        _e(s.citation),
+        _cited(s.citation),
     )
 
 
@@ -155,13 +157,23 @@ def due_date_html(self: DueDate) -> str:
         f"tiếp nhận {_e(f'{self.received_at:%H:%M %d/%m/%Y}')}</p>"
     )
     skipped = _table((_status_row(s.status) for s in self.skipped), ("Ngày", "Lý do", "Căn cứ"))
-    notes = "".join(f"<li>{_e(n)}</li>" for n in self.notes)
+    notes = "".join(f'<li title="{_e(n)}">{_e(render(n, "vi"))}</li>' for n in self.notes)
     return _box("Hạn trả kết quả (due date)", head + skipped + f"<ul>{notes}</ul>")
 
 
 # --------------------------------------------------------------------------- #
 # Classification
 # --------------------------------------------------------------------------- #
+
+
+def _cited(citation: str) -> str:
+    """A citation in Vietnamese, the full English text in a tooltip."""
+    return f'<span title="{_e(citation)}">{_e(cite(citation, "vi") or citation)}</span>'
+
+
+def _verdict(c: Any) -> str:
+    key = "h.passed" if c.passed else ("h.unknown" if not c.known else "h.failed")
+    return message(key, "vi")
 
 
 def _level_text(self: Classification) -> str:
@@ -187,8 +199,8 @@ def classification_html(self: Classification) -> str:
         (
             "✓" if c.passed else ("?" if not c.known else "✗"),
             f'<span title="{_e(c.criterion.en)}">{_e(c.criterion.vi)}</span>',
-            _e(c.explanation),
-            _e(c.citation),
+            f'<span title="{_e(c.explanation)}">{_e(_verdict(c))}</span>',
+            _cited(str(c.citation)),
         )
         for c in self.criteria
     )

@@ -27,15 +27,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from tthc.deadlines import MAX_YEAR, MIN_YEAR, VIETNAM
-from tthc.errors import ParseError, Problem, UnknownCodeError, ValidationError
-from tthc.model import Dossier
-from tthc.model._limit_text import read_time_limit
+from tthc.errors import ParseError, UnknownCodeError, ValidationError, parse_error
+from tthc.model import Dossier, TimeLimit
+from tthc.model._limit_text import read_time_limit, use_published_reader
+from tthc.sources import parse_time_limit
 
 __all__ = [
-    "EXPECTED_MOMENT",
     "read_date",
     "read_dossier",
     "read_moment",
@@ -43,14 +43,17 @@ __all__ = [
     "read_year",
 ]
 
+
+def _published_limit(text: str) -> TimeLimit:
+    """The ordinary limit of a published text (cases and start events set aside)."""
+    return parse_time_limit(text).ordinary
+
+
+use_published_reader(_published_limit)
+
 _MAX_TEXT: Final = 200
 _D = TypeVar("_D", dt.date, dt.datetime)
 
-#: The forms :func:`read_moment` accepts, for error messages.
-EXPECTED_MOMENT: Final = (
-    "a moment such as '20/11/2026 10:00', '10:00 20/11/2026', '2026-11-20T10:00+07:00', "
-    "'now' or 'today' (dates day-first)"
-)
 
 _DMY = re.compile(r"(?P<a>[0-9]{1,4})(?P<s>[/.-])(?P<b>[0-9]{1,2})(?P=s)(?P<c>[0-9]{1,4})")
 _TIME = re.compile(r"(?P<h>[0-9]{1,2})(?::|h|g)(?P<m>[0-9]{2})?(?::(?P<s>[0-9]{2}))?")
@@ -58,33 +61,25 @@ _WORDS_NOW: Final = frozenset({"now", "bây giờ", "hiện tại"})
 _WORDS_TODAY: Final = frozenset({"today", "hôm nay"})
 
 
-def _refuse(text: str, expected: str, what: str) -> ParseError:
-    return ParseError(text, expected, what=what)
+def _refuse(text: str, key: str, what: str, **values: Any) -> ParseError:
+    return parse_error(text, key, what=what, **values)
 
 
 def _date_part(text: str, raw: str, what: str) -> dt.date:
     m = _DMY.fullmatch(text)
     if m is None:
-        raise _refuse(raw, EXPECTED_MOMENT, what)
+        raise _refuse(raw, "expect.moment", what)
     a, b, c = m["a"], m["b"], m["c"]
     if len(a) == 4:  # 2026/11/20: year first with slashes or dots
         if m["s"] == "-":
             try:
                 return dt.date(int(a), int(b), int(c))
             except ValueError:
-                raise _refuse(raw, "a real calendar date", what) from None
-        raise _refuse(
-            raw,
-            f"an unambiguous date: write {a}-{int(b):02d}-{int(c):02d} (ISO, year-month-day) "
-            f"or {int(c):02d}/{int(b):02d}/{a} (day-first)",
-            what,
-        )
+                raise _refuse(raw, "expect.real_iso", what) from None
+        iso, dmy = f"{a}-{int(b):02d}-{int(c):02d}", f"{int(c):02d}/{int(b):02d}/{a}"
+        raise _refuse(raw, "expect.iso_date_ymd", what, iso=iso, dmy=dmy)
     if len(c) != 4:
-        raise _refuse(
-            raw,
-            f"a four-digit year: '{c}' could be 19{c.zfill(2)} or 20{c.zfill(2)}",
-            what,
-        )
+        raise _refuse(raw, "expect.four_digit_year", what, yy=c.zfill(2))
     day, month, year = int(a), int(b), int(c)
     try:
         return dt.date(year, month, day)
@@ -93,25 +88,18 @@ def _date_part(text: str, raw: str, what: str) -> dt.date:
     try:
         other = dt.date(year, day, month)
     except ValueError:
-        raise _refuse(
-            raw, f"a real calendar date: there is no day {day} in month {month} of {year}", what
-        ) from None
-    raise _refuse(
-        raw,
-        f"a day-first date: read day-first it is day {day} of month {month}, which does not "
-        f"exist; read month-first it would be {other:%d/%m/%Y} (write that)",
-        what,
-    )
+        raise _refuse(raw, "expect.real_date", what, day=day, month=month, year=year) from None
+    raise _refuse(raw, "expect.day_first", what, day=day, month=month, other=f"{other:%d/%m/%Y}")
 
 
 def _time_part(text: str, raw: str, what: str) -> dt.time:
     m = _TIME.fullmatch(text)
     if m is None:
-        raise _refuse(raw, EXPECTED_MOMENT, what)
+        raise _refuse(raw, "expect.moment", what)
     try:
         return dt.time(int(m["h"]), int(m["m"] or 0), int(m["s"] or 0))
     except ValueError:
-        raise _refuse(raw, "a time of day from 00:00 to 23:59", what) from None
+        raise _refuse(raw, "expect.time_of_day", what) from None
 
 
 def read_moment(
@@ -126,10 +114,10 @@ def read_moment(
     an offset is converted to Asia/Ho_Chi_Minh. ``now`` defaults to the clock.
     """
     if not isinstance(text, str):
-        raise _refuse(repr(text)[:_MAX_TEXT], EXPECTED_MOMENT, what)
+        raise _refuse(repr(text)[:_MAX_TEXT], "expect.moment", what)
     value = " ".join(text.split())
     if not value or len(value) > _MAX_TEXT or not value.isprintable():
-        raise _refuse(text[:_MAX_TEXT], EXPECTED_MOMENT, what)
+        raise _refuse(text[:_MAX_TEXT], "expect.moment", what)
     lowered = value.lower()
     if lowered in _WORDS_NOW or lowered in _WORDS_TODAY:
         current = (now or dt.datetime.now(VIETNAM)).astimezone(VIETNAM).replace(microsecond=0)
@@ -146,7 +134,7 @@ def read_moment(
         else:
             time, date = _time_part(first, text, what), _date_part(second, text, what)
         return _checked(dt.datetime.combine(date, time, tzinfo=VIETNAM), text, what)
-    raise _refuse(text, EXPECTED_MOMENT, what)
+    raise _refuse(text, "expect.moment", what)
 
 
 def _iso(value: str, raw: str, what: str) -> dt.datetime | dt.date:
@@ -161,14 +149,14 @@ def _iso(value: str, raw: str, what: str) -> dt.datetime | dt.date:
                 moment = moment.astimezone(VIETNAM)
             return _checked(moment, raw, what)
     except (ValueError, OverflowError):
-        raise _refuse(raw, "a real ISO 8601 date and time", what) from None
-    raise _refuse(raw, EXPECTED_MOMENT, what)
+        raise _refuse(raw, "expect.real_iso", what) from None
+    raise _refuse(raw, "expect.moment", what)
 
 
 def _checked(value: _D, raw: str, what: str) -> _D:
     year = value.year
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _refuse(raw, f"a date in the years {MIN_YEAR}–{MAX_YEAR}", what)
+        raise _refuse(raw, "expect.year_range", what, first=MIN_YEAR, last=MAX_YEAR)
     return value
 
 
@@ -180,7 +168,7 @@ def read_date(text: str, *, now: dt.datetime | None = None, what: str = "date") 
     """
     value = read_moment(text, now=now, what=what)
     if isinstance(value, dt.datetime):
-        raise _refuse(text, "a date without a time, such as 20/11/2026 or 2026-11-20", what)
+        raise _refuse(text, "expect.date_only", what)
     return value
 
 
@@ -195,7 +183,7 @@ def read_year(text: str | int, *, what: str = "year") -> int:
         year = int(value)
         if MIN_YEAR <= year <= MAX_YEAR:
             return year
-    raise _refuse(str(text)[:_MAX_TEXT], f"a year from {MIN_YEAR} to {MAX_YEAR}", what)
+    raise _refuse(str(text)[:_MAX_TEXT], "expect.year", what, first=MIN_YEAR, last=MAX_YEAR)
 
 
 def read_dossier(text: str, *, source: str = "dossier") -> Dossier:
@@ -211,21 +199,16 @@ def read_dossier(text: str, *, source: str = "dossier") -> Dossier:
     try:
         data = json.loads(text)
     except RecursionError:
-        raise ValidationError.single("$", "…", "JSON nested less deeply", what=source) from None
+        raise ValidationError.keyed("$", "…", "expect.json_depth", what=source) from None
     except ValueError as e:
-        raise ValidationError.single("$", text[:60], f"JSON text ({e})", what=source) from None
+        raise ValidationError.keyed("$", text[:60], "expect.json", what=source, detail=e) from None
     if isinstance(data, dict) and isinstance(data.get("procedure"), str):
         code = data["procedure"]
         try:
             procedure = catalogue.get(code)
         except (UnknownCodeError, ValidationError):
-            raise ValidationError(
-                [
-                    Problem(
-                        "$.procedure", code, "a code of the tthc catalogue or a procedure object"
-                    )
-                ],
-                what=source,
+            raise ValidationError.keyed(
+                "$.procedure", code, "expect.catalogue_code", what=source
             ) from None
         data = {**data, "procedure": to_dict(procedure)}
     try:

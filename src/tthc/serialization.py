@@ -59,7 +59,7 @@ from cattrs.errors import (
 
 from tthc._json import check_shape, key_path, loads_json
 from tthc._schema import SCHEMA_VERSION, json_schema
-from tthc.errors import Problem, ValidationError
+from tthc.errors import MISSING, Problem, ValidationError
 from tthc.limits import MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
 from tthc.model import (
     EVENT_KINDS,
@@ -374,12 +374,7 @@ class _IndexedError(Exception):
 converter: cattrs.Converter = _make_converter()
 
 
-class _Missing:
-    def __repr__(self) -> str:
-        return "nothing"
-
-
-_MISSING = _Missing()
+_MISSING = MISSING
 
 
 def _problems(
@@ -418,20 +413,17 @@ def _problems(
         extra: set[Any] = set(exc.extra_fields)  # typed set[str]; from_dict may hold any key
         for key in sorted(extra, key=lambda k: (type(k) is not str, repr(k))):
             value = data.get(key) if isinstance(data, Mapping) else None
-            expected = f"a known field ({allowed}); this key is unknown"
-            if not isinstance(key, str):
-                expected = f"a string key naming a known field ({allowed})"
-            yield Problem(key_path(path, key), value, expected)
+            kind = "expect.known_field" if isinstance(key, str) else "expect.string_key"
+            yield Problem.keyed(key_path(path, key), value, kind, allowed=allowed)
     elif isinstance(exc, ValidationError):
         omitted[0] += exc.omitted
         for problem in exc.problems:
             if problem.path == "$":
-                yield Problem(path, problem.value, problem.expected)
+                yield attrs.evolve(problem, path=path)
             else:
-                joined = ValidationError([problem]).prefixed(path).problems[0]
-                yield Problem(joined.path, problem.value, problem.expected)
+                yield ValidationError([problem]).prefixed(path).problems[0]
     elif isinstance(exc, KeyError):
-        yield Problem(path, _MISSING, "a value (the field is required)")
+        yield Problem.keyed(path, _MISSING, "expect.required")
     else:
         yield Problem(path, data, f"a valid value ({type(exc).__name__}: {exc})")
 

@@ -108,6 +108,26 @@ REVIEW: list[tuple[str, str, str, dict[str, str], bytes | None, dict[str, str], 
         {},
         422,
     ),
+    (
+        "misspelt event, missing field",
+        "POST",
+        "/dossiers/check",
+        {},
+        b'{"procedure": "1.004222", "events": [{"event": "recieved", "at": "2026-11-16T09:00"}]}',
+        {},
+        422,
+    ),
+    (
+        "received twice",
+        "POST",
+        "/dossiers/check",
+        {},
+        (
+            DOSSIER[:-1] + ', {"event": "received", "at": "' + RECEIVED + '"}], "components": []}'
+        ).encode(),
+        {},
+        422,
+    ),
     ("deep JSON", "POST", "/dossiers/check", {}, b"[" * 50_000, {}, 400),
     ("a number too long", "POST", "/dossiers/check", {}, b'{"x": ' + b"9" * 5000 + b"}", {}, 400),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import enum
+import errno
 import json
 import sys
 import unicodedata
@@ -22,7 +23,7 @@ from typing import Any, TextIO, TypeVar
 import attrs
 
 from tthc._schema import SCHEMA_VERSION
-from tthc.cli._messages import Lang, day, message
+from tthc.cli._messages import Lang, day, has_message, message
 from tthc.deadlines import MAX_YEAR, MIN_YEAR, VIETNAM, WorkingCalendar, official_calendar
 from tthc.errors import ParseError, ProvisionalCalendarWarning, TthcError
 from tthc.reading import read_date, read_moment, read_year
@@ -233,10 +234,19 @@ def read_text(path: str, what: str, lang: Lang) -> str:
             return sys.stdin.read()
         return Path(path).read_text(encoding="utf-8")
     except OSError as e:
-        raise CliError("err.read_file", what=what, path=path, reason=e.strerror or e) from None
+        raise CliError("err.read_file", what=what, path=path, reason=os_reason(e, lang)) from None
     except (UnicodeDecodeError, ValueError):
         reason = message("err.not_utf8", lang)
         raise CliError("err.read_file", what=what, path=path, reason=reason) from None
+
+
+def os_reason(error: OSError, lang: Lang) -> str:
+    """Why a file could not be read, in ``lang`` (the system's text is English)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    key = f"err.os.{name}"
+    if has_message(key):
+        return message(key, lang)
+    return message("err.os.other", lang, name=name or type(error).__name__)
 
 
 # --------------------------------------------------------------------------- #
@@ -269,7 +279,7 @@ def calendar_from(
         raise
     except OSError as e:
         raise CliError(
-            "err.read_file", what=what, path=args.calendar, reason=e.strerror or e
+            "err.read_file", what=what, path=args.calendar, reason=os_reason(e, lang)
         ) from None
     except (ValueError, TypeError, RecursionError) as e:  # syntax the loader lets through
         raise CliError("err.read_file", what=what, path=args.calendar, reason=e) from None

@@ -46,6 +46,7 @@ from tthc.deadlines._policy import (
     OffHours,
     SupplementClock,
 )
+from tthc.deadlines._provisional import provisional_answers
 from tthc.deadlines._statutory import CULTURE_DAY_RULES, STATUTORY_REGIMES, StatutoryRegime
 from tthc.model import TimeLimit, TimeUnit
 
@@ -83,5 +84,6 @@ __all__ = [
     "due_date",
     "load_calendar_data",
     "official_calendar",
+    "provisional_answers",
     "working_days_between_array",
 ]

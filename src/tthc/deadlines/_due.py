@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
-import warnings
 from typing import Any
 
 import attrs
@@ -16,12 +15,13 @@ from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
 from tthc.deadlines._hours import VIETNAM, OfficeHours
 from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, EndOfDay, OffHours
+from tthc.deadlines._provisional import warn_provisional
 from tthc.errors import (
     CalendarRangeError,
     NaiveDatetimeError,
-    ProvisionalCalendarWarning,
     ValidationError,
 )
+from tthc.messages import Message
 from tthc.model import TimeLimit, TimeUnit, read_time_limit
 from tthc.rules import Rules
 
@@ -291,12 +291,11 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
     """The days counted and the notes, worked out again from the due date's inputs."""
     cal, hours, policy, limit = context.calendar, context.hours, due.policy, due.limit
     origin, start = context.origin, due.start
-    notes: list[str] = [f"clock policy: {policy.name} [{policy.citation}]"]
+    notes: list[str] = [
+        Message.of("note.clock_policy", cite_name=policy.name, cite=policy.citation)
+    ]
     if origin != due.received_at:
-        notes.append(
-            "filed outside the competent agency's area: time runs from the agency's receipt "
-            f"{origin:%Y-%m-%d %H:%M}"
-        )
+        notes.append(Message.of("note.cross_boundary", at=origin))
     _start_notes(origin, limit, cal, hours, policy, notes)
     s_day = start.date()
     last = context.counted_until
@@ -304,15 +303,15 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
     counted: tuple[dt.date, ...]
     if unit is TimeUnit.WORKING_HOURS:
         counted = tuple(cal._iter(cal._roll(s_day), last))
-        notes.append(f"{n} working hours counted inside office hours (Civil Code Art. 147(1))")
+        notes.append(Message.of("note.working_hours", n=n, cite="Civil Code Art. 147(1)"))
         return counted, notes
     if unit is TimeUnit.WORKING_DAYS:
         if policy.count_receipt_day:
             counted = tuple(cal._iter(cal._roll(s_day), last))
-            notes.append("the receipt day counts as day 1 (policy switch)")
+            notes.append(Message.of("note.receipt_day_1"))
         else:
             counted = tuple(cal._iter(s_day + _DAY, last))
-            notes.append("the receipt day is not counted (Civil Code 2015 Art. 147(2))")
+            notes.append(Message.of("note.receipt_not_counted", cite="Civil Code 2015 Art. 147(2)"))
     elif unit is TimeUnit.SAME_DAY:
         counted = (last,)
     else:
@@ -324,17 +323,16 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
             nominal = s_day + dt.timedelta(days=offset)
             rule = "Civil Code 2015 Art. 147(2), 148(1)"
         counted = tuple(s_day + dt.timedelta(days=k) for k in range(1, (nominal - s_day).days + 1))
-        notes.append(f"period ends on {nominal} ({rule})")
+        notes.append(Message.of("note.period_ends", d=nominal, cite=rule))
         if last != nominal:
             counted = (*counted, last)
             notes.append(
-                f"{nominal} is a day off: the period ends on the next working day {last} "
-                "(Civil Code 2015 Art. 148(5))"
+                Message.of("note.rolled", d=nominal, n=last, cite="Civil Code 2015 Art. 148(5)")
             )
     if policy.end_of_day is EndOfDay.MIDNIGHT:
-        notes.append("ends at 24:00 of the last day (Civil Code 2015 Art. 148(6))")
+        notes.append(Message.of("note.midnight", cite="Civil Code 2015 Art. 148(6)"))
     else:
-        notes.append(f"ends at the close of office hours ({hours.closing:%H:%M})")
+        notes.append(Message.of("note.close_of_hours", t=f"{hours.closing:%H:%M}"))
     return counted, notes
 
 
@@ -353,26 +351,33 @@ def _start_notes(
         if not cal._is_working(day):
             nxt = cal._add(day, 1)
             notes.append(
-                f"received on a non-working day: counted from {nxt} {hours.opening:%H:%M} "
-                f"({policy.off_hours.en})"
+                Message.of(
+                    "note.received_day_off",
+                    d=nxt,
+                    t=f"{hours.opening:%H:%M}",
+                    how=policy.off_hours,
+                )
             )
             return
         if t < hours.opening:
-            notes.append(f"received before opening: counted from {hours.opening:%H:%M}")
+            notes.append(Message.of("note.before_opening", t=f"{hours.opening:%H:%M}"))
             return
         if t >= hours.closing:
             nxt = cal._add(day, 1)
             notes.append(
-                f"received after closing ({hours.closing:%H:%M}): counted from {nxt} "
-                f"{hours.opening:%H:%M} ({policy.off_hours.en})"
+                Message.of(
+                    "note.after_closing",
+                    c=f"{hours.closing:%H:%M}",
+                    d=nxt,
+                    t=f"{hours.opening:%H:%M}",
+                    how=policy.off_hours,
+                )
             )
             return
     if cutoff is not None and cal._is_working(day) and t > cutoff:
         nxt = cal._add(day, 1)
-        source = "the limit's cut-off" if limit.cutoff is not None else "the policy's cut-off"
-        notes.append(
-            f"received after {cutoff:%H:%M} ({source}): counted from {nxt} {hours.opening:%H:%M}"
-        )
+        key = "note.after_limit_cutoff" if limit.cutoff is not None else "note.after_policy_cutoff"
+        notes.append(Message.of(key, c=f"{cutoff:%H:%M}", d=nxt, t=f"{hours.opening:%H:%M}"))
 
 
 def due_date(
@@ -487,10 +492,10 @@ def due_moment(
     unann = cal._core.unannounced
     last_day = _fromordinal(last + cal._base)
     if unann[last + 1] - unann[day] > 0:
-        warnings.warn(
+        warn_provisional(
+            cal,
             f"the due date {last_day.isoformat()} depends on days outside the announced "
             f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
-            ProvisionalCalendarWarning,
             stacklevel=3,
         )
     return moment(cal, at_day, at_tod), last_day
@@ -520,10 +525,10 @@ def _explained_due(
     provisional = unann[last + 1] - unann[lo] > 0
     last_day = _fromordinal(last + cal._base)
     if provisional:
-        warnings.warn(
+        warn_provisional(
+            cal,
             f"the due date {last_day.isoformat()} depends on days outside the announced "
             f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
-            ProvisionalCalendarWarning,
             stacklevel=stacklevel,
         )
     return DueDate._computed(

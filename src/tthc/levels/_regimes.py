@@ -30,6 +30,7 @@ from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
 from tthc.levels._criteria import ARTICLES_224, LEGACY_STEPS, Criterion
 from tthc.levels._facts import OnlineFacts
+from tthc.messages import Message
 from tthc.model import OnlineMode, PartialReason, Procedure
 from tthc.rules import Rule, Rules
 
@@ -269,10 +270,7 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
             for n, c in enumerate(LEGACY_STEPS, start=1)
         ],
         citation=text("Decree 43/2011/NĐ-CP, Art. 3(4)", Confidence.PRIMARY),
-        notes=(
-            "Levels 1–4 are not modes: level 4 allowed collecting the result in person, which "
-            "toàn trình does not (see tthc.levels.legacy_to_mode).",
-        ),
+        notes=(Message.of("note.levels_not_modes"),),
     )
     early_42 = OnlineRegime(
         Regime.DECREE_42_2022.value,

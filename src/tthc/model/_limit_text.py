@@ -10,9 +10,13 @@ and an optional start clause ("kể từ ngày nhận đủ hồ sơ hợp lệ"
 :meth:`TimeLimit.label` writes reads back (``"trong ngày (sau 15:00: ngày làm
 việc tiếp theo)"``).
 
-Published text with cases ("…; trường hợp cần xác minh thì không quá 05 ngày
-làm việc") is not a user-typed limit: read it with
-:func:`tthc.sources.parse_time_limit` and pass its ``.ordinary``.
+Text the small grammar does not read (published text with a cut-off clause
+or cases: "Trong ngày, sau 15 giờ thì trả kết quả trong ngày làm việc tiếp
+theo", "…; trường hợp cần xác minh thì không quá 05 ngày làm việc") goes to the
+published-text reader, :func:`tthc.sources.parse_time_limit`, and its ordinary
+limit is used. The model does not import :mod:`tthc.sources` (it sits above
+the model): :mod:`tthc.reading` registers it with :func:`use_published_reader`
+when tthc is imported.
 
 Readings, each as the law writes it:
 
@@ -35,23 +39,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, Final
 
-from tthc.errors import ParseError
+from tthc.errors import ParseError, TthcError, parse_error
+from tthc.messages import Message
 from tthc.model._enums import TimeUnit
 from tthc.model._time_limit import TimeLimit
 
-__all__ = ["EXPECTED_LIMIT", "MAX_LIMIT_TEXT", "UNIT_WORDS", "read_time_limit"]
+__all__ = ["MAX_LIMIT_TEXT", "UNIT_WORDS", "read_time_limit", "use_published_reader"]
 
 #: The longest text read as a user-typed limit (500 characters); longer text is
 #: refused before any pattern runs.
 MAX_LIMIT_TEXT: Final = 500
 
-#: What the reader accepts, for error messages.
-EXPECTED_LIMIT: Final = (
-    "a time limit such as '7 ngày làm việc', '15 ngày', '8 giờ làm việc', '3 tháng', "
-    "'trong ngày', '3 working days', '15 calendar days' or '2 months'"
-)
 
 #: Unit words (lower case, single spaces) → the unit they name.
 UNIT_WORDS: Final[dict[str, TimeUnit]] = {
@@ -78,14 +79,14 @@ UNIT_WORDS: Final[dict[str, TimeUnit]] = {
 
 # Units a person may type that do not say which count they mean.
 _AMBIGUOUS: Final[dict[str, str]] = {
-    "days": "'working days' or 'calendar days'",
-    "day": "'working days' or 'calendar days'",
-    "giờ": "'giờ làm việc' (working hours)",
-    "hours": "'working hours'",
-    "hour": "'working hours'",
-    "tuần": "the days ('5 ngày làm việc' or '7 ngày')",
-    "weeks": "the days ('5 working days' or '7 calendar days')",
-    "week": "the days ('5 working days' or '7 calendar days')",
+    "days": "hint.working_or_calendar",
+    "day": "hint.working_or_calendar",
+    "giờ": "hint.working_hours",
+    "hours": "hint.working_hours",
+    "hour": "hint.working_hours",
+    "tuần": "hint.weeks",
+    "weeks": "hint.weeks",
+    "week": "hint.weeks",
 }
 
 _SAME_DAY: Final = frozenset(
@@ -158,6 +159,14 @@ _CUTOFF = re.compile(
 _MAX_AMOUNT: Final = 100_000
 
 
+_published: list[Callable[[str], TimeLimit]] = []
+
+
+def use_published_reader(reader: Callable[[str], TimeLimit]) -> None:
+    """Register the reader of published limit text (``tthc.reading`` does, at import)."""
+    _published[:] = [reader]
+
+
 def _normalized(text: str) -> str:
     value = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
     value = " ".join(value.split()).lower()
@@ -193,21 +202,25 @@ def read_time_limit(
     if isinstance(value, TimeLimit):
         return value
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ParseError(
-            _text_of(value), "text such as '7 ngày làm việc' or a TimeLimit", what=what
-        )
+        raise parse_error(_text_of(value), "expect.limit_value", what=what)
     if isinstance(value, int):
         if bare_number is None:
-            raise ParseError(
-                str(value),
-                f"a unit after the number, such as '{value} ngày làm việc' "
-                f"or '{value} working days'",
-                what=what,
-            )
+            raise parse_error(str(value), "expect.limit_unit_after_number", what=what, n=value)
         return _build(value, bare_number, None, str(value), what)
-    raw = value
+    try:
+        return _read_text(value, bare_number, what)
+    except ParseError as e:
+        if e.key != "expect.limit_text" or not _published or not value.strip():
+            raise
+        try:
+            return _published[0](value)
+        except TthcError:
+            raise e from None
+
+
+def _read_text(raw: str, bare_number: TimeUnit | None, what: str) -> TimeLimit:
     if len(raw) > MAX_LIMIT_TEXT or not raw.strip():
-        raise ParseError(raw, EXPECTED_LIMIT, what=what)
+        raise parse_error(raw[:MAX_LIMIT_TEXT], "expect.limit_text", what=what)
     text = _normalized(raw)
     condition: str | None = None
     if " — " in text:  # what TimeLimit.label writes for a conditional limit
@@ -223,7 +236,7 @@ def read_time_limit(
     if m is not None:
         hour, minute = int(m["h"]), int(m["m"])
         if hour > 23 or minute > 59:
-            raise ParseError(raw, "a cut-off time of day such as 15:00", what=what)
+            raise parse_error(raw, "expect.cutoff", what=what)
         cutoff = dt.time(hour, minute)
         text = m["base"]
     if text in _SAME_DAY or (text.startswith("ngay ") and text[5:] in _SAME_DAY):
@@ -237,12 +250,7 @@ def read_time_limit(
             break
     if text.isascii() and text.isdigit() and len(text) <= 7:
         if bare_number is None:
-            raise ParseError(
-                raw,
-                f"a unit after the number, such as '{int(text)} ngày làm việc' "
-                f"or '{int(text)} working days'",
-                what=what,
-            )
+            raise parse_error(raw, "expect.limit_unit_after_number", what=what, n=int(text))
         return _build(int(text), bare_number, cutoff, raw, what, condition)
     amount: int | None = None
     unit_text = ""
@@ -254,12 +262,13 @@ def read_time_limit(
         if w is not None and w["w"] in _WORDS:
             amount, unit_text = _WORDS[w["w"]], w["unit"]
     if amount is None:
-        raise ParseError(raw, EXPECTED_LIMIT, what=what)
+        raise parse_error(raw, "expect.limit_text", what=what)
     unit = UNIT_WORDS.get(unit_text)
     if unit is None:
         hint = _AMBIGUOUS.get(unit_text)
-        expected = f"a unit that says what it counts: {hint}" if hint else EXPECTED_LIMIT
-        raise ParseError(raw, expected, what=what)
+        if hint is None:
+            raise parse_error(raw, "expect.limit_text", what=what)
+        raise parse_error(raw, "expect.limit_clear_unit", what=what, hint=Message.of(hint))
     return _build(amount, unit, cutoff, raw, what, condition)
 
 
@@ -274,9 +283,7 @@ def _build(
     if unit is TimeUnit.SAME_DAY:
         return TimeLimit(0, unit, cutoff=cutoff, condition=condition, raw=raw)
     if not 1 <= amount <= _MAX_AMOUNT:
-        raise ParseError(
-            raw, f"a whole number from 1 to {_MAX_AMOUNT:,} before the unit", what=what
-        )
+        raise parse_error(raw, "expect.limit_amount", what=what, most=f"{_MAX_AMOUNT:,}")
     return TimeLimit(amount, unit, cutoff=cutoff, condition=condition, raw=raw)
 
 

@@ -16,7 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tthc.errors import NoRuleInForceError, ParseError, TthcError, UnknownCodeError, ValidationError
+from tthc.errors import (
+    MISSING,
+    CalendarRangeError,
+    NoRuleInForceError,
+    Problem,
+    TthcError,
+    UnknownCodeError,
+    ValidationError,
+)
+from tthc.messages import explain, has_message, message
 from tthc.service._text import Lang, excerpt, negotiate, text
 
 __all__ = [
@@ -223,6 +232,15 @@ def _pydantic_item(error: Any, lang: Lang) -> dict[str, Any]:
     return {"path": path, "location": where, "expected": expected, "value": value}
 
 
+def _expected(problem: Problem, lang: Lang) -> str:
+    """What a problem expected, in ``lang`` (library text only where it has a catalogue key)."""
+    if problem.key is not None and has_message(problem.key):
+        return message(problem.key, lang, **problem.values)
+    if lang == "en":
+        return problem.expected
+    return message("expect.invalid_value", lang)  # English-only text is not mixed into Vietnamese
+
+
 def from_exception(request: Request, error: BaseException) -> Response:
     """Any exception as a problem: tthc's errors 4xx, anything unexpected 500."""
     lang = negotiate(request.headers.get("accept-language"))
@@ -243,14 +261,20 @@ def from_exception(request: Request, error: BaseException) -> Response:
     if isinstance(error, ValidationError):
         count = len(error.problems) + error.omitted
         items = [
-            {"path": p.path, "location": "body", "expected": p.expected, "value": p.value}
+            {
+                "path": p.path,
+                "location": "body",
+                "expected": _expected(p, lang),
+                "value": None if p.value is MISSING else p.value,
+            }
             for p in error.problems
         ]
         return problem_response(request, 422, "invalid_input", _invalid_detail(count, lang), items)
-    if isinstance(error, ParseError):
-        item = {"path": "$", "location": "query", "expected": error.expected, "value": error.text}
-        return problem_response(request, 422, "invalid_input", _invalid_detail(1, lang), [item])
-    if isinstance(error, (TthcError, OverflowError, RecursionError)):
+    if isinstance(error, CalendarRangeError):
+        return problem_response(request, 422, "out_of_range", explain(error, lang))
+    if isinstance(error, TthcError):  # a parse error, an illegal transition…
+        return problem_response(request, 422, "invalid_input", explain(error, lang))
+    if isinstance(error, (OverflowError, RecursionError)):
         detail = text("detail.out_of_range", lang)
         item = {"path": "$", "location": "query", "expected": text("expected.moment", lang)}
         return problem_response(request, 422, "out_of_range", detail, [item])

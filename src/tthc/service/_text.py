@@ -2,7 +2,7 @@
 
 Every text the service writes comes from ``messages.json`` beside this module;
 :func:`negotiate` picks ``vi`` or ``en`` from an ``Accept-Language`` header
-(RFC 9110 §12.5.4, q-values honoured; ``vi`` when nothing acceptable is named).
+(:func:`tthc.messages.accept_language`: q-values honoured; ``vi`` by default).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import json
 import math
 from typing import Any, Literal
 
+from tthc.messages import accept_language
+
 __all__ = ["LANGS", "Lang", "excerpt", "negotiate", "text", "translation"]
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-_MAX_HEADER = 1000  # a longer Accept-Language is read up to here (linear, bounded)
 _MAX_SHOWN = 120  # characters of a value quoted back in an error
 
 
@@ -41,43 +42,16 @@ def translation() -> dict[str, str]:
     return {m["en"]: m["vi"] for m in _messages().values() if "{" not in m["en"]}
 
 
-def _quality(params: list[str]) -> float:
-    for param in params:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "q":
-            try:
-                q = float(value.strip())
-            except ValueError:
-                return 0.0
-            return q if math.isfinite(q) and 0.0 <= q <= 1.0 else 0.0
-    return 1.0
-
-
 def negotiate(header: str | None, default: Lang = "vi") -> Lang:
     """The language to answer in, from an ``Accept-Language`` header.
 
+    :func:`tthc.messages.accept_language`: q-values honoured, the first best
+    range we speak wins, ``vi`` when nothing we speak is named.
+
     >>> negotiate("en-US,en;q=0.9,vi;q=0.8"), negotiate("fr, en;q=0.5"), negotiate(None)
     ('en', 'en', 'vi')
-    >>> negotiate("vi;q=0.2, en;q=0.9"), negotiate("en;q=0"), negotiate("*")
-    ('en', 'vi', 'vi')
     """
-    if not header:
-        return default
-    best: Lang = default
-    best_q = 0.0
-    for item in header[:_MAX_HEADER].split(","):
-        tag, *params = item.split(";")
-        primary = tag.strip().lower().partition("-")[0]
-        q = _quality(params)
-        if primary == "*":
-            lang: Lang = default
-        elif primary in LANGS:
-            lang = "vi" if primary == "vi" else "en"
-        else:
-            continue
-        if q > best_q:
-            best, best_q = lang, q
-    return best
+    return accept_language(header, default)
 
 
 def excerpt(value: Any) -> Any:
