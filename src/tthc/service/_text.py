@@ -1,6 +1,7 @@
 """The service's texts in Vietnamese and English, and the request's language (private).
 
-Every text the service writes comes from ``messages.json`` beside this module;
+Every text the service writes is a ``service.…`` message of the one catalogue
+(:mod:`tthc.messages`);
 :func:`negotiate` picks ``vi`` or ``en`` from an ``Accept-Language`` header
 (:func:`tthc.messages.accept_language`: q-values honoured; ``vi`` by default).
 """
@@ -8,12 +9,10 @@ Every text the service writes comes from ``messages.json`` beside this module;
 from __future__ import annotations
 
 import functools
-import importlib.resources
-import json
 import math
 from typing import Any, Literal
 
-from tthc.messages import accept_language
+from tthc.messages import accept_language, keys, message
 
 __all__ = ["LANGS", "Lang", "excerpt", "negotiate", "text", "translation"]
 
@@ -23,23 +22,24 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 _MAX_SHOWN = 120  # characters of a value quoted back in an error
 
 
-@functools.cache
-def _messages() -> dict[str, dict[str, str]]:
-    raw = (importlib.resources.files("tthc.service") / "messages.json").read_text("utf-8")
-    data: dict[str, dict[str, str]] = json.loads(raw)["messages"]
-    return data
+_PREFIX = "service."
 
 
 def text(key: str, lang: Lang, /, **values: Any) -> str:
-    """The message ``key`` in ``lang``, filled with ``values``."""
-    template = _messages()[key][lang]
-    return template.format(**values) if values else template
+    """The service message ``key`` (``service.<key>`` in :mod:`tthc.messages`) in ``lang``."""
+    return message(_PREFIX + key, lang, **values)
 
 
 @functools.cache
 def translation() -> dict[str, str]:
-    """English text → Vietnamese text, for every message without placeholders."""
-    return {m["en"]: m["vi"] for m in _messages().values() if "{" not in m["en"]}
+    """English text → Vietnamese text, for every service message without placeholders."""
+    table: dict[str, str] = {}
+    for key in keys():
+        if key.startswith(_PREFIX):
+            english = message(key, "en")
+            if "{" not in english:
+                table[english] = message(key, "vi")
+    return table
 
 
 def negotiate(header: str | None, default: Lang = "vi") -> Lang:
