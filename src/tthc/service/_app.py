@@ -349,8 +349,18 @@ def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
     )
     async def search(
         q: Annotated[str, Query(max_length=200, description=_en("param.q"))] = "",
+        limit: Annotated[int, Query(ge=1, le=1000, description=_en("param.search_limit"))] = 100,
+        offset: Annotated[int, Query(ge=0, le=1_000_000, description=_en("param.offset"))] = 0,
     ) -> Response:
-        return _json([{"code": str(p.code), "name": p.name} for p in procedures.search(q)])
+        hits = procedures.search(q)
+        codes, names = getattr(hits, "codes", None), getattr(hits, "names", None)
+        if codes is not None and names is not None:  # an index that names without decoding
+            found = list(zip(codes, names, strict=True))[offset : offset + limit]
+        else:
+            found = [(str(p.code), p.name) for p in hits[offset : offset + limit]]
+        answer = _json([{"code": code, "name": name} for code, name in found])
+        answer.headers["X-Total-Count"] = str(len(hits))
+        return answer
 
     @app.get(
         "/procedures/{code}",

@@ -226,6 +226,12 @@ def _pydantic_item(error: Any, lang: Lang) -> dict[str, Any]:
         expected = text("expected.too_long", lang, max_length=ctx.get("max_length", "?"))
     elif kind == "string_pattern_mismatch":
         expected = text("expected.pattern", lang, pattern=ctx.get("pattern", "?"))
+    elif kind == "int_parsing":
+        expected = text("expected.whole_number", lang)
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le", "?"))
+        key = "expected.at_least" if kind == "greater_than_equal" else "expected.at_most"
+        expected = text(key, lang, bound=bound)
     else:
         expected = text("expected.valid", lang, kind=kind or "?")
     value = None if kind == "missing" else error.get("input")
