@@ -312,3 +312,23 @@ def test_search_pages(client: httpx.Client) -> None:
         r = client.get("/procedures", params=params, headers={"Accept-Language": "vi"})
         assert r.status_code == 422
         assert r.json()["problems"][0]["expected"] == expected
+
+
+def test_provisional_answers_are_flagged_not_failed(client: httpx.Client) -> None:
+    """Past the announced calendar (read from the data) answers say provisional=True."""
+    after = tthc.official_calendar().announced_until + dt.timedelta(days=20)
+    received = f"{after:%d/%m/%Y} 10:00"
+    r = client.get("/due", params={"received": received, "limit": "3 ngày làm việc"})
+    assert r.status_code == 200, r.text
+    assert r.json()["provisional"] is True
+    body = {
+        "procedure": "1.004222",
+        "channel": "in_person",
+        "components": [],
+        "events": [{"event": "received", "at": f"{after.isoformat()}T09:00:00+07:00"}],
+    }
+    as_of = f"{after + dt.timedelta(days=1):%d/%m/%Y} 10:00"
+    r = client.post("/dossiers/check", params={"as_of": as_of}, json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["provisional"] is True
+    assert r.json()["provisional_warnings"] == 1

@@ -7,7 +7,8 @@ import functools
 import json
 import os
 import warnings
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
@@ -46,6 +47,8 @@ from tthc.service._problems import ServiceError, from_exception, from_validation
 from tthc.service._text import text
 
 __all__ = ["create_app"]
+
+T = TypeVar("T")
 
 _NOW_WORDS = frozenset({"now", "bây giờ", "hiện tại", "today", "hôm nay"})
 
@@ -136,12 +139,15 @@ def _query(query: Any, name: str, max_length: int, default: str | None = None) -
     return value
 
 
-def _quiet(compute: Any) -> tuple[Any, int]:
-    """Run ``compute``; provisional-calendar warnings are counted (answers carry the flag)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ProvisionalCalendarWarning)
-        result = compute()
-    return result, sum(issubclass(w.category, ProvisionalCalendarWarning) for w in caught)
+def _quiet(compute: Callable[[], T]) -> T:
+    """Run ``compute`` without showing provisional-calendar warnings (answers carry the flag).
+
+    Only the event loop's thread calls this: the warning filters are process-wide,
+    and two threads swapping them at once would leave them wrong for good.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        return compute()
 
 
 def _open(catalogue: Catalogue | str | os.PathLike[str] | None) -> Catalogue:
@@ -280,7 +286,7 @@ def _deadline_routes(app: FastAPI) -> None:
                 end_of_day=_END_OF_DAY[end_of_day]
             )
         at = moment
-        result, _ = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
+        result = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
         return _text_json(result)
 
     @app.get(
@@ -313,7 +319,7 @@ def _deadline_routes(app: FastAPI) -> None:
             value = read_date(day)
         except ParseError:
             raise invalid("day", "path", day, "expected.day") from None
-        result, _ = _quiet(lambda: official_calendar().explain(value))
+        result = _quiet(lambda: official_calendar().explain(value))
         return _json(to_dict(result))
 
 
@@ -414,6 +420,22 @@ def _load_dossier(data: Any, procedures: Catalogue) -> Dossier:
     return from_dict(Dossier, data)
 
 
+def _checked(data: Any, procedures: Catalogue, moment: dt.datetime) -> Response:
+    """The answer of ``POST /dossiers/check`` (runs in a worker thread: no warning filters)."""
+    dossier = _load_dossier(data, procedures)
+    checked = check_submission(dossier)
+    state = status(dossier, moment)
+    return _json(
+        {
+            "complete": checked.complete,
+            "submission": to_dict(checked),
+            "status": to_dict(state),
+            "provisional": state.provisional,
+            "provisional_warnings": int(state.provisional),
+        }
+    )
+
+
 def _dossier_routes(app: FastAPI, procedures: Catalogue) -> None:
     body = {
         "required": True,
@@ -437,15 +459,7 @@ def _dossier_routes(app: FastAPI, procedures: Catalogue) -> None:
         if not isinstance(moment, dt.datetime):
             raise invalid("as_of", "query", as_of, "expected.with_time")
         data = await read_json(request)
-        dossier = await to_thread.run_sync(_load_dossier, data, procedures)
-        checked = check_submission(dossier)
-        state, warned = _quiet(lambda: status(dossier, moment))
-        return _json(
-            {
-                "complete": checked.complete,
-                "submission": to_dict(checked),
-                "status": to_dict(state),
-                "provisional": state.provisional,
-                "provisional_warnings": warned,
-            }
-        )
+        try:  # a large dossier is checked in a worker thread: other requests go on meanwhile
+            return await to_thread.run_sync(_checked, data, procedures, moment)
+        except ProvisionalCalendarWarning:  # warnings are errors in this process (-W error)
+            return _quiet(lambda: _checked(data, procedures, moment))

@@ -46,5 +46,5 @@ class DossierCheck(BaseModel):
         description="Whether the due date depends on days the calendar has not announced."
     )
     provisional_warnings: int = Field(
-        description="How many provisional-calendar warnings the computation raised."
+        description="1 when provisional is true, else 0 (kept for clients of earlier versions)."
     )
