@@ -148,6 +148,19 @@ def test_openapi_in_the_request_language(client: httpx.Client) -> None:
     received = next(p for p in due_vi["parameters"] if p["name"] == "received")
     assert received["description"].startswith("Thời điểm tiếp nhận")
     assert "Accept-Language" in vi["info"]["description"]
+    en_schemas = en.json()["components"]["schemas"]
+    for name in (
+        "ProblemDetails",
+        "ProblemItem",
+        "CalendarYear",
+        "ProcedureSummary",
+        "DossierCheck",
+    ):
+        schema = vi["components"]["schemas"][name]
+        assert schema["description"] != en_schemas[name]["description"], name
+        for field, spec in schema["properties"].items():
+            english = en_schemas[name]["properties"][field]["description"]
+            assert spec["description"] != english, (name, field)
     assert vi["info"]["description"] != en.json()["info"]["description"]
 
 

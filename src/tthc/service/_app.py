@@ -44,7 +44,7 @@ from tthc.service._docs import add_docs, description
 from tthc.service._encode import due_json
 from tthc.service._models import CalendarYear, DossierCheck, ProcedureSummary
 from tthc.service._problems import ServiceError, from_exception, from_validation, invalid
-from tthc.service._text import text
+from tthc.service._text import en
 
 __all__ = ["create_app"]
 
@@ -53,12 +53,8 @@ T = TypeVar("T")
 _NOW_WORDS = frozenset({"now", "bây giờ", "hiện tại", "today", "hôm nay"})
 
 
-def _en(key: str) -> str:
-    return text(key, "en")
-
-
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {s: {"description": _en(f"resp.{s}")} for s in (*statuses, 422, 500)}
+    return {s: {"description": en(f"resp.{s}")} for s in (*statuses, 422, 500)}
 
 
 def _json(data: Any) -> Response:
@@ -109,7 +105,7 @@ def _parameter(name: str, max_length: int, example: str, default: str | None = N
         "name": name,
         "in": "query",
         "required": default is None,
-        "description": _en(f"param.{name}"),
+        "description": en(f"param.{name}"),
         "schema": schema,
         "example": example,
     }
@@ -254,8 +250,8 @@ def _deadline_routes(app: FastAPI) -> None:
     @app.get(
         "/due",
         response_model=DueDate,
-        summary=_en("op.due"),
-        description=_en("op.due.long"),
+        summary=en("op.due"),
+        description=en("op.due.long"),
         responses=_errors(),
         openapi_extra={"parameters": _DUE_PARAMETERS},
     )
@@ -292,11 +288,11 @@ def _deadline_routes(app: FastAPI) -> None:
     @app.get(
         "/calendar/{year}",
         response_model=CalendarYear,
-        summary=_en("op.calendar"),
+        summary=en("op.calendar"),
         responses=_errors(),
     )
     async def calendar(
-        year: Annotated[str, Path(max_length=10, description=_en("param.year"))],
+        year: Annotated[str, Path(max_length=10, description=en("param.year"))],
     ) -> Response:
         try:
             value = read_year(year)
@@ -309,11 +305,11 @@ def _deadline_routes(app: FastAPI) -> None:
     @app.get(
         "/days/{day}",
         response_model=DayStatus,
-        summary=_en("op.day"),
+        summary=en("op.day"),
         responses=_errors(),
     )
     async def day_status(
-        day: Annotated[str, Path(max_length=40, description=_en("param.day"))],
+        day: Annotated[str, Path(max_length=40, description=en("param.day"))],
     ) -> Response:
         try:
             value = read_date(day)
@@ -350,13 +346,13 @@ def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
     @app.get(
         "/procedures",
         response_model=list[ProcedureSummary],
-        summary=_en("op.search"),
+        summary=en("op.search"),
         responses=_errors(),
     )
     async def search(
-        q: Annotated[str, Query(max_length=200, description=_en("param.q"))] = "",
-        limit: Annotated[int, Query(ge=1, le=1000, description=_en("param.search_limit"))] = 100,
-        offset: Annotated[int, Query(ge=0, le=1_000_000, description=_en("param.offset"))] = 0,
+        q: Annotated[str, Query(max_length=200, description=en("param.q"))] = "",
+        limit: Annotated[int, Query(ge=1, le=1000, description=en("param.search_limit"))] = 100,
+        offset: Annotated[int, Query(ge=0, le=1_000_000, description=en("param.offset"))] = 0,
     ) -> Response:
         hits = procedures.search(q)
         codes, names = getattr(hits, "codes", None), getattr(hits, "names", None)
@@ -371,23 +367,23 @@ def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
     @app.get(
         "/procedures/{code}",
         response_model=Procedure,
-        summary=_en("op.procedure"),
+        summary=en("op.procedure"),
         responses=_errors(404),
     )
     async def procedure(
-        code: Annotated[str, Path(max_length=40, description=_en("param.code"))],
+        code: Annotated[str, Path(max_length=40, description=en("param.code"))],
     ) -> Response:
         return _json(to_dict(_procedure(procedures, code)))
 
     @app.get(
         "/procedures/{code}/level",
         response_model=Classification,
-        summary=_en("op.level"),
+        summary=en("op.level"),
         responses=_errors(404),
     )
     async def level(
-        code: Annotated[str, Path(max_length=40, description=_en("param.code"))],
-        on: Annotated[str, Query(max_length=40, description=_en("param.on"))] = "today",
+        code: Annotated[str, Path(max_length=40, description=en("param.code"))],
+        on: Annotated[str, Query(max_length=40, description=en("param.on"))] = "today",
     ) -> Response:
         day = _moment(on, "on")
         if isinstance(day, dt.datetime):
@@ -439,21 +435,21 @@ def _checked(data: Any, procedures: Catalogue, moment: dt.datetime) -> Response:
 def _dossier_routes(app: FastAPI, procedures: Catalogue) -> None:
     body = {
         "required": True,
-        "description": _en("body.dossier"),
+        "description": en("body.dossier"),
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Dossier"}}},
     }
 
     @app.post(
         "/dossiers/check",
         response_model=DossierCheck,
-        summary=_en("op.check"),
-        description=_en("op.check.long"),
+        summary=en("op.check"),
+        description=en("op.check.long"),
         responses=_errors(400, 413),
         openapi_extra={"requestBody": body},
     )
     async def check(
         request: Request,
-        as_of: Annotated[str, Query(max_length=200, description=_en("param.as_of"))] = "now",
+        as_of: Annotated[str, Query(max_length=200, description=en("param.as_of"))] = "now",
     ) -> Response:
         moment = _moment(as_of, "as_of")
         if not isinstance(moment, dt.datetime):

@@ -26,7 +26,7 @@ from tthc.errors import (
     ValidationError,
 )
 from tthc.messages import explain, has_message, message
-from tthc.service._text import Lang, excerpt, negotiate, text
+from tthc.service._text import Lang, en, excerpt, negotiate, text
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -48,37 +48,27 @@ _MAX_ITEMS = 50  # problems listed in one answer; the detail gives the full coun
 class ProblemItem(BaseModel):
     """One thing wrong with the request: where, what was expected, what was sent."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(json_schema_extra={"description": en("model.problem_item")})
 
-    path: str = Field(
-        description="Where: a JSON path into the body ($.events[0].event) or a parameter's name."
-    )
-    location: Literal["query", "path", "body", "header"] = Field(
-        description="Which part of the request: query, path, body or header."
-    )
-    expected: str = Field(description="What was expected there, in the request's language.")
-    value: Any = Field(
-        default=None, description="The value sent (cut to 120 characters), when there was one."
-    )
+    path: str = Field(description=en("field.path"))
+    location: Literal["query", "path", "body", "header"] = Field(description=en("field.location"))
+    expected: str = Field(description=en("field.expected"))
+    value: Any = Field(default=None, description=en("field.value"))
 
 
 class ProblemDetails(BaseModel):
     """An error (RFC 9457 problem details), in the language of Accept-Language."""
 
-    type: str = Field(default="about:blank", description="A URI naming the kind of problem.")
-    title: str = Field(description="A short summary of the kind of problem, localized.")
-    status: int = Field(description="The HTTP status code.")
-    detail: str = Field(description="What went wrong in this request, localized.")
-    instance: str = Field(description="The request's path.")
-    code: str = Field(
-        description="A stable machine key: invalid_input, bad_json, not_found, "
-        "unknown_code, no_rule_in_force, method_not_allowed, body_too_large, "
-        "out_of_range, internal_error, http_error."
-    )
-    lang: Literal["vi", "en"] = Field(description="The language of title, detail and expected.")
-    problems: list[ProblemItem] = Field(
-        default_factory=list, description="Each invalid item (at most 50 listed)."
-    )
+    model_config = ConfigDict(json_schema_extra={"description": en("model.problem")})
+
+    type: str = Field(default="about:blank", description=en("field.type"))
+    title: str = Field(description=en("field.title"))
+    status: int = Field(description=en("field.status"))
+    detail: str = Field(description=en("field.detail"))
+    instance: str = Field(description=en("field.instance"))
+    code: str = Field(description=en("field.code"))
+    lang: Literal["vi", "en"] = Field(description=en("field.lang"))
+    problems: list[ProblemItem] = Field(default_factory=list, description=en("field.problems"))
 
 
 class ServiceError(Exception):

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from tthc.messages import accept_language, keys, message
 
-__all__ = ["LANGS", "Lang", "excerpt", "negotiate", "text", "translation"]
+__all__ = ["LANGS", "Lang", "en", "excerpt", "negotiate", "text", "translation"]
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -28,6 +28,11 @@ _PREFIX = "service."
 def text(key: str, lang: Lang, /, **values: Any) -> str:
     """The service message ``key`` (``service.<key>`` in :mod:`tthc.messages`) in ``lang``."""
     return message(_PREFIX + key, lang, **values)
+
+
+def en(key: str) -> str:
+    """The English text of the service message ``key`` (OpenAPI is written in English first)."""
+    return text(key, "en")
 
 
 @functools.cache
