@@ -249,6 +249,7 @@ def _deadline_routes(app: FastAPI) -> None:
 
     @app.get(
         "/due",
+        tags=[en("tag.calendar")],
         response_model=DueDate,
         summary=en("op.due"),
         description=en("op.due.long"),
@@ -287,6 +288,7 @@ def _deadline_routes(app: FastAPI) -> None:
 
     @app.get(
         "/calendar/{year}",
+        tags=[en("tag.calendar")],
         response_model=CalendarYear,
         summary=en("op.calendar"),
         responses=_errors(),
@@ -304,6 +306,7 @@ def _deadline_routes(app: FastAPI) -> None:
 
     @app.get(
         "/days/{day}",
+        tags=[en("tag.calendar")],
         response_model=DayStatus,
         summary=en("op.day"),
         responses=_errors(),
@@ -345,6 +348,7 @@ def _procedure(procedures: Catalogue, code: str) -> Procedure:
 def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
     @app.get(
         "/procedures",
+        tags=[en("tag.catalogue")],
         response_model=list[ProcedureSummary],
         summary=en("op.search"),
         responses=_errors(),
@@ -366,6 +370,7 @@ def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
 
     @app.get(
         "/procedures/{code}",
+        tags=[en("tag.catalogue")],
         response_model=Procedure,
         summary=en("op.procedure"),
         responses=_errors(404),
@@ -377,6 +382,7 @@ def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
 
     @app.get(
         "/procedures/{code}/level",
+        tags=[en("tag.catalogue")],
         response_model=Classification,
         summary=en("op.level"),
         responses=_errors(404),
@@ -441,6 +447,7 @@ def _dossier_routes(app: FastAPI, procedures: Catalogue) -> None:
 
     @app.post(
         "/dossiers/check",
+        tags=[en("tag.dossiers")],
         response_model=DossierCheck,
         summary=en("op.check"),
         description=en("op.check.long"),

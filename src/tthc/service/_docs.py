@@ -81,7 +81,11 @@ def _english(app: FastAPI) -> dict[str, Any]:
 def _translate(node: Any, table: dict[str, str]) -> Any:
     if isinstance(node, dict):
         return {
-            k: table.get(v, v) if k in _TRANSLATED and isinstance(v, str) else _translate(v, table)
+            k: table.get(v, v)
+            if k in _TRANSLATED and isinstance(v, str)
+            else [table.get(t, t) for t in v]
+            if k == "tags" and isinstance(v, list)
+            else _translate(v, table)
             for k, v in node.items()
         }
     if isinstance(node, list):
