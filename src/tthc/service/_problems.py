@@ -59,9 +59,12 @@ class ProblemItem(BaseModel):
 class ProblemDetails(BaseModel):
     """An error (RFC 9457 problem details), in the language of Accept-Language."""
 
-    model_config = ConfigDict(json_schema_extra={"description": en("model.problem")})
+    model_config = ConfigDict(
+        json_schema_extra={"description": en("model.problem")}, populate_by_name=True
+    )
 
-    type: str = Field(default="about:blank", description=en("field.type"))
+    # "type" in JSON (RFC 9457); another name in Python, where ``type`` is the builtin
+    problem_type: str = Field(default="about:blank", alias="type", description=en("field.type"))
     title: str = Field(description=en("field.title"))
     status: int = Field(description=en("field.status"))
     detail: str = Field(description=en("field.detail"))
