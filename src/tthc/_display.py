@@ -2,8 +2,9 @@
 
 Each public value keeps its full data (``attrs.asdict``, :mod:`tthc.serialization`);
 its ``repr`` says in one line (at most about 200 characters) what it is, and
-Jupyter renders an HTML table. The classes attach these functions with one line
-each (``__repr__ = _display.procedure_repr``), so the views live in one place.
+Jupyter renders an HTML table. The views sit above what they show: the value
+modules never import this one; :func:`attach` (called once by ``tthc/__init__``)
+gives each class its ``__repr__`` and ``_repr_html_``.
 Labels are Vietnamese with English in a tooltip; every day off keeps its
 citation. Nothing here is imported by ``import tthc`` beyond this module (no
 third-party dependency).
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from tthc.model import Procedure
 
 __all__ = [
+    "attach",
     "classification_html",
     "classification_repr",
     "due_date_html",
@@ -326,3 +328,22 @@ def calendar_html(months: Sequence[Sequence[DayStatus]], title: str) -> str:
     off = [s for m in months for s in m if not s.working and s.reason.value != "weekly_rest"]
     listed = _table((_status_row(s) for s in off), ("Ngày nghỉ", "Lý do", "Căn cứ"))
     return _box(_e(title), grids + listed)
+
+
+def attach() -> None:
+    """Give each value class its short repr and notebook view (idempotent)."""
+    from tthc.deadlines import DueDate
+    from tthc.dossiers import DossierStatus, Metrics
+    from tthc.levels import Classification
+    from tthc.model import Procedure
+
+    views: tuple[tuple[type, Any, Any], ...] = (
+        (Procedure, procedure_repr, procedure_html),
+        (DueDate, due_date_repr, due_date_html),
+        (Classification, classification_repr, classification_html),
+        (DossierStatus, status_repr, status_html),
+        (Metrics, metrics_repr, metrics_html),
+    )
+    for cls, short, table in views:
+        cls.__repr__ = short  # type: ignore[method-assign]
+        cls._repr_html_ = table  # type: ignore[attr-defined]
