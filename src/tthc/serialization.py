@@ -450,6 +450,8 @@ def _lists(data: Any) -> Any:
         return {k: _lists(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
         return [_lists(v) for v in data]
+    if isinstance(data, str) and type(data) is not str:
+        return str(data)  # a tthc.messages.Message (a keyed note) is plain text in JSON
     return data
 
 
