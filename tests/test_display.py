@@ -76,7 +76,7 @@ def test_status_and_metrics_views(dossier: Dossier) -> None:
         and state.working_days_left < 0
         and state.outcome is None
     ):
-        assert f"quá hạn {-state.working_days_left} ngày làm việc" in html
+        assert f"Quá hạn {-state.working_days_left} ngày làm việc" in html
     metrics = summarize([dossier], as_of)
     assert len(repr(metrics)) <= LIMIT
     assert f"received={metrics.received}" in repr(metrics)
@@ -122,3 +122,16 @@ def test_calendar_view() -> None:
     year = tthc.official_calendar().view(2026)
     assert len(year.months) == 12
     assert len(year.days_off) == len(tthc.official_calendar().days_off(2026))
+
+
+def test_views_follow_the_display_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    received = dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM)
+    due = tthc.due_date(received, "3 ngày làm việc")
+    vietnamese = due._repr_html_()
+    assert "Hạn trả kết quả" in vietnamese
+    assert "khoản 2 Điều 147 Bộ luật Dân sự 2015" in vietnamese
+    monkeypatch.setenv("TTHC_LANG", "en")
+    english = due._repr_html_()
+    assert "Result due" in english
+    assert "Civil Code 2015 Art. 147(2)" in english
+    assert "Hạn trả" not in english
