@@ -216,6 +216,15 @@ def finding_text(finding: Any, lang: str | None = None) -> str:
     return message("finding.other", chosen, code=finding.code)
 
 
+# What an unkeyed ParseError expected, by what it was reading.
+_FALLBACK: Final = {
+    "time limit": "expect.limit_text",
+    "moment": "expect.moment",
+    "date": "expect.moment",
+    "period": "expect.period",
+}
+
+
 def _what(what: str | None, lang: Lang) -> str:
     if not what:
         return message("what.input", lang)
@@ -255,8 +264,10 @@ def explain(error: BaseException, lang: str | None = None, *, max_problems: int 
             expected = message(key, chosen, **error.values)
         elif chosen == "en":
             expected = error.expected
-        else:
-            expected = message("expect.invalid_value", chosen)
+        else:  # the English detail is not mixed in: say what form the input takes
+            expected = message(_FALLBACK.get(error.what, "expect.invalid_value"), chosen)
+            if error.what.endswith("file"):
+                expected = message("expect.readable_file", chosen)
         what = _what(error.what, chosen)
         return message("err.parse", chosen, what=what, text=text, expected=expected)
     if isinstance(error, errors.UnknownCodeError):
