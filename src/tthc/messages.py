@@ -67,8 +67,25 @@ LANGS: Final[tuple[Lang, ...]] = ("vi", "en")
 
 @functools.cache
 def _catalogue() -> dict[str, Any]:
-    text = (importlib.resources.files("tthc") / "messages.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    """``messages.json``, plus the messages of any ``messages_*.json`` beside it.
+
+    A part (``messages_service.json``, ``messages_report.json``) lets a
+    subsystem keep its own keys; a key defined twice is an error.
+    """
+    package = importlib.resources.files("tthc")
+    data: dict[str, Any] = json.loads((package / "messages.json").read_text(encoding="utf-8"))
+    parts = sorted(
+        (item for item in package.iterdir() if item.name.startswith("messages_")),
+        key=lambda item: item.name,
+    )
+    for part in parts:
+        if not part.name.endswith(".json"):
+            continue
+        extra: dict[str, Any] = json.loads(part.read_text(encoding="utf-8"))
+        for key, value in extra.get("messages", {}).items():
+            if key in data["messages"]:
+                raise RuntimeError(f"message {key!r} is defined twice (messages.json, {part.name})")
+            data["messages"][key] = value
     return data
 
 
