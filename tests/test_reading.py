@@ -180,3 +180,24 @@ def test_a_dossier_names_its_procedure_by_code() -> None:
         read_dossier(text.replace("1.004222", "9.999999"))
     assert info.value.problems[0].path == "$.procedure"
     assert info.value.problems[0].key == "expect.catalogue_code"
+
+
+def test_text_limit_columns_of_every_kind() -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    from tthc.batch import due_dates
+
+    texts = ["7 ngày làm việc", "3 working days", None, "Trong ngày"]
+    received = pd.Series(
+        pd.to_datetime(["2026-11-20 10:00"] * len(texts)).tz_localize("Asia/Ho_Chi_Minh")
+    )
+    expected = due_dates(received, [read_time_limit(t) if t else None for t in texts]).at
+    for column in (
+        pd.Series(texts),
+        pd.Series(texts, dtype="string"),
+        pa.array(texts),
+        pl.Series(texts),
+    ):
+        got = due_dates(received, column).at
+        assert [str(v) for v in got] == [str(v) for v in expected], type(column)
