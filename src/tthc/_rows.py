@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 __all__ = ["Rows"]
 
@@ -70,8 +70,8 @@ class Rows(tuple[T, ...]):
             out.append(f"<p>{len(self)} {html.escape(self._noun)}; {_SHOWN} shown</p>")
         return "".join(out)
 
-    def to_frame(self, kind: Literal["pandas", "polars", "arrow"] = "pandas") -> Any:
-        """A frame with one row per item (needs pandas, polars or pyarrow)."""
+    def to_frame(self, kind: str = "pandas") -> Any:
+        """A frame with one row per item: ``kind`` is ``"pandas"``, ``"polars"`` or ``"arrow"``."""
         records = self.records()
         if kind == "pandas":
             import pandas as pd
@@ -81,10 +81,10 @@ class Rows(tuple[T, ...]):
             import polars as pl
 
             return pl.DataFrame(records)
-        if kind == "arrow":
-            import pyarrow as pa
+        if kind != "arrow":
+            from tthc.errors import ValidationError
 
-            return pa.Table.from_pylist(records)
-        from tthc.errors import ValidationError
+            raise ValidationError.single("kind", kind, "'pandas', 'polars' or 'arrow'")
+        import pyarrow as pa
 
-        raise ValidationError.single("kind", kind, "'pandas', 'polars' or 'arrow'")
+        return pa.Table.from_pylist(records)

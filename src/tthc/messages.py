@@ -67,8 +67,25 @@ LANGS: Final[tuple[Lang, ...]] = ("vi", "en")
 
 @functools.cache
 def _catalogue() -> dict[str, Any]:
-    text = (importlib.resources.files("tthc") / "messages.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    """``messages.json``, plus the messages of any ``messages_*.json`` beside it.
+
+    A part (``messages_service.json``, ``messages_report.json``) lets a
+    subsystem keep its own keys; a key defined twice is an error.
+    """
+    package = importlib.resources.files("tthc")
+    data: dict[str, Any] = json.loads((package / "messages.json").read_text(encoding="utf-8"))
+    parts = sorted(
+        (item for item in package.iterdir() if item.name.startswith("messages_")),
+        key=lambda item: item.name,
+    )
+    for part in parts:
+        if not part.name.endswith(".json"):
+            continue
+        extra: dict[str, Any] = json.loads(part.read_text(encoding="utf-8"))
+        for key, value in extra.get("messages", {}).items():
+            if key in data["messages"]:
+                raise RuntimeError(f"message {key!r} is defined twice (messages.json, {part.name})")
+            data["messages"][key] = value
     return data
 
 
@@ -216,6 +233,15 @@ def finding_text(finding: Any, lang: str | None = None) -> str:
     return message("finding.other", chosen, code=finding.code)
 
 
+# What an unkeyed ParseError expected, by what it was reading.
+_FALLBACK: Final = {
+    "time limit": "expect.limit_text",
+    "moment": "expect.moment",
+    "date": "expect.moment",
+    "period": "expect.period",
+}
+
+
 def _what(what: str | None, lang: Lang) -> str:
     if not what:
         return message("what.input", lang)
@@ -255,8 +281,10 @@ def explain(error: BaseException, lang: str | None = None, *, max_problems: int 
             expected = message(key, chosen, **error.values)
         elif chosen == "en":
             expected = error.expected
-        else:
-            expected = message("expect.invalid_value", chosen)
+        else:  # the English detail is not mixed in: say what form the input takes
+            expected = message(_FALLBACK.get(error.what, "expect.invalid_value"), chosen)
+            if error.what.endswith("file"):
+                expected = message("expect.readable_file", chosen)
         what = _what(error.what, chosen)
         return message("err.parse", chosen, what=what, text=text, expected=expected)
     if isinstance(error, errors.UnknownCodeError):

@@ -411,7 +411,7 @@ def registry(
     document: str | None = None,
     confidence: Confidence | str | None = None,
     on: dt.date | None = None,
-) -> tuple[RegisteredRule, ...]:
+) -> Rows[RegisteredRule]:
     """Every rule tthc ships, with its window and structured citation.
 
     Filters (all optional, combined): ``document``, a document number such as

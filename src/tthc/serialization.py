@@ -93,6 +93,11 @@ def _invalid(value: Any, expected: str) -> ValidationError:
     return ValidationError.single("$", value, expected)
 
 
+def _invalid_keyed(value: Any, key: str, **values: Any) -> ValidationError:
+    """A one-problem error whose expectation is the catalogue message ``key`` (tthc.messages)."""
+    return ValidationError.keyed("$", value, key, **values)
+
+
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LARGEST = 10**MAX_NUMBER_DIGITS
 _NUMBER_EXPECTED = f"a number of at most {MAX_NUMBER_DIGITS} digits (tthc.limits.MAX_NUMBER_DIGITS)"
@@ -123,7 +128,7 @@ def _structure_date(value: Any, _type: Any) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _invalid(value, "an ISO date 'YYYY-MM-DD'")
+    raise _invalid_keyed(value, "expect.iso_date")
 
 
 def _structure_time(value: Any, _type: Any) -> dt.time:
@@ -135,7 +140,7 @@ def _structure_time(value: Any, _type: Any) -> dt.time:
         else:
             if parsed.tzinfo is None:
                 return parsed
-    raise _invalid(value, "a time of day 'HH:MM' or 'HH:MM:SS' without offset")
+    raise _invalid_keyed(value, "expect.iso_time")
 
 
 def _unstructure_time(value: dt.time) -> str:
@@ -153,9 +158,7 @@ def _structure_datetime(value: Any, _type: Any) -> dt.datetime:
         else:
             if parsed.utcoffset() is not None:
                 return parsed
-    raise _invalid(
-        value, "an ISO 8601 moment with its UTC offset, e.g. '2026-11-20T10:00:00+07:00'"
-    )
+    raise _invalid_keyed(value, "expect.iso_moment")
 
 
 def _structure_code(value: Any, _type: Any) -> ProcedureCode:
@@ -186,7 +189,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
                 return cls(value)
             except ValueError:
                 pass
-        raise _invalid(value, f"one of {allowed}")
+        raise _invalid_keyed(value, "expect.one_of", allowed=allowed)
 
     return structure
 
@@ -346,7 +349,7 @@ def _register_events(conv: cattrs.Converter) -> None:
         found = value.get("event", _MISSING)
         cl = _EVENT_CLASSES.get(found) if type(found) is str else None
         if cl is None:
-            raise ValidationError.single("event", found, f"an event tag: one of {allowed}")
+            raise ValidationError.keyed("event", found, "expect.event_tag", allowed=allowed)
         return conv.structure(value, cl)
 
     conv.register_structure_hook_func(lambda t: t == DossierEvent, structure_event)
@@ -447,6 +450,8 @@ def _lists(data: Any) -> Any:
         return {k: _lists(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
         return [_lists(v) for v in data]
+    if isinstance(data, str) and type(data) is not str:
+        return str(data)  # a tthc.messages.Message (a keyed note) is plain text in JSON
     return data
 
 

@@ -67,6 +67,12 @@ def _bad_dossier_file(tmp_path: Path) -> str:
     return str(path)
 
 
+def _broken_file(tmp_path: Path) -> str:
+    path = tmp_path / "calendar.json"
+    path.write_text("not json", encoding="utf-8")
+    return str(path)
+
+
 def _cases(tmp_path: Path) -> list[tuple[str, ...]]:
     log = str(DATA / "log.csv")
     return [
@@ -102,6 +108,12 @@ def _cases(tmp_path: Path) -> list[tuple[str, ...]]:
         ("due", "20/11/2026", "ba tuần"),
         ("due", "31/02/2026 10:00", "3 ngày làm việc"),
         ("calendar", "3000"),
+        ("calendar", "2027"),
+        ("show", "1.00422"),
+        ("level", "abc"),
+        ("parse-limit", "03 - 05 ngày"),
+        ("due", "20/11/2026 10:00", "3", "--calendar", _broken_file(tmp_path)),
+        ("due", "20/11/2026", "8 giờ làm việc"),
         ("show", "9.999999"),
         ("search", "zzzz"),
         ("level", "1.004222", "--on", "01/01/2005"),

@@ -203,6 +203,8 @@ def _from_python(np: Any, items: list[Any], name: str) -> tuple[Any, Any]:
 
 def _is_missing(item: Any) -> bool:
     # NaN, pandas NaT / NA: values that are not equal to themselves or that say so
+    if type(item).__name__ == "NAType":  # pandas.NA (a "string" column's missing value)
+        return True
     try:
         return bool(item != item)
     except (TypeError, ValueError):

@@ -8,7 +8,6 @@ from typing import Any
 
 import attrs
 
-from tthc import _display
 from tthc._validate import check_zone_offset
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
@@ -189,8 +188,7 @@ class DueDate:
     explanation follows from those.
     """
 
-    __repr__ = _display.due_date_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.due_date_html
+    # repr and _repr_html_: tthc._display (a view above this value) attaches them
 
     at: dt.datetime
     last_day: dt.date

@@ -7,7 +7,6 @@ from typing import TypeGuard
 
 import attrs
 
-from tthc import _display
 from tthc.deadlines import (
     VIETNAM,
     ClockEvent,
@@ -288,8 +287,7 @@ class DossierStatus:
     - ``working_days_left``: to the due day (negative once overdue).
     """
 
-    __repr__ = _display.status_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.status_html
+    # repr and _repr_html_: tthc._display (a view above this value) attaches them
 
     state: DossierState
     as_of: dt.datetime

@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 import attrs
 
-from tthc import _display
 from tthc.deadlines import (
     VIETNAM,
     ClockPolicy,
@@ -66,8 +65,7 @@ class Metrics:
       dossiers of procedures whose record claims full online service.
     """
 
-    __repr__ = _display.metrics_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.metrics_html
+    # repr and _repr_html_: tthc._display (a view above this value) attaches them
 
     received: int = 0
     resolved: int = 0

@@ -6,7 +6,6 @@ import datetime as dt
 
 import attrs
 
-from tthc import _display
 from tthc._findings import Finding, Severity
 from tthc._labels import Lang
 from tthc.errors import ValidationError
@@ -62,8 +61,7 @@ class Classification:
     criteria.
     """
 
-    __repr__ = _display.classification_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.classification_html
+    # repr and _repr_html_: tthc._display (a view above this value) attaches them
 
     on: dt.date
     regime: Regime | OnlineRegime

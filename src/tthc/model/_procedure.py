@@ -7,7 +7,6 @@ from typing import Any
 
 import attrs
 
-from tthc import _display
 from tthc._validate import (
     as_tuple,
     bool_or_none,
@@ -142,8 +141,7 @@ class Procedure:
     ('1.003197', '5 ngày làm việc')
     """
 
-    __repr__ = _display.procedure_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.procedure_html
+    # repr and _repr_html_: tthc._display (a view above this value) attaches them
 
     code: ProcedureCode = attrs.field(
         converter=_to_code, validator=attrs.validators.instance_of(ProcedureCode)
