@@ -72,7 +72,7 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
         "--catalogue",
         metavar="FILE",
         default=os.environ.get("TTHC_CATALOGUE") or None,
-        help=message("arg.catalogue", lang),
+        help=message("arg.serve_catalogue", lang),
     )
     parser.add_argument(
         "--max-body",
