@@ -129,7 +129,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     app = create_app(args.catalogue, max_body_bytes=args.max_body)
     sock = _listen(args.host, args.port, ctx.lang)
     port = sock.getsockname()[1]
-    ctx.write(ctx.m("h.serving", host=args.host, port=port))
+    shown = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address in a URL
+    ctx.write(ctx.m("h.serving", host=shown, port=port))
     config = uvicorn.Config(app, log_level="warning", server_header=False)
     uvicorn.Server(config).run(sockets=[sock])
     return 0
