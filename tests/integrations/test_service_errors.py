@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
@@ -279,3 +281,43 @@ def test_a_dossier_by_code_is_checked(base: str) -> None:
 )
 def test_accept_language(header: str | None, lang: str) -> None:
     assert negotiate(header) == lang
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+_DOSSIER_KEYS = st.sampled_from(["procedure", "channel", "components", "events", "code"])
+
+
+@given(
+    st.dictionaries(_DOSSIER_KEYS, _JSON | st.just("1.004222"), max_size=5) | _JSON,
+    st.sampled_from(["vi", "en"]),
+)
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_fuzzed_bodies_never_500(base: str, body: Any, lang: str) -> None:
+    with httpx.Client(base_url=base, timeout=30) as client:
+        r = client.post("/dossiers/check", json=body, headers={"Accept-Language": lang})
+    assert r.status_code < 500, r.text
+    if r.status_code >= 400:
+        assert set(r.json()) == SHAPE
+
+
+@given(st.binary(max_size=200))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_fuzzed_bytes_never_500(base: str, body: bytes) -> None:
+    with httpx.Client(base_url=base, timeout=30) as client:
+        r = client.post("/dossiers/check", content=body)
+    assert 400 <= r.status_code < 500, r.text
+    assert set(r.json()) == SHAPE
