@@ -44,3 +44,17 @@ def test_due_json_is_the_serialized_due_date(
         warnings.simplefilter("ignore", ProvisionalCalendarWarning)
         due = due_date(moment, read_time_limit(limit), hours=hours)
         assert json.loads(due_json(due)) == to_dict(due)
+
+
+@given(st.dictionaries(st.text(max_size=8), st.text(max_size=12), max_size=4))
+def test_query_parameters_are_read_as_starlette_reads_them(params: dict[str, str]) -> None:
+    from urllib.parse import urlencode
+
+    from starlette.datastructures import QueryParams
+
+    from tthc.service._app import _params
+
+    raw = urlencode(params).encode("ascii")
+    assert _params(raw) == dict(QueryParams(raw.decode("latin-1")))
+    raw = b"a=1&a=2&&b&c=%E1%BB%87+x&d=%ZZ"
+    assert _params(raw) == dict(QueryParams(raw.decode("latin-1")))

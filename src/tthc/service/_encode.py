@@ -12,6 +12,7 @@ gains a field this module does not know, it falls back to ``to_dict``
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from typing import Any
@@ -54,14 +55,31 @@ def _cached(value: Any, _unequal_values: tuple[Any, ...]) -> str:
     return dumps(to_dict(value))
 
 
+_SEEN_MAX = 8192
+_seen: dict[int, tuple[Any, str]] = {}  # id -> (the value itself, kept alive; its JSON)
+
+
 def _fragment(value: Any) -> str:
     """The JSON of a frozen tthc value, computed once per distinct value.
 
     Values are told apart by ``==`` and by the fields ``==`` ignores, which
-    the JSON still carries.
+    the JSON still carries. The same object (a calendar's day status, a
+    policy, a cached limit) is found by identity first: the entry holds the
+    object, so its id cannot be reused while it is there.
     """
+    seen = _seen.get(id(value))
+    if seen is not None and seen[0] is value:
+        return seen[1]
     kind: type = type(value)
-    return _cached(value, tuple(getattr(value, name) for name in _unequal(kind)))
+    text = _cached(value, tuple(getattr(value, name) for name in _unequal(kind)))
+    if len(_seen) < _SEEN_MAX:
+        _seen[id(value)] = (value, text)
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def _day(day: dt.date) -> str:
+    return f'"{day.isoformat()}"'
 
 
 def _skipped(day: Any) -> str:
@@ -72,7 +90,7 @@ def due_json(due: DueDate) -> str:
     """The JSON of ``due``, equal to ``json.dumps(to_dict(due))`` once parsed."""
     if not _KNOWN:  # pragma: no cover - a DueDate shape this module does not know
         return dumps(to_dict(due))
-    counted = ",".join(f'"{d.isoformat()}"' for d in due.counted)
+    counted = ",".join(map(_day, due.counted))
     skipped = ",".join(_skipped(s) for s in due.skipped)
     return (
         f'{{"at":"{due.at.isoformat()}","last_day":"{due.last_day.isoformat()}",'
