@@ -7,7 +7,7 @@ import functools
 import json
 import os
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 from urllib.parse import unquote_plus
 
@@ -65,13 +65,6 @@ def _json(data: Any) -> Response:
     except UnicodeEncodeError:
         body = json.dumps(data).encode("ascii")
     return Response(body, media_type="application/json")
-
-
-def _text_json(body: str) -> Response:
-    try:
-        return Response(body.encode("utf-8"), media_type="application/json")
-    except UnicodeEncodeError:  # pragma: no cover - a due date holds no client text but the limit
-        return _json(json.loads(body))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -210,33 +203,21 @@ def create_app(
     _catalogue_routes(app, procedures)
     _dossier_routes(app, procedures)
     add_docs(app)
-    _serve_plainly(app, "/due")
+    _serve_plainly(app, "/due", _PlainDue())
     return app
 
 
-class _Plain:
-    """An endpoint ``(Request) -> Response`` as a bare ASGI app (errors reach the handlers)."""
-
-    def __init__(self, endpoint: Callable[[Request], Awaitable[Response]]) -> None:
-        self.endpoint = endpoint
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        response = await self.endpoint(Request(scope, receive))
-        await response(scope, receive, send)
-
-
-def _serve_plainly(app: FastAPI, path: str) -> None:
+def _serve_plainly(app: FastAPI, path: str, plain: Any) -> None:
     """Serve ``path`` through a plain Starlette route, first in the router.
 
-    The endpoint reads its own parameters and returns a ready ``Response``, so
-    FastAPI's per-request dependency solving has nothing to do for it; the
+    ``plain`` is an ASGI app that reads its own parameters and sends its
+    answer, so FastAPI's per-request dependency solving has nothing to do; the
     FastAPI route stays in ``app.state.documented`` for the OpenAPI document.
     Middleware and exception handlers are the same for both.
     """
     routes = app.router.routes
     (documented,) = [r for r in routes if isinstance(r, APIRoute) and r.path == path]
     routes.remove(documented)
-    plain = _Plain(documented.endpoint)
     routes.insert(0, Route(path, plain, methods=sorted(documented.methods or ())))
     app.state.documented = [*getattr(app.state, "documented", []), documented]
 
@@ -276,8 +257,59 @@ def _handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, anything)  # a bug: 500, logged by the server
 
 
+def _due_body(query_string: bytes) -> bytes:
+    """The JSON of ``GET /due`` for a query string (raises for a bad parameter)."""
+    # The parameters are read here, not by FastAPI's dependency machinery: /due is
+    # the hot path (the bare-endpoint benchmark), and these four need no more.
+    query = _params(query_string)
+    received = _query(query, "received", 200)
+    limit = _query(query, "limit", 2000)
+    hours = _query(query, "hours", 40, "default")
+    end_of_day = _query(query, "end_of_day", 20, "")
+    try:
+        time_limit = _limit(limit)
+    except ParseError:
+        raise invalid("limit", "query", limit, "expected.limit") from None
+    moment = _moment(received, "received")
+    office = _OFFICE_HOURS if hours == "default" else OFFICE_HOURS_PRESETS.get(hours)
+    if office is None:
+        choices = ", ".join(["default", *OFFICE_HOURS_PRESETS])
+        raise invalid("hours", "query", hours, "expected.one_of", choices=choices)
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, office.opening, tzinfo=VIETNAM)
+    policy = None
+    if end_of_day:
+        if end_of_day not in _END_OF_DAY:
+            choices = ", ".join(_END_OF_DAY)
+            raise invalid("end_of_day", "query", end_of_day, "expected.one_of", choices=choices)
+        policy = CLOCK_POLICIES.at(moment.date()).value.evolve(end_of_day=_END_OF_DAY[end_of_day])
+    at = moment
+    text = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
+    return text.encode("utf-8", "backslashreplace")  # a due date holds no client text but limit
+
+
+class _PlainDue:
+    """``GET /due`` as a bare ASGI app: no Request, no Response objects on the hot path.
+
+    Errors propagate to the app's exception handlers like any endpoint's.
+    """
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        body = _due_body(scope["query_string"])
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode("ascii")),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
 def _deadline_routes(app: FastAPI) -> None:
-    hour_choices = ", ".join(["default", *OFFICE_HOURS_PRESETS])
 
     @app.get(
         "/due",
@@ -289,34 +321,8 @@ def _deadline_routes(app: FastAPI) -> None:
         openapi_extra={"parameters": _DUE_PARAMETERS},
     )
     async def due(request: Request) -> Response:
-        # The parameters are read here, not by FastAPI's dependency machinery: /due is
-        # the hot path (the bare-endpoint benchmark), and these four need no more.
-        query = _params(request.scope["query_string"])
-        received = _query(query, "received", 200)
-        limit = _query(query, "limit", 2000)
-        hours = _query(query, "hours", 40, "default")
-        end_of_day = _query(query, "end_of_day", 20, "")
-        try:
-            time_limit = _limit(limit)
-        except ParseError:
-            raise invalid("limit", "query", limit, "expected.limit") from None
-        moment = _moment(received, "received")
-        office = _OFFICE_HOURS if hours == "default" else OFFICE_HOURS_PRESETS.get(hours)
-        if office is None:
-            raise invalid("hours", "query", hours, "expected.one_of", choices=hour_choices)
-        if not isinstance(moment, dt.datetime):
-            moment = dt.datetime.combine(moment, office.opening, tzinfo=VIETNAM)
-        policy = None
-        if end_of_day:
-            if end_of_day not in _END_OF_DAY:
-                choices = ", ".join(_END_OF_DAY)
-                raise invalid("end_of_day", "query", end_of_day, "expected.one_of", choices=choices)
-            policy = CLOCK_POLICIES.at(moment.date()).value.evolve(
-                end_of_day=_END_OF_DAY[end_of_day]
-            )
-        at = moment
-        result = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
-        return _text_json(result)
+        # Documents /due; _PlainDue serves it (see _serve_plainly).
+        return Response(_due_body(request.scope["query_string"]), media_type="application/json")
 
     @app.get(
         "/calendar/{year}",
