@@ -58,3 +58,29 @@ def test_query_parameters_are_read_as_starlette_reads_them(params: dict[str, str
     assert _params(raw) == dict(QueryParams(raw.decode("latin-1")))
     raw = b"a=1&a=2&&b&c=%E1%BB%87+x&d=%ZZ"
     assert _params(raw) == dict(QueryParams(raw.decode("latin-1")))
+
+
+@given(
+    before=st.integers(min_value=0, max_value=400),
+    hour=st.integers(min_value=0, max_value=23),
+    limit=st.sampled_from([*LIMITS, "60 ngày làm việc", "45 ngày", "6 tháng", "40 giờ làm việc"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_quick_path_never_hides_a_provisional_answer(
+    before: int, hour: int, limit: str
+) -> None:
+    """/due skips catching warnings only where no answer can be provisional (warnings are
+    errors in this test run, so a provisional answer on the quick path would raise)."""
+    from urllib.parse import urlencode
+
+    from tthc.deadlines import official_calendar
+    from tthc.service._app import _due_body
+
+    day = official_calendar().announced_until - dt.timedelta(days=before)
+    query = urlencode({"received": f"{day:%d/%m/%Y} {hour:02d}:00", "limit": limit})
+    answer = json.loads(_due_body(query.encode("ascii")))
+    moment = dt.datetime(day.year, day.month, day.day, hour, tzinfo=VIETNAM)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        expected = to_dict(due_date(moment, read_time_limit(limit)))
+    assert answer == expected

@@ -67,6 +67,24 @@ def _json(data: Any) -> Response:
     return Response(body, media_type="application/json")
 
 
+@functools.cache
+def _announced_until() -> dt.date:
+    return official_calendar().announced_until
+
+
+@functools.lru_cache(maxsize=4096)
+def _reach(limit: TimeLimit) -> dt.timedelta:
+    """More calendar days than a due date under ``limit`` can lie after its receipt.
+
+    Generous on purpose (three days per unit, a month per month, and two months
+    for Tết, swapped days and a receipt on a day off): it only decides whether the
+    answer could depend on unannounced days, i.e. whether a warning needs catching.
+    """
+    amount = limit.amount if isinstance(limit.amount, int) and limit.amount > 0 else 0
+    per_unit = 31 if limit.unit is TimeUnit.MONTHS else 3
+    return dt.timedelta(days=min(amount * per_unit + 60, 400_000))
+
+
 @functools.lru_cache(maxsize=4096)
 def _limit(value: str) -> TimeLimit:
     """The one reading of a time limit (a bare number counts working days), cached."""
@@ -284,7 +302,10 @@ def _due_body(query_string: bytes) -> bytes:
             raise invalid("end_of_day", "query", end_of_day, "expected.one_of", choices=choices)
         policy = CLOCK_POLICIES.at(moment.date()).value.evolve(end_of_day=_END_OF_DAY[end_of_day])
     at = moment
-    text = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
+    if at.date() + _reach(time_limit) < _announced_until():  # cannot be provisional: no warning
+        text = due_json(due_date(at, time_limit, hours=office, policy=policy))
+    else:
+        text = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
     return text.encode("utf-8", "backslashreplace")  # a due date holds no client text but limit
 
 
