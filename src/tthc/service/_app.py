@@ -410,7 +410,18 @@ def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
         tags=[en("tag.catalogue")],
         response_model=list[ProcedureSummary],
         summary=en("op.search"),
-        responses=_errors(),
+        responses={
+            200: {
+                "description": en("resp.200"),
+                "headers": {
+                    "X-Total-Count": {
+                        "description": en("header.total"),
+                        "schema": {"type": "integer"},
+                    }
+                },
+            },
+            **_errors(),
+        },
     )
     async def search(
         q: Annotated[str, Query(max_length=200, description=en("param.q"))] = "",
