@@ -345,3 +345,12 @@ def test_provisional_answers_are_flagged_not_failed(client: httpx.Client) -> Non
     assert r.status_code == 200, r.text
     assert r.json()["provisional"] is True
     assert r.json()["provisional_warnings"] == 1
+
+
+def test_serve_an_unreadable_catalogue_file(tmp_path: Path) -> None:
+    err = io.StringIO()
+    missing = str(tmp_path / "nothing.json")
+    code = main(["serve", "--catalogue", missing, "--port", "0"], out=io.StringIO(), err=err)
+    assert code == 2
+    assert "nothing.json" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
