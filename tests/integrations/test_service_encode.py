@@ -52,7 +52,7 @@ def test_query_parameters_are_read_as_starlette_reads_them(params: dict[str, str
 
     from starlette.datastructures import QueryParams
 
-    from tthc.service._app import _params
+    from tthc.service._due import _params
 
     raw = urlencode(params).encode("ascii")
     assert _params(raw) == dict(QueryParams(raw.decode("latin-1")))
@@ -74,11 +74,11 @@ def test_the_quick_path_never_hides_a_provisional_answer(
     from urllib.parse import urlencode
 
     from tthc.deadlines import official_calendar
-    from tthc.service._app import _due_body
+    from tthc.service._due import due_body
 
     day = official_calendar().announced_until - dt.timedelta(days=before)
     query = urlencode({"received": f"{day:%d/%m/%Y} {hour:02d}:00", "limit": limit})
-    answer = json.loads(_due_body(query.encode("ascii")))
+    answer = json.loads(due_body(query.encode("ascii")))
     moment = dt.datetime(day.year, day.month, day.day, hour, tzinfo=VIETNAM)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProvisionalCalendarWarning)

@@ -6,10 +6,7 @@ import datetime as dt
 import functools
 import json
 import os
-import warnings
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
-from urllib.parse import unquote_plus
+from typing import Annotated, Any
 
 from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
@@ -22,36 +19,26 @@ from starlette.routing import Route
 from tthc._version import __version__
 from tthc.catalogue import Catalogue
 from tthc.deadlines import (
-    CLOCK_POLICIES,
     MAX_YEAR,
     MIN_YEAR,
-    OFFICE_HOURS_PRESETS,
-    VIETNAM,
     DayStatus,
     DueDate,
-    EndOfDay,
-    OfficeHours,
-    due_date,
     official_calendar,
 )
 from tthc.dossiers import check_submission, status
 from tthc.errors import ParseError, ProvisionalCalendarWarning, TthcError, ValidationError
 from tthc.levels import Classification, classify
-from tthc.model import Dossier, Procedure, TimeLimit, TimeUnit, read_time_limit
-from tthc.reading import read_date, read_moment, read_year
+from tthc.model import Dossier, Procedure
+from tthc.reading import read_date, read_year
 from tthc.serialization import SCHEMA_VERSION, from_dict, to_dict
 from tthc.service._body import DEFAULT_MAX_BODY_BYTES, BodyLimit, read_json
 from tthc.service._docs import add_docs, description
-from tthc.service._encode import due_json
+from tthc.service._due import DUE_PARAMETERS, PlainDue, due_body, moment_param, quiet
 from tthc.service._models import CalendarYear, DossierCheck, ProcedureSummary
 from tthc.service._problems import ServiceError, from_exception, from_validation, invalid
 from tthc.service._text import en
 
 __all__ = ["create_app"]
-
-T = TypeVar("T")
-
-_NOW_WORDS = frozenset({"now", "bây giờ", "hiện tại", "today", "hôm nay"})
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -65,116 +52,6 @@ def _json(data: Any) -> Response:
     except UnicodeEncodeError:
         body = json.dumps(data).encode("ascii")
     return Response(body, media_type="application/json")
-
-
-@functools.cache
-def _announced_until() -> dt.date:
-    return official_calendar().announced_until
-
-
-@functools.lru_cache(maxsize=4096)
-def _reach(limit: TimeLimit) -> dt.timedelta:
-    """More calendar days than a due date under ``limit`` can lie after its receipt.
-
-    Generous on purpose (three days per unit, a month per month, and two months
-    for Tết, swapped days and a receipt on a day off): it only decides whether the
-    answer could depend on unannounced days, i.e. whether a warning needs catching.
-    """
-    amount = limit.amount if isinstance(limit.amount, int) and limit.amount > 0 else 0
-    per_unit = 31 if limit.unit is TimeUnit.MONTHS else 3
-    return dt.timedelta(days=min(amount * per_unit + 60, 400_000))
-
-
-@functools.lru_cache(maxsize=4096)
-def _limit(value: str) -> TimeLimit:
-    """The one reading of a time limit (a bare number counts working days), cached."""
-    return read_time_limit(value, bare_number=TimeUnit.WORKING_DAYS)
-
-
-@functools.lru_cache(maxsize=4096)
-def _fixed_moment(value: str) -> dt.datetime | dt.date:
-    return read_moment(value)
-
-
-def _moment(value: str, name: str) -> dt.datetime | dt.date:
-    try:
-        if value.strip().lower() in _NOW_WORDS:
-            return read_moment(value)
-        return _fixed_moment(value)
-    except ParseError:
-        raise invalid(name, "query", value, "expected.moment_text") from None
-
-
-_OFFICE_HOURS = OfficeHours()
-_END_OF_DAY = {"close": EndOfDay.CLOSE_OF_OFFICE_HOURS, "midnight": EndOfDay.MIDNIGHT}
-
-
-def _parameter(name: str, max_length: int, example: str, default: str | None = None) -> Any:
-    schema: dict[str, Any] = {"type": "string", "maxLength": max_length}
-    if default is not None:
-        schema["default"] = default
-    return {
-        "name": name,
-        "in": "query",
-        "required": default is None,
-        "description": en(f"param.{name}"),
-        "schema": schema,
-        "example": example,
-    }
-
-
-_DUE_PARAMETERS = [
-    _parameter("received", 200, "20/11/2026 10:00"),
-    _parameter("limit", 2000, "3 ngày làm việc"),
-    _parameter("hours", 40, "default", "default"),
-    {
-        **_parameter("end_of_day", 20, "close", ""),
-        "required": False,
-        "schema": {"type": "string", "enum": ["close", "midnight"]},
-    },
-]
-
-
-def _params(raw: bytes) -> dict[str, str]:
-    """A query string's parameters, read as Starlette reads them (the last of a repeated name).
-
-    A lean version of ``request.query_params`` for the hot path: values are
-    unquoted only when they hold ``%`` or ``+``.
-    """
-    params: dict[str, str] = {}
-    for part in raw.decode("latin-1").split("&"):
-        if not part:
-            continue
-        name, _, value = part.partition("=")
-        if "%" in name or "+" in name:
-            name = unquote_plus(name)
-        if "%" in value or "+" in value:
-            value = unquote_plus(value)
-        params[name] = value
-    return params
-
-
-def _query(query: Any, name: str, max_length: int, default: str | None = None) -> str:
-    """A query parameter, present (or defaulted) and at most ``max_length`` characters."""
-    value: str | None = query.get(name)
-    if value is None:
-        if default is None:
-            raise invalid(name, "query", None, "expected.missing")
-        return default
-    if len(value) > max_length:
-        raise invalid(name, "query", value, "expected.too_long", max_length=max_length)
-    return value
-
-
-def _quiet(compute: Callable[[], T]) -> T:
-    """Run ``compute`` without showing provisional-calendar warnings (answers carry the flag).
-
-    Only the event loop's thread calls this: the warning filters are process-wide,
-    and two threads swapping them at once would leave them wrong for good.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
-        return compute()
 
 
 def _open(catalogue: Catalogue | str | os.PathLike[str] | None) -> Catalogue:
@@ -221,7 +98,7 @@ def create_app(
     _catalogue_routes(app, procedures)
     _dossier_routes(app, procedures)
     add_docs(app)
-    _serve_plainly(app, "/due", _PlainDue())
+    _serve_plainly(app, "/due", PlainDue())
     return app
 
 
@@ -275,61 +152,6 @@ def _handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, anything)  # a bug: 500, logged by the server
 
 
-def _due_body(query_string: bytes) -> bytes:
-    """The JSON of ``GET /due`` for a query string (raises for a bad parameter)."""
-    # The parameters are read here, not by FastAPI's dependency machinery: /due is
-    # the hot path (the bare-endpoint benchmark), and these four need no more.
-    query = _params(query_string)
-    received = _query(query, "received", 200)
-    limit = _query(query, "limit", 2000)
-    hours = _query(query, "hours", 40, "default")
-    end_of_day = _query(query, "end_of_day", 20, "")
-    try:
-        time_limit = _limit(limit)
-    except ParseError:
-        raise invalid("limit", "query", limit, "expected.limit") from None
-    moment = _moment(received, "received")
-    office = _OFFICE_HOURS if hours == "default" else OFFICE_HOURS_PRESETS.get(hours)
-    if office is None:
-        choices = ", ".join(["default", *OFFICE_HOURS_PRESETS])
-        raise invalid("hours", "query", hours, "expected.one_of", choices=choices)
-    if not isinstance(moment, dt.datetime):
-        moment = dt.datetime.combine(moment, office.opening, tzinfo=VIETNAM)
-    policy = None
-    if end_of_day:
-        if end_of_day not in _END_OF_DAY:
-            choices = ", ".join(_END_OF_DAY)
-            raise invalid("end_of_day", "query", end_of_day, "expected.one_of", choices=choices)
-        policy = CLOCK_POLICIES.at(moment.date()).value.evolve(end_of_day=_END_OF_DAY[end_of_day])
-    at = moment
-    if at.date() + _reach(time_limit) < _announced_until():  # cannot be provisional: no warning
-        text = due_json(due_date(at, time_limit, hours=office, policy=policy))
-    else:
-        text = _quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
-    return text.encode("utf-8", "backslashreplace")  # a due date holds no client text but limit
-
-
-class _PlainDue:
-    """``GET /due`` as a bare ASGI app: no Request, no Response objects on the hot path.
-
-    Errors propagate to the app's exception handlers like any endpoint's.
-    """
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        body = _due_body(scope["query_string"])
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode("ascii")),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
-
-
 def _deadline_routes(app: FastAPI) -> None:
 
     @app.get(
@@ -339,11 +161,11 @@ def _deadline_routes(app: FastAPI) -> None:
         summary=en("op.due"),
         description=en("op.due.long"),
         responses=_errors(),
-        openapi_extra={"parameters": _DUE_PARAMETERS},
+        openapi_extra={"parameters": DUE_PARAMETERS},
     )
     async def due(request: Request) -> Response:
-        # Documents /due; _PlainDue serves it (see _serve_plainly).
-        return Response(_due_body(request.scope["query_string"]), media_type="application/json")
+        # Documents /due; PlainDue serves it (see _serve_plainly).
+        return Response(due_body(request.scope["query_string"]), media_type="application/json")
 
     @app.get(
         "/calendar/{year}",
@@ -377,7 +199,7 @@ def _deadline_routes(app: FastAPI) -> None:
             value = read_date(day)
         except ParseError:
             raise invalid("day", "path", day, "expected.day") from None
-        result = _quiet(lambda: official_calendar().explain(value))
+        result = quiet(lambda: official_calendar().explain(value))
         return _json(to_dict(result))
 
 
@@ -461,7 +283,7 @@ def _catalogue_routes(app: FastAPI, procedures: Catalogue) -> None:
         code: Annotated[str, Path(max_length=40, description=en("param.code"))],
         on: Annotated[str, Query(max_length=40, description=en("param.on"))] = "today",
     ) -> Response:
-        day = _moment(on, "on")
+        day = moment_param(on, "on")
         if isinstance(day, dt.datetime):
             day = day.date()
         return _json(to_dict(classify(_procedure(procedures, code), on=day)))
@@ -528,11 +350,11 @@ def _dossier_routes(app: FastAPI, procedures: Catalogue) -> None:
         request: Request,
         as_of: Annotated[str, Query(max_length=200, description=en("param.as_of"))] = "now",
     ) -> Response:
-        moment = _moment(as_of, "as_of")
+        moment = moment_param(as_of, "as_of")
         if not isinstance(moment, dt.datetime):
             raise invalid("as_of", "query", as_of, "expected.with_time")
         data = await read_json(request)
         try:  # a large dossier is checked in a worker thread: other requests go on meanwhile
             return await to_thread.run_sync(_checked, data, procedures, moment)
         except ProvisionalCalendarWarning:  # warnings are errors in this process (-W error)
-            return _quiet(lambda: _checked(data, procedures, moment))
+            return quiet(lambda: _checked(data, procedures, moment))
