@@ -43,7 +43,7 @@ def _announced_until() -> dt.date:
 
 
 @functools.lru_cache(maxsize=4096)
-def _reach(limit: TimeLimit) -> dt.timedelta:
+def _reach(limit: TimeLimit) -> int:
     """More calendar days than a due date under ``limit`` can lie after its receipt.
 
     Generous on purpose (three days per unit, a month per month, and two months
@@ -52,7 +52,7 @@ def _reach(limit: TimeLimit) -> dt.timedelta:
     """
     amount = limit.amount if isinstance(limit.amount, int) and limit.amount > 0 else 0
     per_unit = 31 if limit.unit is TimeUnit.MONTHS else 3
-    return dt.timedelta(days=min(amount * per_unit + 60, 400_000))
+    return amount * per_unit + 60
 
 
 @functools.lru_cache(maxsize=4096)
@@ -174,7 +174,7 @@ def due_body(query_string: bytes) -> bytes:
             raise invalid("end_of_day", "query", end_of_day, "expected.one_of", choices=choices)
         policy = CLOCK_POLICIES.at(moment.date()).value.evolve(end_of_day=_END_OF_DAY[end_of_day])
     at = moment
-    if at.date() + _reach(time_limit) < _announced_until():  # cannot be provisional: no warning
+    if (_announced_until() - at.date()).days > _reach(time_limit):  # cannot be provisional
         text = due_json(due_date(at, time_limit, hours=office, policy=policy))
     else:
         text = quiet(lambda: due_json(due_date(at, time_limit, hours=office, policy=policy)))
