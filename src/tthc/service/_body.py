@@ -20,6 +20,7 @@ from tthc._json import loads_json
 from tthc.errors import ParseError
 from tthc.limits import MAX_JSON_DEPTH, MAX_NUMBER_DIGITS
 from tthc.service._problems import BodyTooLargeError, ServiceError, lang_of, problem_body
+from tthc.service._text import text
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "BodyLimit", "read_json"]
 
@@ -75,8 +76,6 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:
-    from tthc.service._text import text
-
     lang = lang_of(scope.get("headers", ()))
     path = str(scope.get("path", "/"))
     detail = text("detail.too_large", lang, limit=limit)
