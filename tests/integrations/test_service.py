@@ -354,3 +354,11 @@ def test_serve_an_unreadable_catalogue_file(tmp_path: Path) -> None:
     assert code == 2
     assert "nothing.json" in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+@pytest.mark.parametrize("path", ["/due?received=now&limit=3", "/procedures/1.004222", "/docs"])
+def test_head_is_answered_like_get(client: httpx.Client, path: str) -> None:
+    head, get = client.head(path), client.get(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]

@@ -93,6 +93,7 @@ def create_app(
     app.state.description_vi = description("vi", max_body_bytes, SCHEMA_VERSION)
     app.state.catalogue = procedures
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(HeadAsGet)
     _handlers(app)
     _deadline_routes(app)
     _catalogue_routes(app, procedures)
@@ -100,6 +101,22 @@ def create_app(
     add_docs(app)
     _serve_plainly(app, "/due", PlainDue())
     return app
+
+
+class HeadAsGet:
+    """ASGI middleware: ``HEAD`` is answered as ``GET`` (RFC 9110 §9.3.2).
+
+    The app sees a GET; the server, which knows the request was HEAD, sends
+    the status and headers without the body.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            scope = {**scope, "method": "GET"}
+        await self.app(scope, receive, send)
 
 
 def _serve_plainly(app: FastAPI, path: str, plain: Any) -> None:
