@@ -186,15 +186,19 @@ def read_year(text: str | int, *, what: str = "year") -> int:
     raise _refuse(str(text)[:_MAX_TEXT], "expect.year", what, first=MIN_YEAR, last=MAX_YEAR)
 
 
-def read_dossier(text: str, *, source: str = "dossier") -> Dossier:
+def read_dossier(text: str, *, source: str = "dossier", catalogue: Any = None) -> Dossier:
     """A :class:`~tthc.model.Dossier` from JSON text.
 
-    ``"procedure"`` may be a code of the catalogue (``"1.004222"``), looked up
-    with :func:`tthc.catalogue.get`, or a whole procedure object. Raises
-    :class:`~tthc.errors.ValidationError` listing every problem with its path.
+    ``"procedure"`` may be a code, looked up in ``catalogue`` (anything with
+    ``get(code)``, such as a :class:`tthc.catalogue.Catalogue`; by default the
+    shipped one, :func:`tthc.catalogue.get`), or a whole procedure object.
+    Raises :class:`~tthc.errors.ValidationError` listing every problem with its
+    path.
     """
-    from tthc import catalogue
+    from tthc import catalogue as shipped
     from tthc.serialization import from_dict, to_dict
+
+    lookup = shipped if catalogue is None else catalogue
 
     try:
         data = json.loads(text)
@@ -205,7 +209,7 @@ def read_dossier(text: str, *, source: str = "dossier") -> Dossier:
     if isinstance(data, dict) and isinstance(data.get("procedure"), str):
         code = data["procedure"]
         try:
-            procedure = catalogue.get(code)
+            procedure = lookup.get(code)
         except (UnknownCodeError, ValidationError):
             raise ValidationError.keyed(
                 "$.procedure", code, "expect.catalogue_code", what=source
