@@ -172,3 +172,17 @@ def test_citations_in_vietnamese(citation: str, vi: str) -> None:
     assert cite(citation, "vi") == vi
     assert cite(citation, "en") == citation
     assert "Art." not in cite(citation, "vi")
+
+
+def test_use_lang_chooses_for_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tthc.messages import use_lang
+
+    monkeypatch.setenv("TTHC_LANG", "vi")
+    received = dt.datetime(2026, 11, 20, 10, tzinfo=tthc.VIETNAM)
+    due = tthc.due_date(received, "3 ngày làm việc")
+    with use_lang("en"):
+        assert default_lang() == "en"
+        assert "Result due" in due._repr_html_()
+    assert default_lang() == "vi"
+    with pytest.raises(ValidationError), use_lang("fr"):
+        pass
