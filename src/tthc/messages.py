@@ -89,6 +89,14 @@ def _catalogue() -> dict[str, Any]:
             if key in data["messages"]:
                 raise RuntimeError(f"message {key!r} is defined twice (messages.json, {part.name})")
             data["messages"][key] = value
+    # Transition: the catalogue lived in tthc/cli/messages.json until issue 18; branches written
+    # against it may still add keys there. Its keys that messages.json lacks are read (the file is
+    # read as data: the CLI package is not imported). Move them to messages*.json and delete it.
+    legacy = package / "cli" / "messages.json"
+    if legacy.is_file():
+        old: dict[str, Any] = json.loads(legacy.read_text(encoding="utf-8"))
+        for key, value in old.get("messages", {}).items():
+            data["messages"].setdefault(key, value)
     return data
 
 
