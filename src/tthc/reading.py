@@ -39,17 +39,25 @@ __all__ = [
     "read_date",
     "read_dossier",
     "read_moment",
+    "read_published_limit",
     "read_time_limit",
     "read_year",
 ]
 
 
-def _published_limit(text: str) -> TimeLimit:
-    """The ordinary limit of a published text (cases and start events set aside)."""
+def read_published_limit(text: str) -> TimeLimit:
+    """The ordinary limit of a published text (:func:`tthc.sources.parse_time_limit`).
+
+    The cases the text also states and its start event are set aside; read
+    them with :func:`~tthc.sources.parse_time_limit`.
+
+    >>> str(read_published_limit("Trong ngày; trường hợp cần xác minh thì 03 ngày làm việc"))
+    'trong ngày'
+    """
     return parse_time_limit(text).ordinary
 
 
-use_published_reader(_published_limit)
+use_published_reader(read_published_limit)
 
 _MAX_TEXT: Final = 200
 _D = TypeVar("_D", dt.date, dt.datetime)

@@ -37,6 +37,7 @@ nested repetition.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -210,12 +211,29 @@ def read_time_limit(
     try:
         return _read_text(value, bare_number, what)
     except ParseError as e:
-        if e.key != "expect.limit_text" or not _published or not value.strip():
+        if e.key != "expect.limit_text" or not value.strip():
+            raise
+        reader = _published_reader()
+        if reader is None:
             raise
         try:
-            return _published[0](value)
+            return reader(value)
         except TthcError:
             raise e from None
+
+
+def _published_reader() -> Callable[[str], TimeLimit] | None:
+    """The registered reader of published text; looked up by name on first need.
+
+    :mod:`tthc.reading` (above :mod:`tthc.sources`) registers it when it is
+    imported; if nothing has imported it yet (a lazy ``import tthc``), it is
+    imported here by name, so the answer never depends on import order while
+    the model keeps no import-time dependency on the layers above it.
+    """
+    if not _published:
+        reading = importlib.import_module("tthc.reading")
+        use_published_reader(reading.read_published_limit)
+    return _published[0] if _published else None
 
 
 def _read_text(raw: str, bare_number: TimeUnit | None, what: str) -> TimeLimit:
