@@ -44,10 +44,4 @@ __all__ = [
     "read_portal_record",
     "read_portal_records",
 ]
-from tthc import (
-    _display,
-    _hooks,  # noqa: F401  (pydantic hooks on the serialized types; lazy)
-)
-from tthc import reading as _reading  # noqa: F401  (registers the published-limit reader)
-
-_display.attach()  # the views sit above the values they show: reprs and HTML attached here
+from tthc import _hooks  # noqa: F401  (pydantic hooks on the serialized types; lazy)
