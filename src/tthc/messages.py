@@ -280,7 +280,11 @@ def explain(error: BaseException, lang: str | None = None, *, max_problems: int 
     if isinstance(error, errors.ValidationError):
         shown = error.problems[:max_problems]
         count = len(error.problems) + error.omitted
-        lines = [message("err.invalid", chosen, what=_what(error.what, chosen), count=count)]
+        if error.what:
+            head = message("err.invalid", chosen, what=_what(error.what, chosen), count=count)
+        else:
+            head = message("err.invalid_input", chosen, count=count)
+        lines = [head]
         lines += [f"  - {problem_line(p, chosen)}" for p in shown]
         if count > len(shown):
             lines.append(f"  … (+{count - len(shown):,})")

@@ -212,8 +212,10 @@ def read_dossier(text: str, *, source: str = "dossier", catalogue: Any = None) -
         data = json.loads(text)
     except RecursionError:
         raise ValidationError.keyed("$", "…", "expect.json_depth", what=source) from None
-    except ValueError as e:
-        raise ValidationError.keyed("$", text[:60], "expect.json", what=source, detail=e) from None
+    except json.JSONDecodeError as e:
+        raise ValidationError.keyed(
+            "$", text[:60], "expect.json_at", what=source, line=e.lineno, column=e.colno
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("procedure"), str):
         code = data["procedure"]
         try:
