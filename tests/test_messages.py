@@ -98,7 +98,7 @@ def test_problem_lines_in_vietnamese_have_no_english() -> None:
 def test_an_english_only_problem_is_not_mixed_into_vietnamese() -> None:
     error = ValidationError.single("amount", -1, "a whole number of đồng, at least 0")
     assert explain(error, "vi") == (
-        "dữ liệu không hợp lệ (dữ liệu): 1 lỗi\n  - amount: giá trị -1 không hợp lệ"
+        "dữ liệu không hợp lệ: 1 lỗi\n  - amount: giá trị -1 không hợp lệ"
     )
     assert "at least 0" in explain(error, "en")
 
