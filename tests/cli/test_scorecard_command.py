@@ -129,3 +129,12 @@ def test_check_looks_the_procedure_code_up_in_the_given_catalogue(tmp_path: Path
     code, _, err = run("check", dossier, "--catalogue", str(empty))
     assert code == 2
     assert "$.procedure" in err
+
+
+def test_json_envelope_holds_the_rows() -> None:
+    code, out, _ = run("scorecard", LOG, "--json", "--period", "09/2026")
+    assert code == 0
+    envelope = json.loads(out)
+    assert envelope["ok"] is True
+    assert envelope["data"]["period"] == "2026-09-01..2026-09-30"
+    assert {row["indicator"] for row in envelope["data"]["rows"]} >= {"1.1", "2.1", "6.3"}
