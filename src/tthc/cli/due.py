@@ -31,6 +31,7 @@ from tthc.deadlines import (
     OfficeHours,
     due_date,
 )
+from tthc.messages import Message
 from tthc.model import TimeLimit, TimeUnit, read_time_limit
 from tthc.serialization import to_dict
 
@@ -174,6 +175,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lines.append(f"{ctx.m('h.hours')}: {_hours_text(hours, lang)}")
     lines.append(f"{ctx.m('h.rules')}:")
     lines += [f"  - {note(n, lang)}" for n in due.notes]
+    raw = (limit.raw or "").lower()
+    if limit.unit is TimeUnit.CALENDAR_DAYS and "lịch" not in raw and "calendar" not in raw:
+        lines.append(f"{ctx.m('h.assumptions')}:")  # 'ngày' alone read as calendar days
+        lines.append(f"  - {note(Message.of('note.calendar_days'), lang)}")
     lines += provisional_lines(ctx, cal.announced_until)
     ctx.write("\n".join(lines))
     return 0
