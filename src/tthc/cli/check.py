@@ -27,6 +27,7 @@ from tthc.cli.due import provisional_lines
 from tthc.cli.search import add_catalogue_option, catalogue_of
 from tthc.deadlines import OpenStatus, official_calendar
 from tthc.dossiers import ItemStatus, check_submission, status, timeline
+from tthc.messages import finding_text
 from tthc.model import Dossier
 from tthc.reading import read_dossier
 from tthc.serialization import to_dict
@@ -105,10 +106,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         lines.append(f"{ctx.m('h.unmatched')}:")
         lines += [f"  - {c.name}" for c in checked.unmatched]
     findings = [f for f in checked.findings if f.code != "unknown-component"]
-    if findings and lang == "en":
-        lines += [f"  ! {f.message}" for f in findings]
-    elif findings:  # the library's findings are English: say how many, in Vietnamese
+    if findings:
         lines.append(f"  ! {ctx.m('h.findings', n=len(findings))}")
+        lines += [f"    - {finding_text(f, lang)}" for f in findings]
     lines += ["", f"{ctx.m('h.as_of')}: {moment_text(as_of, lang)}"]
     if dossier.received_at is None:
         lines.append(ctx.m("h.not_received"))

@@ -39,13 +39,6 @@ __all__ = ["NAME", "add_parser", "appointment", "run"]
 
 NAME = "due"
 
-_EPILOG = {
-    "vi": 'ví dụ:\n  tthc due "20/11/2026 10:00" "3 ngày làm việc"\n'
-    '  tthc due now "Không quá 05 ngày làm việc" --short',
-    "en": 'examples:\n  tthc --lang en due "20/11/2026 10:00" "3 ngày làm việc"\n'
-    '  tthc due now "Không quá 05 ngày làm việc" --short',
-}
-
 
 def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang) -> Any:
     """The ``due`` sub-parser."""
@@ -54,7 +47,7 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
         parents=[*parents, calendar_options(lang)],
         help=message("cmd.due", lang),
         description=message("cmd.due", lang),
-        epilog=_EPILOG[lang],
+        epilog=message("epilog.due", lang),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("received", metavar="RECEIVED", help=message("arg.received", lang))
