@@ -98,7 +98,7 @@ def test_problem_lines_in_vietnamese_have_no_english() -> None:
 def test_an_english_only_problem_is_not_mixed_into_vietnamese() -> None:
     error = ValidationError.single("amount", -1, "a whole number of đồng, at least 0")
     assert explain(error, "vi") == (
-        "dữ liệu không hợp lệ (dữ liệu): 1 lỗi\n  - amount: giá trị -1 không hợp lệ"
+        "dữ liệu không hợp lệ: 1 lỗi\n  - amount: giá trị -1 không hợp lệ"
     )
     assert "at least 0" in explain(error, "en")
 
@@ -172,3 +172,17 @@ def test_citations_in_vietnamese(citation: str, vi: str) -> None:
     assert cite(citation, "vi") == vi
     assert cite(citation, "en") == citation
     assert "Art." not in cite(citation, "vi")
+
+
+def test_use_lang_chooses_for_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tthc.messages import use_lang
+
+    monkeypatch.setenv("TTHC_LANG", "vi")
+    received = dt.datetime(2026, 11, 20, 10, tzinfo=tthc.VIETNAM)
+    due = tthc.due_date(received, "3 ngày làm việc")
+    with use_lang("en"):
+        assert default_lang() == "en"
+        assert "Result due" in due._repr_html_()
+    assert default_lang() == "vi"
+    with pytest.raises(ValidationError), use_lang("fr"):
+        pass

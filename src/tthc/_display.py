@@ -3,8 +3,8 @@
 Each public value keeps its full data (``attrs.asdict``, :mod:`tthc.serialization`);
 its ``repr`` says in one line (at most about 200 characters) what it is, and
 Jupyter renders an HTML table. The views sit above what they show: the value
-modules never import this one; :func:`attach` (called once by ``tthc/__init__``)
-gives each class its ``__repr__`` and ``_repr_html_``. Texts come from the
+modules never import this one: they name :mod:`tthc._views`, where this module
+registers its functions when it is imported (on a value's first display). Texts come from the
 message catalogue in the display language (:func:`tthc.messages.default_lang`:
 ``TTHC_LANG``, the locale, else Vietnamese, with the English in tooltips);
 every day off keeps its citation. No third-party dependency.
@@ -17,6 +17,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tthc import _views
 from tthc.messages import Lang, cite, default_lang, message, render
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from tthc.model import Procedure
 
 __all__ = [
-    "attach",
     "classification_html",
     "classification_repr",
     "due_date_html",
@@ -357,20 +357,11 @@ def calendar_html(months: Sequence[Sequence[DayStatus]], title: str) -> str:
     return _box(_e(title), grids + listed)
 
 
-def attach() -> None:
-    """Give each value class its short repr and notebook view (idempotent)."""
-    from tthc.deadlines import DueDate
-    from tthc.dossiers import DossierStatus, Metrics
-    from tthc.levels import Classification
-    from tthc.model import Procedure
-
-    views: tuple[tuple[type, Any, Any], ...] = (
-        (Procedure, procedure_repr, procedure_html),
-        (DueDate, due_date_repr, due_date_html),
-        (Classification, classification_repr, classification_html),
-        (DossierStatus, status_repr, status_html),
-        (Metrics, metrics_repr, metrics_html),
-    )
-    for cls, short, table in views:
-        cls.__repr__ = short  # type: ignore[method-assign]
-        cls._repr_html_ = table  # type: ignore[attr-defined]
+for _name, _short_view, _html_view in (
+    ("Procedure", procedure_repr, procedure_html),
+    ("DueDate", due_date_repr, due_date_html),
+    ("Classification", classification_repr, classification_html),
+    ("DossierStatus", status_repr, status_html),
+    ("Metrics", metrics_repr, metrics_html),
+):
+    _views.register(_name, _short_view, _html_view)

@@ -29,6 +29,8 @@ displays all read it through this module.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import enum
 import functools
@@ -56,6 +58,7 @@ __all__ = [
     "problem_line",
     "render",
     "source",
+    "use_lang",
     "weekday",
 ]
 
@@ -86,6 +89,14 @@ def _catalogue() -> dict[str, Any]:
             if key in data["messages"]:
                 raise RuntimeError(f"message {key!r} is defined twice (messages.json, {part.name})")
             data["messages"][key] = value
+    # Transition: the catalogue lived in tthc/cli/messages.json until issue 18; branches written
+    # against it may still add keys there. Its keys that messages.json lacks are read (the file is
+    # read as data: the CLI package is not imported). Move them to messages*.json and delete it.
+    legacy = package / "cli" / "messages.json"
+    if legacy.is_file():
+        old: dict[str, Any] = json.loads(legacy.read_text(encoding="utf-8"))
+        for key, value in old.get("messages", {}).items():
+            data["messages"].setdefault(key, value)
     return data
 
 
@@ -269,7 +280,11 @@ def explain(error: BaseException, lang: str | None = None, *, max_problems: int 
     if isinstance(error, errors.ValidationError):
         shown = error.problems[:max_problems]
         count = len(error.problems) + error.omitted
-        lines = [message("err.invalid", chosen, what=_what(error.what, chosen), count=count)]
+        if error.what:
+            head = message("err.invalid", chosen, what=_what(error.what, chosen), count=count)
+        else:
+            head = message("err.invalid_input", chosen, count=count)
+        lines = [head]
         lines += [f"  - {problem_line(p, chosen)}" for p in shown]
         if count > len(shown):
             lines.append(f"  … (+{count - len(shown):,})")
@@ -327,19 +342,41 @@ def _from_locale(value: str) -> Lang | None:
     return None
 
 
+_chosen: contextvars.ContextVar[Lang | None] = contextvars.ContextVar("tthc_lang", default=None)
+
+
+@contextlib.contextmanager
+def use_lang(lang: str) -> Iterator[None]:
+    """Speak ``lang`` inside the block (displays, and every call that takes no ``lang``).
+
+    >>> with use_lang("en"):
+    ...     message("h.due")
+    'Result due'
+    """
+    token = _chosen.set(_lang(lang))
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
 def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
     """The language to speak when the caller did not choose one.
 
-    ``TTHC_LANG`` (``vi`` or ``en``) wins; then the first of ``LC_ALL``,
-    ``LC_MESSAGES``, ``LANG`` that is set (``vi_VN.UTF-8`` → ``vi``,
-    ``en_US.UTF-8`` → ``en``; ``C`` / ``POSIX`` and other languages say
-    nothing); Vietnamese otherwise.
+    Inside :func:`use_lang`, that language; else ``TTHC_LANG`` (``vi`` or
+    ``en``); then the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is
+    set (``vi_VN.UTF-8`` → ``vi``, ``en_US.UTF-8`` → ``en``; ``C`` /
+    ``POSIX`` and other languages say nothing); Vietnamese otherwise.
 
     >>> default_lang({"LANG": "en_US.UTF-8"}), default_lang({"TTHC_LANG": "vi", "LANG": "en_US"})
     ('en', 'vi')
     >>> default_lang({"LC_ALL": "C.UTF-8"})
     'vi'
     """
+    if environ is None:
+        chosen_here = _chosen.get()
+        if chosen_here is not None:
+            return chosen_here
     env = os.environ if environ is None else environ
     chosen = _from_locale(env.get("TTHC_LANG", ""))
     if chosen is not None:

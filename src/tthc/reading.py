@@ -39,17 +39,25 @@ __all__ = [
     "read_date",
     "read_dossier",
     "read_moment",
+    "read_published_limit",
     "read_time_limit",
     "read_year",
 ]
 
 
-def _published_limit(text: str) -> TimeLimit:
-    """The ordinary limit of a published text (cases and start events set aside)."""
+def read_published_limit(text: str) -> TimeLimit:
+    """The ordinary limit of a published text (:func:`tthc.sources.parse_time_limit`).
+
+    The cases the text also states and its start event are set aside; read
+    them with :func:`~tthc.sources.parse_time_limit`.
+
+    >>> str(read_published_limit("Trong ngày; trường hợp cần xác minh thì 03 ngày làm việc"))
+    'trong ngày'
+    """
     return parse_time_limit(text).ordinary
 
 
-use_published_reader(_published_limit)
+use_published_reader(read_published_limit)
 
 _MAX_TEXT: Final = 200
 _D = TypeVar("_D", dt.date, dt.datetime)
@@ -186,26 +194,32 @@ def read_year(text: str | int, *, what: str = "year") -> int:
     raise _refuse(str(text)[:_MAX_TEXT], "expect.year", what, first=MIN_YEAR, last=MAX_YEAR)
 
 
-def read_dossier(text: str, *, source: str = "dossier") -> Dossier:
+def read_dossier(text: str, *, source: str = "dossier", catalogue: Any = None) -> Dossier:
     """A :class:`~tthc.model.Dossier` from JSON text.
 
-    ``"procedure"`` may be a code of the catalogue (``"1.004222"``), looked up
-    with :func:`tthc.catalogue.get`, or a whole procedure object. Raises
-    :class:`~tthc.errors.ValidationError` listing every problem with its path.
+    ``"procedure"`` may be a code, looked up in ``catalogue`` (anything with
+    ``get(code)``, such as a :class:`tthc.catalogue.Catalogue`; by default the
+    shipped one, :func:`tthc.catalogue.get`), or a whole procedure object.
+    Raises :class:`~tthc.errors.ValidationError` listing every problem with its
+    path.
     """
-    from tthc import catalogue
+    from tthc import catalogue as shipped
     from tthc.serialization import from_dict, to_dict
+
+    lookup = shipped if catalogue is None else catalogue
 
     try:
         data = json.loads(text)
     except RecursionError:
         raise ValidationError.keyed("$", "…", "expect.json_depth", what=source) from None
-    except ValueError as e:
-        raise ValidationError.keyed("$", text[:60], "expect.json", what=source, detail=e) from None
+    except json.JSONDecodeError as e:
+        raise ValidationError.keyed(
+            "$", text[:60], "expect.json_at", what=source, line=e.lineno, column=e.colno
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("procedure"), str):
         code = data["procedure"]
         try:
-            procedure = catalogue.get(code)
+            procedure = lookup.get(code)
         except (UnknownCodeError, ValidationError):
             raise ValidationError.keyed(
                 "$.procedure", code, "expect.catalogue_code", what=source

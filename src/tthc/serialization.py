@@ -165,8 +165,8 @@ def _structure_code(value: Any, _type: Any) -> ProcedureCode:
     if isinstance(value, str):
         try:
             return ProcedureCode(value)
-        except ValidationError as e:
-            raise _invalid(value, e.problems[0].expected) from None
+        except ValidationError:
+            raise _invalid_keyed(value, "expect.procedure_code") from None
     raise _invalid(value, "a TTHC code string such as '1.004222'")
 
 

@@ -117,3 +117,24 @@ def test_a_log_in_a_directory_with_spaces(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(LOG, folder / "log.csv")
     assert run("scorecard", str(folder / "log.csv"))[0] == 0
+
+
+def test_check_looks_the_procedure_code_up_in_the_given_catalogue(tmp_path: Path) -> None:
+    dossier = str(DATA / "dossier.json")
+    code, out, err = run("check", dossier, "--as-of", "20/11/2026 10:00", "--catalogue", PROCEDURES)
+    assert code == 3, err
+    assert out.startswith("Đăng ký thường trú (1.004222)")
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    code, _, err = run("check", dossier, "--catalogue", str(empty))
+    assert code == 2
+    assert "$.procedure" in err
+
+
+def test_json_envelope_holds_the_rows() -> None:
+    code, out, _ = run("scorecard", LOG, "--json", "--period", "09/2026")
+    assert code == 0
+    envelope = json.loads(out)
+    assert envelope["ok"] is True
+    assert envelope["data"]["period"] == "2026-09-01..2026-09-30"
+    assert {row["indicator"] for row in envelope["data"]["rows"]} >= {"1.1", "2.1", "6.3"}

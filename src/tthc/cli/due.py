@@ -31,19 +31,13 @@ from tthc.deadlines import (
     OfficeHours,
     due_date,
 )
+from tthc.messages import Message
 from tthc.model import TimeLimit, TimeUnit, read_time_limit
 from tthc.serialization import to_dict
 
 __all__ = ["NAME", "add_parser", "appointment", "run"]
 
 NAME = "due"
-
-_EPILOG = {
-    "vi": 'ví dụ:\n  tthc due "20/11/2026 10:00" "3 ngày làm việc"\n'
-    '  tthc due now "Không quá 05 ngày làm việc" --short',
-    "en": 'examples:\n  tthc --lang en due "20/11/2026 10:00" "3 ngày làm việc"\n'
-    '  tthc due now "Không quá 05 ngày làm việc" --short',
-}
 
 
 def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang) -> Any:
@@ -53,7 +47,7 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
         parents=[*parents, calendar_options(lang)],
         help=message("cmd.due", lang),
         description=message("cmd.due", lang),
-        epilog=_EPILOG[lang],
+        epilog=message("epilog.due", lang),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("received", metavar="RECEIVED", help=message("arg.received", lang))
@@ -174,6 +168,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lines.append(f"{ctx.m('h.hours')}: {_hours_text(hours, lang)}")
     lines.append(f"{ctx.m('h.rules')}:")
     lines += [f"  - {note(n, lang)}" for n in due.notes]
+    raw = (limit.raw or "").lower()
+    if limit.unit is TimeUnit.CALENDAR_DAYS and "lịch" not in raw and "calendar" not in raw:
+        lines.append(f"{ctx.m('h.assumptions')}:")  # 'ngày' alone read as calendar days
+        lines.append(f"  - {note(Message.of('note.calendar_days'), lang)}")
     lines += provisional_lines(ctx, cal.announced_until)
     ctx.write("\n".join(lines))
     return 0

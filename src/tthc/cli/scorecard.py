@@ -9,6 +9,7 @@ is exit code 2 with a message in the chosen language.
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from tthc.cli._common import CliError, Context, os_reason
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             period=args.period,
             lang=ctx.lang,
             by=args.by,
-            format=args.format,
+            format="json" if ctx.json else args.format,
         )
     except ImportError as e:
         raise CliError("err.extra_missing", extra="scorecard", detail=str(e)) from None
@@ -81,8 +82,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise CliError(
             "err.read_file", what=what, path=e.filename or args.log, reason=os_reason(e, ctx.lang)
         ) from None
-    if ctx.json:
-        ctx.write_json(NAME, {"text": text, "format": args.format})
+    if ctx.json:  # the envelope's data: title, period and the rows of tthc.scorecard.to_frame
+        ctx.write_json(NAME, json.loads(text))
     else:
         ctx.write(text)
     return 0

@@ -87,3 +87,7 @@ __all__ = [
     "provisional_answers",
     "working_days_between_array",
 ]
+
+from tthc import _hooks
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types

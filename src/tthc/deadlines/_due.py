@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from tthc import _views
 from tthc._validate import check_zone_offset
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
@@ -188,7 +189,8 @@ class DueDate:
     explanation follows from those.
     """
 
-    # repr and _repr_html_: tthc._display (a view above this value) attaches them
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     at: dt.datetime
     last_day: dt.date

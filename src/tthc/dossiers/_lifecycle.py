@@ -7,6 +7,7 @@ from typing import TypeGuard
 
 import attrs
 
+from tthc import _views
 from tthc.deadlines import (
     VIETNAM,
     ClockEvent,
@@ -287,7 +288,8 @@ class DossierStatus:
     - ``working_days_left``: to the due day (negative once overdue).
     """
 
-    # repr and _repr_html_: tthc._display (a view above this value) attaches them
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     state: DossierState
     as_of: dt.datetime

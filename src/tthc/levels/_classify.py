@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from tthc import _views
 from tthc._findings import Finding, Severity
 from tthc._labels import Lang
 from tthc.errors import ValidationError
@@ -61,7 +62,8 @@ class Classification:
     criteria.
     """
 
-    # repr and _repr_html_: tthc._display (a view above this value) attaches them
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     on: dt.date
     regime: Regime | OnlineRegime

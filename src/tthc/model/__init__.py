@@ -115,3 +115,7 @@ __all__ = [
     "next_state",
     "read_time_limit",
 ]
+
+from tthc import _hooks
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types

@@ -16,27 +16,29 @@ theo", "…; trường hợp cần xác minh thì không quá 05 ngày làm vi�
 published-text reader, :func:`tthc.sources.parse_time_limit`, and its ordinary
 limit is used. The model does not import :mod:`tthc.sources` (it sits above
 the model): :mod:`tthc.reading` registers it with :func:`use_published_reader`
-when tthc is imported.
+when imported, and :func:`read_time_limit` imports that module by name the
+first time it needs it.
 
 Readings, each as the law writes it:
 
 - "ngày làm việc" / "working days": working days;
-- "ngày" alone: calendar days, as the Civil Code 2015 (91/2015/QH13)
-  Art. 144 and 147–148 count a period set in days (primary text read); the
+- "ngày" alone: calendar days, the reading :func:`tthc.sources.parse_time_limit`
+  applies and cites (Civil Code 2015, 91/2015/QH13, Art. 144, 147–148); the
   English "days" alone is refused as ambiguous (write "working days" or
   "calendar days");
 - "giờ làm việc" / "working hours"; "tháng" / "months"; "trong ngày" / "same day";
 - a bare number ("7") only where the caller says what it counts
   (``bare_number=TimeUnit.WORKING_DAYS``); otherwise it is refused.
 
-The reading runs in linear time: the text is cut to :data:`MAX_LIMIT_TEXT`
-characters' worth of checks before any pattern runs, and the patterns have no
-nested repetition.
+The reading runs in linear time: text longer than :data:`MAX_LIMIT_TEXT`
+characters skips the small grammar, and its patterns have bounded repetition
+only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -210,12 +212,29 @@ def read_time_limit(
     try:
         return _read_text(value, bare_number, what)
     except ParseError as e:
-        if e.key != "expect.limit_text" or not _published or not value.strip():
+        if e.key != "expect.limit_text" or not value.strip():
+            raise
+        reader = _published_reader()
+        if reader is None:
             raise
         try:
-            return _published[0](value)
+            return reader(value)
         except TthcError:
             raise e from None
+
+
+def _published_reader() -> Callable[[str], TimeLimit] | None:
+    """The registered reader of published text; looked up by name on first need.
+
+    :mod:`tthc.reading` (above :mod:`tthc.sources`) registers it when it is
+    imported; if nothing has imported it yet (a lazy ``import tthc``), it is
+    imported here by name, so the answer never depends on import order while
+    the model keeps no import-time dependency on the layers above it.
+    """
+    if not _published:
+        reading = importlib.import_module("tthc.reading")
+        use_published_reader(reading.read_published_limit)
+    return _published[0] if _published else None
 
 
 def _read_text(raw: str, bare_number: TimeUnit | None, what: str) -> TimeLimit:

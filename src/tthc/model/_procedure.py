@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from tthc import _views
 from tthc._validate import (
     as_tuple,
     bool_or_none,
@@ -141,7 +142,8 @@ class Procedure:
     ('1.003197', '5 ngày làm việc')
     """
 
-    # repr and _repr_html_: tthc._display (a view above this value) attaches them
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     code: ProcedureCode = attrs.field(
         converter=_to_code, validator=attrs.validators.instance_of(ProcedureCode)

@@ -390,8 +390,10 @@ def _catalogue(path: Path) -> list[Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise parse_error(str(path), "expect.utf8_json", what="file") from None
-    except ValueError as e:
-        raise ValidationError.keyed("$", str(path), "expect.json", detail=e) from None
+    except json.JSONDecodeError as e:
+        raise ValidationError.keyed(
+            "$", str(path), "expect.json_at", what="file", line=e.lineno, column=e.colno
+        ) from None
     items = data.get("procedures", data) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ValidationError.keyed(str(path), type(items).__name__, "expect.procedure_list")
