@@ -35,6 +35,7 @@ REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] != "--bare" els
 CLIENTS = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1] != "--bare" else 16
 ROUNDS = 3
 ROUND_SECONDS = 120.0
+WARM_UP = min(REQUESTS, 400)
 LIMITS = ("3 ngày làm việc", "Không quá 05 ngày làm việc", "15 ngày", "02 giờ làm việc")
 
 
@@ -73,7 +74,12 @@ def free_ports(count: int) -> list[int]:
 
 
 def due_request(i: int) -> tuple[str, int]:
-    """A distinct receipt moment for each of the first 15,120 requests (no answer repeats)."""
+    """A distinct receipt moment for each of the first 15,120 requests.
+
+    The warm-up and the rounds take consecutive ranges of ``i``, so no answer,
+    moment or query string repeats within a run (up to 15,120 requests per
+    server) and no cache of the service's can make a round look faster.
+    """
     day, hour, minute = 1 + i % 28, 8 + (i // 28) % 9, (i // 252) % 60
     received = f"{day:02d}/11/2026 {hour:02d}:{minute:02d}"
     params = {"received": received, "limit": LIMITS[i % 4]}
@@ -106,10 +112,14 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
 
 
 async def load(
-    port: int, make: Callable[[int], tuple[str, int]], count: int, clients: int
+    port: int,
+    make: Callable[[int], tuple[str, int]],
+    count: int,
+    clients: int,
+    first: int = 0,
 ) -> tuple[float, list[float], list[str]]:
     """Send ``count`` requests over ``clients`` connections; (seconds, latencies, errors)."""
-    counter = iter(range(count))
+    counter = iter(range(first, first + count))
     latencies: list[float] = []
     errors: list[str] = []
     deadline = time.monotonic() + ROUND_SECONDS
@@ -180,14 +190,15 @@ async def compare(
     """
     errors: list[str] = []
     for port in servers:  # warm-up: imports, caches, lazy paths
-        errors += (await load(port, due_request, min(REQUESTS, 400), CLIENTS))[2]
+        errors += (await load(port, due_request, WARM_UP, CLIENTS))[2]
     best = dict.fromkeys(servers, 0.0)
     done = dict.fromkeys(servers, 0)
     cpu: dict[int, float | None] = dict.fromkeys(servers, 0.0)
-    for _ in range(ROUNDS):
+    for round_ in range(ROUNDS):
+        first = WARM_UP + round_ * REQUESTS  # each round asks what no earlier one did
         for port, pid in servers.items():
             before = cpu_seconds(pid)
-            seconds, latencies, failed = await load(port, due_request, REQUESTS, CLIENTS)
+            seconds, latencies, failed = await load(port, due_request, REQUESTS, CLIENTS, first)
             after = cpu_seconds(pid)
             errors += failed
             best[port] = max(best[port], len(latencies) / seconds)

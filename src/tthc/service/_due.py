@@ -105,6 +105,9 @@ DUE_PARAMETERS = [
 ]
 
 
+_unquote = functools.lru_cache(maxsize=4096)(unquote_plus)  # limit texts repeat
+
+
 def _params(raw: bytes) -> dict[str, str]:
     """A query string's parameters, read as Starlette reads them (the last of a repeated name).
 
@@ -117,9 +120,9 @@ def _params(raw: bytes) -> dict[str, str]:
             continue
         name, _, value = part.partition("=")
         if "%" in name or "+" in name:
-            name = unquote_plus(name)
+            name = _unquote(name)
         if "%" in value or "+" in value:
-            value = unquote_plus(value)
+            value = _unquote(value)
         params[name] = value
     return params
 
