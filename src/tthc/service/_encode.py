@@ -82,6 +82,12 @@ def _day(day: dt.date) -> str:
     return f'"{day.isoformat()}"'
 
 
+@functools.lru_cache(maxsize=4096)
+def _notes(notes: tuple[str, ...]) -> str:
+    """The JSON of a due date's notes (the same few notes recur from answer to answer)."""
+    return dumps(list(notes))
+
+
 def _skipped(day: Any) -> str:
     return f'{{"day":"{day.day.isoformat()}","status":{_fragment(day.status)}}}'
 
@@ -97,5 +103,5 @@ def due_json(due: DueDate) -> str:
         f'"start":"{due.start.isoformat()}","received_at":"{due.received_at.isoformat()}",'
         f'"limit":{_fragment(due.limit)},"policy":{_fragment(due.policy)},'
         f'"provisional":{"true" if due.provisional else "false"},'
-        f'"counted":[{counted}],"skipped":[{skipped}],"notes":{dumps(list(due.notes))}}}'
+        f'"counted":[{counted}],"skipped":[{skipped}],"notes":{_notes(tuple(due.notes))}}}'
     )
