@@ -31,6 +31,7 @@ __all__ = [
     "classification_repr",
     "due_date_html",
     "due_date_repr",
+    "due_text",
     "metrics_html",
     "metrics_repr",
     "procedure_html",
@@ -65,6 +66,20 @@ def _fit(text: str) -> str:
 
 def _moment(at: dt.datetime) -> str:
     return at.isoformat(timespec="minutes")
+
+
+def due_text(due: DueDate, *, day_first: bool = False) -> str:
+    """A due date's moment for people.
+
+    A period ending at midnight reads ``24:00`` of its last day (Civil Code
+    2015 Art. 148(6)), not 00:00 of the next day (issue 20).
+    """
+    at = due.at
+    if at.time() == dt.time(0) and at.date() == due.last_day + dt.timedelta(days=1):
+        hour, day = "24:00", due.last_day
+    else:
+        hour, day = f"{at:%H:%M}", at.date()
+    return f"{day:%d/%m/%Y} {hour}" if day_first else f"{hour} {day:%d/%m/%Y}"
 
 
 def _e(value: object) -> str:
@@ -169,7 +184,7 @@ def due_date_html(self: DueDate) -> str:
     head = "<p>" + _e(
         _m(
             "h.d.due_line",
-            at=f"{self.at:%H:%M %d/%m/%Y}",
+            at=due_text(self),
             limit=self.limit.label(lang),
             received=f"{self.received_at:%H:%M %d/%m/%Y}",
         )
@@ -256,13 +271,13 @@ def status_html(self: DossierStatus) -> str:
     rows: list[tuple[str, str]] = [(_m("h.d.state"), _e(self.state.label(lang)))]
     rows.append((_m("h.d.as_of"), _e(f"{self.as_of:%H:%M %d/%m/%Y}")))
     if self.original_due is not None:
-        rows.append((_m("h.d.appointment"), _e(f"{self.original_due.at:%H:%M %d/%m/%Y}")))
+        rows.append((_m("h.d.appointment"), _e(due_text(self.original_due))))
     if (
         self.due is not None
         and self.original_due is not None
         and self.due.at != self.original_due.at
     ):
-        rows.append((_m("h.d.current_due"), _e(f"{self.due.at:%H:%M %d/%m/%Y}")))
+        rows.append((_m("h.d.current_due"), _e(due_text(self.due))))
     if self.open_status is not None:
         rows.append((_m("h.d.open_status"), _e(self.open_status.label(lang))))
     if self.outcome is not None:

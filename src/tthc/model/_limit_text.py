@@ -26,7 +26,9 @@ Readings, each as the law writes it:
   applies and cites (Civil Code 2015, 91/2015/QH13, Art. 144, 147–148); the
   English "days" alone is refused as ambiguous (write "working days" or
   "calendar days");
-- "giờ làm việc" / "working hours"; "tháng" / "months"; "trong ngày" / "same day";
+- "giờ làm việc" / "working hours"; "giờ" / "hours": clock hours from the
+  receipt; "nửa ngày làm việc", "1,5 ngày làm việc" / "1.5 working days": half
+  working days; "tháng" / "months"; "trong ngày" / "same day";
 - a bare number ("7") only where the caller says what it counts
   (``bare_number=TimeUnit.WORKING_DAYS``); otherwise it is refused.
 
@@ -77,15 +79,21 @@ UNIT_WORDS: Final[dict[str, TimeUnit]] = {
     "tháng": TimeUnit.MONTHS,
     "months": TimeUnit.MONTHS,
     "month": TimeUnit.MONTHS,
+    # 'giờ' without 'làm việc': clock hours elapsed from the receipt, as
+    # tthc.sources.parse_time_limit reads it (Civil Code 2015 Art. 147(1))
+    "giờ": TimeUnit.HOURS,
+    "hours": TimeUnit.HOURS,
+    "hour": TimeUnit.HOURS,
+    "clock hours": TimeUnit.HOURS,
 }
+
+#: Words for half a working day (amount 1 of TimeUnit.HALF_WORKING_DAYS).
+_HALF_DAY: Final = frozenset({"nửa ngày làm việc", "half a working day", "half working day"})
 
 # Units a person may type that do not say which count they mean.
 _AMBIGUOUS: Final[dict[str, str]] = {
     "days": "hint.working_or_calendar",
     "day": "hint.working_or_calendar",
-    "giờ": "hint.working_hours",
-    "hours": "hint.working_hours",
-    "hour": "hint.working_hours",
     "tuần": "hint.weeks",
     "weeks": "hint.weeks",
     "week": "hint.weeks",
@@ -153,6 +161,7 @@ _WORDS: Final[dict[str, int]] = {
 
 # "07 (bảy) ngày làm việc": the spelled-out check in brackets is dropped.
 _AMOUNT = re.compile(r"(?P<n>[0-9]{1,7})(?: ?\([^()]{1,30}\))? (?P<unit>.{1,40})")
+_HALF_AMOUNT = re.compile(r"(?P<n>[0-9]{1,6})[.,]5 (?P<unit>.{1,40})")
 _WORD_AMOUNT = re.compile(r"(?P<w>[^\W\d_]{2,5}) (?P<unit>.{1,40})")
 _CUTOFF = re.compile(
     r"(?P<base>.{1,60}?) ?\((?:sau|after) (?P<h>[0-9]{1,2})[:h](?P<m>[0-9]{2}):? "
@@ -267,6 +276,14 @@ def _read_text(raw: str, bare_number: TimeUnit | None, what: str) -> TimeLimit:
                 break
             text = rest
             break
+    if text in _HALF_DAY:
+        return _build(1, TimeUnit.HALF_WORKING_DAYS, cutoff, raw, what, condition)
+    half = _HALF_AMOUNT.fullmatch(text)
+    if half is not None:  # "1,5 ngày làm việc", "0.5 working days": half working days
+        if UNIT_WORDS.get(half["unit"]) is not TimeUnit.WORKING_DAYS:
+            raise parse_error(raw, "expect.half_days", what=what)
+        halves = 2 * int(half["n"]) + 1
+        return _build(halves, TimeUnit.HALF_WORKING_DAYS, cutoff, raw, what, condition)
     if text.isascii() and text.isdigit() and len(text) <= 7:
         if bare_number is None:
             raise parse_error(raw, "expect.limit_unit_after_number", what=what, n=int(text))
