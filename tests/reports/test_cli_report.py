@@ -121,3 +121,23 @@ def test_unreadable_files_exit_2(files: dict[str, Path], tmp_path: Path) -> None
     other = tmp_path / "log.txt"
     other.write_text("x", encoding="utf-8")
     assert run("report", str(other))[0] == 2
+
+
+def test_no_english_in_vietnamese_and_back(files: dict[str, Path], tmp_path: Path) -> None:
+    from tests.cli.helpers import english_words
+    from tests.cli.test_languages import VIETNAMESE, _without_input
+
+    log = str(files["csv"])
+    cases = [
+        ("report", log, "--period", "2022-01..2022-07", "--by", "agency"),
+        ("report", log, "--period", "2022-13"),
+        ("report", log, "--format", "docx"),
+        ("report", str(tmp_path / "missing.csv")),
+        ("report", "--help"),
+    ]
+    for argv in cases:
+        code, out, err = run("--lang", "vi", *argv)
+        assert code in (0, 2), (argv, err)
+        assert english_words(_without_input(out + err, argv)) == [], (argv, out + err)
+        code, out, err = run("--lang", "en", *argv)
+        assert VIETNAMESE.findall(_without_input(out + err, argv)) == [], (argv, out + err)
