@@ -30,6 +30,7 @@ import attrs
 from tthc.limits import MAX_PROBLEMS_LISTED
 
 __all__ = [
+    "CalendarOverrideWarning",
     "CalendarRangeError",
     "IllegalTransitionError",
     "NaiveDatetimeError",
@@ -74,6 +75,16 @@ class ProvisionalCalendarWarning(TthcWarning):
     but the Prime Minister fixes Tết and the swapped days each year, so the
     answer may change once the year is announced. The result is also flagged
     (``provisional=True``); this warning makes sure it is never silent.
+    """
+
+
+class CalendarOverrideWarning(TthcWarning):
+    """A calendar overlay replaced days that a cited document had set.
+
+    :meth:`~tthc.deadlines.WorkingCalendar.with_announcement`, ``with_days``
+    and ``with_file`` may change a day an earlier announcement cited (a
+    holiday, a swapped day, a make-up Saturday); the warning names each one,
+    so that no cited holiday disappears in silence.
     """
 
 

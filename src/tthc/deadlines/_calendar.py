@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import warnings
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,14 @@ from tthc.deadlines._data import (
     shipped_announcements,
 )
 from tthc.deadlines._days import WEEKLY_REST_CITATION, DayReason, DayRecord, DayStatus
-from tthc.deadlines._statutory import project_year
-from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
+from tthc.deadlines._statutory import project_year, statutory_holidays
+from tthc.errors import (
+    CalendarOverrideWarning,
+    CalendarRangeError,
+    Problem,
+    ProvisionalCalendarWarning,
+    ValidationError,
+)
 from tthc.rules import Rule, Rules
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "WorkingCalendar", "official_calendar"]
@@ -45,15 +52,54 @@ def _as_date(value: Any, name: str) -> dt.date:
     )
 
 
-def _records(value: Iterable[DayRecord]) -> tuple[DayRecord, ...]:
-    return tuple(value)
+def _day_records(value: Any, name: str) -> tuple[DayRecord, ...]:
+    """``value`` as a tuple of :class:`DayRecord`, or a ValidationError naming each bad item."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise ValidationError.single(name, value, "an iterable of tthc.deadlines.DayRecord")
+    items = tuple(value)
+    bad = [
+        Problem(f"{name}[{i}]", item, "a tthc.deadlines.DayRecord")
+        for i, item in enumerate(items)
+        if not isinstance(item, DayRecord)
+    ]
+    if bad:
+        raise ValidationError(bad)
+    return items
+
+
+def _records(value: Any) -> tuple[DayRecord, ...]:
+    return _day_records(value, "extra_days")
+
+
+def _year(value: Any, name: str = "year") -> int:
+    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
+        raise ValidationError.single(
+            name, value, f"a year from {MIN_YEAR} to {MAX_YEAR} (an int)", what="WorkingCalendar"
+        )
+    return value
 
 
 def _check_year(instance: WorkingCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
-        raise ValidationError.single(
-            attribute.name, value, f"a year from {MIN_YEAR} to {MAX_YEAR}", what="WorkingCalendar"
-        )
+    _year(value, attribute.name)
+
+
+def _check_bool(instance: WorkingCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not bool:
+        raise ValidationError.single(attribute.name, value, "True or False", what="WorkingCalendar")
+
+
+def _count(value: Any, name: str) -> int:
+    """A whole number of days: an int (or NumPy integer), never a bool, float or NaN."""
+    if type(value) is int:
+        return value
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)
+        except TypeError:
+            pass
+    raise ValidationError.single(
+        name, value, "a whole number of working days (an int; not a float, NaN or bool)"
+    )
 
 
 @attrs.frozen
@@ -110,8 +156,8 @@ class WorkingCalendar:
         factory=shipped_announcements, repr=False
     )
     extra_days: tuple[DayRecord, ...] = attrs.field(default=(), converter=_records, repr=False)
-    culture_day: bool = attrs.field(default=True, kw_only=True)
-    culture_day_compensation: bool = attrs.field(default=False, kw_only=True)
+    culture_day: bool = attrs.field(default=True, kw_only=True, validator=_check_bool)
+    culture_day_compensation: bool = attrs.field(default=False, kw_only=True, validator=_check_bool)
     first_year: int = attrs.field(default=2000, kw_only=True, validator=_check_year)
     last_year: int = attrs.field(default=2035, kw_only=True, validator=_check_year)
 
@@ -171,10 +217,13 @@ class WorkingCalendar:
             lo = max(valid_from.toordinal() - base, 0)
             hi = min(valid_until.toordinal() - base, n - 1)
             if lo <= hi:
-                flags[lo : hi + 1] = weekly[lo : hi + 1]
+                # Inside the window the projection gives way to the weekly rule;
+                # records an earlier document cited stay unless this one lists
+                # the day (with_* methods warn when it does: issue 19).
+                for i in [i for i in records if lo <= i <= hi and not announced[i]]:
+                    del records[i]
+                    flags[i] = weekly[i]
                 announced[lo : hi + 1] = b"\x01" * (hi - lo + 1)
-                for i in range(lo, hi + 1):
-                    records.pop(i, None)
             for record in rule.value:
                 at = use(record)
                 if at is not None:
@@ -305,6 +354,8 @@ class WorkingCalendar:
 
     def _add(self, d: dt.date, n: int) -> dt.date:
         i = self._index(d, "d")
+        if type(n) is not int:
+            n = _count(n, "n")
         if n > 0:
             k = self._cum[i + 1] + n - 1
             if k >= len(self._wd):
@@ -360,6 +411,8 @@ class WorkingCalendar:
         i = d.toordinal() - self._base
         if not 0 <= i < self._n:
             raise self._range_error("d", d)
+        if type(n) is not int:
+            n = _count(n, "n")
         first_i, last_i, kmin, kmax = self._fast
         if n > 0:
             k = self._cum[i + 1] + n - 1
@@ -511,12 +564,26 @@ class WorkingCalendar:
         valid_from: dt.date,
         valid_until: dt.date,
         citation: str,
+        removes_statutory_holidays: bool = False,
     ) -> WorkingCalendar:
         """A new calendar with an announced window (e.g. next year) and its records.
 
         Inside ``[valid_from, valid_until]`` the days are no longer provisional:
-        each listed record applies, every other weekday is worked and every
-        other weekend day is off. List *every* weekday off, statutory ones too.
+        each listed record applies, a day an earlier document cited (a shipped
+        holiday, swap or make-up Saturday) keeps its record unless this window
+        lists it, and every other weekday is worked and every other weekend
+        day is off. So list *every* weekday off of a year not announced yet,
+        statutory ones too: the projection does not survive inside the window.
+
+        Every record must lie inside the window (a record outside it is
+        refused: a window cannot make a day outside it "announced"). A listed
+        record that changes a day an earlier document cited emits
+        :class:`~tthc.errors.CalendarOverrideWarning` naming each such day. An
+        overlay that makes a statutory holiday a working day
+        (:func:`~tthc.deadlines._statutory.statutory_holidays`: 1/1, lunar New
+        Year's Day, Hùng Kings' Day, 30/4, 1/5, 2/9, 24/11) raises
+        :class:`~tthc.errors.ValidationError` naming each one, unless
+        ``removes_statutory_holidays=True`` says it is meant (it then warns).
 
         >>> import datetime as dt
         >>> from tthc.deadlines import DayKind, DayReason, DayRecord
@@ -529,23 +596,110 @@ class WorkingCalendar:
         >>> cal.announced_until, cal.is_working_day(dt.date(2027, 1, 1))
         (datetime.date(2027, 1, 31), False)
         """
+        records = _day_records(days, "days")
+        window = []
+        for name, value in (("valid_from", valid_from), ("valid_until", valid_until)):
+            if type(value) is not dt.date:
+                raise ValidationError.single(
+                    name,
+                    value,
+                    "a datetime.date (not a datetime: an announcement covers whole days)",
+                    what="calendar announcement",
+                )
+            window.append(value)
+        if window[1] < window[0]:
+            raise ValidationError.single(
+                "valid_until",
+                valid_until,
+                "a date on or after valid_from",
+                what="calendar announcement",
+            )
         rule: Announcement = Rule(
-            tuple(days), valid_from=valid_from, valid_until=valid_until, citation=citation
+            records, valid_from=valid_from, valid_until=valid_until, citation=citation
         )
-        return attrs.evolve(self, announcements=self.announcements.adding([rule]))
+        check_announcement(rule, "$")
+        new = attrs.evolve(self, announcements=self.announcements.adding([rule]))
+        return self._overlaid(new, removes_statutory_holidays)
 
-    def with_days(self, *days: DayRecord) -> WorkingCalendar:
-        """A new calendar where these cited records win over everything else."""
-        return attrs.evolve(self, extra_days=(*self.extra_days, *days))
+    def with_days(
+        self, *days: DayRecord, removes_statutory_holidays: bool = False
+    ) -> WorkingCalendar:
+        """A new calendar where these cited records win over everything else.
 
-    def with_file(self, path: str | Path) -> WorkingCalendar:
-        """A new calendar with the announcements and days of a JSON or TOML file."""
+        The same checks as :meth:`with_announcement`: a record that changes a
+        day an earlier document cited warns, one that makes a statutory
+        holiday a working day is refused unless ``removes_statutory_holidays``.
+        """
+        records = _day_records(days, "days")
+        new = attrs.evolve(self, extra_days=(*self.extra_days, *records))
+        return self._overlaid(new, removes_statutory_holidays)
+
+    def with_file(
+        self, path: str | Path, *, removes_statutory_holidays: bool = False
+    ) -> WorkingCalendar:
+        """A new calendar with the announcements and days of a JSON or TOML file.
+
+        The file is read strictly (:func:`~tthc.deadlines.load_calendar_data`)
+        and its content checked as :meth:`with_announcement` checks one window.
+        """
         announcements, days = load_calendar_data(path)
-        return attrs.evolve(
+        new = attrs.evolve(
             self,
             announcements=self.announcements.adding(announcements),
             extra_days=(*self.extra_days, *days),
         )
+        return self._overlaid(new, removes_statutory_holidays, source=str(path))
+
+    def _overlaid(
+        self, new: WorkingCalendar, removes: Any, *, source: str | None = None
+    ) -> WorkingCalendar:
+        """``new`` once checked against ``self``: statutory holidays kept, overrides named."""
+        if type(removes) is not bool:
+            raise ValidationError.single(
+                "removes_statutory_holidays", removes, "True or False", what="calendar overlay"
+            )
+        base, old_flags, new_flags = self._base, self._flags, new._flags
+        removed = [
+            holiday
+            for year in range(self.first_year, self.last_year + 1)
+            for holiday in statutory_holidays(year, culture_day=self.culture_day)
+            if not old_flags[holiday.day.toordinal() - base]
+            and new_flags[holiday.day.toordinal() - base]
+        ]
+        where = f"calendar overlay {source}" if source else "calendar overlay"
+        if removed and not removes:
+            raise ValidationError(
+                [
+                    Problem(
+                        h.day.isoformat(),
+                        "working day",
+                        f"a day off: {h.name_vi} / {h.name_en} is a public holiday under "
+                        f"{h.citation}; pass removes_statutory_holidays=True if the overlay "
+                        "means to remove it",
+                    )
+                    for h in removed
+                ],
+                what=where,
+            )
+        overridden = [
+            f"{_fromordinal(base + i).isoformat()} {old.name_vi} / {old.name_en} "
+            f"[{old.citation}] -> {'working day' if new_flags[i] else 'day off'}"
+            for i, old in sorted(self._records.items())
+            if self._announced[i] and new_flags[i] != old_flags[i]
+        ]
+        overridden += [
+            f"{h.day.isoformat()} {h.name_vi} / {h.name_en} [{h.citation}] -> working day"
+            for h in removed
+        ]
+        if overridden:
+            shown = "; ".join(overridden[:20])
+            more = f"; … and {len(overridden) - 20} more" if len(overridden) > 20 else ""
+            warnings.warn(
+                f"the {where} overrides {len(overridden)} cited day(s): {shown}{more}",
+                CalendarOverrideWarning,
+                stacklevel=3,
+            )
+        return new
 
     def days_off(self, year: int) -> tuple[DayStatus, ...]:
         """The days off of ``year`` except the weekly rest, each cited (holidays, Tết, swaps).
@@ -555,22 +709,23 @@ class WorkingCalendar:
         """
         from tthc._calendar_views import days_off
 
-        return days_off(self, year)
+        return days_off(self, _year(year))
 
     def working_days_by_month(self, year: int) -> tuple[int, ...]:
         """The number of working days in each month of ``year``."""
         from tthc._calendar_views import working_days_by_month
 
-        return working_days_by_month(self, year)
+        return working_days_by_month(self, _year(year))
 
     def view(self, year: int, month: int | None = None) -> CalendarView:
         """A year (or one month) as a grid for people; renders as a table in notebooks."""
         from tthc._calendar_views import view
 
-        return view(self, year, month)
+        if month is not None and (type(month) is not int or not 1 <= month <= 12):
+            raise ValidationError.single("month", month, "None or a month from 1 to 12 (an int)")
+        return view(self, _year(year), month)
 
 
-@functools.cache
 def official_calendar(
     *,
     culture_day: bool = True,
@@ -590,9 +745,30 @@ def official_calendar(
       Art. 112(1), so the default is no; unconfirmed, first relevant in 2029.
     - ``first_year``, ``last_year``: the range covered (2000–2035 by default).
 
+    Each option is checked before the cache is asked (``culture_day="no"``
+    or ``last_year=2035.0`` raise :class:`~tthc.errors.ValidationError`).
+
     >>> official_calendar() is official_calendar()
     True
     """
+    for name, flag in (
+        ("culture_day", culture_day),
+        ("culture_day_compensation", culture_day_compensation),
+    ):
+        if type(flag) is not bool:
+            raise ValidationError.single(name, flag, "True or False", what="official_calendar")
+    return _official(
+        culture_day,
+        culture_day_compensation,
+        _year(first_year, "first_year"),
+        _year(last_year, "last_year"),
+    )
+
+
+@functools.cache
+def _official(
+    culture_day: bool, culture_day_compensation: bool, first_year: int, last_year: int
+) -> WorkingCalendar:
     return WorkingCalendar(
         culture_day=culture_day,
         culture_day_compensation=culture_day_compensation,
