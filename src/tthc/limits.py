@@ -15,6 +15,9 @@ Python's 4,300-digit integer conversion or its recursion limit).
   in the plain data given to :func:`~tthc.serialization.from_dict`.
 - :data:`MAX_PROBLEMS_LISTED`: problems a :class:`~tthc.errors.ValidationError`
   keeps and lists; it says how many more there were.
+- :data:`MIN_YEAR` and :data:`MAX_YEAR`: the years a working calendar can
+  count, hence the moments a dossier may hold (``0001-01-01T00:00+14:00``
+  is refused when the dossier is built, not when its clock overflows).
 - :data:`MAX_INPUT_BYTES`: bytes read from one file or from standard input
   (a dossier, a calendar file, an xlsx workbook, a document given to the
   command line); reading stops at the limit, so ``/dev/zero`` cannot fill
@@ -47,6 +50,8 @@ __all__ = [
     "MAX_XLSX_COLUMNS",
     "MAX_XLSX_PART_BYTES",
     "MAX_XLSX_ROWS",
+    "MAX_YEAR",
+    "MIN_YEAR",
 ]
 
 #: The most characters one text cell may hold (200,000): about three times the
@@ -96,3 +101,11 @@ MAX_XLSX_ROWS: Final = 1_048_576
 #: a header is looked for in these columns only, so a cell at column XFD
 #: cannot make every row 16,384 cells wide.
 MAX_XLSX_COLUMNS: Final = 64
+
+#: The earliest year a calendar can cover (2000): Decision 188/1999/QĐ-TTg
+#: (17/09/1999) set the Monday–Friday week the calendar assumes.
+MIN_YEAR: Final = 2000
+
+#: The latest year a calendar can cover (2099): the end of the lunar tables
+#: tthc relies on.
+MAX_YEAR: Final = 2099

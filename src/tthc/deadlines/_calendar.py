@@ -30,15 +30,11 @@ from tthc.errors import (
     ProvisionalCalendarWarning,
     ValidationError,
 )
+from tthc.limits import MAX_YEAR, MIN_YEAR
 from tthc.rules import Rule, Rules
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "WorkingCalendar", "official_calendar"]
 
-#: The earliest year a calendar can cover: Decision 188/1999/QĐ-TTg (17/09/1999)
-#: set the Monday–Friday week the calendar assumes.
-MIN_YEAR = 2000
-#: The latest year: the end of the lunar tables tthc relies on.
-MAX_YEAR = 2099
 
 _date = dt.date
 _fromordinal = dt.date.fromordinal

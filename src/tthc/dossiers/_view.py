@@ -8,6 +8,7 @@ import html
 import attrs
 
 from tthc.dossiers._lifecycle import DossierStatus, form_of, status
+from tthc.errors import ValidationError
 from tthc.model import Dossier, DossierEvent, ExtensionGranted, Stopped, event_kind
 
 __all__ = ["Timeline", "timeline"]
@@ -97,4 +98,6 @@ def timeline(dossier: Dossier, as_of: dt.datetime, *, lang: str = "vi") -> Timel
     Hẹn trả: 26/11/2026 17:00
     Trong hạn
     """
+    if lang not in ("vi", "en"):
+        raise ValidationError.single("lang", lang, "'vi' or 'en'")
     return Timeline(dossier, status(dossier, as_of), lang)
