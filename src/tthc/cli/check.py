@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from typing import Any
 
 from tthc import catalogue
+from tthc._json import loads_json
 from tthc.cli._common import (
     CliError,
     Context,
@@ -28,7 +28,7 @@ from tthc.cli._messages import Lang, cite, message
 from tthc.cli.due import provisional_lines
 from tthc.deadlines import OpenStatus, official_calendar
 from tthc.dossiers import ItemStatus, check_submission, status, timeline
-from tthc.errors import Problem, UnknownCodeError, ValidationError
+from tthc.errors import ParseError, Problem, UnknownCodeError, ValidationError
 from tthc.model import Dossier
 from tthc.serialization import from_dict, to_dict
 
@@ -59,12 +59,10 @@ def load_dossier(text: str, source: str) -> Dossier:
     Raises :class:`~tthc.errors.ParseError` / :class:`~tthc.errors.ValidationError`
     with paths.
     """
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise ValidationError.single("$", "…", "JSON nested less deeply", what=source) from None
-    except ValueError as e:
-        raise ValidationError.single("$", text[:60], f"JSON text ({e})", what=source) from None
+    try:  # the strict reading of tthc._json: limits, repeated keys refused (issue 19)
+        data = loads_json(text, what=source)
+    except ParseError as e:
+        raise ValidationError.single("$", text[:60], e.expected, what=source) from None
     if isinstance(data, dict) and isinstance(data.get("procedure"), str):
         code = data["procedure"]
         try:

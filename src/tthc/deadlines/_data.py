@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -302,5 +301,6 @@ def shipped_announcements() -> Rules[tuple[DayRecord, ...]]:
         .joinpath("data/vn_civil_service.json")
         .read_text(encoding="utf-8")
     )
-    announcements, _ = parse_calendar_data(json.loads(text), source="vn_civil_service.json")
+    data = loads_json(text, what="vn_civil_service.json")
+    announcements, _ = parse_calendar_data(data, source="vn_civil_service.json")
     return Rules(announcements, what="calendar announcement")
