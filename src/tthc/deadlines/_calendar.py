@@ -599,7 +599,8 @@ class WorkingCalendar:
                 raise ValidationError.single(
                     name,
                     value,
-                    "a datetime.date (not a datetime: an announcement covers whole days)",
+                    "a datetime.date: an announcement covers a closed window of whole days "
+                    "(not a datetime; use with_days for single records)",
                     what="calendar announcement",
                 )
             window.append(value)
