@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 import warnings
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from tthc.deadlines._checks import check_overlay, count, day_records
+from tthc.deadlines._checks import year as checked_year
 from tthc.deadlines._core import CalendarCore, ScalarDriver
 from tthc.deadlines._data import (
     Announcement,
@@ -22,11 +23,9 @@ from tthc.deadlines._data import (
     shipped_announcements,
 )
 from tthc.deadlines._days import WEEKLY_REST_CITATION, DayReason, DayRecord, DayStatus
-from tthc.deadlines._statutory import project_year, statutory_holidays
+from tthc.deadlines._statutory import project_year
 from tthc.errors import (
-    CalendarOverrideWarning,
     CalendarRangeError,
-    Problem,
     ProvisionalCalendarWarning,
     ValidationError,
 )
@@ -48,54 +47,17 @@ def _as_date(value: Any, name: str) -> dt.date:
     )
 
 
-def _day_records(value: Any, name: str) -> tuple[DayRecord, ...]:
-    """``value`` as a tuple of :class:`DayRecord`, or a ValidationError naming each bad item."""
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise ValidationError.single(name, value, "an iterable of tthc.deadlines.DayRecord")
-    items = tuple(value)
-    bad = [
-        Problem(f"{name}[{i}]", item, "a tthc.deadlines.DayRecord")
-        for i, item in enumerate(items)
-        if not isinstance(item, DayRecord)
-    ]
-    if bad:
-        raise ValidationError(bad)
-    return items
-
-
 def _records(value: Any) -> tuple[DayRecord, ...]:
-    return _day_records(value, "extra_days")
-
-
-def _year(value: Any, name: str = "year") -> int:
-    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
-        raise ValidationError.single(
-            name, value, f"a year from {MIN_YEAR} to {MAX_YEAR} (an int)", what="WorkingCalendar"
-        )
-    return value
+    return day_records(value, "extra_days")
 
 
 def _check_year(instance: WorkingCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _year(value, attribute.name)
+    checked_year(value, attribute.name)
 
 
 def _check_bool(instance: WorkingCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not bool:
         raise ValidationError.single(attribute.name, value, "True or False", what="WorkingCalendar")
-
-
-def _count(value: Any, name: str) -> int:
-    """A whole number of days: an int (or NumPy integer), never a bool, float or NaN."""
-    if type(value) is int:
-        return value
-    if not isinstance(value, bool):
-        try:
-            return operator.index(value)
-        except TypeError:
-            pass
-    raise ValidationError.single(
-        name, value, "a whole number of working days (an int; not a float, NaN or bool)"
-    )
 
 
 @attrs.frozen
@@ -351,7 +313,7 @@ class WorkingCalendar:
     def _add(self, d: dt.date, n: int) -> dt.date:
         i = self._index(d, "d")
         if type(n) is not int:
-            n = _count(n, "n")
+            n = count(n, "n")
         if n > 0:
             k = self._cum[i + 1] + n - 1
             if k >= len(self._wd):
@@ -408,7 +370,7 @@ class WorkingCalendar:
         if not 0 <= i < self._n:
             raise self._range_error("d", d)
         if type(n) is not int:
-            n = _count(n, "n")
+            n = count(n, "n")
         first_i, last_i, kmin, kmax = self._fast
         if n > 0:
             k = self._cum[i + 1] + n - 1
@@ -592,7 +554,7 @@ class WorkingCalendar:
         >>> cal.announced_until, cal.is_working_day(dt.date(2027, 1, 1))
         (datetime.date(2027, 1, 31), False)
         """
-        records = _day_records(days, "days")
+        records = day_records(days, "days")
         window = []
         for name, value in (("valid_from", valid_from), ("valid_until", valid_until)):
             if type(value) is not dt.date:
@@ -627,7 +589,7 @@ class WorkingCalendar:
         day an earlier document cited warns, one that makes a statutory
         holiday a working day is refused unless ``removes_statutory_holidays``.
         """
-        records = _day_records(days, "days")
+        records = day_records(days, "days")
         new = attrs.evolve(self, extra_days=(*self.extra_days, *records))
         return self._overlaid(new, removes_statutory_holidays)
 
@@ -650,52 +612,7 @@ class WorkingCalendar:
     def _overlaid(
         self, new: WorkingCalendar, removes: Any, *, source: str | None = None
     ) -> WorkingCalendar:
-        """``new`` once checked against ``self``: statutory holidays kept, overrides named."""
-        if type(removes) is not bool:
-            raise ValidationError.single(
-                "removes_statutory_holidays", removes, "True or False", what="calendar overlay"
-            )
-        base, old_flags, new_flags = self._base, self._flags, new._flags
-        removed = [
-            holiday
-            for year in range(self.first_year, self.last_year + 1)
-            for holiday in statutory_holidays(year, culture_day=self.culture_day)
-            if not old_flags[holiday.day.toordinal() - base]
-            and new_flags[holiday.day.toordinal() - base]
-        ]
-        where = f"calendar overlay {source}" if source else "calendar overlay"
-        if removed and not removes:
-            raise ValidationError(
-                [
-                    Problem(
-                        h.day.isoformat(),
-                        "working day",
-                        f"a day off: {h.name_vi} / {h.name_en} is a public holiday under "
-                        f"{h.citation}; pass removes_statutory_holidays=True if the overlay "
-                        "means to remove it",
-                    )
-                    for h in removed
-                ],
-                what=where,
-            )
-        overridden = [
-            f"{_fromordinal(base + i).isoformat()} {old.name_vi} / {old.name_en} "
-            f"[{old.citation}] -> {'working day' if new_flags[i] else 'day off'}"
-            for i, old in sorted(self._records.items())
-            if self._announced[i] and new_flags[i] != old_flags[i]
-        ]
-        overridden += [
-            f"{h.day.isoformat()} {h.name_vi} / {h.name_en} [{h.citation}] -> working day"
-            for h in removed
-        ]
-        if overridden:
-            shown = "; ".join(overridden[:20])
-            more = f"; … and {len(overridden) - 20} more" if len(overridden) > 20 else ""
-            warnings.warn(
-                f"the {where} overrides {len(overridden)} cited day(s): {shown}{more}",
-                CalendarOverrideWarning,
-                stacklevel=3,
-            )
+        check_overlay(self, new, removes, source=source, stacklevel=4)
         return new
 
     def days_off(self, year: int) -> tuple[DayStatus, ...]:
@@ -706,13 +623,13 @@ class WorkingCalendar:
         """
         from tthc._calendar_views import days_off
 
-        return days_off(self, _year(year))
+        return days_off(self, checked_year(year))
 
     def working_days_by_month(self, year: int) -> tuple[int, ...]:
         """The number of working days in each month of ``year``."""
         from tthc._calendar_views import working_days_by_month
 
-        return working_days_by_month(self, _year(year))
+        return working_days_by_month(self, checked_year(year))
 
     def view(self, year: int, month: int | None = None) -> CalendarView:
         """A year (or one month) as a grid for people; renders as a table in notebooks."""
@@ -720,7 +637,7 @@ class WorkingCalendar:
 
         if month is not None and (type(month) is not int or not 1 <= month <= 12):
             raise ValidationError.single("month", month, "None or a month from 1 to 12 (an int)")
-        return view(self, _year(year), month)
+        return view(self, checked_year(year), month)
 
 
 def official_calendar(
@@ -757,8 +674,8 @@ def official_calendar(
     return _official(
         culture_day,
         culture_day_compensation,
-        _year(first_year, "first_year"),
-        _year(last_year, "last_year"),
+        checked_year(first_year, "first_year"),
+        checked_year(last_year, "last_year"),
     )
 
 
