@@ -209,7 +209,8 @@ def test_announcement_days_are_checked(days: Any) -> None:
 def test_due_date_refuses_not_a_time() -> None:
     pd = pytest.importorskip("pandas")
     np = pytest.importorskip("numpy")
-    for value in (pd.NaT, np.datetime64("NaT"), "2026-01-05", dt.date(2026, 1, 5), None):
+    values: list[Any] = [pd.NaT, np.datetime64("NaT"), "2026-01-05", dt.date(2026, 1, 5), None]
+    for value in values:
         with pytest.raises(ValidationError) as caught:
             tthc.due_date(value, TimeLimit.working_days(3))
         assert caught.value.problems[0].path == "received_at"

@@ -49,7 +49,8 @@ def aware(value: Any, name: str) -> dt.datetime:
         raise NaiveDatetimeError(name, value)
     check_zone_offset(value, name)  # the pytz +07:07 trap (issue 14)
     try:
-        return value.astimezone(VIETNAM)
+        local: dt.datetime = value.astimezone(VIETNAM)
+        return local
     except (OverflowError, ValueError):  # e.g. 9999-12-31 23:59-12:00 is year 10000 in Vietnam
         raise ValidationError.single(
             name, value, "a moment between years 1 and 9999 in Vietnamese time"

@@ -59,7 +59,7 @@ def check_date(value: Any, name: str = "on") -> dt.date:
         isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     ):
         raise ValidationError.single(name, value, "a datetime.date (not a datetime)")
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def check_instance(value: Any, kind: type, name: str, expected: str) -> None:

@@ -110,7 +110,8 @@ def time_limit_of(dossier: Dossier) -> TimeLimit:
     procedure's method for the dossier's channel, or of the first method when
     the record publishes none for that channel.
     """
-    if check_dossier(dossier).time_limit is not None:
+    check_dossier(dossier)
+    if dossier.time_limit is not None:
         return dossier.time_limit
     procedure = dossier.procedure
     try:

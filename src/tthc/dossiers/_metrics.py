@@ -323,7 +323,7 @@ def summarize_by(
 def _iterable(dossiers: Any) -> Iterable[Any]:
     if isinstance(dossiers, (str, bytes, Mapping)) or not isinstance(dossiers, Iterable):
         raise ValidationError.single("dossiers", dossiers, "an iterable of tthc.model.Dossier")
-    return dossiers  # type: ignore[no-any-return]
+    return dossiers
 
 
 def by_agency(dossier: Dossier) -> str | None:
