@@ -28,7 +28,7 @@ from hypothesis import given, settings
 
 from tests.fuzz._crafted import parts, rezip, valid_xlsx
 from tests.fuzz._mutate import HOSTILE_VALUES, mutated_data, mutated_text
-from tests.fuzz._stats import exercise
+from tests.fuzz._stats import count, exercise
 from tthc import VIETNAM, due_date, official_calendar
 from tthc._io import inflate_gzip
 from tthc.cli import main as tthc_main
@@ -143,6 +143,7 @@ def test_overlays_never_drop_a_holiday_in_silence(data: st.DataObject) -> None:
     records = data.draw(_records(first, last), label="records")
     means_it = data.draw(st.booleans(), label="removes_statutory_holidays")
     point = data.draw(st.booleans(), label="with_days")
+    count("calendar.overlay")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -339,7 +340,7 @@ def test_mutated_gzip_streams_raise_only_parse_errors(data: st.DataObject) -> No
     exercise("inflate_gzip", lambda: inflate_gzip(blob, name="x.gz", limit=1 << 16), blob)
 
 
-@settings(FUZZ, max_examples=min(FUZZ.max_examples, 60))
+@settings(FUZZ)
 @given(value=dossiers(), data=st.data())
 def test_cli_check_never_exits_70(value: Any, data: st.DataObject) -> None:
     plain = to_dict(value)
@@ -353,6 +354,7 @@ def test_cli_check_never_exits_70(value: Any, data: st.DataObject) -> None:
             return
     path = Path(_TMP.name) / "dossier.json"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    count("tthc check")
     out = io.StringIO()
     err = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
