@@ -334,7 +334,7 @@ def test_a_repeated_key_in_a_calendar_file_or_a_dossier_file(tmp_path: Path) -> 
     path.write_text('{"days": [], "days": []}', encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
         CAL.with_file(path)
-    assert caught.value.problems[0].path == "$.days"
+    assert caught.value.problems[0].path == "cal.json.days"
     dossier = tmp_path / "dossier.json"
     data = json.dumps(_dossier_data("2026-01-05T10:00+07:00"))
     dossier.write_text(

@@ -287,7 +287,7 @@ def load_calendar_data(path: str | Path) -> CalendarData:
             ) from None
     else:
         try:
-            data = loads_json(text, what="calendar file")
+            data = loads_json(text, what="calendar file", root=file.name)
         except ParseError as e:
             raise ParseError(str(file), f"{e.expected} ({e.text[:80]!r})", what=e.what) from None
     return parse_calendar_data(data, source=file.name)
