@@ -33,7 +33,8 @@ from tthc import VIETNAM, due_date, official_calendar
 from tthc._io import inflate_gzip
 from tthc.cli import main as tthc_main
 from tthc.deadlines import DayKind, DayReason, DayRecord
-from tthc.deadlines._statutory import statutory_holidays
+from tthc.deadlines._checks import _weekdays_off
+from tthc.deadlines._statutory import statutory_holidays, statutory_periods
 from tthc.dossiers import apply, status, timeline
 from tthc.errors import CalendarOverrideWarning, TthcError, TthcWarning, ValidationError
 from tthc.model import ResultReady
@@ -168,7 +169,13 @@ def test_overlays_never_drop_a_holiday_in_silence(data: st.DataObject) -> None:
         for day in (h.day for h in statutory_holidays(year))
         if cal._is_working(day) and not CAL._is_working(day)
     ]
-    if changed:
+    shortened = [
+        period
+        for year in range(2000, 2036)
+        for period in statutory_periods(year)
+        if _weekdays_off(cal, period) < min(period.days, _weekdays_off(CAL, period))
+    ]
+    if changed or shortened:
         assert means_it  # refused otherwise
         assert overrides  # and named when meant
     # a day an announcement cited keeps its status unless a record says otherwise

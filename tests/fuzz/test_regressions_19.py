@@ -95,6 +95,29 @@ def test_every_statutory_holiday_is_kept_by_the_shipped_calendar() -> None:
             assert not CAL._is_working(holiday.day), holiday
 
 
+def test_an_overlay_that_shortens_tet_is_refused() -> None:
+    # 2028: lunar New Year's Day is Wed 26/01; a window that keeps it alone drops 4 Tết days
+    from tthc.deadlines._statutory import project_year
+
+    kept = [r for r in project_year(2028) if not (D(2028, 1, 20) <= r.day <= D(2028, 2, 5))]
+    tet = DayRecord(
+        D(2028, 1, 26),
+        DayKind.DAY_OFF,
+        DayReason.HOLIDAY,
+        name_vi="Tết",
+        name_en="Tết",
+        citation="QĐ 3/X",
+    )
+    window = {"valid_from": D(2028, 1, 1), "valid_until": D(2028, 12, 31), "citation": "X"}
+    with pytest.raises(ValidationError) as caught:
+        CAL.with_announcement([*kept, tet], **window)  # type: ignore[arg-type]
+    problem = caught.value.problems[0]
+    assert problem.path == "2028-01-26±12"
+    assert "5 weekdays off" in problem.expected
+    full = [*kept, *[r for r in project_year(2028) if r not in kept]]
+    assert not CAL.with_announcement(full, **window).is_working_day(D(2028, 1, 27))  # type: ignore[arg-type]
+
+
 def test_a_day_record_outside_its_window_is_refused(tmp_path: Path) -> None:
     day = {
         "date": "2030-05-06",

@@ -539,7 +539,9 @@ class WorkingCalendar:
         :class:`~tthc.errors.CalendarOverrideWarning` naming each such day. An
         overlay that makes a statutory holiday a working day
         (:func:`~tthc.deadlines._statutory.statutory_holidays`: 1/1, lunar New
-        Year's Day, Hùng Kings' Day, 30/4, 1/5, 2/9, 24/11) raises
+        Year's Day, Hùng Kings' Day, 30/4, 1/5, 2/9, 24/11), or leaves fewer
+        weekdays off around Tết or 2/9 than the statute's days
+        (:func:`~tthc.deadlines._statutory.statutory_periods`), raises
         :class:`~tthc.errors.ValidationError` naming each one, unless
         ``removes_statutory_holidays=True`` says it is meant (it then warns).
 

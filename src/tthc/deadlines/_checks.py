@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tthc.deadlines._days import DayRecord
-from tthc.deadlines._statutory import statutory_holidays
+from tthc.deadlines._statutory import StatutoryPeriod, statutory_holidays, statutory_periods
 from tthc.errors import CalendarOverrideWarning, Problem, ValidationError
 from tthc.limits import MAX_YEAR, MIN_YEAR
 
@@ -92,21 +92,37 @@ def check_overlay(
         if not old_flags[holiday.day.toordinal() - base]
         and new_flags[holiday.day.toordinal() - base]
     ]
+    shortened = [
+        (period, kept)
+        for year in range(old.first_year, old.last_year + 1)
+        for period in statutory_periods(year)
+        for kept in [_weekdays_off(new, period)]
+        if kept < period.days and kept < _weekdays_off(old, period)
+    ]
     where = f"calendar overlay {source}" if source else "calendar overlay"
-    if removed and not removes:
-        raise ValidationError(
-            [
-                Problem(
-                    h.day.isoformat(),
-                    "working day",
-                    f"a day off: {h.name_vi} / {h.name_en} is a public holiday under "
-                    f"{h.citation}; pass removes_statutory_holidays=True if the overlay "
-                    "means to remove it",
-                )
-                for h in removed
-            ],
-            what=where,
-        )
+    if (removed or shortened) and not removes:
+        problems = [
+            Problem(
+                h.day.isoformat(),
+                "working day",
+                f"a day off: {h.name_vi} / {h.name_en} is a public holiday under "
+                f"{h.citation}; pass removes_statutory_holidays=True if the overlay "
+                "means to remove it",
+            )
+            for h in removed
+        ]
+        problems += [
+            Problem(
+                f"{p.center.isoformat()}±{p.radius}",
+                f"{kept} weekday(s) off",
+                f"{p.days} weekdays off around {p.center.isoformat()}: {p.name_vi} / "
+                f"{p.name_en} is {p.days} day(s) under {p.citation}, a weekend one "
+                "compensated; pass removes_statutory_holidays=True if the overlay means "
+                "to shorten it",
+            )
+            for p, kept in shortened
+        ]
+        raise ValidationError(sorted(problems, key=lambda p: p.path), what=where)
     announced = old._announced
     overridden = [
         f"{_fromordinal(base + i).isoformat()} {record.name_vi} / {record.name_en} "
@@ -118,6 +134,11 @@ def check_overlay(
         f"{h.day.isoformat()} {h.name_vi} / {h.name_en} [{h.citation}] -> working day"
         for h in removed
     ]
+    overridden += [
+        f"{p.center.isoformat()}±{p.radius} {p.name_vi} / {p.name_en} [{p.citation}] -> "
+        f"{kept} weekday(s) off"
+        for p, kept in shortened
+    ]
     if overridden:
         shown = "; ".join(overridden[:20])
         more = f"; … and {len(overridden) - 20} more" if len(overridden) > 20 else ""
@@ -126,3 +147,16 @@ def check_overlay(
             CalendarOverrideWarning,
             stacklevel=stacklevel,
         )
+
+
+def _weekdays_off(calendar: WorkingCalendar, period: StatutoryPeriod) -> int:
+    """Weekdays off within ``period.radius`` days of its center, inside the calendar."""
+    base, flags, n = calendar._base, calendar._flags, calendar._n
+    center = period.center.toordinal()
+    return sum(
+        1
+        for ordinal in range(center - period.radius, center + period.radius + 1)
+        if 0 <= ordinal - base < n
+        and _fromordinal(ordinal).weekday() < 5
+        and not flags[ordinal - base]
+    )

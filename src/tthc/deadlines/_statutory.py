@@ -48,9 +48,12 @@ from tthc.rules import Rule, Rules
 __all__ = [
     "CULTURE_DAY_RULES",
     "STATUTORY_REGIMES",
+    "StatutoryHoliday",
+    "StatutoryPeriod",
     "StatutoryRegime",
     "project_year",
     "statutory_holidays",
+    "statutory_periods",
 ]
 
 
@@ -243,6 +246,59 @@ def statutory_holidays(year: int, *, culture_day: bool = True) -> tuple[Statutor
             )
         )
     return tuple(sorted(found, key=lambda h: h.day))
+
+
+@attrs.frozen
+class StatutoryPeriod:
+    """Holidays the statute counts in days and the Prime Minister places (Tết, National Day).
+
+    Whatever days are chosen, at least ``days`` weekdays around ``center``
+    (within ``radius`` days) are off: the statutory days, with a weekend one
+    compensated on a weekday (Labour Code 2019 Art. 111(3)).
+    """
+
+    center: dt.date
+    radius: int
+    days: int
+    name_vi: str
+    name_en: str
+    citation: str
+
+
+@functools.cache
+def statutory_periods(year: int) -> tuple[StatutoryPeriod, ...]:
+    """Tết (4 or 5 days) and National Day (1 or 2 days) of ``year``, under the law in force.
+
+    Every year the shipped calendar covers (announced or projected, 2000–2099)
+    has at least that many weekdays off within 12 days of lunar New Year's Day
+    and within 3 days of 2/9; an overlay that leaves fewer removes statutory
+    holidays.
+
+    >>> [(p.center.isoformat(), p.days) for p in statutory_periods(2026)]
+    [('2026-02-17', 5), ('2026-09-02', 2)]
+    """
+    tet, _ = lunar_dates(year)
+    national = dt.date(year, 9, 2)
+    tet_regime = STATUTORY_REGIMES.at(tet).value
+    national_regime = STATUTORY_REGIMES.at(national).value
+    return (
+        StatutoryPeriod(
+            tet,
+            12,
+            tet_regime.tet_days,
+            "Tết Âm lịch",
+            "Lunar New Year (Tết)",
+            f"{tet_regime.article}(b)",
+        ),
+        StatutoryPeriod(
+            national,
+            3,
+            national_regime.national_day_days,
+            "Quốc khánh",
+            "National Day",
+            f"{national_regime.article}(đ)",
+        ),
+    )
 
 
 def _next_free(day: dt.date, step: int, taken: set[dt.date]) -> dt.date:
