@@ -27,6 +27,9 @@ Loading is bounded (:mod:`tthc.limits`): nesting deeper than
 :data:`~tthc.limits.MAX_NUMBER_DIGITS` digits, ``NaN``/``Infinity``, a
 non-string key and a string holding a lone surrogate are refused with a typed
 error, and at most :data:`~tthc.limits.MAX_PROBLEMS_LISTED` problems are listed.
+JSON text that repeats a key in an object is refused with the key's path and
+its values (never read last-wins), and a moment or time with more than six
+digits after the seconds is refused (never truncated to microseconds).
 
 >>> from tthc.model import TimeLimit
 >>> from tthc.serialization import to_json, from_json
