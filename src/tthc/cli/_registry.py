@@ -22,4 +22,5 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "coverage",
     "scorecard",
+    "report",
 )
