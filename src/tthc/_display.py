@@ -42,6 +42,11 @@ _STYLE = (
 )
 
 
+def _n(count: int | None) -> str:
+    """A count, or "?" when the source does not state it."""
+    return "?" if count is None else str(count)
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -110,7 +115,7 @@ def procedure_html(self: Procedure) -> str:
             (
                 _e(case.name or ""),
                 _e(c.name),
-                f"{c.originals} bản chính, {c.copies} bản sao",
+                f"{_n(c.originals)} bản chính, {_n(c.copies)} bản sao",
                 "" if c.required and not c.condition else "khi có",
             )
             for case in self.dossier_cases
