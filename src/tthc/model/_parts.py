@@ -25,6 +25,16 @@ from tthc.model._time_limit import TimeLimit
 __all__ = ["Agency", "DossierCase", "DossierComponent", "Fee", "Method"]
 
 
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def _currency(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
+        raise ValidationError.single(
+            attribute.name, value, "an ISO 4217 currency code such as 'VND' or 'USD'", what="Fee"
+        )
+
+
 @attrs.frozen
 class Fee:
     """A fee (phí) or charge (lệ phí) for a procedure, in whole đồng.
@@ -53,16 +63,6 @@ class Fee:
     legal_basis: tuple[LegalReference, ...] = attrs.field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(LegalReference)
     )
-
-
-_CURRENCY = re.compile(r"[A-Z]{3}")
-
-
-def _currency(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
-        raise ValidationError.single(
-            attribute.name, value, "an ISO 4217 currency code such as 'VND' or 'USD'", what="Fee"
-        )
 
 
 def _check_time_limits(instance: Method, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -147,6 +147,7 @@ class DossierComponent:
     def counts_stated(self) -> bool:
         """Whether the source states every count (none of them is ``None``)."""
         return None not in (self.originals, self.copies, self.certified_copies)
+
     required: bool = attrs.field(default=True, kw_only=True, validator=boolean)
     condition: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
     waivable_if_in_database: bool = attrs.field(default=False, kw_only=True, validator=boolean)

@@ -48,9 +48,9 @@ from tthc.sources._portal import (
     PORTAL_HEADINGS,
     PortalBatchResult,
     PortalReadResult,
-    _key_path,
     read_portal_records,
 )
+from tthc.sources._reader import _key_path
 
 __all__ = ["CoverageReport", "FieldCoverage", "Figure", "load_records", "main", "measure"]
 
