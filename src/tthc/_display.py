@@ -91,7 +91,12 @@ def procedure_repr(self: Procedure) -> str:
         else None
     )
     return _fit(
-        f"Procedure(code={str(self.code)!r}, name={_short(self.name)!r}, "
+        (
+            f"Procedure(code={str(self.code)!r}, "
+            if self.code is not None
+            else f"Procedure(source_id={_short(self.identifier)!r}, "
+        )
+        + f"name={_short(self.name)!r}, "
         f"methods={len(self.methods)}, limit={limit}, components={components}, "
         f"legal_basis={len(self.legal_basis)})"
     )
@@ -124,7 +129,7 @@ def procedure_html(self: Procedure) -> str:
         ("Trường hợp", "Thành phần hồ sơ", "Số lượng", ""),
     )
     legal = "".join(f"<li>{_e(ref)}</li>" for ref in self.legal_basis)
-    title = f"{_e(self.name)} ({_e(self.code)})"
+    title = f"{_e(self.name)} ({_e(self.identifier)})"
     return _box(title, methods + components + (f"<ul>{legal}</ul>" if legal else ""))
 
 

@@ -11,6 +11,7 @@ import attrs
 from tthc._validate import as_tuple, tuple_of
 from tthc.errors import TthcError
 from tthc.model import (
+    AdministrativeTier,
     Finding,
     Procedure,
     ProcedureCode,
@@ -19,20 +20,36 @@ from tthc.model import (
 from tthc.sources._glued import (
     split_page_text,
 )
+from tthc.sources._keys import (
+    KeyIndex,
+    holds_known_key,
+    is_ignored,
+    is_section,
+    max_depth,
+    normal_key,
+    record_index,
+    tier_flag,
+    unwrap_envelope,
+)
 from tthc.sources._read_dossier import DossierReader
 from tthc.sources._read_legal import LegalReader
 from tthc.sources._read_methods import MethodReader
 from tthc.sources._reader import (
     _CODE_ON_PAGE,
+    _DOSSIER_INDEX,
     _HEADINGS,
-    _PLACEHOLDERS,
-    _RECORD_INDEX,
+    _LEGAL_NUMBER_KEYS,
+    _METHOD_INDEX,
     DECREE_63_ART_8,
     PORTAL_HEADINGS,
+    _is_placeholder,
+    _key_path,
     _read_only,
     _short,
 )
-from tthc.sources._text import clean_text, fold
+from tthc.sources._text import clean_text
+
+_RECORD_KEYS = record_index()
 
 __all__ = [
     "PORTAL_HEADINGS",
@@ -153,7 +170,7 @@ def _required_text(
     return text
 
 
-def _read(record: object, base: str) -> PortalReadResult:
+def _read(record: object, base: str, index: KeyIndex = _RECORD_KEYS) -> PortalReadResult:
     reader = _Reader(base)
     if not isinstance(record, Mapping):
         reader.add(
@@ -171,21 +188,27 @@ def _read(record: object, base: str) -> PortalReadResult:
             replaced[0],
             severity=Severity.WARNING,
         )
-    cols = reader.columns(record, base, _RECORD_INDEX)
-    fields: dict[str, str] = {}
-    for key in record:
-        if isinstance(key, str) and not key.startswith("_"):
-            field = _RECORD_INDEX.get(fold(key))
-            if field is not None and not field.startswith("page_") and _holds(record[key]):
-                fields.setdefault(field, key)
-    if not ("code" in fields and "name" in fields):
-        page_key = next(
-            (k for k in record if isinstance(k, str) and _RECORD_INDEX.get(fold(k)) == "page_text"),
-            None,
+    inner = unwrap_envelope(record)
+    where = base
+    if inner is not None:  # the API's answer {code, data, message}: the procedure is data
+        record, data_key = inner
+        where = _key_path(base, data_key)
+    cols, fields, flags = _record_columns(reader, record, where, index)
+    if not ("code" in fields and "name" in fields) and "page_text" in cols:
+        cols = _from_page(reader, cols, fields, fields.get("page_text", "raw_text"))
+    source_id = _source_id(reader, cols)
+    if "code" not in cols and source_id is not None:
+        code_text = None
+        reader.add(
+            "no-national-code",
+            f"the record states no TTHC code; the procedure is identified by its source "
+            f"({source_id!r}) and cannot be matched with the national catalogue by code",
+            where,
+            severity=Severity.WARNING,
+            citation=DECREE_63_ART_8,
         )
-        if page_key is not None:
-            cols = _from_page(reader, cols, fields, page_key)
-    code_text = _required_text(reader, cols, "code")
+    else:
+        code_text = _required_text(reader, cols, "code")
     name = _required_text(reader, cols, "name")
     page, page_path = cols.get("page_text", (None, base))
     if code_text is not None and isinstance(page, str):
@@ -210,6 +233,7 @@ def _read(record: object, base: str) -> PortalReadResult:
     kwargs: dict[str, Any] = {
         "decision": part("decision", reader.decision, None),
         "tiers": part("tiers", reader.tiers, []),
+        "source_id": source_id,
         "procedure_type": part("procedure_type", reader.procedure_type, None),
         "sector": part("sector", reader.text, None),
         "steps": part("steps", reader.steps, []),
@@ -227,6 +251,8 @@ def _read(record: object, base: str) -> PortalReadResult:
         "related": part("related", reader.related, []),
     }
     part("status", reader.status, None)
+    if flags and not kwargs["tiers"]:
+        kwargs["tiers"] = _flag_tiers(reader, flags)
     if reader.shared is not None and not reader.shared_used:
         for field in ("time_limit", "fees"):
             if field in cols and _holds(cols[field][0]):
@@ -238,12 +264,9 @@ def _read(record: object, base: str) -> PortalReadResult:
                     cols[field][1],
                     severity=Severity.WARNING,
                 )
-    if (
-        kwargs["receiving_address"] is not None
-        and fold(kwargs["receiving_address"]) in _PLACEHOLDERS
-    ):
+    if kwargs["receiving_address"] is not None and _is_placeholder(kwargs["receiving_address"]):
         kwargs["receiving_address"] = None
-    if kwargs["sector"] is not None and fold(kwargs["sector"]) in _PLACEHOLDERS:
+    if kwargs["sector"] is not None and _is_placeholder(kwargs["sector"]):
         kwargs["sector"] = None
     values: dict[str, Any] = {"code": code, "name": name}
     values.update((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items())
@@ -251,7 +274,7 @@ def _read(record: object, base: str) -> PortalReadResult:
         issuing = reader.agencies(*cols["issuing_agency"])
         values["issuing_agency"] = issuing[0] if len(issuing) == 1 else tuple(issuing) or None
     procedure = None
-    if code is not None and name is not None:
+    if (code is not None or source_id is not None) and name is not None:
         try:
             procedure = Procedure(code=code, name=name, **kwargs)
         except TthcError as e:  # a combination the model refuses
@@ -279,12 +302,167 @@ def _read(record: object, base: str) -> PortalReadResult:
     )
 
 
+_TIER_MEMBERS = {t.value: t for t in AdministrativeTier}
+
+
+def _flag_tiers(reader: _Reader, flags: list[tuple[str, object, str]]) -> list[AdministrativeTier]:
+    """Tiers from the API's flags (``isWard: true`` → commune), in the tiers' order."""
+    tiers: list[AdministrativeTier] = []
+    for tier, value, path in flags:
+        if value is True:
+            tiers.append(_TIER_MEMBERS[tier])
+        elif value is not False and value is not None:
+            reader.add(
+                "expected-boolean",
+                f"expected true or false, got {_short(value)}; not read",
+                path,
+                severity=Severity.WARNING,
+            )
+    order = list(AdministrativeTier)
+    return sorted(set(tiers), key=order.index)
+
+
+def _source_id(reader: _Reader, cols: Mapping[str, tuple[object, str]]) -> str | None:
+    """Where the record was published: its portal id, else its page URL."""
+    for field in ("page_id", "page_url"):
+        if field in cols:
+            value = cols[field][0]
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if isinstance(value, str) and (text := clean_text(value)):
+                return text
+    return None
+
+
+def _record_columns(
+    reader: _Reader, record: Mapping[Any, Any], base: str, index: KeyIndex
+) -> tuple[dict[str, tuple[object, str]], dict[str, str], list[tuple[str, object, str]]]:
+    """The record's fields (value, path), the keys they came from, and its tier flags.
+
+    Keys are matched through ``index`` (:mod:`._keys`); sections (``metadata``,
+    ``content``, ``procedure``, ``detail``… or any mapping holding a known key)
+    are followed; a key read twice keeps the first value that says something.
+    """
+    cols: dict[str, tuple[object, str]] = {}
+    fields: dict[str, str] = {}
+    flags: list[tuple[str, object, str]] = []
+
+    def walk(mapping: Mapping[Any, Any], path: str, depth: int) -> None:
+        for key, value in mapping.items():
+            key_path = _key_path(path, key)
+            field = index.field(key)
+            if field is not None and not (isinstance(value, Mapping) and is_section(key)):
+                if field in cols:
+                    first, first_path = cols[field]
+                    if _holds(value) and not _holds(first):
+                        cols[field] = (value, key_path)
+                        fields[field] = key
+                    elif (
+                        _holds(value)
+                        and isinstance(value, str)
+                        and isinstance(first, str)
+                        and clean_text(value) != clean_text(first)
+                    ):
+                        reader.add(
+                            "duplicate-heading",
+                            f"{_short(key)!r} repeats {first_path!r} with another value; only "
+                            f"the first was read: {_short(value)}",
+                            key_path,
+                            severity=Severity.WARNING,
+                        )
+                    continue
+                cols[field] = (value, key_path)
+                if _holds(value):
+                    fields[field] = key
+                continue
+            if (tier := tier_flag(key)) is not None:
+                flags.append((tier, value, key_path))
+                continue
+            if is_ignored(key):
+                continue
+            if depth < max_depth() and (
+                (is_section(key) and isinstance(value, (Mapping, list)))
+                or holds_known_key(value, index)
+            ):
+                if isinstance(value, Mapping):
+                    walk(value, key_path, depth + 1)
+                else:
+                    _tables(reader, value, key_path, cols, fields)
+                continue
+            reader.add(
+                "unknown-heading",
+                f"{_short(key)!r} is not a known heading; its value was not read: {_short(value)}",
+                key_path,
+                severity=Severity.INFO,
+            )
+
+    walk(record, base, 0)
+    return cols, {f: k for f, k in fields.items() if not f.startswith("page_")}, flags
+
+
+def _tables(
+    reader: _Reader,
+    value: list[Any],
+    path: str,
+    cols: dict[str, tuple[object, str]],
+    fields: dict[str, str],
+) -> None:
+    """Tables of a document's extraction: each a list of rows, the first its header.
+
+    A table whose header names the method, dossier or legal-basis columns fills
+    that field (when the record has not stated it otherwise).
+    """
+    for i, table in enumerate(value):
+        table_path = _key_path(path, i)
+        rows = table
+        if isinstance(table, Mapping):
+            rows = next((v for v in table.values() if isinstance(v, list)), None)
+        if not (
+            isinstance(rows, list) and rows and all(isinstance(r, (list, Mapping)) for r in rows)
+        ):
+            reader.add(
+                "unreadable-table",
+                f"expected a table (a list of rows), got {_short(table)}; not read",
+                table_path,
+            )
+            continue
+        if isinstance(rows[0], list):
+            header = [str(h) for h in rows[0]]
+            rows = [dict(zip(header, r, strict=False)) for r in rows[1:] if isinstance(r, list)]
+        else:
+            header = [str(k) for k in rows[0]]
+        field = _table_field(header)
+        if field is None:
+            reader.add(
+                "unreadable-table",
+                f"a table whose columns ({', '.join(header)}) are not those of methods, "
+                "dossier or legal basis; not read",
+                table_path,
+                severity=Severity.WARNING,
+            )
+        elif field not in cols or not _holds(cols[field][0]):
+            cols[field] = (rows, table_path)
+            fields[field] = str(path)
+
+
+def _table_field(header: list[str]) -> str | None:
+    for field, columns in (
+        ("methods", _METHOD_INDEX),
+        ("dossier", _DOSSIER_INDEX),
+    ):
+        if sum(normal_key(h) in columns for h in header) >= 2:
+            return field
+    if any(normal_key(h) in _LEGAL_NUMBER_KEYS for h in header):
+        return "legal_basis"
+    return None
+
+
 def _holds(value: object) -> bool:
     """Whether a record's value says something (not empty, not a placeholder)."""
     if value is None:
         return False
     if isinstance(value, str):
-        return fold(clean_text(value)) not in _PLACEHOLDERS
+        return not _is_placeholder(clean_text(value))
     if isinstance(value, (list, tuple, Mapping)):
         return bool(value)
     return True
@@ -320,7 +498,7 @@ def _from_page(
     filled = dict(cols)
     taken = []
     for field, _heading, value in split_page_text(text):
-        if field not in fields and value and fold(value) not in _PLACEHOLDERS:
+        if field not in fields and value and not _is_placeholder(value):
             filled[field] = (value, path)
             fields[field] = key
             taken.append(field)
@@ -335,7 +513,9 @@ def _from_page(
     return filled
 
 
-def read_portal_record(record: Mapping[str, Any], *, path: str = "$") -> PortalReadResult:
+def read_portal_record(
+    record: Mapping[str, Any], *, path: str = "$", mapping: Mapping[str, Any] | None = None
+) -> PortalReadResult:
     """Read one procedure record shaped as the national or a provincial portal publishes it.
 
     ``record`` maps the portal's headings to their values, e.g. parsed JSON::
@@ -394,10 +574,12 @@ def read_portal_record(record: Mapping[str, Any], *, path: str = "$") -> PortalR
     """
     # Only the errors bad input can cause are caught, where they arise (TthcError);
     # anything else is a bug in tthc and surfaces.
-    return _read(record, path)
+    return _read(record, path, _RECORD_KEYS.with_user_keys(mapping, "read_portal_record"))
 
 
-def read_portal_records(records: Iterable[Mapping[str, Any]]) -> PortalBatchResult:
+def read_portal_records(
+    records: Iterable[Mapping[str, Any]], *, mapping: Mapping[str, Any] | None = None
+) -> PortalBatchResult:
     """Read many portal records (e.g. a parsed JSON list), one result per record.
 
     A record that cannot be read never stops the batch: it gets a result with
@@ -419,8 +601,7 @@ def read_portal_records(records: Iterable[Mapping[str, Any]]) -> PortalBatchResu
             path="$",
         )
         return PortalBatchResult(results=(), findings_outside_records=(finding,))
+    index = _RECORD_KEYS.with_user_keys(mapping, "read_portal_records")
     return PortalBatchResult(
-        results=tuple(
-            read_portal_record(record, path=f"$[{i}]") for i, record in enumerate(records)
-        )
+        results=tuple(_read(record, f"$[{i}]", index) for i, record in enumerate(records))
     )

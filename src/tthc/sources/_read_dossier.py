@@ -14,16 +14,17 @@ from tthc.model import (
 from tthc.sources._glued import (
     split_dossier_table,
 )
+from tthc.sources._keys import normal_key
 from tthc.sources._quantities import parse_quantity
 from tthc.sources._reader import (
     _CASE_INDEX,
     _DOSSIER_INDEX,
-    _PLACEHOLDERS,
     ReaderBase,
+    _is_placeholder,
     _key_path,
     _short,
 )
-from tthc.sources._text import clean_text, fold
+from tthc.sources._text import clean_text
 
 
 class DossierReader(ReaderBase):
@@ -46,8 +47,8 @@ class DossierReader(ReaderBase):
             and value
             and all(
                 isinstance(g, Mapping)
-                and any(isinstance(k, str) and fold(k) in _CASE_INDEX for k in g)
-                and not any(isinstance(k, str) and fold(k) in _DOSSIER_INDEX for k in g)
+                and any(isinstance(k, str) and normal_key(k) in _CASE_INDEX for k in g)
+                and not any(isinstance(k, str) and normal_key(k) in _DOSSIER_INDEX for k in g)
                 for g in value
             )
         ):
@@ -65,7 +66,7 @@ class DossierReader(ReaderBase):
     def glued_dossier(self, value: str, path: str, sets: int | None) -> list[DossierCase]:
         """Cases from the dossier tables a scraper glued together (see :mod:`._glued`)."""
         text = clean_text(value)
-        if fold(text) in _PLACEHOLDERS:
+        if _is_placeholder(text):
             return []
         tables = split_dossier_table(text)
         if tables is None:

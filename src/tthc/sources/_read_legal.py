@@ -17,14 +17,16 @@ from tthc.sources._glued import (
     split_legal_table,
     split_results,
 )
+from tthc.sources._keys import normal_key
 from tthc.sources._reader import (
-    _PLACEHOLDERS,
+    _LEGAL_NUMBER_KEYS,
+    _LEGAL_TITLE_KEYS,
     _RESULT_DETAILS,
     ReaderBase,
+    _is_placeholder,
     _key_path,
     _short,
 )
-from tthc.sources._text import fold
 
 _Refs = dict[LegalReference, LegalReference]
 
@@ -42,13 +44,13 @@ class LegalReader(ReaderBase):
                 for key, cell in row.items():
                     if not isinstance(key, str):
                         continue
-                    k = fold(key)
-                    if k in ("ma van ban", "so hieu", "so ky hieu"):
+                    k = normal_key(key)
+                    if k in _LEGAL_NUMBER_KEYS:
                         number, number_path = (
                             self.text(cell, _key_path(row_path, key)),
                             _key_path(row_path, key),
                         )
-                    elif k in ("ten van ban phap ly", "ten van ban", "trich yeu"):
+                    elif k in _LEGAL_TITLE_KEYS:
                         title = self.text(cell, _key_path(row_path, key))
                 if number is None:
                     self.add(
@@ -143,8 +145,8 @@ class LegalReader(ReaderBase):
         details = _RESULT_DETAILS.match(rest or "")
         if rest is not None and (
             details is None
-            or fold(details.group(2)) not in _PLACEHOLDERS
-            or fold(details.group(3)) not in _PLACEHOLDERS
+            or not _is_placeholder(details.group(2))
+            or not _is_placeholder(details.group(3))
         ):
             self.add(
                 "result-details-not-read",

@@ -22,11 +22,11 @@ from tthc.sources._reader import (
     _BARE_NUMBER,
     _CHANNELS,
     _METHOD_INDEX,
-    _PLACEHOLDERS,
     _PORTAL_AMOUNT,
     _ROW_IN_DESCRIPTION,
     DECREE_63_ART_8,
     ReaderBase,
+    _is_placeholder,
     _key_path,
     _short,
 )
@@ -83,7 +83,7 @@ class MethodReader(ReaderBase):
     def glued_methods(self, value: str, path: str) -> list[Method]:
         """Methods from the table text a scraper glued together (see :mod:`._glued`)."""
         text = clean_text(value)
-        if fold(text) in _PLACEHOLDERS:
+        if _is_placeholder(text):
             return []
         rows = split_method_table(text)
         if rows is None and self.shared is not None:
@@ -246,7 +246,7 @@ class MethodReader(ReaderBase):
             return []
         value, path = cell
         text = self.text(value, path)
-        if text is None or fold(text) in _PLACEHOLDERS:
+        if text is None or _is_placeholder(text):
             self.add(
                 "missing-time-limit",
                 f"the time limit is not stated ({_short(value)}); the method is kept without one",
@@ -284,7 +284,7 @@ class MethodReader(ReaderBase):
         try:
             parsed = parse_fees(text)
         except ParseError as e:
-            if fold(text) in _PLACEHOLDERS:
+            if _is_placeholder(text):
                 self.add(
                     "fees-not-stated",
                     f"the record says {text!r} about fees",

@@ -23,6 +23,7 @@ from tthc.model import (
     ProcedureType,
     Severity,
 )
+from tthc.sources._keys import normal_key
 from tthc.sources._quantities import parse_quantity
 from tthc.sources._text import clean_text, fold
 from tthc.sources._vocabulary import VOCABULARY
@@ -43,6 +44,16 @@ for _member in ProcedureType:
     _PROCEDURE_TYPES[fold(_member.value)] = _member
 _PROCEDURE_TYPES.update((fold(t), m) for t, m in VOCABULARY.procedure_types.items())
 _PLACEHOLDERS = frozenset(fold(t) for t in VOCABULARY.placeholders) | {""}
+# A placeholder is short: longer text is never folded to be compared with them
+# (folding whole long fields was most of the reading time).
+_PLACEHOLDER_LENGTH = max(len(t) for t in VOCABULARY.placeholders) + 8
+
+
+def _is_placeholder(text: str) -> bool:
+    """Whether ``text`` is empty or a placeholder such as "Không có thông tin"."""
+    return len(text) <= _PLACEHOLDER_LENGTH and fold(text) in _PLACEHOLDERS
+
+
 _CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
 _BARE_NUMBER = re.compile(r"\d+")
 # After the results: "Từ khóa<keywords>Mô tả<description>", then the page's own form
@@ -60,7 +71,7 @@ _PORTAL_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+) ?(Việt Nam Đồng|VNĐ
 
 
 def _index(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
-    return {fold(heading): field for field, headings in table.items() for heading in headings}
+    return {normal_key(h): field for field, headings in table.items() for h in headings}
 
 
 PORTAL_HEADINGS: Mapping[str, tuple[str, ...]] = MappingProxyType(dict(_HEADINGS))
@@ -91,6 +102,42 @@ def _short(value: object, limit: int = 300) -> str:
 
 def _read_only(values: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(values))
+
+
+# A legal-basis row's number and title cells (fold of the column name).
+_LEGAL_NUMBER_KEYS = frozenset(
+    ("ma van ban", "so hieu", "so ky hieu", "so hieu van ban", "code", "number", "so van ban")
+)
+_LEGAL_TITLE_KEYS = frozenset(
+    ("ten van ban phap ly", "ten van ban", "trich yeu", "name", "title", "ten")
+)
+_NAME_KEYS = frozenset(("name", "ten", "title", "ten van ban", "label", "value", "text"))
+_CODE_KEYS = frozenset(("code", "ma", "ma dinh danh", "id code"))
+_STEP_KEYS = ("name", "title", "description", "content", "noi dung", "mo ta")
+
+
+def _named(item: Mapping[Any, Any]) -> str | None:
+    """The name a structured item states (``{"id": …, "name": "Hộ tịch", "code": …}``)."""
+    for key, value in item.items():
+        if isinstance(key, str) and isinstance(value, str) and normal_key(key) in _NAME_KEYS:
+            return value
+    return None
+
+
+def _coded(item: Mapping[Any, Any]) -> str | None:
+    for key, value in item.items():
+        if isinstance(key, str) and isinstance(value, str) and normal_key(key) in _CODE_KEYS:
+            return clean_text(value) or None
+    return None
+
+
+def _step_text(item: Mapping[Any, Any]) -> str | None:
+    """A structured step: its title and description, joined."""
+    by_key = {
+        normal_key(k): v for k, v in item.items() if isinstance(k, str) and isinstance(v, str)
+    }
+    parts = [clean_text(by_key[k]) for k in _STEP_KEYS if by_key.get(k, "").strip()]
+    return ": ".join(dict.fromkeys(parts)) or None
 
 
 class ReaderBase:
@@ -129,6 +176,14 @@ class ReaderBase:
             return clean_text(value) or None
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return clean_text("\n".join(value)) or None
+        if isinstance(value, Mapping) and (named := _named(value)) is not None:
+            return clean_text(named) or None
+        if isinstance(value, list) and all(
+            isinstance(v, Mapping) and _named(v) is not None for v in value
+        ):
+            return clean_text("\n".join(_named(v) or "" for v in value)) or None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # a JSON integer in a text cell ("Số lượng": 1); floats are not
         self.add("expected-text", f"expected text, got {_short(value)}; not read", path)
         return None
 
@@ -140,18 +195,18 @@ class ReaderBase:
             out: list[tuple[str, str]] = []
             for i, item in enumerate(value):
                 text = self.text(item, _key_path(path, i))
-                if text is not None and fold(text) not in _PLACEHOLDERS:
+                if text is not None and not _is_placeholder(text):
                     out.append((text, _key_path(path, i)))
             return out
         text = self.text(value, path)
-        if text is None or fold(text) in _PLACEHOLDERS:
+        if text is None or _is_placeholder(text):
             return []
         return [(part.strip(), path) for part in re.split(split, text) if part.strip()]
 
     def rows(self, value: object, path: str, what: str) -> list[tuple[Mapping[Any, Any], str]]:
         if value is None:
             return []
-        if isinstance(value, str) and fold(clean_text(value)) in _PLACEHOLDERS:
+        if isinstance(value, str) and _is_placeholder(clean_text(value)):
             return []
         if not isinstance(value, list):
             self.add(
@@ -179,7 +234,7 @@ class ReaderBase:
         for key, value in row.items():
             if isinstance(key, str) and key.startswith("_"):
                 continue
-            field = index.get(fold(key)) if isinstance(key, str) else None
+            field = index.get(normal_key(key)) if isinstance(key, str) else None
             key_path = _key_path(path, key)
             if field is None:
                 self.add(
@@ -204,7 +259,7 @@ class ReaderBase:
 
     def decision(self, value: object, path: str) -> LegalReference | None:
         text = self.text(value, path)
-        if text is None or fold(text) in _PLACEHOLDERS:
+        if text is None or _is_placeholder(text):
             return None
         try:
             return LegalReference(text)
@@ -239,7 +294,7 @@ class ReaderBase:
 
     def procedure_type(self, value: object, path: str) -> ProcedureType | None:
         text = self.text(value, path)
-        if text is None or fold(text) in _PLACEHOLDERS:
+        if text is None or _is_placeholder(text):
             return None
         key = fold(text)
         if key not in _PROCEDURE_TYPES:
@@ -263,16 +318,37 @@ class ReaderBase:
         return found
 
     def steps(self, value: object, path: str) -> list[str]:
+        if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
+            steps = []
+            for i, item in enumerate(value):
+                step = _step_text(item) if isinstance(item, Mapping) else None
+                if step is None:
+                    step = self.text(item, _key_path(path, i))
+                if step:
+                    steps.append(step)
+            return steps
         if isinstance(value, list):
             return [text for text, _ in self.items(value, path)]
         text = self.text(value, path)
-        if text is None or fold(text) in _PLACEHOLDERS:
+        if text is None or _is_placeholder(text):
             return []
         parts = [p.strip() for p in _STEP_START.split(text) if p.strip()]
         return parts or [text]
 
     def agencies(self, value: object, path: str) -> list[Agency]:
-        return [Agency(name=text) for text, _ in self.items(value, path)]
+        """Agencies, each once ("A; B; A; B" is A and B), with their codes where published."""
+        found: dict[str, Agency] = {}
+        if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
+            for i, item in enumerate(value):
+                name = self.text(item, _key_path(path, i))
+                if name is None or _is_placeholder(name):
+                    continue
+                code = _coded(item) if isinstance(item, Mapping) else None
+                found.setdefault(fold(name), Agency(name=name, code=code))
+            return list(found.values())
+        for text, _ in self.items(value, path):
+            found.setdefault(fold(text), Agency(name=text))
+        return list(found.values())
 
     def related(self, value: object, path: str) -> list[ProcedureCode]:
         codes: dict[ProcedureCode, None] = {}
