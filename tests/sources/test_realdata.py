@@ -53,8 +53,10 @@ def test_xlsx_rows_load_with_nothing_lost(path: Path) -> None:
         assert result.values["issuing_agency"].name == clean_text(issuing)
         lines = [clean_text(x) for x in implementing.split("\n") if x.strip()]
         # repeated agencies ("A\nB\nA\nB") collapse, in their first order
-        unique = list({fold(x): x for x in reversed(lines)}.values())[::-1]
-        assert [a.name for a in p.implementing_agencies] == unique
+        unique: dict[str, str] = {}
+        for line in lines:
+            unique.setdefault(fold(line), line)
+        assert [a.name for a in p.implementing_agencies] == list(unique.values())
         assert p.sector == (clean_text(sector) or None)
         assert not [f for f in result.findings if f.severity.value != "info"]
 
@@ -88,7 +90,8 @@ def test_a_page_without_its_code_key_is_read_from_the_page_text(
     [result] = read_portal_records([record]).results
     assert result.procedure is not None
     assert result.procedure.code is None
-    assert result.procedure.source_id == pages[0]["formality_id"]
+    # (its formality_id is empty: the page URL identifies it)
+    assert result.procedure.source_id == pages[0]["detail_url"]
     assert result.procedure.methods == with_code.procedure.methods
     assert "no-national-code" in [f.code for f in result.findings]
     # and with no id either, what was read is still there

@@ -26,6 +26,9 @@ from tthc.sources._reader import (
 )
 from tthc.sources._text import clean_text
 
+_COUNT_FIELDS = ("originals", "copies", "certified_copies")
+_QTY = ("qty", "quantity", "value", "so luong")
+
 
 class DossierReader(ReaderBase):
     """Dossier cases (trường hợp) and components (thành phần hồ sơ)."""
@@ -47,8 +50,9 @@ class DossierReader(ReaderBase):
             and value
             and all(
                 isinstance(g, Mapping)
-                and any(isinstance(k, str) and normal_key(k) in _CASE_INDEX for k in g)
-                and not any(isinstance(k, str) and normal_key(k) in _DOSSIER_INDEX for k in g)
+                and any(
+                    isinstance(k, str) and _CASE_INDEX.get(normal_key(k)) == "components" for k in g
+                )
                 for g in value
             )
         ):
@@ -102,28 +106,24 @@ class DossierReader(ReaderBase):
         return cases
 
     def counted(self, name: str, form: str | None, quantity: str, path: str) -> DossierComponent:
-        counts = {"originals": 0, "copies": 0, "certified_copies": 0}
         try:
             q = parse_quantity(quantity)
-            counts = {
-                "originals": q.originals,
-                "copies": q.copies,
-                "certified_copies": q.certified_copies,
-            }
         except ParseError as e:
             self.add(
                 "unreadable-quantity",
                 f"quantity {_short(quantity, 120)!r} for {_short(name, 120)!r} not read "
-                f"({e.expected}); recorded as "
-                "0 originals, 0 copies",
+                f"({e.expected}); its counts are recorded as not stated",
                 path,
+            )
+            return DossierComponent(
+                name=name, form=form, originals=None, copies=None, certified_copies=None
             )
         return DossierComponent(
             name=name,
             form=form,
-            originals=counts["originals"],
-            copies=counts["copies"],
-            certified_copies=counts["certified_copies"],
+            originals=q.originals,
+            copies=q.copies,
+            certified_copies=q.certified_copies,
         )
 
     def case(
@@ -149,14 +149,63 @@ class DossierReader(ReaderBase):
             )
             return None
         form = self.text(*cols["form"]) if "form" in cols else None
+        if any(k in cols for k in _COUNT_FIELDS):
+            return self.typed_counts(name, form, cols)
         quantity_value, quantity_path = cols.get("quantity", (None, _key_path(path, "Số lượng")))
+        if isinstance(quantity_value, Mapping):  # a typed cell {"qty": 1, "unit": "bản chính"}
+            by_key = {normal_key(k): v for k, v in quantity_value.items() if isinstance(k, str)}
+            qty = next(
+                (by_key[k] for k in ("qty", "quantity", "value", "so luong") if k in by_key), None
+            )
+            unit = next((by_key[k] for k in ("unit", "type", "don vi") if k in by_key), None)
+            quantity_value = f"{qty} {unit}" if qty is not None and unit is not None else None
+        elif isinstance(quantity_value, int) and not isinstance(quantity_value, bool):
+            self.add(
+                "quantity-kind-lost",
+                f"the quantity of {_short(name, 120)!r} is a bare {quantity_value}: it does not "
+                "say originals or copies; its counts are recorded as not stated",
+                quantity_path,
+                severity=Severity.WARNING,
+            )
+            return DossierComponent(
+                name=name, form=form, originals=None, copies=None, certified_copies=None
+            )
         quantity = self.text(quantity_value, quantity_path)
         if quantity is not None:
             return self.counted(name, form, quantity, quantity_path)
         self.add(
             "missing-quantity",
-            f"no quantity (Số lượng) for {_short(name, 120)!r}; recorded as 0 originals, 0 copies",
+            f"no quantity (Số lượng) for {_short(name, 120)!r}; its counts are recorded as "
+            "not stated",
             quantity_path,
             severity=Severity.WARNING,
         )
-        return DossierComponent(name=name, form=form, originals=0, copies=0)
+        return DossierComponent(
+            name=name, form=form, originals=None, copies=None, certified_copies=None
+        )
+
+    def typed_counts(
+        self, name: str, form: str | None, cols: Mapping[str, tuple[object, str]]
+    ) -> DossierComponent:
+        """Counts given as numbers (the API's ``originalQty``, ``copyQty``), taken as they are.
+
+        A count the row does not give is not stated (``None``).
+        """
+        counts: dict[str, int | None] = {}
+        for field in _COUNT_FIELDS:
+            value, count_path = cols.get(field, (None, ""))
+            if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+                value = int(value.strip())
+            if value is None:
+                counts[field] = None
+            elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                counts[field] = value
+            else:
+                self.add(
+                    "unreadable-quantity",
+                    f"{field} of {_short(name, 120)!r}: expected a whole number, got "
+                    f"{_short(value)}; recorded as not stated",
+                    count_path,
+                )
+                counts[field] = None
+        return DossierComponent(name=name, form=form, **counts)

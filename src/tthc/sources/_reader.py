@@ -23,7 +23,7 @@ from tthc.model import (
     ProcedureType,
     Severity,
 )
-from tthc.sources._keys import normal_key
+from tthc.sources._keys import is_ignored, normal_key
 from tthc.sources._quantities import parse_quantity
 from tthc.sources._text import clean_text, fold
 from tthc.sources._vocabulary import VOCABULARY
@@ -232,7 +232,7 @@ class ReaderBase:
     ) -> dict[str, tuple[object, str]]:
         found: dict[str, tuple[object, str]] = {}
         for key, value in row.items():
-            if isinstance(key, str) and key.startswith("_"):
+            if is_ignored(key) and index.get(normal_key(key)) is None:
                 continue
             field = index.get(normal_key(key)) if isinstance(key, str) else None
             key_path = _key_path(path, key)
