@@ -105,7 +105,7 @@ def test_dates_are_not_periods() -> None:
         "1",
         "Không có thông tin",
         "theo quy định",
-        "03 - 05 ngày làm việc",
+        "7,5 ngày làm việc",  # a fraction of a unit (half days are not a TimeUnit)
         "02 giờ",
         "2 tuần",
         "01 năm",

@@ -54,9 +54,34 @@ _DURATION = re.compile(
     rf"(?<![\w./-])(?<!\d,)(?:(?P<digits>[0-9]++)(?:\s*+\((?P<check>[^()]*+)\))?|(?P<words>{_WORDS}))"
     rf"\s*+(?P<unit>{_UNIT})(?!\w)"
 )
+# "17-20 ngày", "03 – 15 ngày làm việc", "từ 10 đến 15 ngày": read as the maximum.
 _RANGE = re.compile(
-    rf"(?<![\w./])[0-9]++\s*+(?:-|–|đến|tới)\s*+[0-9]++\s*+(?:{_UNIT})(?!\w)",
+    rf"(?<![\w./])(?:từ\s+)?(?P<lo>[0-9]++)\s*+(?:-|–|—|đến|tới)\s*+(?P<hi>[0-9]++)\s*+"
+    rf"(?P<unit>{_UNIT})(?!\w)",
 )
+# "7,5 ngày làm việc": a fraction of a unit is not read as its whole part.
+_DECIMAL = re.compile(rf"(?<![\w.,])[0-9]++[,.][0-9]++\s*+(?:{_UNIT})(?!\w)")
+# "15 ngày tính theo ngày làm việc", "15 ngày (ngày làm việc)": the days are working days.
+_WORKING_QUALIFIER = re.compile(
+    r"\s*+[(,]?\s*+(?:(?:được\s+)?tính\s+(?:theo\s+)?(?:là\s+)?)?ngày\s+làm\s+việc"
+)
+# A period the applicant is paid for, or pays, is not a time limit ("chi trả đủ 5 tháng").
+_PAYMENT = re.compile(
+    r"(?:chi\s+trả|trả\s+đủ|được\s+hưởng|hưởng\s+trợ\s+cấp|trợ\s+cấp|nộp\s+tiền|đóng\s+bảo\s+hiểm)"
+    r"(?:\s+[^\s\d;,.]++){0,3}+\s*+\Z"
+)
+# "… thì thời gian được tăng thêm 10 ngày làm việc": added to the ordinary limit.
+_EXTENSION = re.compile(r"(?:tăng|cộng|kéo\s+dài)\s+thêm(?:\s+(?:không\s+quá|tối\s+đa))?\s*+\Z")
+# "01 + 31 + 07 + 05 ngày làm việc": parts of one period, the unit written once.
+_PLUS = re.compile(
+    rf"(?<![\w./])(?P<parts>[0-9]{{1,4}}(?:\s*+\+\s*+[0-9]{{1,4}})++)\s*+(?P<unit>{_UNIT})(?!\w)"
+)
+# What joins the parts of one sum: "02 tháng và 15 ngày", "01 + 31 + 07 ngày".
+_SUM_JOIN = re.compile(r"\s*+(?:và|cộng|\+)\s*+\Z")
+# "các trường hợp khác", "trường hợp còn lại": the case that is the ordinary one.
+_OTHER_CASES = re.compile(r"(?:các\s+)?trường\s+hợp\s+(?:khác|còn\s+lại)|còn\s+lại")
+# "a) …", "b) …", "1. …", "Bước 2: …": markers of list items, not part of the case.
+_ITEM_MARKER = re.compile(r"^(?:[a-zđ]\)|\(?[0-9]{1,2}[.)]|bước\s+[0-9]{1,2}\s*[:.]?)\s*")
 # A minus sign attached to an amount ("-3 ngày làm việc"): a limit is never
 # negative. "- 3 ngày" (a dash and a space) is a list item and stays readable.
 _NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s*+(?:{_UNIT})(?!\w)")
@@ -74,8 +99,10 @@ _CUTOFF = re.compile(
 )
 _NEXT_DAY = re.compile(r"(?:tiếp\s+theo|kế\s+tiếp|hôm\s+sau)")
 _CONDITION_START = re.compile(r"^(?:trường\s+hợp|đối\s+với|nếu|riêng|khi|với\s+trường\s+hợp)\b")
-_CONDITION_INSIDE = re.compile(r"(?:với|đối\s+với|trong)\s+trường\s+hợp\b|(?<!\w)nếu\b")
-_START_EVENT = re.compile(r"kể\s+từ\s+[^,;.]+")
+_CONDITION_INSIDE = re.compile(
+    r"(?:với|đối\s+với|trong)\s+trường\s+hợp\b|(?<!\w)nếu\b|(?<!\w)đối\s+với\b"
+)
+_START_EVENT = re.compile(r"kể\s+từ\s+[^,;.()]+")
 _DATE_AFTER = re.compile(r"\s+\d")
 
 
@@ -118,16 +145,21 @@ class _Reading:
     limit: TimeLimit
     condition: str | None
     segment: str
+    extension: bool = False  # "tăng thêm N ngày": added to the ordinary limit
+    stage: bool = False  # "a) Thẩm định: 33 ngày", "Bước 2: …": a step of one procedure
 
 
 def _segments(text: str) -> list[str]:
     # a line that starts in lower case continues the one before ("07 ngày<br>làm việc")
-    text = re.sub(r"\n(?=[^\W\d_])(?=[^A-ZÀ-Ỹ])", " ", text)
+    # (but "b) …" starts an item of its own)
+    text = re.sub(r"\n(?=[^\W\d_])(?=[^A-ZÀ-Ỹ])(?![a-zđ]\))", " ", text)
     parts: list[str] = []
     # A case after a comma is an alternative too: "15 ngày làm việc, trường hợp
     # phức tạp thì không quá 30 ngày".
     text = re.sub(r",\s*(?=(?:trường\s+hợp|đối\s+với|riêng)\b)", ";", text, flags=re.IGNORECASE)
-    for chunk in re.split(r"[;\n]", text):
+    # "01 ngày đối với đám tang / 03 ngày làm việc đối với các trường hợp khác"
+    text = re.sub(r"\s/\s(?=\S)", ";", text)
+    for chunk in _split_outside_brackets(text):
         start = 0
         for m in re.finditer(r"\.\s+(?=\S)", chunk):
             nxt = chunk[m.end()]
@@ -136,6 +168,22 @@ def _segments(text: str) -> list[str]:
                 start = m.end()
         parts.append(chunk[start:])
     return [p.strip(" .,:-+*•\t") for p in parts if p.strip(" .,:-+*•\t")]
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """``text`` split on ";" and line breaks that are not inside brackets (one pass)."""
+    chunks: list[str] = []
+    depth = start = 0
+    for i, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char in ";\n" and (depth == 0 or char == "\n"):
+            chunks.append(text[start:i])
+            start, depth = i + 1, 0
+    chunks.append(text[start:])
+    return chunks
 
 
 def _amount(m: re.Match[str], text: str) -> int:
@@ -217,22 +265,109 @@ def _limit_from_unit(
     raise ParseError(text, f"{_EXPECTED}; got {unsupported[unit]}", what="time limit")
 
 
-def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique) -> list[TimeLimit]:
+def _outside_brackets(lower: str, notes: _Unique) -> str:
+    """``lower`` with bracketed breakdowns blanked when the text outside states a period.
+
+    "07 ngày làm việc (Sở Nội vụ: 03 ngày; UBND cấp xã: 04 ngày)": the stages
+    in brackets detail the limit; they are kept as a note, not read as limits.
+    """
+    if "(" not in lower:
+        return lower
+    chars = list(lower)
+    depth = 0
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for i, char in enumerate(lower):
+        if char == "(":
+            if depth == 0:
+                begin = i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((begin, i + 1))
+    inside = [(b, e) for b, e in spans if _DURATION.search(lower, b, e)]
+    if not inside:
+        return lower
+    for b, e in inside:
+        chars[b:e] = " " * (e - b)
+    outside = "".join(chars)
+    if not _DURATION.search(outside):
+        return lower
+    for b, e in inside:
+        notes.add(f"a breakdown in brackets, not read as a limit: {lower[b:e]!r}")
+    return outside
+
+
+def _read_segment(
+    segment: str, text: str, assumptions: _Unique, notes: _Unique
+) -> tuple[list[TimeLimit], bool]:
+    """The limit one segment states (or none), and whether it extends the ordinary one."""
     lower = segment.lower()
     if len(lower) != len(segment):  # pragma: no cover - no Vietnamese letter changes length
         segment = lower
-    if _RANGE.search(lower):
+    if (decimal := _DECIMAL.search(lower)) is not None:
         raise ParseError(
-            text, f"{_EXPECTED}; a range such as '03 - 05 ngày' is not one limit", what="time limit"
+            text,
+            f"{_EXPECTED}; got {decimal.group()!r}: a fraction of a unit is not read as its "
+            "whole part",
+            what="time limit",
         )
+    lower = _outside_brackets(lower, notes)
+    if _RANGE.search(lower):
+
+        def maximum(m: re.Match[str]) -> str:
+            assumptions.add(
+                f"the range {m.group().strip()!r} was read as its maximum, {m['hi']} "
+                f"{m['unit']} (a time limit is the longest the body may take)"
+            )
+            # same length, so positions stay those of the text
+            return f"{m['hi']} {m['unit']}".rjust(len(m.group()))
+
+        lower = _RANGE.sub(maximum, lower)
+    if _PLUS.search(lower):
+
+        def total(m: re.Match[str]) -> str:
+            parts = [int(p) for p in re.findall(r"[0-9]++", m["parts"])]
+            notes.add(f"{m.group().strip()!r}: the parts add up to {sum(parts)} {m['unit']}")
+            return f"{sum(parts)} {m['unit']}".rjust(len(m.group()))
+
+        lower = _PLUS.sub(total, lower)
     found: list[tuple[int, TimeLimit]] = []
+    extension = False
+    previous: tuple[int, TimeLimit] | None = None  # the end and limit of the last period
     for m in _DURATION.finditer(lower):
         if _is_date(lower, m):
             continue
+        if _PAYMENT.search(lower, max(0, m.start() - 60), m.start()):
+            notes.add(f"a period paid for, not a time limit: {m.group()!r}")
+            continue
+        unit = m["unit"]
+        end = m.end()
+        if unit == "ngày" and (q := _WORKING_QUALIFIER.match(lower, end)) is not None:
+            unit, end = "ngày làm việc", q.end()
+            notes.add(f"{m.group()!r}{lower[m.end() : end]!r}: days counted as working days")
         # raw text is attached to the one limit kept: validating the same long
         # segment once per period found was quadratic
-        limit = _limit_from_unit(_amount(m, text), m["unit"], None, text, assumptions, notes)
+        limit = _limit_from_unit(_amount(m, text), unit, None, text, assumptions, notes)
+        if previous is not None and _SUM_JOIN.match(lower[previous[0] : m.start()]):
+            total = previous[1]
+            if total.unit is not limit.unit:
+                raise ParseError(
+                    text,
+                    f"{_EXPECTED}; {segment!r} adds {total} and {limit}: a sum of two units "
+                    "is not one TimeLimit, and neither part is the limit",
+                    what="time limit",
+                )
+            summed = attrs.evolve(total, amount=(total.amount or 0) + (limit.amount or 0))
+            notes.add(f"{segment!r}: the parts add up to {summed}")
+            found[-1] = (found[-1][0], summed)
+            previous = (end, summed)
+            continue
+        if not found and _EXTENSION.search(lower, max(0, m.start() - 40), m.start()):
+            extension = True
         found.append((m.start(), limit))
+        previous = (end, limit)
     for pattern, note in ((_SAME_DAY, None), (_IMMEDIATE, IMMEDIATE_NOTE)):
         for m in pattern.finditer(lower):
             found.append((m.start(), TimeLimit.same_day()))
@@ -250,7 +385,7 @@ def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique)
             f"{segment!r} states more than one period; the first ({unique[0]}) was read "
             f"as the limit and the others ({extra}) were not"
         )
-    return [attrs.evolve(limit, raw=segment) for limit in unique[:1]]
+    return [attrs.evolve(limit, raw=segment) for limit in unique[:1]], extension
 
 
 _SHOWN = 11  # other periods named in an assumption
@@ -267,6 +402,57 @@ class _Unique(list[str]):
         if item not in self._seen:
             self._seen.add(item)
             self.append(item)
+
+
+def _add_stages(readings: list[_Reading], notes: _Unique) -> list[_Reading]:
+    """Stages of one procedure, added up (each labelled, none a case, all in one unit).
+
+    "a) Thông báo…: 02 ngày làm việc; b) Thẩm định…: 33 ngày làm việc" is 35
+    working days.
+    """
+    if (
+        len(readings) < 2
+        or not all(r.stage and not r.extension for r in readings)
+        or len({r.limit.unit for r in readings}) != 1
+        or readings[0].limit.unit is TimeUnit.SAME_DAY
+    ):
+        return readings
+    total = sum(r.limit.amount or 0 for r in readings)
+    summed = attrs.evolve(readings[0].limit, amount=total)
+    parts = " + ".join(str(r.limit.amount) for r in readings)
+    notes.add(f"stages added up: {parts} = {summed}")
+    return [_Reading(summed, None, "; ".join(r.segment for r in readings))]
+
+
+def _ordinary_first(readings: list[_Reading], notes: _Unique) -> list[_Reading]:
+    """The limit stated for "các trường hợp khác" (the other cases) is the ordinary one."""
+    if not readings or readings[0].condition is None:
+        return readings
+    for i, reading in enumerate(readings):
+        if reading.condition is not None and _OTHER_CASES.search(reading.condition.lower()):
+            notes.add(
+                f"{reading.segment!r} states the limit for the other cases: read as the "
+                "ordinary limit, the cases before it as alternatives"
+            )
+            ordinary = attrs.evolve(reading, condition=None)
+            return [ordinary, *readings[:i], *readings[i + 1 :]]
+    return readings
+
+
+def _extended(
+    ordinary: TimeLimit, reading: _Reading, notes: _Unique, assumptions: _Unique
+) -> _Reading:
+    """An extension ("… thì thời gian được tăng thêm 10 ngày làm việc") added to the limit."""
+    added = reading.limit
+    if added.unit is not ordinary.unit or ordinary.unit is TimeUnit.SAME_DAY:
+        assumptions.add(
+            f"{reading.segment!r} adds {added} to a limit in another unit ({ordinary}); "
+            "read as the added period alone"
+        )
+        return reading
+    total = attrs.evolve(added, amount=(ordinary.amount or 0) + (added.amount or 0))
+    notes.add(f"{reading.segment!r}: {ordinary} + {added} = {total}")
+    return attrs.evolve(reading, limit=total)
 
 
 _CLAUSE_START = re.compile(r"(?:trường\s+hợp|nếu|đối\s+với|riêng)\b")
@@ -349,16 +535,22 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
         for event in _START_EVENT.finditer(segment):
             note = f"counted from: {event.group(0).strip()}"
             notes.add(note)
-        limits = _read_segment(segment, text, assumptions, notes)
+        limits, extension = _read_segment(segment, text, assumptions, notes)
         if not limits:
             notes.append(f"not read as a time limit: {segment!r}")
             continue
-        readings.append(_Reading(limits[0], _condition_of(segment, lower), segment))
+        marker = _ITEM_MARKER.match(lower)
+        unmarked = segment[marker.end() :] if marker else segment
+        condition = _condition_of(unmarked, unmarked.lower())
+        digit = next((i for i, c in enumerate(unmarked) if c.isdigit()), len(unmarked))
+        stage = condition is None and (marker is not None or ":" in unmarked[:digit])
+        readings.append(_Reading(limits[0], condition, segment, extension, stage))
     if not readings:
         if cutoff is None:
             raise ParseError(text, _EXPECTED, what="time limit")
         # the rule alone: same day, or the next working day after the cut-off
         readings.append(_Reading(TimeLimit.same_day(), None, cutoff_segment or clean))
+    readings = _ordinary_first(_add_stages(readings, notes), notes)
     first, rest = readings[0], readings[1:]
     if first.condition is not None:
         assumptions.append(
@@ -376,6 +568,8 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     limits = [ordinary]
     for reading in rest:
         condition = reading.condition
+        if reading.extension:
+            reading = _extended(ordinary, reading, notes, assumptions)
         if condition is None:
             assumptions.append(
                 f"{reading.segment!r} states another limit without saying when; it was read "
