@@ -11,6 +11,7 @@ tthc does not know with ``read_portal_records(records, mapping={field: keys})``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -27,6 +28,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _MAX_KEY = 200  # a longer key is no heading; it is compared folded, not split
 
 
+@functools.lru_cache(maxsize=4096)  # keys repeat from record to record
 def normal_key(key: str) -> str:
     """The form keys are compared in: words split, lower case, no accents.
 

@@ -40,6 +40,7 @@ from tthc.sources._reader import (
     _HEADINGS,
     _LEGAL_NUMBER_KEYS,
     _METHOD_INDEX,
+    _PLACEHOLDER_LENGTH,
     DECREE_63_ART_8,
     PORTAL_HEADINGS,
     _is_placeholder,
@@ -170,8 +171,13 @@ def _required_text(
     return text
 
 
-def _read(record: object, base: str, index: KeyIndex = _RECORD_KEYS) -> PortalReadResult:
-    reader = _Reader(base)
+def _read(
+    record: object,
+    base: str,
+    index: KeyIndex = _RECORD_KEYS,
+    memo: dict[tuple[str, str], object] | None = None,
+) -> PortalReadResult:
+    reader = _Reader(base, memo)
     if not isinstance(record, Mapping):
         reader.add(
             "not-a-record",
@@ -462,6 +468,9 @@ def _holds(value: object) -> bool:
     if value is None:
         return False
     if isinstance(value, str):
+        # a long text is no placeholder: it is not cleaned just to be compared
+        if len(value) > 4 * _PLACEHOLDER_LENGTH:
+            return not value.isspace()
         return not _is_placeholder(clean_text(value))
     if isinstance(value, (list, tuple, Mapping)):
         return bool(value)
@@ -602,6 +611,7 @@ def read_portal_records(
         )
         return PortalBatchResult(results=(), findings_outside_records=(finding,))
     index = _RECORD_KEYS.with_user_keys(mapping, "read_portal_records")
+    memo: dict[tuple[str, str], object] = {}  # one batch: each distinct cell parsed once
     return PortalBatchResult(
-        results=tuple(_read(record, f"$[{i}]", index) for i, record in enumerate(records))
+        results=tuple(_read(record, f"$[{i}]", index, memo) for i, record in enumerate(records))
     )

@@ -107,7 +107,7 @@ class DossierReader(ReaderBase):
 
     def counted(self, name: str, form: str | None, quantity: str, path: str) -> DossierComponent:
         try:
-            q = parse_quantity(quantity)
+            q = self.parsed("quantity", parse_quantity, quantity)
         except ParseError as e:
             self.add(
                 "unreadable-quantity",

@@ -206,7 +206,7 @@ class MethodReader(ReaderBase):
 
     def time_limit_text(self, text: str, path: str, channel: str) -> list[TimeLimit]:
         try:
-            parsed = parse_time_limit(text)
+            parsed = self.parsed("time", parse_time_limit, text)
         except ParseError as e:
             self.time_limit_unread(text, e, path, f"{channel}: ", "kept here as published")
             return []
@@ -274,7 +274,7 @@ class MethodReader(ReaderBase):
             )
             return []
         try:
-            parsed = parse_time_limit(text)
+            parsed = self.parsed("time", parse_time_limit, text)
         except ParseError as e:
             self.time_limit_unread(text, e, path, "", "the method is kept without a time limit")
             return []
@@ -341,7 +341,7 @@ class MethodReader(ReaderBase):
         if not limits or not any(c.isdigit() for c in text):
             return
         try:
-            stated = parse_time_limit(text).limits[0]
+            stated = self.parsed("time", parse_time_limit, text).limits[0]
         except ParseError:
             return
         ours = limits[0]
@@ -431,7 +431,7 @@ class MethodReader(ReaderBase):
         if text is None:
             return [], None
         try:
-            parsed = parse_fees(text)
+            parsed = self.parsed("fees", parse_fees, text)
         except ParseError as e:
             if _is_placeholder(text):
                 self.add(

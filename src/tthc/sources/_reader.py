@@ -8,10 +8,11 @@ add theirs; :mod:`._portal` puts them together and reads whole records.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from tthc.errors import ParseError, TthcError
 from tthc.model import (
@@ -51,7 +52,12 @@ _PLACEHOLDER_LENGTH = max(len(t) for t in VOCABULARY.placeholders) + 8
 
 def _is_placeholder(text: str) -> bool:
     """Whether ``text`` is empty or a placeholder such as "Không có thông tin"."""
-    return len(text) <= _PLACEHOLDER_LENGTH and fold(text) in _PLACEHOLDERS
+    return len(text) <= _PLACEHOLDER_LENGTH and _folded(text) in _PLACEHOLDERS
+
+
+@functools.lru_cache(maxsize=4096)  # short cells ("Trực tiếp", "Cấp xã") repeat
+def _folded(text: str) -> str:
+    return fold(text)
 
 
 _CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
@@ -140,15 +146,37 @@ def _step_text(item: Mapping[Any, Any]) -> str | None:
     return ": ".join(dict.fromkeys(parts)) or None
 
 
+_T = TypeVar("_T")
+_MEMO_SIZE = 200_000  # distinct cells remembered per batch
+
+
 class ReaderBase:
     """Reads one record, collecting findings; never raises on bad input."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, memo: dict[tuple[str, str], object] | None = None) -> None:
         self.base = base
+        # Cells read before in the same batch ("5 Ngày làm việc", "Miễn phí", "01 bản
+        # chính" repeat across records): each distinct text is parsed once per batch.
+        self.memo: dict[tuple[str, str], object] = {} if memo is None else memo
         self.findings: list[Finding] = []
         # The procedure-level "Thời hạn giải quyết" and "Phí" cells, when the record has them.
         self.shared: tuple[tuple[object, str] | None, tuple[object, str] | None] | None = None
         self.shared_used = False
+
+    def parsed(self, kind: str, parser: Callable[[str], _T], text: str) -> _T:
+        """``parser(text)``, or the error it raises, remembered for the batch."""
+        key = (kind, text)
+        found = self.memo.get(key)
+        if found is None:
+            try:
+                found = parser(text)
+            except ParseError as e:
+                found = e
+            if len(self.memo) < _MEMO_SIZE:
+                self.memo[key] = found
+        if isinstance(found, ParseError):
+            raise found.with_traceback(None)
+        return found  # type: ignore[return-value]
 
     def add(
         self,
@@ -388,7 +416,7 @@ class ReaderBase:
         if text is None:
             return None
         try:
-            sets = parse_quantity(text).sets
+            sets = self.parsed("quantity", parse_quantity, text).sets
         except ParseError as e:
             self.add("unreadable-sets", f"number of sets not read: {text!r} ({e.expected})", path)
             return None

@@ -25,6 +25,12 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # Line breaks: CR LF, CR, and the ones Unicode adds (VT, FF, the C1 NEL, the
 # file/group/record separators, LINE and PARAGRAPH SEPARATOR).
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Line breaks other than "\n" itself.
+_OTHER_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A run of whitespace other than "\n" (after the line breaks have become "\n").
+_SPACE_RUN = re.compile(r" [^\S\n]++|[^\S\n ][^\S\n]*+")  # single spaces are left alone
+# Breaks with the single spaces around them, and the empty lines they make.
+_AROUND_BREAK = re.compile(r" ?\n(?: ?\n)*+ ?")
 _BLOCK_TAGS = frozenset({"br", "p", "div", "li", "tr", "ul", "ol", "table", "h1", "h2", "h3"})
 # A tag, a declaration (<!DOCTYPE …>, <![CDATA[…]]>) or a processing
 # instruction, up to the first ">"; "<" never occurs inside, so a failed match
@@ -127,10 +133,15 @@ def clean_text(text: str) -> str:
         text = _strip_markup(text)
     if "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    lines = (" ".join(line.split()) for line in _LINE_BREAK.split(text))
-    return "\n".join(line for line in lines if line)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _ZERO_WIDTH.search(text) is not None:
+        text = _ZERO_WIDTH.sub("", text)
+    # Three passes of the regex engine, no Python loop per line: breaks become "\n",
+    # other runs of spaces one " ", and the spaces and empty lines around breaks go.
+    text = _OTHER_BREAK.sub("\n", text)
+    text = _SPACE_RUN.sub(" ", text)
+    return _AROUND_BREAK.sub("\n", text).strip(" \n")
 
 
 # --------------------------------------------------------------------------- #
