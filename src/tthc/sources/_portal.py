@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -72,6 +73,8 @@ def _without_surrogates(
     The caller's record is not changed; when nothing needs replacing it is returned as is.
     """
     replaced: list[str] = []
+    if not _may_hold_surrogates(record):
+        return record, replaced
 
     def clean(value: Any, path: str, depth: int) -> Any:
         if isinstance(value, str):
@@ -91,6 +94,25 @@ def _without_surrogates(
 
     cleaned = clean(record, base, 0)
     return (cleaned if isinstance(cleaned, Mapping) else record), replaced
+
+
+def _may_hold_surrogates(value: object, depth: int = 0) -> bool:
+    """Whether any string in ``value`` holds a lone surrogate (UTF-8 cannot encode it)."""
+    if isinstance(value, str):
+        if value.isascii():
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if depth >= _MAX_SURROGATE_DEPTH:
+        return False
+    if isinstance(value, Mapping):
+        return any(_may_hold_surrogates(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_may_hold_surrogates(v, depth + 1) for v in value)
+    return False
 
 
 @attrs.frozen
@@ -463,15 +485,24 @@ def _table_field(header: list[str]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _short_text_holds(value: str) -> bool:
+    return not _is_placeholder(clean_text(value))
+
+
+def _says_something(value: str) -> bool:
+    # a long text is no placeholder: it is not cleaned just to be compared
+    if len(value) > 4 * _PLACEHOLDER_LENGTH:
+        return not value.isspace()
+    return _short_text_holds(value)
+
+
 def _holds(value: object) -> bool:
     """Whether a record's value says something (not empty, not a placeholder)."""
     if value is None:
         return False
     if isinstance(value, str):
-        # a long text is no placeholder: it is not cleaned just to be compared
-        if len(value) > 4 * _PLACEHOLDER_LENGTH:
-            return not value.isspace()
-        return not _is_placeholder(clean_text(value))
+        return _says_something(value)
     if isinstance(value, (list, tuple, Mapping)):
         return bool(value)
     return True

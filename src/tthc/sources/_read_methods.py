@@ -29,6 +29,7 @@ from tthc.sources._reader import (
     _ROW_IN_DESCRIPTION,
     DECREE_63_ART_8,
     ReaderBase,
+    _folded,
     _is_placeholder,
     _key_path,
     _short,
@@ -57,7 +58,7 @@ class MethodReader(ReaderBase):
         cols = self.columns(row, path, _METHOD_INDEX)
         channel_value, channel_path = cols.get("channel", (None, _key_path(path, "Hình thức nộp")))
         channel_text = self.text(channel_value, channel_path)
-        channel = _CHANNELS.get(fold(channel_text)) if channel_text else None
+        channel = _CHANNELS.get(_folded(channel_text)) if channel_text else None
         description = None
         if "description" in cols:
             description = self.text(*cols["description"])
@@ -150,7 +151,7 @@ class MethodReader(ReaderBase):
         ]
 
     def glued_method(self, row: GluedMethod, path: str) -> Method | None:
-        channel = _CHANNELS[fold(row.channel)]
+        channel = _CHANNELS[_folded(row.channel)]
         limits: list[TimeLimit] = []
         if row.glued is not None:
             self.add(

@@ -9,6 +9,7 @@ add theirs; :mod:`._portal` puts them together and reads whole records.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -72,7 +73,8 @@ _ROW_IN_DESCRIPTION = re.compile(
     + r")(?:Miễn phí|Không có thông tin|\d)"
 )
 _CODE_ON_PAGE = re.compile(r"Mã thủ tục\s*(\d\.\d{6})(?!\d)")
-_STEP_START = re.compile(r"(?<!\w)(?=Bước\s+\d+)")
+# "Bước" first, so the engine looks for the word, not at every position.
+_STEP_START = re.compile(r"Bước(?=\s+\d)")
 _PORTAL_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+) ?(Việt Nam Đồng|VNĐ|Đồng)")
 
 
@@ -147,6 +149,13 @@ def _step_text(item: Mapping[Any, Any]) -> str | None:
 
 
 _T = TypeVar("_T")
+_REMEMBERED_TEXT = 300  # short cells (names, agencies, units) repeat across records
+
+
+def _cleaned(text: str) -> str | None:
+    return clean_text(text) or None
+
+
 _MEMO_SIZE = 200_000  # distinct cells remembered per batch
 
 
@@ -201,6 +210,8 @@ class ReaderBase:
         if value is None:
             return None
         if isinstance(value, str):
+            if len(value) <= _REMEMBERED_TEXT:
+                return self.parsed("text", _cleaned, value)
             return clean_text(value) or None
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return clean_text("\n".join(value)) or None
@@ -307,7 +318,7 @@ class ReaderBase:
     def tiers(self, value: object, path: str) -> list[AdministrativeTier]:
         tiers: dict[AdministrativeTier, None] = {}
         for text, item_path in self.items(value, path, split=r"[;,/\n]"):
-            tier = _TIERS.get(fold(text))
+            tier = _TIERS.get(_folded(text))
             if tier is None:
                 known = ", ".join(repr(t) for t in VOCABULARY.tiers)
                 self.add(
@@ -324,7 +335,7 @@ class ReaderBase:
         text = self.text(value, path)
         if text is None or _is_placeholder(text):
             return None
-        key = fold(text)
+        key = _folded(text)
         if key not in _PROCEDURE_TYPES:
             self.add(
                 "unknown-procedure-type",
@@ -360,7 +371,13 @@ class ReaderBase:
         text = self.text(value, path)
         if text is None or _is_placeholder(text):
             return []
-        parts = [p.strip() for p in _STEP_START.split(text) if p.strip()]
+        starts = [
+            m.start()
+            for m in _STEP_START.finditer(text)
+            if m.start() == 0 or not text[m.start() - 1].isalnum()
+        ]
+        bounds = [0, *starts, len(text)] if starts and starts[0] else [*starts, len(text)]
+        parts = [p for a, b in itertools.pairwise(bounds) if (p := text[a:b].strip())]
         return parts or [text]
 
     def agencies(self, value: object, path: str) -> list[Agency]:
@@ -372,10 +389,10 @@ class ReaderBase:
                 if name is None or _is_placeholder(name):
                     continue
                 code = _coded(item) if isinstance(item, Mapping) else None
-                found.setdefault(fold(name), Agency(name=name, code=code))
+                found.setdefault(_folded(name), Agency(name=name, code=code))
             return list(found.values())
         for text, _ in self.items(value, path):
-            found.setdefault(fold(text), Agency(name=text))
+            found.setdefault(_folded(text), Agency(name=text))
         return list(found.values())
 
     def related(self, value: object, path: str) -> list[ProcedureCode]:
@@ -397,7 +414,7 @@ class ReaderBase:
         text = self.text(value, path)
         if text is None:
             return
-        key = fold(text)
+        key = _folded(text)
         if key in ("con hieu luc", "dang co hieu luc", "co hieu luc"):
             return
         if "het hieu luc" in key or "bai bo" in key or "thay the" in key:
