@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +28,18 @@ from tthc.sources._reader import (
 from tthc.sources._text import clean_text
 
 _COUNT_FIELDS = ("originals", "copies", "certified_copies")
+# Where a document's counts start in its text: "01 bản chính", "Bản chính: 1 - Bản sao: 0".
+_QUANTITY_IN_TEXT = re.compile(
+    r"(?i)(?<!\w)(?:[0-9]{1,2}\s*(?:\([^()]{1,12}\)\s*)?bản\s+(?:chính|sao)|bản\s+(?:chính|sao)\s*:)"
+)
+_QUANTITY_TAIL = 120  # counts are stated at the end of the document's text
+_BULLET = re.compile(r"^[\s\-–+•*]+")
+
+
+def _strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
 _QTY = ("qty", "quantity", "value", "so luong")
 
 
@@ -74,13 +87,17 @@ class DossierReader(ReaderBase):
             return []
         tables = split_dossier_table(text)
         if tables is None:
+            # an old portal's text: one document per line or ";", counts in its words
+            items = [i for i in (_strip_bullet(p) for p in re.split(r"[;\n]", text)) if i]
+            components = [self.component_text(item, path) for item in items]
             self.add(
-                "unreadable-dossier",
-                f"no dossier table (Tên giấy tờ, Mẫu đơn, Số lượng) in {_short(text)!r}; "
-                "kept here as published",
+                "dossier-as-text",
+                f"no dossier table (Tên giấy tờ, Mẫu đơn, Số lượng): {len(components)} "
+                "documents read one per line, their counts from their words where stated",
                 path,
+                severity=Severity.INFO,
             )
-            return []
+            return [DossierCase(components=components, sets=sets or 1)] if components else []
         cases: list[DossierCase] = []
         for table in tables:
             components = []
@@ -126,9 +143,38 @@ class DossierReader(ReaderBase):
             certified_copies=q.certified_copies,
         )
 
+    def component_text(self, text: str, path: str) -> DossierComponent:
+        """A document named in text, its counts read from its words ("…: 01 bản chính").
+
+        Counts the text does not state are ``None`` (not stated).
+        """
+        m = _QUANTITY_IN_TEXT.search(text, max(0, len(text) - _QUANTITY_TAIL))
+        if m is not None:
+            quantity = text[m.start() :].strip(" .;)")
+            try:
+                q = self.parsed("quantity", parse_quantity, quantity)
+            except ParseError:
+                q = None
+            name = text[: m.start()].rstrip(" :(-–,")
+            if q is not None and name:
+                return DossierComponent(
+                    name=name,
+                    originals=q.originals,
+                    copies=q.copies,
+                    certified_copies=q.certified_copies,
+                )
+        return DossierComponent(name=text, originals=None, copies=None, certified_copies=None)
+
     def case(
         self, name: str | None, rows: object, path: str, sets: int | None
     ) -> DossierCase | None:
+        if isinstance(rows, list) and any(isinstance(r, str) for r in rows):
+            components = [
+                self.component_text(text, item_path) for text, item_path in self.items(rows, path)
+            ]
+            if not components and name is None:
+                return None
+            return DossierCase(components=components, name=name, sets=sets or 1)
         components = [
             component
             for row, row_path in self.rows(rows, path, "dossier")
