@@ -144,3 +144,32 @@ def holds_known_key(value: object, index: KeyIndex) -> bool:
 def max_depth() -> int:
     """How deep sections are followed."""
     return _MAX_DEPTH
+
+
+_CAMEL_KEY = re.compile(r"[a-z][A-Z]")
+SHAPES = ("api", "nested", "camelCase", "snake_case", "headings", "english")
+
+
+def record_shape(record: Mapping[Any, Any]) -> str:
+    """How a record is keyed, for coverage figures: one of :data:`SHAPES`.
+
+    ``"api"``: the portal API's answer (an envelope ``{code, data, message}`` or
+    its ``data``, camelCase with ``executionMethods``); ``"nested"``: fields in
+    sections (``metadata``, ``procedure``, ``detail``…); ``"camelCase"``,
+    ``"snake_case"``: scrapers' keys; ``"headings"``: the page's Vietnamese
+    headings; ``"english"``: plain English keys.
+    """
+    if unwrap_envelope(record) is not None:
+        return "api"
+    keys = [k for k in record if isinstance(k, str) and not k.startswith("_")]
+    if any(normal_key(k) in ("execution methods", "execution cases") for k in keys):
+        return "api"
+    if any(is_section(k) and isinstance(record[k], (Mapping, list)) for k in keys):
+        return "nested"
+    if any(_CAMEL_KEY.search(k) for k in keys if k.isascii()):
+        return "camelCase"
+    if any("_" in k for k in keys):
+        return "snake_case"
+    if any(not k.isascii() for k in keys):
+        return "headings"
+    return "english"

@@ -29,6 +29,7 @@ from tthc.sources._keys import (
     max_depth,
     normal_key,
     record_index,
+    record_shape,
     tier_flag,
     unwrap_envelope,
 )
@@ -129,6 +130,10 @@ class PortalReadResult:
     - ``fields``: the record's headings that were recognised and hold a
       value (not empty, not a placeholder such as "Không có thông tin"), as
       ``(field, heading as published)`` pairs, in the record's order;
+    - ``shape``: the shape of the record (:func:`._keys.record_shape`:
+      ``"api"``, ``"nested"``, ``"camelCase"``, ``"snake_case"``,
+      ``"headings"``, ``"english"``);
+    - ``field_paths``: where each of ``fields`` was found (``$[0]['data']['executionMethods']``);
     - ``values``: what was read, by :class:`~tthc.model.Procedure` field name
       (``"code"``, ``"name"``, ``"methods"``…) plus ``"issuing_agency"`` when
       the source names it: a partial result even when no procedure could be
@@ -142,6 +147,8 @@ class PortalReadResult:
     path: str = "$"
     fields: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
     values: Mapping[str, Any] = attrs.field(factory=dict, converter=_read_only, hash=False)
+    shape: str = ""
+    field_paths: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
 
     @property
     def fully_read(self) -> bool:
@@ -216,6 +223,7 @@ def _read(
             replaced[0],
             severity=Severity.WARNING,
         )
+    shape = record_shape(record)
     inner = unwrap_envelope(record)
     where = base
     if inner is not None:  # the API's answer {code, data, message}: the procedure is data
@@ -327,6 +335,8 @@ def _read(
         path=base,
         fields=tuple(fields.items()),
         values={k: v for k, v in values.items() if v not in (None, ())},
+        shape=shape,
+        field_paths=tuple((f, cols[f][1]) for f in fields if f in cols),
     )
 
 

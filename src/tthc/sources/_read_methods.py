@@ -74,10 +74,33 @@ class MethodReader(ReaderBase):
         # A method whose time limit cannot be read is kept, without one: the finding
         # quotes the cell, and the channel is still offered.
         time_cell = cols.get("time_limit")
-        if "time_unit" in cols or (time_cell is not None and _typed_time(time_cell[0])):
+        text_time = time_cell is not None and isinstance(time_cell[0], str)
+        if text_time and time_cell is not None and isinstance(time_cell[0], str):
+            value = time_cell[0].strip()
+            if value.isascii() and value.isdigit() and "time_unit" in cols:
+                time_cell, text_time = (int(value), time_cell[1]), False
+        if not text_time and (
+            "time_unit" in cols or (time_cell is not None and _typed_time(time_cell[0]))
+        ):
             limits = self.structured_time(time_cell, cols.get("time_unit"), path)
             if description:
                 self.check_against_text(limits, description, cols["description"][1])
+        elif (
+            text_time
+            and time_cell is not None
+            and description
+            and not any(c.isdigit() for c in str(time_cell[0]))
+            and "time_unit" in cols
+        ):
+            # the API's "processingTime": "Theo mô tả" (see the description)
+            self.add(
+                "time-limit-from-description",
+                f"the time cell says {_short(time_cell[0])!r}; the time limit was read from "
+                "the method's description",
+                time_cell[1],
+                severity=Severity.INFO,
+            )
+            limits = self.time_limits((description, cols["description"][1]), path, row)
         else:
             limits = self.time_limits(time_cell, path, row)
         fees, unread_fees = self.fees(cols.get("fees"))
