@@ -147,6 +147,10 @@ def max_depth() -> int:
 
 
 _CAMEL_KEY = re.compile(r"[a-z][A-Z]")
+# keys only the portal API writes
+_API_KEYS = frozenset(
+    ("execution cases", "legal basises details", "departments executing", "code notation")
+)
 SHAPES = ("api", "nested", "camelCase", "snake_case", "headings", "english")
 
 
@@ -162,7 +166,7 @@ def record_shape(record: Mapping[Any, Any]) -> str:
     if unwrap_envelope(record) is not None:
         return "api"
     keys = [k for k in record if isinstance(k, str) and not k.startswith("_")]
-    if any(normal_key(k) in ("execution methods", "execution cases") for k in keys):
+    if any(normal_key(k) in _API_KEYS for k in keys):
         return "api"
     if any(is_section(k) and isinstance(record[k], (Mapping, list)) for k in keys):
         return "nested"

@@ -235,7 +235,8 @@ class DossierReader(ReaderBase):
     ) -> DossierComponent:
         """Counts given as numbers (the API's ``originalQty``, ``copyQty``), taken as they are.
 
-        A count the row does not give is not stated (``None``).
+        As with a quantity in words ("01 bản chính"), a kind the row gives no
+        count for is 0 beside the counts it gives (the row states what to file).
         """
         counts: dict[str, int | None] = {}
         for field in _COUNT_FIELDS:
@@ -254,4 +255,6 @@ class DossierReader(ReaderBase):
                     count_path,
                 )
                 counts[field] = None
+        if any(v is not None for v in counts.values()):
+            counts = {k: 0 if v is None and k not in cols else v for k, v in counts.items()}
         return DossierComponent(name=name, form=form, **counts)
