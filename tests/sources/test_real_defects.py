@@ -52,9 +52,11 @@ def test_several_fees_in_one_cell_keep_their_own_labels() -> None:
     fees = parse_fees(text).fees
     assert [f.amount for f in fees] == [100_000, 500_000, 20_000, 30_000, 0]
     assert fees[1].condition == "quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất"
-    assert fees[2].condition is not None and "Trích lục bản đồ địa chính" in fees[2].condition
+    assert fees[2].condition is not None
+    assert "Trích lục bản đồ địa chính" in fees[2].condition
     assert fees[3].name == "Lệ phí chứng nhận biến động về đất đai"
-    assert fees[4].condition is not None and "trực tuyến" in fees[4].condition
+    assert fees[4].condition is not None
+    assert "trực tuyến" in fees[4].condition
     assert not parse_fees(text).free
 
 
@@ -155,7 +157,8 @@ def test_lettered_cases_are_kept() -> None:
         (5, TimeUnit.WORKING_DAYS),
         (15, TimeUnit.WORKING_DAYS),
     ]
-    assert limits[1].condition is not None and "vị trí" in limits[1].condition
+    assert limits[1].condition is not None
+    assert "vị trí" in limits[1].condition
 
 
 @pytest.mark.parametrize(
@@ -196,7 +199,8 @@ def test_a_payment_period_is_not_a_time_limit() -> None:
 def test_an_exception_does_not_become_the_ordinary_limit(text: str, ordinary: int) -> None:
     limits = parse_time_limit(text).limits
     assert limits[0] == TimeLimit.working_days(ordinary)
-    assert limits[1].amount == 1 and limits[1].condition == "đối với đám tang"
+    assert limits[1].amount == 1
+    assert limits[1].condition == "đối với đám tang"
 
 
 def test_an_extension_is_added_to_the_ordinary_limit() -> None:
