@@ -268,7 +268,9 @@ class Procedure:
         from tthc.errors import UnknownCodeError
 
         raise UnknownCodeError(
-            channel.value, f"the methods of {self.identifier}", known=[c.value for c in self.channels]
+            channel.value,
+            f"the methods of {self.identifier}",
+            known=[c.value for c in self.channels],
         )
 
     def time_limit(self, channel: Channel | None = None) -> TimeLimit:
