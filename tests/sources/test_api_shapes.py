@@ -182,5 +182,6 @@ def test_every_real_api_record_yields_a_procedure() -> None:
     assert len(batch.procedures) == len(records) == 514
     for record, result in zip(records, batch.results, strict=True):
         data = record.get("data", record)
+        assert result.procedure is not None
         assert str(result.procedure.code) == data["code"].strip()
         assert len(result.procedure.methods) == len(data["executionMethods"])

@@ -257,4 +257,10 @@ class DossierReader(ReaderBase):
                 counts[field] = None
         if any(v is not None for v in counts.values()):
             counts = {k: 0 if v is None and k not in cols else v for k, v in counts.items()}
-        return DossierComponent(name=name, form=form, **counts)
+        return DossierComponent(
+            name=name,
+            form=form,
+            originals=counts["originals"],
+            copies=counts["copies"],
+            certified_copies=counts["certified_copies"],
+        )

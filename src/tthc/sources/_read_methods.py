@@ -425,7 +425,7 @@ class MethodReader(ReaderBase):
                     )
                     unread.append(text)
                 continue
-            kind = FeeKind(kind_name) if kind_name in ("fee", "charge") else FeeKind.CHARGE
+            kind = _FEE_KINDS.get(kind_name or "", FeeKind.CHARGE)
             if kind_name not in ("fee", "charge"):
                 self.add(
                     "fee-assumption",
@@ -487,6 +487,7 @@ _UNIT_CODES: dict[str, Callable[[int], TimeLimit] | None] = {
     for code, name in VOCABULARY.time_unit_codes.items()
 }
 _FEE_TYPES = VOCABULARY.fee_types
+_FEE_KINDS = {kind.value: kind for kind in FeeKind}
 _CURRENCIES = {fold(k): v for k, v in VOCABULARY.currency_names.items()}
 _QTY_KEYS = ("qty", "quantity", "value", "amount", "so luong")
 _TYPE_KEYS = ("unit", "type", "don vi")

@@ -327,12 +327,12 @@ def _read_segment(
         lower = _RANGE.sub(maximum, lower)
     if _PLUS.search(lower):
 
-        def total(m: re.Match[str]) -> str:
+        def added_up(m: re.Match[str]) -> str:
             parts = [int(p) for p in re.findall(r"[0-9]++", m["parts"])]
             notes.add(f"{m.group().strip()!r}: the parts add up to {sum(parts)} {m['unit']}")
             return f"{sum(parts)} {m['unit']}".rjust(len(m.group()))
 
-        lower = _PLUS.sub(total, lower)
+        lower = _PLUS.sub(added_up, lower)
     found: list[tuple[int, TimeLimit]] = []
     extension = False
     previous: tuple[int, TimeLimit] | None = None  # the end and limit of the last period
