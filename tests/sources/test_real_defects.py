@@ -220,3 +220,27 @@ def test_a_fraction_of_a_day_is_refused_not_truncated() -> None:
     # api line 112, 1.115354: "Không quá 7,5 ngày làm việc" (half days are not a TimeUnit)
     with pytest.raises(ParseError):
         parse_time_limit("- Không quá 7,5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.")
+
+
+# -- counts ---------------------------------------------------------------------
+
+
+def test_counts_written_in_a_plain_text_dossier_are_read() -> None:
+    # issue 17: old-portal dossiers state counts in words ("Bản chính: 1 - Bản sao: 0",
+    # "1 bản chính") that were recorded as 0 originals, 0 copies
+    from tthc.sources import read_portal_records
+
+    record = {
+        "ma_thu_tuc": "1.000001",
+        "ten_thu_tuc": "Cấp giấy phép",
+        "thanh_phan_ho_so": "- Đơn đề nghị (Mẫu 01): 01 bản chính\n"
+        "- Giấy khai sinh, Bản chính: 1 - Bản sao: 0\n- Ảnh 4x6",
+    }
+    [result] = read_portal_records([record]).results
+    assert result.procedure is not None
+    components = result.procedure.dossier_cases[0].components
+    assert [(c.name, c.originals, c.copies) for c in components] == [
+        ("Đơn đề nghị (Mẫu 01)", 1, 0),
+        ("Giấy khai sinh", 1, 0),
+        ("Ảnh 4x6", None, None),  # not stated: never a guessed 0 or 1
+    ]
