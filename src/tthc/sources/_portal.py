@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -12,7 +11,6 @@ import attrs
 from tthc._validate import as_tuple, tuple_of
 from tthc.errors import TthcError
 from tthc.model import (
-    AdministrativeTier,
     Finding,
     Procedure,
     ProcedureCode,
@@ -23,14 +21,8 @@ from tthc.sources._glued import (
 )
 from tthc.sources._keys import (
     KeyIndex,
-    holds_known_key,
-    is_ignored,
-    is_section,
-    max_depth,
-    normal_key,
     record_index,
     record_shape,
-    tier_flag,
     unwrap_envelope,
 )
 from tthc.sources._read_dossier import DossierReader
@@ -38,11 +30,7 @@ from tthc.sources._read_legal import LegalReader
 from tthc.sources._read_methods import MethodReader
 from tthc.sources._reader import (
     _CODE_ON_PAGE,
-    _DOSSIER_INDEX,
     _HEADINGS,
-    _LEGAL_NUMBER_KEYS,
-    _METHOD_INDEX,
-    _PLACEHOLDER_LENGTH,
     DECREE_63_ART_8,
     PORTAL_HEADINGS,
     _is_placeholder,
@@ -50,6 +38,7 @@ from tthc.sources._reader import (
     _read_only,
     _short,
 )
+from tthc.sources._record import flag_tiers, holds, published_id, record_columns
 from tthc.sources._text import clean_text
 
 _RECORD_KEYS = record_index()
@@ -229,10 +218,10 @@ def _read(
     if inner is not None:  # the API's answer {code, data, message}: the procedure is data
         record, data_key = inner
         where = _key_path(base, data_key)
-    cols, fields, flags = _record_columns(reader, record, where, index)
+    cols, fields, flags = record_columns(reader, record, where, index)
     if not ("code" in fields and "name" in fields) and "page_text" in cols:
         cols = _from_page(reader, cols, fields, fields.get("page_text", "raw_text"))
-    source_id = _source_id(reader, cols)
+    source_id = published_id(reader, cols)
     if "code" not in cols and source_id is not None:
         code_text = None
         reader.add(
@@ -288,10 +277,10 @@ def _read(
     }
     part("status", reader.status, None)
     if flags and not kwargs["tiers"]:
-        kwargs["tiers"] = _flag_tiers(reader, flags)
+        kwargs["tiers"] = flag_tiers(reader, flags)
     if reader.shared is not None and not reader.shared_used:
         for field in ("time_limit", "fees"):
-            if field in cols and _holds(cols[field][0]):
+            if field in cols and holds(cols[field][0]):
                 reader.add(
                     "procedure-level-value-unused",
                     f"{_short(cols[field][0])!r} is stated for the whole procedure, but the "
@@ -338,184 +327,6 @@ def _read(
         shape=shape,
         field_paths=tuple((f, cols[f][1]) for f in fields if f in cols),
     )
-
-
-_TIER_MEMBERS = {t.value: t for t in AdministrativeTier}
-
-
-def _flag_tiers(reader: _Reader, flags: list[tuple[str, object, str]]) -> list[AdministrativeTier]:
-    """Tiers from the API's flags (``isWard: true`` → commune), in the tiers' order."""
-    tiers: list[AdministrativeTier] = []
-    for tier, value, path in flags:
-        if value is True:
-            tiers.append(_TIER_MEMBERS[tier])
-        elif value is not False and value is not None:
-            reader.add(
-                "expected-boolean",
-                f"expected true or false, got {_short(value)}; not read",
-                path,
-                severity=Severity.WARNING,
-            )
-    order = list(AdministrativeTier)
-    return sorted(set(tiers), key=order.index)
-
-
-def _source_id(reader: _Reader, cols: Mapping[str, tuple[object, str]]) -> str | None:
-    """Where the record was published: its portal id, else its page URL."""
-    for field in ("page_id", "page_url"):
-        if field in cols:
-            value = cols[field][0]
-            if isinstance(value, int) and not isinstance(value, bool):
-                value = str(value)
-            if isinstance(value, str) and (text := clean_text(value)):
-                return text
-    return None
-
-
-def _record_columns(
-    reader: _Reader, record: Mapping[Any, Any], base: str, index: KeyIndex
-) -> tuple[dict[str, tuple[object, str]], dict[str, str], list[tuple[str, object, str]]]:
-    """The record's fields (value, path), the keys they came from, and its tier flags.
-
-    Keys are matched through ``index`` (:mod:`._keys`); sections (``metadata``,
-    ``content``, ``procedure``, ``detail``… or any mapping holding a known key)
-    are followed; a key read twice keeps the first value that says something.
-    """
-    cols: dict[str, tuple[object, str]] = {}
-    fields: dict[str, str] = {}
-    flags: list[tuple[str, object, str]] = []
-
-    def walk(mapping: Mapping[Any, Any], path: str, depth: int) -> None:
-        for key, value in mapping.items():
-            key_path = _key_path(path, key)
-            field = index.field(key)
-            if field is not None and not (isinstance(value, Mapping) and is_section(key)):
-                if field in cols:
-                    first, first_path = cols[field]
-                    if _holds(value) and not _holds(first):
-                        cols[field] = (value, key_path)
-                        fields[field] = key
-                    elif (
-                        _holds(value)
-                        and isinstance(value, str)
-                        and isinstance(first, str)
-                        and clean_text(value) != clean_text(first)
-                    ):
-                        reader.add(
-                            "duplicate-heading",
-                            f"{_short(key)!r} repeats {first_path!r} with another value; only "
-                            f"the first was read: {_short(value)}",
-                            key_path,
-                            severity=Severity.WARNING,
-                        )
-                    continue
-                cols[field] = (value, key_path)
-                if _holds(value):
-                    fields[field] = key
-                continue
-            if (tier := tier_flag(key)) is not None:
-                flags.append((tier, value, key_path))
-                continue
-            if is_ignored(key):
-                continue
-            if depth < max_depth() and (
-                (is_section(key) and isinstance(value, (Mapping, list)))
-                or holds_known_key(value, index)
-            ):
-                if isinstance(value, Mapping):
-                    walk(value, key_path, depth + 1)
-                else:
-                    _tables(reader, value, key_path, cols, fields)
-                continue
-            reader.add(
-                "unknown-heading",
-                f"{_short(key)!r} is not a known heading; its value was not read: {_short(value)}",
-                key_path,
-                severity=Severity.INFO,
-            )
-
-    walk(record, base, 0)
-    return cols, {f: k for f, k in fields.items() if not f.startswith("page_")}, flags
-
-
-def _tables(
-    reader: _Reader,
-    value: list[Any],
-    path: str,
-    cols: dict[str, tuple[object, str]],
-    fields: dict[str, str],
-) -> None:
-    """Tables of a document's extraction: each a list of rows, the first its header.
-
-    A table whose header names the method, dossier or legal-basis columns fills
-    that field (when the record has not stated it otherwise).
-    """
-    for i, table in enumerate(value):
-        table_path = _key_path(path, i)
-        rows = table
-        if isinstance(table, Mapping):
-            rows = next((v for v in table.values() if isinstance(v, list)), None)
-        if not (
-            isinstance(rows, list) and rows and all(isinstance(r, (list, Mapping)) for r in rows)
-        ):
-            reader.add(
-                "unreadable-table",
-                f"expected a table (a list of rows), got {_short(table)}; not read",
-                table_path,
-            )
-            continue
-        if isinstance(rows[0], list):
-            header = [str(h) for h in rows[0]]
-            rows = [dict(zip(header, r, strict=False)) for r in rows[1:] if isinstance(r, list)]
-        else:
-            header = [str(k) for k in rows[0]]
-        field = _table_field(header)
-        if field is None:
-            reader.add(
-                "unreadable-table",
-                f"a table whose columns ({', '.join(header)}) are not those of methods, "
-                "dossier or legal basis; not read",
-                table_path,
-                severity=Severity.WARNING,
-            )
-        elif field not in cols or not _holds(cols[field][0]):
-            cols[field] = (rows, table_path)
-            fields[field] = str(path)
-
-
-def _table_field(header: list[str]) -> str | None:
-    for field, columns in (
-        ("methods", _METHOD_INDEX),
-        ("dossier", _DOSSIER_INDEX),
-    ):
-        if sum(normal_key(h) in columns for h in header) >= 2:
-            return field
-    if any(normal_key(h) in _LEGAL_NUMBER_KEYS for h in header):
-        return "legal_basis"
-    return None
-
-
-@functools.lru_cache(maxsize=4096)
-def _short_text_holds(value: str) -> bool:
-    return not _is_placeholder(clean_text(value))
-
-
-def _says_something(value: str) -> bool:
-    # a long text is no placeholder: it is not cleaned just to be compared
-    if len(value) > 4 * _PLACEHOLDER_LENGTH:
-        return not value.isspace()
-    return _short_text_holds(value)
-
-
-def _holds(value: object) -> bool:
-    """Whether a record's value says something (not empty, not a placeholder)."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return _says_something(value)
-    if isinstance(value, (list, tuple, Mapping)):
-        return bool(value)
-    return True
 
 
 def _check_page_code(reader: _Reader, code: str, page: str, path: str) -> None:
