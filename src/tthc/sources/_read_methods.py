@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tthc.errors import ParseError, TthcError
 from tthc.model import (
     Channel,
     Fee,
-    FeeKind,
     Method,
     Severity,
     TimeLimit,
@@ -20,7 +18,7 @@ from tthc.sources._glued import (
     GluedMethod,
     split_method_table,
 )
-from tthc.sources._keys import normal_key
+from tthc.sources._read_structured import StructuredReader, typed_time
 from tthc.sources._reader import (
     _BARE_NUMBER,
     _CHANNELS,
@@ -28,7 +26,6 @@ from tthc.sources._reader import (
     _PORTAL_AMOUNT,
     _ROW_IN_DESCRIPTION,
     DECREE_63_ART_8,
-    ReaderBase,
     _folded,
     _is_placeholder,
     _key_path,
@@ -39,7 +36,7 @@ from tthc.sources._time_limits import parse_time_limit
 from tthc.sources._vocabulary import VOCABULARY
 
 
-class MethodReader(ReaderBase):
+class MethodReader(StructuredReader):
     """Methods (cách thức thực hiện): channel, time limits, fees, description."""
 
     # -- methods -------------------------------------------------------------
@@ -80,7 +77,7 @@ class MethodReader(ReaderBase):
             if value.isascii() and value.isdigit() and "time_unit" in cols:
                 time_cell, text_time = (int(value), time_cell[1]), False
         if not text_time and (
-            "time_unit" in cols or (time_cell is not None and _typed_time(time_cell[0]))
+            "time_unit" in cols or (time_cell is not None and typed_time(time_cell[0]))
         ):
             limits = self.structured_time(time_cell, cols.get("time_unit"), path)
             if description:
@@ -305,144 +302,6 @@ class MethodReader(ReaderBase):
         self.time_limit_assumptions(parsed.assumptions, text, path)
         return list(parsed.limits)
 
-    def structured_time(
-        self, cell: tuple[object, str] | None, unit_cell: tuple[object, str] | None, path: str
-    ) -> list[TimeLimit]:
-        """A time limit given as a number and a unit code, taken as it is.
-
-        The API's ``processingTime`` and ``processingTimeUnit``, or a typed
-        cell ``{"qty": 12, "type": "WORKING_DAY"}``.
-
-        The values are taken as they are, never parsed from text. A unit the
-        vocabulary maps to no :class:`~tthc.model.TimeUnit` (``OTHER``, clock
-        ``HOUR``) and a zero amount are "not stated".
-        """
-        value, value_path = cell if cell is not None else (None, _key_path(path, "processingTime"))
-        unit, unit_path = unit_cell if unit_cell is not None else (None, value_path)
-        if isinstance(value, Mapping):
-            value, unit = _typed_time(value) or (None, None)
-            unit_path = value_path
-        if value is None or value == 0:
-            self.add(
-                "missing-time-limit",
-                f"the time limit is not stated ({value!r}); the method is kept without one",
-                value_path,
-                severity=Severity.WARNING,
-                citation=DECREE_63_ART_8,
-            )
-            return []
-        if not (isinstance(value, int) and not isinstance(value, bool) and value > 0):
-            self.add(
-                "unreadable-time-limit",
-                f"expected a whole number of units, got {_short(value)}; not read",
-                value_path,
-            )
-            return []
-        if not isinstance(unit, str) or unit not in _UNIT_CODES:
-            known = ", ".join(_UNIT_CODES)
-            self.add(
-                "time-unit-lost" if unit is None else "unknown-time-unit",
-                f"the time limit {value} has unit {unit!r} (known: {known}); not read (a unit "
-                "is never guessed), the method is kept without a time limit",
-                unit_path,
-                severity=Severity.WARNING,
-            )
-            return []
-        make = _UNIT_CODES[unit]
-        if make is None:
-            self.add(
-                "time-unit-not-stated",
-                f"the time limit {value} is in {unit!r}, a unit that states no period tthc "
-                "can count; read as not stated",
-                unit_path,
-                severity=Severity.WARNING,
-            )
-            return []
-        return [make(value)]
-
-    def check_against_text(self, limits: list[TimeLimit], text: str, path: str) -> None:
-        """Report a structured limit that the record's own text states otherwise."""
-        if not limits or not any(c.isdigit() for c in text):
-            return
-        try:
-            stated = self.parsed("time", parse_time_limit, text).limits[0]
-        except ParseError:
-            return
-        ours = limits[0]
-        if (stated.amount, stated.unit) != (ours.amount, ours.unit):
-            self.add(
-                "time-limit-differs-from-text",
-                f"the structured time limit is {ours} but the record's text says "
-                f"{stated} ({_short(text, 120)!r}); the structured value was kept",
-                path,
-                severity=Severity.WARNING,
-            )
-
-    def structured_fees(self, rows: list[Any], path: str) -> tuple[list[Fee], str | None]:
-        """Fees given as rows ``{type, value, currencyName, description}`` (the API's)."""
-        fees: list[Fee] = []
-        unread: list[str] = []
-        for i, row in enumerate(rows):
-            row_path = _key_path(path, i)
-            if not isinstance(row, Mapping):
-                self.add("expected-row", f"expected a fee row, got {_short(row)}", row_path)
-                continue
-            by_key = {normal_key(k): v for k, v in row.items() if isinstance(k, str)}
-            amount = by_key.get("value", by_key.get("amount"))
-            kind_code = by_key.get("type")
-            description = by_key.get("description")
-            text = clean_text(description) if isinstance(description, str) else ""
-            kind_name = _FEE_TYPES.get(kind_code) if isinstance(kind_code, str) else "?"
-            if isinstance(kind_code, str) and kind_code in _FEE_TYPES and kind_name is None:
-                self.add(
-                    "price-not-a-fee",
-                    f"{kind_code!r} is a price, not a fee or charge: not read as a fee"
-                    + (f" ({_short(text, 120)!r})" if text else ""),
-                    row_path,
-                    severity=Severity.INFO,
-                )
-                continue
-            if amount is None and text:
-                amount = 0  # no amount, a text: read below as "not stated" with the text kept
-            if not (isinstance(amount, int) and not isinstance(amount, bool) and amount >= 0):
-                self.add(
-                    "unreadable-fees",
-                    f"expected a whole amount, got {_short(amount)}; kept in the description",
-                    row_path,
-                )
-                unread.append(text or _short(dict(row)))
-                continue
-            currency = _currency(by_key.get("currency name") or by_key.get("currency"))
-            if amount == 0:
-                if text and not _is_placeholder(text):
-                    # "value": 0 beside "Mức lệ phí cụ thể do HĐND tỉnh quyết định": not free
-                    self.add(
-                        "fee-amount-not-stated",
-                        f"the amount is 0 but the text says {_short(text, 160)!r}; no amount "
-                        "is read (kept in the description)",
-                        row_path,
-                        severity=Severity.INFO,
-                    )
-                    unread.append(text)
-                continue
-            kind = _FEE_KINDS.get(kind_name or "", FeeKind.CHARGE)
-            if kind_name not in ("fee", "charge"):
-                self.add(
-                    "fee-assumption",
-                    f"fee type {kind_code!r} is not known; read as lệ phí",
-                    row_path,
-                    severity=Severity.WARNING,
-                )
-            fees.append(
-                Fee(
-                    name=_short(text, 200) if text else kind.vi,
-                    amount=amount,
-                    kind=kind,
-                    currency=currency,
-                )
-            )
-        return fees, ("\n".join(unread) or None)
-
     def fees(
         self, cell: tuple[object, str] | None, *, published: str | None = None
     ) -> tuple[list[Fee], str | None]:
@@ -480,39 +339,6 @@ class MethodReader(ReaderBase):
                 citation="Law on Fees and Charges 97/2015/QH13, Art. 3",
             )
         return list(parsed.fees), None
-
-
-_UNIT_CODES: dict[str, Callable[[int], TimeLimit] | None] = {
-    code: (getattr(TimeLimit, name, None) if name is not None else None)
-    for code, name in VOCABULARY.time_unit_codes.items()
-}
-_FEE_TYPES = VOCABULARY.fee_types
-_FEE_KINDS = {kind.value: kind for kind in FeeKind}
-_CURRENCIES = {fold(k): v for k, v in VOCABULARY.currency_names.items()}
-_QTY_KEYS = ("qty", "quantity", "value", "amount", "so luong")
-_TYPE_KEYS = ("unit", "type", "don vi")
-
-
-def _typed_time(value: object) -> tuple[object, object] | None:
-    """``(amount, unit code)`` of a typed time cell: an integer, or ``{"qty": …, "type": …}``."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value, None
-    if isinstance(value, Mapping):
-        by_key = {normal_key(k): v for k, v in value.items() if isinstance(k, str)}
-        amount = next((by_key[k] for k in _QTY_KEYS if k in by_key), None)
-        unit = next((by_key[k] for k in _TYPE_KEYS if k in by_key), None)
-        if amount is not None:
-            return amount, unit
-    return None
-
-
-def _currency(name: object) -> str:
-    """The ISO code of a currency name as the API gives it; VND when it gives none."""
-    if isinstance(name, str) and name.strip():
-        found = _CURRENCIES.get(fold(name))
-        # an unknown currency is not taken for đồng: ISO 4217 "XXX", no currency
-        return found or (name.strip() if re.fullmatch(r"[A-Z]{3}", name.strip()) else "XXX")
-    return "VND"
 
 
 def _portal_amounts(text: str) -> str:
