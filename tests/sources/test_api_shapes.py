@@ -71,6 +71,24 @@ def test_structured_values_are_taken_as_they_are() -> None:
     assert p.source_id == "019d2bfd-380b-73df-9a18-5658e09794d3"
 
 
+def test_a_typed_time_cell_is_taken_as_it_is() -> None:
+    # the API's cases give {"qty": 12, "type": "WORKING_DAY"}
+    record = {
+        "ma_thu_tuc": "1.000080",
+        "ten_thu_tuc": "Đăng ký nhận cha, mẹ, con",
+        "cach_thuc_thuc_hien": [
+            {"hinh_thuc_nop": "Trực tuyến", "thoi_han": {"qty": 12, "type": "WORKING_DAY"}},
+            {"hinh_thuc_nop": "Trực tiếp", "thoi_han": 12},
+        ],
+    }
+    result = _read(record)
+    online, in_person = result.procedure.methods
+    assert online.time_limits == (TimeLimit.working_days(12),)
+    # a bare number: the unit is never guessed
+    assert in_person.time_limits == ()
+    assert "time-unit-lost" in {f.code for f in result.findings}
+
+
 @pytest.mark.parametrize(("time", "unit"), [(7, "OTHER"), (0, "WORKING_DAY"), (24, "HOUR")])
 def test_other_units_and_zero_times_are_not_stated(time: int, unit: str) -> None:
     result = _read(_answer(_method(processingTime=time, processingTimeUnit=unit)))

@@ -19,6 +19,14 @@ from tthc.sources._text import (
     read_digits,
     read_vietnamese_number,
 )
+from tthc.sources._time_cases import (
+    Reading,
+    Unique,
+    add_stages,
+    extended,
+    ordinary_first,
+    split_outside_brackets,
+)
 
 __all__ = ["ParsedTimeLimit", "parse_time_limit"]
 
@@ -78,8 +86,6 @@ _PLUS = re.compile(
 )
 # What joins the parts of one sum: "02 tháng và 15 ngày", "01 + 31 + 07 ngày".
 _SUM_JOIN = re.compile(r"\s*+(?:và|cộng|\+)\s*+\Z")
-# "các trường hợp khác", "trường hợp còn lại": the case that is the ordinary one.
-_OTHER_CASES = re.compile(r"(?:các\s+)?trường\s+hợp\s+(?:khác|còn\s+lại)|còn\s+lại")
 # "a) …", "b) …", "1. …", "Bước 2: …": markers of list items, not part of the case.
 _ITEM_MARKER = re.compile(r"^(?:[a-zđ]\)|\(?[0-9]{1,2}[.)]|bước\s+[0-9]{1,2}\s*[:.]?)\s*")
 # A minus sign attached to an amount ("-3 ngày làm việc"): a limit is never
@@ -140,15 +146,6 @@ class ParsedTimeLimit:
         return self.limits[1:]
 
 
-@attrs.frozen
-class _Reading:
-    limit: TimeLimit
-    condition: str | None
-    segment: str
-    extension: bool = False  # "tăng thêm N ngày": added to the ordinary limit
-    stage: bool = False  # "a) Thẩm định: 33 ngày", "Bước 2: …": a step of one procedure
-
-
 def _segments(text: str) -> list[str]:
     # a line that starts in lower case continues the one before ("07 ngày<br>làm việc")
     # (but "b) …" starts an item of its own)
@@ -159,7 +156,7 @@ def _segments(text: str) -> list[str]:
     text = re.sub(r",\s*(?=(?:trường\s+hợp|đối\s+với|riêng)\b)", ";", text, flags=re.IGNORECASE)
     # "01 ngày đối với đám tang / 03 ngày làm việc đối với các trường hợp khác"
     text = re.sub(r"\s/\s(?=\S)", ";", text)
-    for chunk in _split_outside_brackets(text):
+    for chunk in split_outside_brackets(text):
         start = 0
         for m in re.finditer(r"\.\s+(?=\S)", chunk):
             nxt = chunk[m.end()]
@@ -168,22 +165,6 @@ def _segments(text: str) -> list[str]:
                 start = m.end()
         parts.append(chunk[start:])
     return [p.strip(" .,:-+*•\t") for p in parts if p.strip(" .,:-+*•\t")]
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    """``text`` split on ";" and line breaks that are not inside brackets (one pass)."""
-    chunks: list[str] = []
-    depth = start = 0
-    for i, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-        elif char in ";\n" and (depth == 0 or char == "\n"):
-            chunks.append(text[start:i])
-            start, depth = i + 1, 0
-    chunks.append(text[start:])
-    return chunks
 
 
 def _amount(m: re.Match[str], text: str) -> int:
@@ -237,7 +218,7 @@ def _condition_of(segment: str, lower: str) -> str | None:
 
 
 def _limit_from_unit(
-    amount: int, unit: str, segment: str | None, text: str, assumptions: _Unique, notes: _Unique
+    amount: int, unit: str, segment: str | None, text: str, assumptions: Unique, notes: Unique
 ) -> TimeLimit:
     unit = re.sub(r"\s+", " ", unit)
     try:
@@ -265,7 +246,7 @@ def _limit_from_unit(
     raise ParseError(text, f"{_EXPECTED}; got {unsupported[unit]}", what="time limit")
 
 
-def _outside_brackets(lower: str, notes: _Unique) -> str:
+def _outside_brackets(lower: str, notes: Unique) -> str:
     """``lower`` with bracketed breakdowns blanked when the text outside states a period.
 
     "07 ngày làm việc (Sở Nội vụ: 03 ngày; UBND cấp xã: 04 ngày)": the stages
@@ -300,7 +281,7 @@ def _outside_brackets(lower: str, notes: _Unique) -> str:
 
 
 def _read_segment(
-    segment: str, text: str, assumptions: _Unique, notes: _Unique
+    segment: str, text: str, assumptions: Unique, notes: Unique
 ) -> tuple[list[TimeLimit], bool]:
     """The limit one segment states (or none), and whether it extends the ordinary one."""
     lower = segment.lower()
@@ -391,70 +372,6 @@ def _read_segment(
 _SHOWN = 11  # other periods named in an assumption
 
 
-class _Unique(list[str]):
-    """A list of notes that ignores repeats in constant time."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._seen: set[str] = set()
-
-    def add(self, item: str) -> None:
-        if item not in self._seen:
-            self._seen.add(item)
-            self.append(item)
-
-
-def _add_stages(readings: list[_Reading], notes: _Unique) -> list[_Reading]:
-    """Stages of one procedure, added up (each labelled, none a case, all in one unit).
-
-    "a) Thông báo…: 02 ngày làm việc; b) Thẩm định…: 33 ngày làm việc" is 35
-    working days.
-    """
-    if (
-        len(readings) < 2
-        or not all(r.stage and not r.extension for r in readings)
-        or len({r.limit.unit for r in readings}) != 1
-        or readings[0].limit.unit is TimeUnit.SAME_DAY
-    ):
-        return readings
-    total = sum(r.limit.amount or 0 for r in readings)
-    summed = attrs.evolve(readings[0].limit, amount=total)
-    parts = " + ".join(str(r.limit.amount) for r in readings)
-    notes.add(f"stages added up: {parts} = {summed}")
-    return [_Reading(summed, None, "; ".join(r.segment for r in readings))]
-
-
-def _ordinary_first(readings: list[_Reading], notes: _Unique) -> list[_Reading]:
-    """The limit stated for "các trường hợp khác" (the other cases) is the ordinary one."""
-    if not readings or readings[0].condition is None:
-        return readings
-    for i, reading in enumerate(readings):
-        if reading.condition is not None and _OTHER_CASES.search(reading.condition.lower()):
-            notes.add(
-                f"{reading.segment!r} states the limit for the other cases: read as the "
-                "ordinary limit, the cases before it as alternatives"
-            )
-            ordinary = attrs.evolve(reading, condition=None)
-            return [ordinary, *readings[:i], *readings[i + 1 :]]
-    return readings
-
-
-def _extended(
-    ordinary: TimeLimit, reading: _Reading, notes: _Unique, assumptions: _Unique
-) -> _Reading:
-    """An extension ("… thì thời gian được tăng thêm 10 ngày làm việc") added to the limit."""
-    added = reading.limit
-    if added.unit is not ordinary.unit or ordinary.unit is TimeUnit.SAME_DAY:
-        assumptions.add(
-            f"{reading.segment!r} adds {added} to a limit in another unit ({ordinary}); "
-            "read as the added period alone"
-        )
-        return reading
-    total = attrs.evolve(added, amount=(ordinary.amount or 0) + (added.amount or 0))
-    notes.add(f"{reading.segment!r}: {ordinary} + {added} = {total}")
-    return attrs.evolve(reading, limit=total)
-
-
 _CLAUSE_START = re.compile(r"(?:trường\s+hợp|nếu|đối\s+với|riêng)\b")
 
 
@@ -515,9 +432,9 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
         raise ParseError(
             text, f"{_EXPECTED}; got a negative amount {m.group()!r}", what="time limit"
         )
-    assumptions = _Unique()
-    notes = _Unique()
-    readings: list[_Reading] = []
+    assumptions = Unique()
+    notes = Unique()
+    readings: list[Reading] = []
     cutoff: dt.time | None = None
     cutoff_segment: str | None = None
     for segment in _segments(clean):
@@ -544,13 +461,13 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
         condition = _condition_of(unmarked, unmarked.lower())
         digit = next((i for i, c in enumerate(unmarked) if c.isdigit()), len(unmarked))
         stage = condition is None and (marker is not None or ":" in unmarked[:digit])
-        readings.append(_Reading(limits[0], condition, segment, extension, stage))
+        readings.append(Reading(limits[0], condition, segment, extension, stage))
     if not readings:
         if cutoff is None:
             raise ParseError(text, _EXPECTED, what="time limit")
         # the rule alone: same day, or the next working day after the cut-off
-        readings.append(_Reading(TimeLimit.same_day(), None, cutoff_segment or clean))
-    readings = _ordinary_first(_add_stages(readings, notes), notes)
+        readings.append(Reading(TimeLimit.same_day(), None, cutoff_segment or clean))
+    readings = ordinary_first(add_stages(readings, notes), notes)
     first, rest = readings[0], readings[1:]
     if first.condition is not None:
         assumptions.append(
@@ -569,7 +486,7 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     for reading in rest:
         condition = reading.condition
         if reading.extension:
-            reading = _extended(ordinary, reading, notes, assumptions)
+            reading = extended(ordinary, reading, notes, assumptions)
         if condition is None:
             assumptions.append(
                 f"{reading.segment!r} states another limit without saying when; it was read "
