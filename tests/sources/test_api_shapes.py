@@ -203,3 +203,47 @@ def test_every_real_api_record_yields_a_procedure() -> None:
         assert result.procedure is not None
         assert str(result.procedure.code) == data["code"].strip()
         assert len(result.procedure.methods) == len(data["executionMethods"])
+
+
+def test_an_english_procedure_section() -> None:
+    record = {
+        "procedure": {
+            "code": "1.000894",
+            "name": "Đăng ký kết hôn",
+            "level": "Cấp xã",
+            "documents": [
+                {"name": "Tờ khai", "original": 1, "copy": 0},
+                "Giấy tờ tùy thân (01 bản sao)",
+            ],
+            "execution_methods": [{"method": "Trực tiếp", "time": "05 ngày làm việc"}],
+            "legal_basis": ["Luật Hộ tịch 60/2014/QH13"],
+        }
+    }
+    p = _read(record).procedure
+    assert p.tiers == (AdministrativeTier.COMMUNE,)
+    assert p.methods[0].time_limits == (TimeLimit.working_days(5),)
+    components = p.dossier_cases[0].components
+    assert [(c.name, c.originals, c.copies) for c in components] == [
+        ("Tờ khai", 1, 0),
+        ("Giấy tờ tùy thân", 0, 1),
+    ]
+    assert [r.number for r in p.legal_basis] == ["60/2014/QH13"]
+
+
+def test_a_document_s_text_and_its_tables() -> None:
+    # a .docx extraction: metadata, the whole text, tables as {headers, rows}
+    record = {
+        "metadata": {"file": "tt.docx", "title": "Cấp giấy phép xây dựng"},
+        "content": "Tên thủ tụcCấp giấy phép xây dựngMã thủ tục1.009794Cấp thực hiệnCấp tỉnh",
+        "tables": [
+            {
+                "headers": ["Hình thức nộp", "Thời gian", "Phí, lệ phí"],
+                "rows": [["Trực tuyến", "20 Ngày làm việc", "Miễn phí"]],
+            }
+        ],
+    }
+    result = _read(record)
+    assert str(result.procedure.code) == "1.009794"
+    assert result.procedure.tiers == (AdministrativeTier.PROVINCE,)
+    assert result.procedure.methods[0].time_limits == (TimeLimit.working_days(20),)
+    assert "from-page-text" in {f.code for f in result.findings}

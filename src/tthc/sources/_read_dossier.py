@@ -169,17 +169,21 @@ class DossierReader(ReaderBase):
         self, name: str | None, rows: object, path: str, sets: int | None
     ) -> DossierCase | None:
         if isinstance(rows, list) and any(isinstance(r, str) for r in rows):
+            # documents named in text, rows, or both
+            found: list[DossierComponent | None] = []
+            for i, item in enumerate(rows):
+                item_path = _key_path(path, i)
+                if isinstance(item, Mapping):
+                    found.append(self.component(item, item_path))
+                elif (text := self.text(item, item_path)) and not _is_placeholder(text):
+                    found.append(self.component_text(text, item_path))
+            components = [c for c in found if c is not None]
+        else:
             components = [
-                self.component_text(text, item_path) for text, item_path in self.items(rows, path)
+                component
+                for row, row_path in self.rows(rows, path, "dossier")
+                if (component := self.component(row, row_path)) is not None
             ]
-            if not components and name is None:
-                return None
-            return DossierCase(components=components, name=name, sets=sets or 1)
-        components = [
-            component
-            for row, row_path in self.rows(rows, path, "dossier")
-            if (component := self.component(row, row_path)) is not None
-        ]
         if not components and name is None:
             return None
         return DossierCase(components=components, name=name, sets=sets or 1)

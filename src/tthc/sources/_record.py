@@ -119,6 +119,12 @@ def record_columns(
                 continue
             if is_ignored(key):
                 continue
+            if is_section(key) and isinstance(value, str) and "page_text" not in cols:
+                # a document's whole text ("content": "…Tên thủ tục…Mã thủ tục…"): read as
+                # the page text, whose sections fill the fields the record lacks
+                cols["page_text"] = (value, key_path)
+                fields["page_text"] = key
+                continue
             if depth < max_depth() and (
                 (is_section(key) and isinstance(value, (Mapping, list)))
                 or holds_known_key(value, index)
@@ -155,7 +161,7 @@ def _tables(
         table_path = _key_path(path, i)
         rows = table
         if isinstance(table, Mapping):
-            rows = next((v for v in table.values() if isinstance(v, list)), None)
+            rows = _table_rows(table)
         if not (
             isinstance(rows, list) and rows and all(isinstance(r, (list, Mapping)) for r in rows)
         ):
@@ -182,6 +188,20 @@ def _tables(
         elif field not in cols or not holds(cols[field][0]):
             cols[field] = (rows, table_path)
             fields[field] = str(path)
+
+
+_HEADER_KEYS = ("headers", "header", "columns", "cols", "tieu de")
+_ROW_KEYS = ("rows", "data", "cells", "body", "values")
+
+
+def _table_rows(table: Mapping[Any, Any]) -> Any:
+    """A table given as ``{"headers": [...], "rows": [[...]]}`` as a list of rows, header first."""
+    by_key = {normal_key(k): v for k, v in table.items() if isinstance(k, str)}
+    header = next((by_key[k] for k in _HEADER_KEYS if isinstance(by_key.get(k), list)), None)
+    rows = next((by_key[k] for k in _ROW_KEYS if isinstance(by_key.get(k), list)), None)
+    if rows is None:
+        return next((v for v in table.values() if isinstance(v, list)), None)
+    return [header, *rows] if header is not None else rows
 
 
 def _table_field(header: list[str]) -> str | None:
