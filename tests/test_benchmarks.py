@@ -54,3 +54,8 @@ def test_bench_stream() -> None:
     out = run("bench_stream.py", "5000", "1500")
     assert "equal to the in-memory summary: True" in out
     assert "extrapolated to 100,000,000 rows" in out
+
+
+def test_bench_reader() -> None:
+    out = run("bench_reader.py", "20")
+    assert "procedures" in out

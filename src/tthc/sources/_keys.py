@@ -166,7 +166,8 @@ def record_shape(record: Mapping[Any, Any]) -> str:
     if unwrap_envelope(record) is not None:
         return "api"
     keys = [k for k in record if isinstance(k, str) and not k.startswith("_")]
-    if any(normal_key(k) in _API_KEYS for k in keys):
+    normal = [normal_key(k) for k in keys]
+    if not _API_KEYS.isdisjoint(normal):
         return "api"
     if any(is_section(k) and isinstance(record[k], (Mapping, list)) for k in keys):
         return "nested"

@@ -28,7 +28,8 @@ from tthc.sources._reader import (
     _short,
 )
 
-_Refs = dict[LegalReference, LegalReference]
+# keyed by the provision (number, article, clause, point, date): titles aside
+_Refs = dict[tuple[object, ...], LegalReference]
 
 
 class LegalReader(ReaderBase):
@@ -172,7 +173,7 @@ def _reference(number: str, title: str | None) -> LegalReference | None:
 
 def _add_reference(refs: _Refs, ref: LegalReference) -> None:
     """Add ``ref`` unless the same provision is there already (titles aside), in O(1)."""
-    refs.setdefault(attrs.evolve(ref, title=None), ref)
+    refs.setdefault((ref.number, ref.article, ref.clause, ref.point, ref.issued_on), ref)
 
 
 def _number_stands_alone(text: str, ref: LegalReference) -> bool:

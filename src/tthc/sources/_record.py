@@ -90,7 +90,11 @@ def record_columns(
         for key, value in mapping.items():
             key_path = _key_path(path, key)
             field = index.field(key)
-            if field is not None and not (isinstance(value, Mapping) and is_section(key)):
+            # (dict first: an ABC check per value was a tenth of the reading time)
+            is_mapping = isinstance(value, dict) or (
+                not isinstance(value, (str, list)) and isinstance(value, Mapping)
+            )
+            if field is not None and not (is_mapping and is_section(key)):
                 if field in cols:
                     first, first_path = cols[field]
                     if holds(value) and not holds(first):
@@ -126,10 +130,10 @@ def record_columns(
                 fields["page_text"] = key
                 continue
             if depth < max_depth() and (
-                (is_section(key) and isinstance(value, (Mapping, list)))
-                or holds_known_key(value, index)
+                (is_section(key) and (is_mapping or isinstance(value, list)))
+                or (is_mapping and holds_known_key(value, index))
             ):
-                if isinstance(value, Mapping):
+                if is_mapping:
                     walk(value, key_path, depth + 1)
                 else:
                     _tables(reader, value, key_path, cols, fields)
