@@ -10,7 +10,7 @@ import attrs
 from tthc._validate import as_tuple, tuple_of
 from tthc.errors import ParseError
 from tthc.model import Fee, FeeKind
-from tthc.sources._text import check_cell, clean_text, fold, read_digits
+from tthc.sources._text import check_cell, clean_text, fold, read_digits, refuse_other_digits
 
 __all__ = ["ParsedFees", "parse_fees"]
 
@@ -30,7 +30,9 @@ DEFAULT_KIND_NOTE = (
 # Thousands are grouped by "." or by a space (clean_text has made NBSP, narrow
 # NBSP and thin spaces plain spaces): "50.000", "50 000"; never both in one amount.
 _AMOUNT = re.compile(
-    r"(?<![\w.,/])(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})++|[0-9]{1,3}(?: [0-9]{3})++|[0-9]++)"
+    # (not from inside a run of groups, "… 000 000": every start would scan the rest)
+    r"(?<![\w.,/])(?<![0-9] )"
+    r"(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})++|[0-9]{1,3}(?: [0-9]{3})++|[0-9]++)"
     r"\s*+(?:(?P<scale>tỷ|triệu|nghìn|ngàn)\s*+)?"
     r"(?P<currency>đồng|vnđ|vnd|đ|usd|đô la mỹ)(?!\w)"
     r"(?P<per>(?:\s*+/\s*+[^\s/;,().]++(?: [^\s/;,().]++)?)*+)"
@@ -45,7 +47,6 @@ _LINK_LABELS = re.compile(r"(?i)xem\s*chi\s*tiết|chi\s*tiết\s*>>|xem\s*thêm
 # Items of a list inside one cell: "… /GCN. + Trích lục…", "… * Mức thu…".
 _BULLET = re.compile(r"(?:(?<=\s)|^)[+•*](?=\s)|(?<=[.:;]\s)-(?=\s)")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 # A minus sign attached to an amount ("-20.000 đồng"): a fee is never negative.
 # "Từ 01/01/2020 -31/12/2020" (a range of dates) is not an amount.
 _NEGATIVE = re.compile(
@@ -253,13 +254,7 @@ def _clause_around(text: str, index: int) -> str:
 
 def _refuse_odd_digits(clean: str, text: str) -> None:
     """Refuse digits tthc does not read (fullwidth, Arabic-Indic) and marks inside a number."""
-    if (m := _OTHER_DIGIT.search(clean)) is not None:
-        raise ParseError(
-            text,
-            f"amounts in ASCII digits 0-9; {m.group()!r} (U+{ord(m.group()):04X}) in "
-            f"{_clause_around(clean, m.start())!r} is another script's digit, not guessed",
-            what="fees",
-        )
+    refuse_other_digits(clean, text, "fees")
     for m in _COMBINING.finditer(clean):
         i = m.start()
         before = clean[i - 1] if i else ""

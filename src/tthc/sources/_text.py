@@ -17,6 +17,7 @@ __all__ = [
     "fold",
     "read_digits",
     "read_vietnamese_number",
+    "refuse_other_digits",
     "vietnamese_number_words",
 ]
 
@@ -96,6 +97,28 @@ def check_cell(text: object, what: str) -> str:
 
 def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def refuse_other_digits(clean: str, text: str, what: str) -> None:
+    """Raise :class:`~tthc.errors.ParseError` if ``clean`` holds digits other than ASCII 0-9.
+
+    Fullwidth ("１５") or Arabic-Indic ("١٥") digits are never read as numbers
+    and never silently skipped: the error names the clause that holds them.
+    """
+    if (m := _OTHER_DIGIT.search(clean)) is None:
+        return
+    begin = max(clean.rfind(sep, 0, m.start()) for sep in (";", "\n")) + 1
+    ends = [e for e in (clean.find(";", m.start()), clean.find("\n", m.start())) if e >= 0]
+    clause = clean[begin : min(ends) if ends else len(clean)].strip()[:120]
+    raise ParseError(
+        text,
+        f"numbers in ASCII digits 0-9; {m.group()!r} (U+{ord(m.group()):04X}) in {clause!r} "
+        "is another script's digit, not guessed",
+        what=what,
+    )
 
 
 def read_digits(digits: str, text: str, what: str) -> int:

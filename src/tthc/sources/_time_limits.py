@@ -18,6 +18,7 @@ from tthc.sources._text import (
     clean_text,
     read_digits,
     read_vietnamese_number,
+    refuse_other_digits,
 )
 from tthc.sources._time_cases import (
     Reading,
@@ -82,7 +83,9 @@ _PAYMENT = re.compile(
 _EXTENSION = re.compile(r"(?:tăng|cộng|kéo\s+dài)\s+thêm(?:\s+(?:không\s+quá|tối\s+đa))?\s*+\Z")
 # "01 + 31 + 07 + 05 ngày làm việc": parts of one period, the unit written once.
 _PLUS = re.compile(
-    rf"(?<![\w./])(?P<parts>[0-9]{{1,4}}(?:\s*+\+\s*+[0-9]{{1,4}})++)\s*+(?P<unit>{_UNIT})(?!\w)"
+    # not from inside a run ("+ 1", "+1"): every start would scan the rest of it
+    rf"(?<![\w./+])(?<!\+\s)(?P<parts>[0-9]{{1,4}}(?:\s*+\+\s*+[0-9]{{1,4}})++)\s*+"
+    rf"(?P<unit>{_UNIT})(?!\w)"
 )
 # What joins the parts of one sum: "02 tháng và 15 ngày", "01 + 31 + 07 ngày".
 _SUM_JOIN = re.compile(r"\s*+(?:và|cộng|\+)\s*+\Z")
@@ -428,6 +431,7 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     clean = clean_text(check_cell(text, "time limit"))
     if not clean:
         raise ParseError(text, _EXPECTED, what="time limit")
+    refuse_other_digits(clean, text, "time limit")
     if m := _NEGATIVE.search(clean.lower()):
         raise ParseError(
             text, f"{_EXPECTED}; got a negative amount {m.group()!r}", what="time limit"
