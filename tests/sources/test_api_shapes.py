@@ -247,3 +247,20 @@ def test_a_document_s_text_and_its_tables() -> None:
     assert result.procedure.tiers == (AdministrativeTier.PROVINCE,)
     assert result.procedure.methods[0].time_limits == (TimeLimit.working_days(20),)
     assert "from-page-text" in {f.code for f in result.findings}
+
+
+@needs_api
+def test_every_row_of_the_api_list_yields_a_procedure() -> None:
+    with gzip.open(API / "opengov-catalog-2026-07.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    batch = read_portal_records(rows)
+    assert len(batch.procedures) == len(rows) == 5670
+    first = batch.results[0]
+    assert first.shape == "api list"
+    assert first.procedure is not None
+    assert first.procedure.sector == rows[0]["categories"][0]
+    assert [a.name for a in first.procedure.implementing_agencies] == rows[0]["departments"]
+    # three codes with a digit too many: identified by the portal's id, reported
+    bad = [r for r in batch.results if "bad-code" in {f.code for f in r.findings}]
+    assert len(bad) == 3
+    assert all(r.procedure is not None and r.procedure.code is None for r in bad)

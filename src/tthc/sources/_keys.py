@@ -147,18 +147,20 @@ def max_depth() -> int:
 
 
 _CAMEL_KEY = re.compile(r"[a-z][A-Z]")
-# keys only the portal API writes
+# keys only the portal API writes; its detail records (not its list rows) have methods
+_API_DETAIL_KEYS = frozenset(("execution methods", "execution cases"))
 _API_KEYS = frozenset(
     ("execution cases", "legal basises details", "departments executing", "code notation")
 )
-SHAPES = ("api", "nested", "camelCase", "snake_case", "headings", "english")
+SHAPES = ("api", "api list", "nested", "camelCase", "snake_case", "headings", "english")
 
 
 def record_shape(record: Mapping[Any, Any]) -> str:
     """How a record is keyed, for coverage figures: one of :data:`SHAPES`.
 
-    ``"api"``: the portal API's answer (an envelope ``{code, data, message}`` or
-    its ``data``, camelCase with ``executionMethods``); ``"nested"``: fields in
+    ``"api"``: the portal API's detail answer (an envelope ``{code, data,
+    message}`` or its ``data``, camelCase with ``executionMethods``);
+    ``"api list"``: a row of its list endpoint (``codeNotation``, no methods); ``"nested"``: fields in
     sections (``metadata``, ``procedure``, ``detail``…); ``"camelCase"``,
     ``"snake_case"``: scrapers' keys; ``"headings"``: the page's Vietnamese
     headings; ``"english"``: plain English keys.
@@ -168,7 +170,7 @@ def record_shape(record: Mapping[Any, Any]) -> str:
     keys = [k for k in record if isinstance(k, str) and not k.startswith("_")]
     normal = [normal_key(k) for k in keys]
     if not _API_KEYS.isdisjoint(normal):
-        return "api"
+        return "api" if not _API_DETAIL_KEYS.isdisjoint(normal) else "api list"
     if any(is_section(k) and isinstance(record[k], (Mapping, list)) for k in keys):
         return "nested"
     if any(_CAMEL_KEY.search(k) for k in keys if k.isascii()):
