@@ -160,8 +160,8 @@ def record_shape(record: Mapping[Any, Any]) -> str:
 
     ``"api"``: the portal API's detail answer (an envelope ``{code, data,
     message}`` or its ``data``, camelCase with ``executionMethods``);
-    ``"api list"``: a row of its list endpoint (``codeNotation``, no methods); ``"nested"``: fields in
-    sections (``metadata``, ``procedure``, ``detail``…); ``"camelCase"``,
+    ``"api list"``: a row of its list endpoint (``codeNotation``, no methods);
+    ``"nested"``: fields in sections (``metadata``, ``procedure``, ``detail``…); ``"camelCase"``,
     ``"snake_case"``: scrapers' keys; ``"headings"``: the page's Vietnamese
     headings; ``"english"``: plain English keys.
     """
