@@ -152,6 +152,10 @@ def test_a_record_without_a_code_is_identified_by_its_source() -> None:
     assert result.procedure.source_id == "https://dichvucong.gov.vn/p/1"
     assert result.procedure.identifier == "https://dichvucong.gov.vn/p/1"
     assert "no-national-code" in {f.code for f in result.findings}
+    # a link under a key tthc does not know identifies it as well
+    url = "https://thutuc.dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2231"
+    result = _read({"Tên thủ tục": "Cấp phép", "nguon": url})
+    assert result.procedure.source_id == url
 
 
 def test_nested_sections_tables_and_unknown_keys() -> None:

@@ -121,6 +121,16 @@ def record_columns(
             if (tier := tier_flag(key)) is not None:
                 flags.append((tier, value, key_path))
                 continue
+            if (
+                isinstance(value, str)
+                and value.startswith(("https://", "http://"))
+                and "page_url" not in cols
+                and " " not in value.strip()
+            ):
+                # a link under a key tthc does not know ("source", "nguon"): where the
+                # record was published, its identifier when it states no code
+                cols["page_url"] = (value.strip(), key_path)
+                continue
             if is_ignored(key):
                 continue
             if is_section(key) and isinstance(value, str) and "page_text" not in cols:
