@@ -248,6 +248,9 @@ def holds(value: object) -> bool:
         return False
     if isinstance(value, str):
         return _says_something(value)
-    if isinstance(value, (list, tuple, Mapping)):
+    if isinstance(value, (list, tuple)):
+        # [""] (the API's list rows) says nothing; a list of rows or tables says something
+        return any(not isinstance(v, str) or _says_something(v) for v in value if v is not None)
+    if isinstance(value, Mapping):
         return bool(value)
     return True
