@@ -400,6 +400,19 @@ def read_portal_record(
     bản pháp lý" and "Mã văn bản". Keys starting with ``_`` are metadata and
     are skipped.
 
+    Keys are matched by meaning through one vocabulary (package data,
+    ``tthc/sources/data/portal.json``): the headings in any case and accents,
+    snake_case, camelCase (split into words), English keys and abbreviations;
+    sections (``metadata``, ``content``, ``tables``, ``procedure``,
+    ``detail``) and the portal API's answer ``{code, data, message}`` are
+    followed, and the API's integers and enums (``processingTime`` +
+    ``processingTimeUnit``, fee rows, ``originalQty``) are taken as they are.
+    ``mapping`` adds keys for a shape the vocabulary does not know
+    (``{"name": ["tenTTHC"], "code": "maTTHC"}``: field → key or keys, the
+    fields of :data:`PORTAL_HEADINGS`); a field it does not know raises
+    :class:`~tthc.errors.ValidationError`. A record without a national code
+    is identified by its portal id or page URL (``Procedure.source_id``).
+
     The record may also be keyed by the snake_case names scrapers write
     (``ma_thu_tuc``, ``ten_thu_tuc``, ``cach_thuc_thuc_hien``…), with each
     table's cells glued into one string as a page's text content gives them
@@ -446,7 +459,8 @@ def read_portal_records(
     A record that cannot be read never stops the batch: it gets a result with
     ``procedure=None`` and findings whose paths start with its index
     (``$[3]``). Input that is not a list of records gives no results and one
-    finding at ``$``.
+    finding at ``$``. ``mapping`` is as for :func:`read_portal_record`; each
+    distinct cell (a time limit, a fee, a quantity) is parsed once per batch.
 
     >>> batch = read_portal_records([
     ...     {"Mã thủ tục": "1.000894", "Tên thủ tục": "Đăng ký kết hôn"},
