@@ -3,7 +3,7 @@
 The shapes are those real records come in (see ../shared/realdata/README.md):
 the page's Vietnamese headings, scrapers' snake_case, camelCase, the portal
 API's answer (``{code, data, message}`` with integers and enums), and nested
-sections (``metadata`` / ``procedure`` / ``detail``).
+sections (``metadata`` / ``procedure`` / ``detail``), and the same English keys flat.
 """
 
 from __future__ import annotations
@@ -206,7 +206,12 @@ def nested(p: Procedure) -> dict[str, Any]:
     }
 
 
+def english(p: Procedure) -> dict[str, Any]:
+    return nested(p)["metadata"] | nested(p)["procedure"] | nested(p)["detail"]
+
+
 SHAPES: dict[str, Callable[[Procedure], dict[str, Any]]] = {
+    "english": english,
     "headings": headings,
     "snake_case": snake_case,
     "camelCase": camel_case,

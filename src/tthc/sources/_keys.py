@@ -147,6 +147,15 @@ def max_depth() -> int:
 
 
 _CAMEL_KEY = re.compile(r"[a-z][A-Z]")
+# Syllables of the Vietnamese headings scrapers write in snake_case (ma_thu_tuc…):
+# a key made only of them is Vietnamese; other snake_case keys are English.
+_VI_HEADING_WORDS = (
+    "ma ten thu tuc cap linh vuc co quan thanh phan ho so can cu phap ly trinh tu thuc "
+    "hien cach doi tuong ket qua xu yeu cau dieu kien phi le thoi han giai quyet luong "
+    "bo dia chi tiep nhan duoc uy phoi hop lien quan loai quyet dinh tham quyen chi tiet "
+    "tphs ctth cqth kqth ccpl thgq raw text detail url formality id"
+)
+_VI_SYLLABLES = frozenset(_VI_HEADING_WORDS.split())
 # keys only the portal API writes; its detail records (not its list rows) have methods
 _API_DETAIL_KEYS = frozenset(("execution methods", "execution cases"))
 _API_KEYS = frozenset(
@@ -175,7 +184,7 @@ def record_shape(record: Mapping[Any, Any]) -> str:
         return "nested"
     if any(_CAMEL_KEY.search(k) for k in keys if k.isascii()):
         return "camelCase"
-    if any("_" in k for k in keys):
+    if any("_" in k and set(n.split()) <= _VI_SYLLABLES for k, n in zip(keys, normal, strict=True)):
         return "snake_case"
     if any(not k.isascii() for k in keys):
         return "headings"
