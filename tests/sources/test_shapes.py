@@ -207,7 +207,10 @@ def nested(p: Procedure) -> dict[str, Any]:
 
 
 def english(p: Procedure) -> dict[str, Any]:
-    return nested(p)["metadata"] | nested(p)["procedure"] | nested(p)["detail"]
+    flat: dict[str, Any] = {}
+    for section in nested(p).values():
+        flat.update(section)
+    return flat
 
 
 SHAPES: dict[str, Callable[[Procedure], dict[str, Any]]] = {
