@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -220,33 +221,43 @@ def _condition_of(segment: str, lower: str) -> str | None:
     return None
 
 
+# Each written unit: how to build its limit and the note or assumption it needs
+# (one more unit is one more row, and its words in _UNIT).
+_UNITS: dict[str, tuple[Callable[..., TimeLimit], str | None, str | None]] = {
+    # unit: (constructor, assumption, note)
+    "ngày làm việc": (TimeLimit.working_days, None, None),
+    "ngày": (TimeLimit.calendar_days, CALENDAR_DAYS_NOTE, None),
+    "giờ làm việc": (TimeLimit.working_hours, None, None),
+    "tháng": (TimeLimit.months, None, MONTHS_NOTE),
+}
+# Units written in texts that have no TimeUnit: refused, with the reason.
+_UNSUPPORTED = {
+    "giờ": "'giờ' without 'làm việc': tthc has working hours only, and a "
+    "clock-hour period is not assumed to be working hours",
+    "tuần": "weeks: no TimeUnit for weeks, and 7 days is not assumed",
+    "năm": "years: no TimeUnit for years",
+    "phút": "minutes: no TimeUnit for minutes",
+}
+
+
 def _limit_from_unit(
     amount: int, unit: str, segment: str | None, text: str, assumptions: Unique, notes: Unique
 ) -> TimeLimit:
     unit = re.sub(r"\s+", " ", unit)
+    if unit not in _UNITS:
+        raise ParseError(text, f"{_EXPECTED}; got {_UNSUPPORTED[unit]}", what="time limit")
+    make, assumption, note = _UNITS[unit]
     try:
-        if unit == "ngày làm việc":
-            return TimeLimit.working_days(amount, raw=segment)
-        if unit == "ngày":
-            assumptions.add(CALENDAR_DAYS_NOTE)
-            return TimeLimit.calendar_days(amount, raw=segment)
-        if unit == "giờ làm việc":
-            return TimeLimit.working_hours(amount, raw=segment)
-        if unit == "tháng":
-            notes.add(MONTHS_NOTE)
-            return TimeLimit.months(amount, raw=segment)
+        limit = make(amount, raw=segment)
     except TthcError:  # e.g. "0 ngày làm việc"
         raise ParseError(
             text, f"an amount of at least 1 (got {amount} {unit})", what="time limit"
         ) from None
-    unsupported = {
-        "giờ": "'giờ' without 'làm việc': tthc has working hours only, and a "
-        "clock-hour period is not assumed to be working hours",
-        "tuần": "weeks: no TimeUnit for weeks, and 7 days is not assumed",
-        "năm": "years: no TimeUnit for years",
-        "phút": "minutes: no TimeUnit for minutes",
-    }
-    raise ParseError(text, f"{_EXPECTED}; got {unsupported[unit]}", what="time limit")
+    if assumption is not None:
+        assumptions.add(assumption)
+    if note is not None:
+        notes.add(note)
+    return limit
 
 
 def _outside_brackets(lower: str, notes: Unique) -> str:
