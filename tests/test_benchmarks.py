@@ -56,6 +56,17 @@ def test_bench_stream() -> None:
     assert "extrapolated to 100,000,000 rows" in out
 
 
+def test_bench_reference() -> None:
+    """tthc equals the exact numpy prototype (checked before timing), Polars and DuckDB run."""
+    for module in ("numpy", "pandas", "pyarrow"):
+        pytest.importorskip(module)
+    out = run("bench_reference.py", "3000", "--repeat", "1")
+    assert "due moments equal: True; monthly counts equal: True" in out
+    assert "due_dates(datetime64, int array).at" in out
+    assert "summarize(pandas, by='month')" in out
+    assert "equal: False" not in out
+
+
 def test_bench_reader() -> None:
     out = run("bench_reader.py", "20")
     assert "procedures" in out
