@@ -201,7 +201,7 @@ def test_cli_says_when_the_xlsx_extra_is_missing(
 
 
 def test_figures_per_shape() -> None:
-    records = [
+    records: list[dict[str, Any]] = [
         {"ma_thu_tuc": "1.003197", "ten_thu_tuc": "Xóa đăng ký thường trú"},
         {
             "code": "OK",
