@@ -89,11 +89,28 @@ def test_a_typed_time_cell_is_taken_as_it_is() -> None:
     assert "time-unit-lost" in {f.code for f in result.findings}
 
 
-@pytest.mark.parametrize(("time", "unit"), [(7, "OTHER"), (0, "WORKING_DAY"), (24, "HOUR")])
-def test_other_units_and_zero_times_are_not_stated(time: int, unit: str) -> None:
+def test_clock_hours_and_half_days_are_read() -> None:
+    # api: 7 methods in HOUR, 118 with halves of working days (7.5, 16.5…)
+    result = _read(
+        _answer(
+            _method(processingTime=24, processingTimeUnit="HOUR"),
+            _method(submissionMethod="ONLINE", processingTime=7.5),
+        )
+    )
+    hours, halves = result.procedure.methods
+    assert hours.time_limits == (TimeLimit.hours(24),)
+    assert halves.time_limits == (TimeLimit.half_working_days(15),)
+
+
+@pytest.mark.parametrize(("time", "unit"), [(7, "OTHER"), (0, "WORKING_DAY"), (6.25, "DAY")])
+def test_other_units_and_zero_times_are_not_stated(time: float, unit: str) -> None:
     result = _read(_answer(_method(processingTime=time, processingTimeUnit=unit)))
     assert result.procedure.methods[0].time_limits == ()
-    assert {f.code for f in result.findings} & {"time-unit-not-stated", "missing-time-limit"}
+    assert {f.code for f in result.findings} & {
+        "time-unit-not-stated",
+        "missing-time-limit",
+        "unreadable-time-limit",
+    }
 
 
 def test_a_limit_the_text_contradicts_is_reported() -> None:

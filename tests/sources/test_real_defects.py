@@ -216,10 +216,14 @@ def test_an_extension_is_added_to_the_ordinary_limit() -> None:
     assert (limits[1].amount, limits[1].unit) == (17, TimeUnit.WORKING_DAYS)
 
 
-def test_a_fraction_of_a_day_is_refused_not_truncated() -> None:
-    # api line 112, 1.115354: "Không quá 7,5 ngày làm việc" (half days are not a TimeUnit)
+def test_a_fraction_of_a_day_is_never_truncated() -> None:
+    # api line 112, 1.115354: "Không quá 7,5 ngày làm việc": fifteen half working days
+    # (issue 20's unit), never 5 or 7 days
+    result = parse_time_limit("- Không quá 7,5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.")
+    assert result.limits == (TimeLimit.half_working_days(15),)
+    # other fractions are refused
     with pytest.raises(ParseError):
-        parse_time_limit("- Không quá 7,5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.")
+        parse_time_limit("Không quá 6,25 ngày làm việc")
 
 
 # -- counts ---------------------------------------------------------------------

@@ -42,8 +42,9 @@ class StructuredReader(ReaderBase):
         cell ``{"qty": 12, "type": "WORKING_DAY"}``.
 
         The values are taken as they are, never parsed from text. A unit the
-        vocabulary maps to no :class:`~tthc.model.TimeUnit` (``OTHER``, clock
-        ``HOUR``) and a zero amount are "not stated".
+        vocabulary maps to no :class:`~tthc.model.TimeUnit` (``OTHER``) and a
+        zero amount are "not stated"; ``HOUR`` is clock hours and a half in
+        working days (``7.5``) is half working days (issue 20's units).
         """
         value, value_path = cell if cell is not None else (None, _key_path(path, "processingTime"))
         unit, unit_path = unit_cell if unit_cell is not None else (None, value_path)
@@ -59,6 +60,16 @@ class StructuredReader(ReaderBase):
                 citation=DECREE_63_ART_8,
             )
             return []
+        if (
+            isinstance(value, float)
+            and unit == "WORKING_DAY"
+            and value > 0
+            and (2 * value).is_integer()
+            and not value.is_integer()
+        ):
+            return [TimeLimit.half_working_days(int(2 * value))]  # 7.5 working days (issue 20)
+        if isinstance(value, float) and value.is_integer() and value > 0:
+            value = int(value)
         if not (isinstance(value, int) and not isinstance(value, bool) and value > 0):
             self.add(
                 "unreadable-time-limit",

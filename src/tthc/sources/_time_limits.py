@@ -53,6 +53,25 @@ IMMEDIATE_NOTE = (
     "Status 60/2014/QH13 Art. 5(3) and 16(2) apply it"
 )
 
+# issue 20 (the law): clock hours and half working days.
+CLOCK_HOURS_NOTE = (
+    "'giờ' without 'làm việc' read as clock hours elapsed from the receipt moment "
+    "(Civil Code 2015 Art. 147(1)); working hours are written 'giờ làm việc' (Decree "
+    "63/2024/NĐ-CP as amended by Decree 301/2026/NĐ-CP uses both: 'trong 24 giờ', "
+    "'2 giờ làm việc')"
+)
+HALF_DAY_NOTE = (
+    "half a working day counted as half the office minutes of a day: no text found "
+    "defines it [unconfirmed]"
+)
+HALF_DAY_CALENDAR_NOTE = (
+    "'nửa ngày' / '0,5 ngày' without 'làm việc' read as half a working day, not 12 hours"
+)
+_HALF_DAY = re.compile(
+    r"(?<![\w.,])(?:(?P<whole>[0-9]{1,3})[,.]5|(?P<half>nửa))\s+(?P<unit>ngày\s+làm\s+việc|ngày)"
+    r"(?!\w)"
+)
+
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
 # clean_text leaves one whitespace character between words; a run of number
@@ -210,6 +229,20 @@ def _is_date(lower: str, m: re.Match[str]) -> bool:
     return lower.endswith("ngày", 0, end)
 
 
+_CLOCK_WORDS = ("sau", "trước", "lúc", "vào", "từ", "đến", "quá", "tới")
+
+
+def _is_time_of_day(lower: str, m: re.Match[str]) -> bool:
+    """``trước 16 giờ``, ``lúc 8 giờ sáng`` name a time of day, not a period (issue 20)."""
+    if m["unit"] != "giờ":
+        return False
+    before = lower[max(0, m.start() - 12) : m.start()].rstrip()
+    if before.endswith(_CLOCK_WORDS) and not before.endswith("không quá"):
+        return True
+    after = lower[m.end() : m.end() + 8].lstrip()
+    return after.startswith(("sáng", "trưa", "chiều", "tối", "hằng ngày", "hàng ngày"))
+
+
 def _condition_of(segment: str, lower: str) -> str | None:
     if " thì " in lower:
         cut = lower.index(" thì ")
@@ -229,11 +262,10 @@ _UNITS: dict[str, tuple[Callable[..., TimeLimit], str | None, str | None]] = {
     "ngày": (TimeLimit.calendar_days, CALENDAR_DAYS_NOTE, None),
     "giờ làm việc": (TimeLimit.working_hours, None, None),
     "tháng": (TimeLimit.months, None, MONTHS_NOTE),
+    "giờ": (TimeLimit.hours, None, CLOCK_HOURS_NOTE),  # issue 20: "trong 24 giờ"
 }
 # Units written in texts that have no TimeUnit: refused, with the reason.
 _UNSUPPORTED = {
-    "giờ": "'giờ' without 'làm việc': tthc has working hours only, and a "
-    "clock-hour period is not assumed to be working hours",
     "tuần": "weeks: no TimeUnit for weeks, and 7 days is not assumed",
     "năm": "years: no TimeUnit for years",
     "phút": "minutes: no TimeUnit for minutes",
@@ -301,7 +333,11 @@ def _read_segment(
     lower = segment.lower()
     if len(lower) != len(segment):  # pragma: no cover - no Vietnamese letter changes length
         segment = lower
-    if (decimal := _DECIMAL.search(lower)) is not None:
+    # a half ("7,5 ngày làm việc") is read as half working days (issue 20); any other
+    # fraction of a unit is refused, never read as its whole part
+    for decimal in _DECIMAL.finditer(lower):
+        if _HALF_DAY.match(lower, decimal.start()) is not None:
+            continue
         raise ParseError(
             text,
             f"{_EXPECTED}; got {decimal.group()!r}: a fraction of a unit is not read as its "
@@ -332,7 +368,7 @@ def _read_segment(
     extension = False
     previous: tuple[int, TimeLimit] | None = None  # the end and limit of the last period
     for m in _DURATION.finditer(lower):
-        if _is_date(lower, m):
+        if _is_date(lower, m) or _is_time_of_day(lower, m):
             continue
         if _PAYMENT.search(lower, max(0, m.start() - 60), m.start()):
             notes.add(f"a period paid for, not a time limit: {m.group()!r}")
@@ -363,6 +399,12 @@ def _read_segment(
             extension = True
         found.append((m.start(), limit))
         previous = (end, limit)
+    for m in _HALF_DAY.finditer(lower):  # issue 20: "0,5 ngày làm việc", "nửa ngày"
+        halves = 1 if m["half"] else 2 * int(m["whole"]) + 1
+        assumptions.add(HALF_DAY_NOTE)
+        if not m["unit"].endswith("việc"):
+            assumptions.add(HALF_DAY_CALENDAR_NOTE)
+        found.append((m.start(), TimeLimit.half_working_days(halves)))
     for pattern, note in ((_SAME_DAY, None), (_IMMEDIATE, IMMEDIATE_NOTE)):
         for m in pattern.finditer(lower):
             found.append((m.start(), TimeLimit.same_day()))
@@ -416,6 +458,9 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     - "không quá", "tối đa", "trong thời hạn" before the amount (a time limit
       is a maximum anyway); the start event ("kể từ ngày nhận đủ hồ sơ hợp
       lệ") is kept as a note;
+    - clock hours ("trong 24 giờ", "48 giờ": elapsed from the receipt, Civil
+      Code 2015 Art. 147(1)) and half working days ("0,5 ngày làm việc",
+      "nửa ngày làm việc", "1,5 ngày làm việc");
     - same day: "Trong ngày", "Ngay trong ngày", "Trong ngày làm việc", and
       "ngay sau khi nhận đủ giấy tờ" (immediately, read as the same day);
     - the 15:00 rule: "trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong
@@ -427,7 +472,7 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     "ngày" alone means calendar days (Civil Code 2015 Art. 144, 147-148); the
     result says so in ``assumptions``. Raises :class:`~tthc.errors.ParseError`
     when no limit can be read, when the unit has no :class:`~tthc.model.TimeUnit`
-    (clock hours, weeks, years), for ranges ("03 - 05 ngày") and for a bare
+    (weeks, years, minutes), for ranges ("03 - 05 ngày") and for a bare
     number without a unit (the portal sometimes publishes "1").
 
     >>> r = parse_time_limit("07 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")
