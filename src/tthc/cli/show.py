@@ -18,6 +18,7 @@ from tthc.cli._common import Context, ExitCode
 from tthc.cli._messages import Lang, message
 from tthc.cli.search import add_catalogue_option, catalogue_of, find
 from tthc.errors import UnknownCodeError
+from tthc.messages import source
 from tthc.model import Procedure
 from tthc.serialization import to_dict
 from tthc.sources import fold
@@ -79,7 +80,7 @@ def format_procedure(p: Procedure, sources: Sequence[str], ctx: Context) -> str:
             "h.legal_basis",
             tuple(f"{ref.title} {ref}" if ref.title else str(ref) for ref in p.legal_basis),
         ),
-        ("h.sources", tuple(sources)),
+        ("h.sources", tuple(source(s, ctx.lang) for s in sources)),
     ):
         if values:
             lines += ["", f"{m(key)}:"] + [f"  - {v}" for v in values]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import warnings
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
@@ -22,7 +21,7 @@ from tthc.deadlines._data import (
 )
 from tthc.deadlines._days import WEEKLY_REST_CITATION, DayReason, DayRecord, DayStatus
 from tthc.deadlines._statutory import project_year
-from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
+from tthc.errors import CalendarRangeError, ValidationError
 from tthc.rules import Rule, Rules
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "WorkingCalendar", "official_calendar"]
@@ -279,12 +278,12 @@ class WorkingCalendar:
         first = _fromordinal(self._base + lo)
         last = _fromordinal(self._base + hi)
         where = first.isoformat() if lo == hi else f"{first.isoformat()}..{last.isoformat()}"
-        warnings.warn(
+        from tthc.deadlines._provisional import warn_provisional
+
+        warn_provisional(
+            self,
             f"{what} depends on {where}, outside the announced calendar "
-            f"({self.announced_from.isoformat()}..{self.announced_until.isoformat()}): "
-            "projected from the statutory rules; the Prime Minister may still fix "
-            "Tết or swap days differently",
-            ProvisionalCalendarWarning,
+            f"({self.announced_from.isoformat()}..{self.announced_until.isoformat()})",
             stacklevel=stacklevel,
         )
 

@@ -7,7 +7,7 @@ from typing import TypeGuard
 
 import attrs
 
-from tthc import _display
+from tthc import _views
 from tthc.deadlines import (
     VIETNAM,
     ClockEvent,
@@ -288,8 +288,8 @@ class DossierStatus:
     - ``working_days_left``: to the due day (negative once overdue).
     """
 
-    __repr__ = _display.status_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.status_html
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     state: DossierState
     as_of: dt.datetime

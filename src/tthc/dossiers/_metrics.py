@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from tthc import _display
+from tthc import _views
 from tthc.deadlines import (
     VIETNAM,
     ClockPolicy,
@@ -66,8 +66,8 @@ class Metrics:
       dossiers of procedures whose record claims full online service.
     """
 
-    __repr__ = _display.metrics_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.metrics_html
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     received: int = 0
     resolved: int = 0
