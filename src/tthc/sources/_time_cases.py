@@ -14,6 +14,7 @@ import re
 
 import attrs
 
+from tthc.messages import Message
 from tthc.model import TimeLimit, TimeUnit
 
 __all__ = [
@@ -82,7 +83,7 @@ def add_stages(readings: list[Reading], notes: Unique) -> list[Reading]:
     total = sum(r.limit.amount or 0 for r in readings)
     summed = attrs.evolve(readings[0].limit, amount=total)
     parts = " + ".join(str(r.limit.amount) for r in readings)
-    notes.add(f"stages added up: {parts} = {summed}")
+    notes.add(Message.of("note.stages_added", parts=parts, total=summed))
     return [Reading(summed, None, "; ".join(r.segment for r in readings))]
 
 
@@ -92,10 +93,7 @@ def ordinary_first(readings: list[Reading], notes: Unique) -> list[Reading]:
         return readings
     for i, reading in enumerate(readings):
         if reading.condition is not None and _OTHER_CASES.search(reading.condition.lower()):
-            notes.add(
-                f"{reading.segment!r} states the limit for the other cases: read as the "
-                "ordinary limit, the cases before it as alternatives"
-            )
+            notes.add(Message.of("note.other_cases_ordinary", x=reading.segment))
             ordinary = attrs.evolve(reading, condition=None)
             return [ordinary, *readings[:i], *readings[i + 1 :]]
     return readings
@@ -106,12 +104,13 @@ def extended(ordinary: TimeLimit, reading: Reading, notes: Unique, assumptions: 
     added = reading.limit
     if added.unit is not ordinary.unit or ordinary.unit is TimeUnit.SAME_DAY:
         assumptions.add(
-            f"{reading.segment!r} adds {added} to a limit in another unit ({ordinary}); "
-            "read as the added period alone"
+            Message.of("note.extension_other_unit", x=reading.segment, a=ordinary, b=added)
         )
         return reading
     total = attrs.evolve(added, amount=(ordinary.amount or 0) + (added.amount or 0))
-    notes.add(f"{reading.segment!r}: {ordinary} + {added} = {total}")
+    notes.add(
+        Message.of("note.extension_added", x=reading.segment, a=ordinary, b=added, total=total)
+    )
     return attrs.evolve(reading, limit=total)
 
 

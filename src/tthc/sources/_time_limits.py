@@ -313,7 +313,7 @@ def _outside_brackets(lower: str, notes: Unique) -> str:
     if not _DURATION.search(outside):
         return lower
     for b, e in inside:
-        notes.add(f"a breakdown in brackets, not read as a limit: {lower[b:e]!r}")
+        notes.add(Message.of("note.bracket_breakdown", x=lower[b:e]))
     return outside
 
 
@@ -340,8 +340,7 @@ def _read_segment(
 
         def maximum(m: re.Match[str]) -> str:
             assumptions.add(
-                f"the range {m.group().strip()!r} was read as its maximum, {m['hi']} "
-                f"{m['unit']} (a time limit is the longest the body may take)"
+                Message.of("note.range_maximum", x=m.group().strip(), hi=m["hi"], unit=m["unit"])
             )
             # same length, so positions stay those of the text
             return f"{m['hi']} {m['unit']}".rjust(len(m.group()))
@@ -351,7 +350,11 @@ def _read_segment(
 
         def added_up(m: re.Match[str]) -> str:
             parts = [int(p) for p in re.findall(r"[0-9]++", m["parts"])]
-            notes.add(f"{m.group().strip()!r}: the parts add up to {sum(parts)} {m['unit']}")
+            notes.add(
+                Message.of(
+                    "note.parts_add_up", x=m.group().strip(), total=f"{sum(parts)} {m['unit']}"
+                )
+            )
             return f"{sum(parts)} {m['unit']}".rjust(len(m.group()))
 
         lower = _PLUS.sub(added_up, lower)
@@ -362,13 +365,13 @@ def _read_segment(
         if _is_date(lower, m) or _is_time_of_day(lower, m):
             continue
         if _PAYMENT.search(lower, max(0, m.start() - 60), m.start()):
-            notes.add(f"a period paid for, not a time limit: {m.group()!r}")
+            notes.add(Message.of("note.paid_period", x=m.group()))
             continue
         unit = m["unit"]
         end = m.end()
         if unit == "ngày" and (q := _WORKING_QUALIFIER.match(lower, end)) is not None:
             unit, end = "ngày làm việc", q.end()
-            notes.add(f"{m.group()!r}{lower[m.end() : end]!r}: days counted as working days")
+            notes.add(Message.of("note.working_days_counted", x=lower[m.start() : end]))
         # raw text is attached to the one limit kept: validating the same long
         # segment once per period found was quadratic
         limit = _limit_from_unit(_amount(m, text), unit, None, text, assumptions, notes)
@@ -382,7 +385,7 @@ def _read_segment(
                     what="time limit",
                 )
             summed = attrs.evolve(total, amount=(total.amount or 0) + (limit.amount or 0))
-            notes.add(f"{segment!r}: the parts add up to {summed}")
+            notes.add(Message.of("note.parts_add_up", x=segment, total=summed))
             found[-1] = (found[-1][0], summed)
             previous = (end, summed)
             continue
