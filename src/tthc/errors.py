@@ -31,6 +31,7 @@ from tthc.limits import MAX_PROBLEMS_LISTED
 
 __all__ = [
     "MISSING",
+    "CalendarOverrideWarning",
     "CalendarRangeError",
     "IllegalTransitionError",
     "NaiveDatetimeError",
@@ -103,6 +104,16 @@ class _Missing:
 
 #: The :attr:`Problem.value` of a required field that was not given.
 MISSING: Any = _Missing()
+
+
+class CalendarOverrideWarning(TthcWarning):
+    """A calendar overlay replaced days that a cited document had set.
+
+    :meth:`~tthc.deadlines.WorkingCalendar.with_announcement`, ``with_days``
+    and ``with_file`` may change a day an earlier announcement cited (a
+    holiday, a swapped day, a make-up Saturday); the warning names each one,
+    so that no cited holiday disappears in silence.
+    """
 
 
 @attrs.frozen

@@ -204,6 +204,7 @@ def read_dossier(text: str, *, source: str = "dossier", catalogue: Any = None) -
     path.
     """
     from tthc import catalogue as shipped
+    from tthc._json import loads_json
     from tthc.serialization import from_dict, to_dict
 
     lookup = shipped if catalogue is None else catalogue
@@ -216,6 +217,7 @@ def read_dossier(text: str, *, source: str = "dossier", catalogue: Any = None) -
         raise ValidationError.keyed(
             "$", text[:60], "expect.json_at", what=source, line=e.lineno, column=e.colno
         ) from None
+    loads_json(text, what=source)  # the strict reading: repeated keys, tthc.limits (issue 19)
     if isinstance(data, dict) and isinstance(data.get("procedure"), str):
         code = data["procedure"]
         try:

@@ -27,6 +27,9 @@ Loading is bounded (:mod:`tthc.limits`): nesting deeper than
 :data:`~tthc.limits.MAX_NUMBER_DIGITS` digits, ``NaN``/``Infinity``, a
 non-string key and a string holding a lone surrogate are refused with a typed
 error, and at most :data:`~tthc.limits.MAX_PROBLEMS_LISTED` problems are listed.
+JSON text that repeats a key in an object is refused with the key's path and
+its values (never read last-wins), and a moment or time with more than six
+digits after the seconds is refused (never truncated to microseconds).
 
 >>> from tthc.model import TimeLimit
 >>> from tthc.serialization import to_json, from_json
@@ -131,7 +134,15 @@ def _structure_date(value: Any, _type: Any) -> dt.date:
     raise _invalid_keyed(value, "expect.iso_date")
 
 
+# A fraction of a second past six digits (``10:00:00.1234567``): Python keeps
+# microseconds only, so it would be truncated in silence; refused instead.
+_LONG_FRACTION = re.compile(r"[.,][0-9]{7}", re.ASCII)
+_FRACTION_EXPECTED = "at most 6 digits after the seconds (microseconds), not truncated in silence"
+
+
 def _structure_time(value: Any, _type: Any) -> dt.time:
+    if isinstance(value, str) and _LONG_FRACTION.search(value):
+        raise _invalid(value, f"a time of day 'HH:MM' or 'HH:MM:SS' with {_FRACTION_EXPECTED}")
     if isinstance(value, str):
         try:
             parsed = dt.time.fromisoformat(value)
@@ -150,6 +161,8 @@ def _unstructure_time(value: dt.time) -> str:
 
 
 def _structure_datetime(value: Any, _type: Any) -> dt.datetime:
+    if isinstance(value, str) and _LONG_FRACTION.search(value):
+        raise _invalid(value, f"an ISO 8601 moment with its UTC offset, with {_FRACTION_EXPECTED}")
     if isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value)
@@ -492,4 +505,8 @@ def from_json(cls: type[T], text: str | bytes) -> T:
 
     Text that is not JSON raises :class:`~tthc.errors.ParseError`.
     """
-    return from_dict(cls, loads_json(text))
+    try:
+        data = loads_json(text)
+    except ValidationError as e:  # a repeated key, with its path
+        raise ValidationError(e.problems, what=getattr(cls, "__name__", str(cls))) from None
+    return from_dict(cls, data)

@@ -17,7 +17,6 @@ import sys
 import unicodedata
 import warnings
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import attrs
@@ -228,16 +227,35 @@ def moment_text(at: dt.datetime, lang: Lang) -> str:
 
 
 def read_text(path: str, what: str, lang: Lang) -> str:
-    """A UTF-8 file's text (``-``: standard input). Raises :class:`CliError`."""
+    """A UTF-8 file's text (``-``: standard input), bounded. Raises :class:`CliError`.
+
+    At most :data:`tthc.limits.MAX_INPUT_BYTES` are read (``/dev/zero`` stops
+    there); ``-`` with no standard input (closed, or a terminal nobody pipes
+    into) is refused at once instead of waiting; a leading BOM is dropped.
+    """
+    from tthc._io import read_file, read_stream
+    from tthc.limits import MAX_INPUT_BYTES
+
+    def refuse(key: str, **values: Any) -> CliError:
+        return CliError("err.read_file", what=what, path=path, reason=message(key, lang, **values))
+
     try:
         if path == "-":
-            return sys.stdin.read()
-        return Path(path).read_text(encoding="utf-8")
+            stdin = sys.stdin
+            if stdin is None or stdin.closed:
+                raise refuse("err.no_stdin")
+            if stdin.isatty():
+                raise refuse("err.stdin_tty")
+            raw = read_stream(stdin, name=path, what=what)
+        else:
+            raw = read_file(path, what=what)
+        return raw.decode("utf-8-sig")
+    except TthcError:  # past the limit
+        raise refuse("err.too_large", limit=f"{MAX_INPUT_BYTES:,}") from None
     except OSError as e:
         raise CliError("err.read_file", what=what, path=path, reason=os_reason(e, lang)) from None
     except (UnicodeDecodeError, ValueError):
-        reason = message("err.not_utf8", lang)
-        raise CliError("err.read_file", what=what, path=path, reason=reason) from None
+        raise refuse("err.not_utf8") from None
 
 
 def os_reason(error: OSError, lang: Lang) -> str:

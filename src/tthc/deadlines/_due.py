@@ -38,19 +38,27 @@ __all__ = ["DueDate", "SkippedDay", "due_date"]
 _DAY = dt.timedelta(days=1)
 
 
+_NOT_A_MOMENT: Any = object()
+
+
 def aware(value: Any, name: str) -> dt.datetime:
     """``value`` as Vietnamese local time; refuses naive datetimes and non-datetimes."""
     if type(value) is dt.datetime and value.tzinfo is VIETNAM:
         return value  # already Vietnamese time (the common case): nothing to convert
-    if not isinstance(value, dt.datetime):
+    try:  # pandas.NaT is a datetime whose utcoffset() raises (issue 19)
+        offset = value.utcoffset() if isinstance(value, dt.datetime) else _NOT_A_MOMENT
+    except (TypeError, ValueError):
+        offset = _NOT_A_MOMENT
+    if offset is _NOT_A_MOMENT:
         raise ValidationError.single(
             name, value, "a timezone-aware datetime (e.g. tzinfo=tthc.deadlines.VIETNAM)"
         )
-    if value.utcoffset() is None:
+    if offset is None:
         raise NaiveDatetimeError(name, value)
     check_zone_offset(value, name)  # the pytz +07:07 trap (issue 14)
     try:
-        return value.astimezone(VIETNAM)
+        local: dt.datetime = value.astimezone(VIETNAM)
+        return local
     except (OverflowError, ValueError):  # e.g. 9999-12-31 23:59-12:00 is year 10000 in Vietnam
         raise ValidationError.single(
             name, value, "a moment between years 1 and 9999 in Vietnamese time"
