@@ -65,3 +65,8 @@ def test_bench_reference() -> None:
     assert "due_dates(datetime64, int array).at" in out
     assert "summarize(pandas, by='month')" in out
     assert "equal: False" not in out
+
+
+def test_bench_reader() -> None:
+    out = run("bench_reader.py", "20")
+    assert "procedures" in out

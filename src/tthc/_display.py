@@ -56,6 +56,11 @@ def _m(key: str, /, **values: Any) -> str:
     return message(key, _lang(), **values)
 
 
+def _n(count: int | None) -> str:
+    """A count, or "?" when the source does not state it."""
+    return "?" if count is None else str(count)
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -114,7 +119,12 @@ def procedure_repr(self: Procedure) -> str:
         else None
     )
     return _fit(
-        f"Procedure(code={str(self.code)!r}, name={_short(self.name)!r}, "
+        (
+            f"Procedure(code={str(self.code)!r}, "
+            if self.code is not None
+            else f"Procedure(source_id={_short(self.identifier)!r}, "
+        )
+        + f"name={_short(self.name)!r}, "
         f"methods={len(self.methods)}, limit={limit}, components={components}, "
         f"legal_basis={len(self.legal_basis)})"
     )
@@ -139,7 +149,7 @@ def procedure_html(self: Procedure) -> str:
             (
                 _e(case.name or ""),
                 _e(c.name),
-                _m("h.d.copies", originals=c.originals, copies=c.copies),
+                _m("h.d.copies", originals=_n(c.originals), copies=_n(c.copies)),
                 "" if c.required and not c.condition else _m("h.d.when_applicable"),
             )
             for case in self.dossier_cases
@@ -148,7 +158,7 @@ def procedure_html(self: Procedure) -> str:
         (_m("h.d.case"), _m("h.d.component"), _m("h.d.count"), ""),
     )
     legal = "".join(f"<li>{_e(ref)}</li>" for ref in self.legal_basis)
-    title = f"{_e(self.name)} ({_e(self.code)})"
+    title = f"{_e(self.name)} ({_e(self.identifier)})"
     return _box(title, methods + components + (f"<ul>{legal}</ul>" if legal else ""))
 
 

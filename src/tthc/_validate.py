@@ -45,6 +45,8 @@ def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """
     if isinstance(value, tuple):
         return value
+    if type(value) is list:  # the common case, before the slower ABC checks
+        return tuple(value)
     if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]  # refused by the validator, with its path
     return tuple(value)

@@ -208,11 +208,16 @@ def to_cpsv_ap(procedure: Procedure, *, base: str = "urn:tthc:") -> dict[str, An
                 "@type": "cv:Evidence",
                 "dct:identifier": f"{code}/case/{i}/evidence/{j}",
                 "dct:title": c.name,
-                "tthc:originals": c.originals,
-                "tthc:copies": c.copies,
-                "tthc:certifiedCopies": c.certified_copies,
                 "tthc:required": c.required,
             }
+            # a count the source does not state (None) is left out, not written as null
+            for key, count in (
+                ("tthc:originals", c.originals),
+                ("tthc:copies", c.copies),
+                ("tthc:certifiedCopies", c.certified_copies),
+            ):
+                if count is not None:
+                    item[key] = count
             if case.name:
                 item["tthc:case"] = case.name
             if c.form:

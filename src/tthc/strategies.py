@@ -176,12 +176,13 @@ def _conditional(limit: TimeLimit, condition: str) -> TimeLimit:
 
 
 def fees() -> st.SearchStrategy[Fee]:
-    """Fees and charges in whole đồng (0 to 50 million)."""
+    """Fees and charges in whole đồng (0 to 50 million), now and then in dollars."""
     return st.builds(
         Fee,
         texts(),
         st.integers(0, 50_000_000),
         st.sampled_from(FeeKind),
+        currency=st.sampled_from(["VND", "VND", "VND", "USD"]),
         condition=st.one_of(st.none(), texts()),
         exemptions=st.lists(texts(), max_size=2),
         legal_basis=st.lists(legal_references(), max_size=2),
@@ -206,8 +207,8 @@ def methods() -> st.SearchStrategy[Method]:
 
 
 def dossier_components() -> st.SearchStrategy[DossierComponent]:
-    """Dossier components with plausible quantities and flags."""
-    count = st.integers(0, 3)
+    """Dossier components with plausible quantities (or not stated: ``None``) and flags."""
+    count = st.one_of(st.integers(0, 3), st.integers(0, 3), st.none())
     maybe_text = st.one_of(st.none(), texts())
     return st.builds(
         DossierComponent,

@@ -107,8 +107,8 @@ def test_zero_time_limit_is_refused(text: str) -> None:
 
 def test_a_dash_bullet_is_not_a_minus_sign() -> None:
     assert parse_time_limit("- 3 ngày làm việc").ordinary == TimeLimit.working_days(3)
-    with pytest.raises(ParseError, match="range"):  # a range, not a negative amount
-        parse_time_limit("03-05 ngày")
+    # a range (read as its maximum since issue 17), not a negative amount
+    assert parse_time_limit("03-05 ngày").ordinary == TimeLimit.calendar_days(5)
     assert parse_quantity("Bản chính: 1 - Bản sao: 0").originals == 1
 
 

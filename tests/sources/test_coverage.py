@@ -198,3 +198,34 @@ def test_cli_says_when_the_xlsx_extra_is_missing(
     assert tthc_main(["coverage", str(path)]) == 2
     assert "pip install 'tthc[xlsx]'" in capsys.readouterr().err
     assert tthc_main(["search", "x", "--catalogue", str(path)]) == 2
+
+
+def test_figures_per_shape() -> None:
+    records: list[dict[str, Any]] = [
+        {"ma_thu_tuc": "1.003197", "ten_thu_tuc": "Xóa đăng ký thường trú"},
+        {
+            "code": "OK",
+            "message": "OK",
+            "data": {
+                "code": "1.000080",
+                "name": "Đăng ký nhận cha, mẹ, con",
+                "executionMethods": [
+                    {
+                        "submissionMethod": "ONLINE",
+                        "processingTime": 7,
+                        "processingTimeUnit": "OTHER",
+                    }
+                ],
+            },
+        },
+        {"metadata": {"code": "1.000894", "title": "Đăng ký kết hôn"}},
+    ]
+    report = measure(records)
+    shapes = {s.shape: s for s in report.shapes}
+    assert set(shapes) == {"snake_case", "api", "nested"}
+    assert all(s.records == s.procedures == 1 for s in shapes.values())
+    methods = {f.field: f for f in shapes["api"].fields}["methods"]
+    # OTHER is "not stated": the method is read, its time limit not
+    assert (methods.present, methods.partly) == (1, 1)
+    assert [s["shape"] for s in report.to_dict()["shapes"]] == sorted(shapes)
+    assert "api" in report.render("en")

@@ -283,14 +283,14 @@ def test_only_expected_errors_become_findings(monkeypatch: pytest.MonkeyPatch) -
     def bug(text: str) -> None:
         raise RuntimeError("a bug in tthc")
 
-    monkeypatch.setattr("tthc.sources._portal.parse_time_limit", bug)
+    monkeypatch.setattr("tthc.sources._read_methods.parse_time_limit", bug)
     with pytest.raises(RuntimeError, match="a bug in tthc"):
         read_portal_record(record)
 
     def refuses(text: str) -> None:
         raise ParseError(text, "a time limit")
 
-    monkeypatch.setattr("tthc.sources._portal.parse_time_limit", refuses)
+    monkeypatch.setattr("tthc.sources._read_methods.parse_time_limit", refuses)
     result = read_portal_record(record)
     assert [f.code for f in result.findings].count("unreadable-time-limit") == 3
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tthc.sources import clean_text, read_portal_records, read_portal_xlsx
+from tthc.sources import clean_text, fold, read_portal_records, read_portal_xlsx
 
 REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
 PAGES = REALDATA / "portal-pages-2026.jsonl.gz"
@@ -52,7 +52,11 @@ def test_xlsx_rows_load_with_nothing_lost(path: Path) -> None:
         assert p.name == clean_text(name)
         assert result.values["issuing_agency"].name == clean_text(issuing)
         lines = [clean_text(x) for x in implementing.split("\n") if x.strip()]
-        assert [a.name for a in p.implementing_agencies] == lines
+        # repeated agencies ("A\nB\nA\nB") collapse, in their first order
+        unique: dict[str, str] = {}
+        for line in lines:
+            unique.setdefault(fold(line), line)
+        assert [a.name for a in p.implementing_agencies] == list(unique.values())
         assert p.sector == (clean_text(sector) or None)
         assert not [f for f in result.findings if f.severity.value != "info"]
 
@@ -81,8 +85,18 @@ def test_a_page_without_its_code_key_is_read_from_the_page_text(
     [with_code] = read_portal_records([pages[0]]).results
     assert with_code.procedure is not None
     assert result.procedure.methods == with_code.procedure.methods
-    # and with no code anywhere, what was read is still there
+    # with no code anywhere, the procedure is identified by its portal id
     record.pop("raw_text")
+    [result] = read_portal_records([record]).results
+    assert result.procedure is not None
+    assert result.procedure.code is None
+    # (its formality_id is empty: the page URL identifies it)
+    assert result.procedure.source_id == pages[0]["detail_url"]
+    assert result.procedure.methods == with_code.procedure.methods
+    assert "no-national-code" in [f.code for f in result.findings]
+    # and with no id either, what was read is still there
+    for key in ("formality_id", "detail_url"):
+        record.pop(key)
     [result] = read_portal_records([record]).results
     assert result.procedure is None
     assert result.values["name"] == pages[0]["ten_thu_tuc"]

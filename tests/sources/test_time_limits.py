@@ -105,7 +105,7 @@ def test_dates_are_not_periods() -> None:
         "1",
         "Không có thông tin",
         "theo quy định",
-        "03 - 05 ngày làm việc",
+        "6,25 ngày làm việc",  # a fraction of a unit other than a half
         "2 tuần",
         "01 năm",
         "0 ngày làm việc",

@@ -52,7 +52,7 @@ class _Index:
         self.postings = {token: frozenset(ids) for token, ids in postings.items()}
         self.by_code: dict[str, int] = {}
         for i, p in enumerate(procedures):
-            self.by_code.setdefault(str(p.code.procedure), i)
+            self.by_code.setdefault(_procedure_key(p), i)
         self.cache: dict[str, frozenset[int]] = {}
 
     def containing(self, part: str) -> frozenset[int]:
@@ -83,11 +83,16 @@ class _Index:
         return sorted(result)
 
 
+def _procedure_key(p: Procedure) -> str:
+    """The procedure's code without a service suffix, or its source id when it has none."""
+    return str(p.code.procedure) if p.code is not None else p.identifier
+
+
 def _duplicates(procedures: tuple[Procedure, ...]) -> None:
     first: dict[str, int] = {}
     problems = []
     for i, p in enumerate(procedures):
-        key = str(p.code.procedure)
+        key = _procedure_key(p)
         if key in first:
             problems.append(
                 Problem(
@@ -465,6 +470,10 @@ def diff(old: Catalogue, new: Catalogue) -> CatalogueDiff:
     added = tuple(p for p in new if str(p.code) not in old)
     removed = tuple(p for p in old if str(p.code) not in new)
     changed = tuple(
-        c for p in new if str(p.code) in old and (c := _change(old.get(p.code), p)) is not None
+        c
+        for p in new
+        if p.code is not None
+        and str(p.code) in old
+        and (c := _change(old.get(p.code), p)) is not None
     )
     return CatalogueDiff(added=added, removed=removed, changed=changed)

@@ -66,7 +66,9 @@ def format_procedure(p: Procedure, sources: Sequence[str], ctx: Context) -> str:
         title = m("h.dossier") + (f" ({case.name})" if case.name else "")
         lines += ["", f"{title}:"]
         for c in case.components:
-            counts = f"{c.originals} {m('h.originals')}, {c.copies} {m('h.copies')}"
+            counts = f"{'?' if c.originals is None else c.originals} {m('h.originals')}, " + (
+                f"{'?' if c.copies is None else c.copies} {m('h.copies')}"
+            )
             form = f" [{c.form}]" if c.form else ""
             optional = f" ({m('h.optional')})" if not c.required or c.condition else ""
             lines.append(f"  - {c.name}{form}: {counts}{optional}")

@@ -98,7 +98,7 @@ def _accepted(component: DossierComponent) -> tuple[frozenset[ComponentForm], in
         forms = {ComponentForm.CERTIFIED_COPY, ComponentForm.ORIGINAL, *electronic}
         return frozenset(forms), component.certified_copies, "bản sao có chứng thực"
     forms = {ComponentForm.COPY, ComponentForm.CERTIFIED_COPY, ComponentForm.ORIGINAL, *electronic}
-    return frozenset(forms), max(component.copies, 1), "bản sao"
+    return frozenset(forms), max(component.copies or 0, 1), "bản sao"
 
 
 def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> SubmissionCheck:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -24,22 +25,37 @@ from tthc.model._time_limit import TimeLimit
 __all__ = ["Agency", "DossierCase", "DossierComponent", "Fee", "Method"]
 
 
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def _currency(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
+        raise ValidationError.single(
+            attribute.name, value, "an ISO 4217 currency code such as 'VND' or 'USD'", what="Fee"
+        )
+
+
 @attrs.frozen
 class Fee:
     """A fee (phí) or charge (lệ phí) for a procedure, in whole đồng.
 
-    Money is an ``int`` of VND, never a float. ``condition`` says when this
+    Money is an ``int`` in whole units of ``currency`` (``"VND"`` unless the
+    source states another, e.g. ``"USD"`` for consular fees), never a float.
+    ``condition`` says when this
     amount applies ("nộp hồ sơ trực tuyến"); ``exemptions`` lists who or what is
     exempt, each as published, and ``legal_basis`` the documents that set it.
 
     >>> fee = Fee(name="Lệ phí đăng ký thường trú", amount=20_000, kind=FeeKind.CHARGE)
     >>> fee.amount, fee.kind.vi
     (20000, 'Lệ phí')
+    >>> Fee(name="Lệ phí", amount=10, currency="USD").currency
+    'USD'
     """
 
     name: str = attrs.field(validator=non_empty_str)
     amount: int = attrs.field(validator=int_at_least(0))
     kind: FeeKind = attrs.field(default=FeeKind.CHARGE, validator=enum_member(FeeKind))
+    currency: str = attrs.field(default="VND", kw_only=True, validator=_currency)
     condition: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
     exemptions: tuple[str, ...] = attrs.field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
@@ -102,7 +118,9 @@ class DossierComponent:
     """A document in a dossier (thành phần hồ sơ).
 
     ``originals`` (bản chính), ``copies`` (bản sao) and ``certified_copies``
-    (bản sao có chứng thực) are the published quantities. ``required`` is
+    (bản sao có chứng thực) are the published quantities; ``None`` means the
+    source does not state that count (a record with no "Số lượng", or one
+    that could not be read), never a guessed 0 or 1. ``required`` is
     ``False`` for conditional components, whose ``condition`` says when they
     are needed. ``waivable_if_in_database`` marks a component the applicant need
     not file when its data can be taken from a national database (Decree
@@ -117,9 +135,19 @@ class DossierComponent:
 
     name: str = attrs.field(validator=non_empty_str)
     form: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
-    originals: int = attrs.field(default=1, kw_only=True, validator=int_at_least(0))
-    copies: int = attrs.field(default=0, kw_only=True, validator=int_at_least(0))
-    certified_copies: int = attrs.field(default=0, kw_only=True, validator=int_at_least(0))
+    originals: int | None = attrs.field(
+        default=1, kw_only=True, validator=optional(int_at_least(0))
+    )
+    copies: int | None = attrs.field(default=0, kw_only=True, validator=optional(int_at_least(0)))
+    certified_copies: int | None = attrs.field(
+        default=0, kw_only=True, validator=optional(int_at_least(0))
+    )
+
+    @property
+    def counts_stated(self) -> bool:
+        """Whether the source states every count (none of them is ``None``)."""
+        return None not in (self.originals, self.copies, self.certified_copies)
+
     required: bool = attrs.field(default=True, kw_only=True, validator=boolean)
     condition: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
     waivable_if_in_database: bool = attrs.field(default=False, kw_only=True, validator=boolean)

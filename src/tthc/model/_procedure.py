@@ -104,6 +104,17 @@ def _check_validity(instance: Procedure, _attribute: Any, value: dt.date | None)
         )
 
 
+def _check_identified(instance: Procedure, _attribute: Any, value: str | None) -> None:
+    if value is None and instance.code is None:
+        raise ValidationError.single(
+            "code",
+            None,
+            "a TTHC code 'd.dddddd', or a source_id (the portal record id or page URL) "
+            "for a record that states no code",
+            what="Procedure",
+        )
+
+
 @attrs.frozen
 class Procedure:
     """An administrative procedure (thủ tục hành chính) as published.
@@ -130,6 +141,12 @@ class Procedure:
     đủ điều kiện toàn trình: the scope of group 3) and ``fee_bearing`` (the
     record lists non-zero fees or charges: the scope of group 6).
 
+    ``code`` is the procedure's code in the national database; a record that
+    states none (an old portal's page, a provincial list) has ``code=None``
+    and is identified by ``source_id``, where it was published (the portal's
+    own record id or the page's URL). Every procedure has at least one of
+    the two; :attr:`identifier` gives the one to show or key on.
+
     All sequences are tuples; lists passed in are copied, never kept.
 
     >>> from tthc.model import Procedure, Method, Channel, TimeLimit
@@ -145,10 +162,13 @@ class Procedure:
     __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
     _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
-    code: ProcedureCode = attrs.field(
-        converter=_to_code, validator=attrs.validators.instance_of(ProcedureCode)
+    code: ProcedureCode | None = attrs.field(
+        converter=_to_code, validator=optional(attrs.validators.instance_of(ProcedureCode))
     )
     name: str = attrs.field(validator=non_empty_str)
+    source_id: str | None = attrs.field(
+        default=None, kw_only=True, validator=[optional(non_empty_str), _check_identified]
+    )
     decision: LegalReference | None = attrs.field(
         default=None,
         kw_only=True,
@@ -228,6 +248,14 @@ class Procedure:
     fee_bearing: bool | None = attrs.field(default=None, kw_only=True, validator=bool_or_none)
 
     @property
+    def identifier(self) -> str:
+        """The national code as text, or the ``source_id`` when the record states no code."""
+        if self.code is not None:
+            return str(self.code)
+        assert self.source_id is not None  # checked on construction
+        return self.source_id
+
+    @property
     def channels(self) -> tuple[Channel, ...]:
         """The channels of submission the record offers, in published order."""
         return tuple(dict.fromkeys(m.channel for m in self.methods))
@@ -240,7 +268,9 @@ class Procedure:
         from tthc.errors import UnknownCodeError
 
         raise UnknownCodeError(
-            channel.value, f"the methods of {self.code}", known=[c.value for c in self.channels]
+            channel.value,
+            f"the methods of {self.identifier}",
+            known=[c.value for c in self.channels],
         )
 
     def time_limit(self, channel: Channel | None = None) -> TimeLimit:
@@ -258,7 +288,7 @@ class Procedure:
         from tthc.errors import UnknownCodeError
 
         raise UnknownCodeError(
-            "time limit", f"procedure {self.code} (none of its methods states one)"
+            "time limit", f"procedure {self.identifier} (none of its methods states one)"
         )
 
     def in_force_on(self, day: dt.date) -> bool:

@@ -6,9 +6,12 @@ Two layers:
   :func:`parse_quantity`) read one published string and raise
   :class:`~tthc.errors.ParseError` with the text when they cannot;
 - records (:func:`read_portal_record`, :func:`read_portal_records`,
-  :func:`read_portal_xlsx`) read whole procedure records shaped as the
-  national and provincial portals publish them (heading-keyed, scraper
-  snake_case keys, table cells glued into one string, the xlsx list export),
+  :func:`read_portal_xlsx`) read whole procedure records in every shape the
+  national and provincial portals and their mirrors publish (the page's
+  headings, scrapers' snake_case and camelCase keys, English keys, nested
+  sections, the portal API's answers with their integers and enums, table
+  cells glued into one string, the xlsx list export), matching keys through
+  one vocabulary shipped as package data (extensible with ``mapping=``),
   keep what cannot be read as raw text and report it as
   :class:`~tthc.model.Finding` values with a JSON path. They never raise on
   bad records, and never change what they are given.

@@ -10,7 +10,7 @@ import attrs
 from tthc._validate import as_tuple, tuple_of
 from tthc.errors import ParseError
 from tthc.model import Fee, FeeKind
-from tthc.sources._text import check_cell, clean_text, fold, read_digits
+from tthc.sources._text import check_cell, clean_text, fold, read_digits, refuse_other_digits
 
 __all__ = ["ParsedFees", "parse_fees"]
 
@@ -27,10 +27,26 @@ DEFAULT_KIND_NOTE = (
 # Linear: whitespace is matched possessively (\s*+ never gives back), so no two
 # quantifiers can share a run of spaces (the "\s*…?\s*" this replaces was
 # quadratic in one, e.g. a long bracket masked to spaces). Digits are ASCII only.
+# Thousands are grouped by "." or by a space (clean_text has made NBSP, narrow
+# NBSP and thin spaces plain spaces): "50.000", "50 000"; never both in one amount.
 _AMOUNT = re.compile(
-    r"(?<![\w.,])(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})++|[0-9]++)\s*+(?:(?P<scale>triệu|nghìn|ngàn)\s*+)?"
-    r"(?P<currency>đồng|vnđ|vnd|đ)(?!\w)(?P<per>(?:\s*+/\s*+[^\s/;,()]++(?:\s++[^\s/;,()]++)?)*+)"
+    # (not from inside a run of groups, "… 000 000": every start would scan the rest)
+    r"(?<![\w.,/])(?<![0-9] )"
+    r"(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})++|[0-9]{1,3}(?: [0-9]{3})++|[0-9]++)"
+    r"\s*+(?:(?P<scale>tỷ|triệu|nghìn|ngàn)\s*+)?"
+    r"(?P<currency>đồng|vnđ|vnd|đ|usd|đô la mỹ)(?!\w)"
+    r"(?P<per>(?:\s*+/\s*+[^\s/;,().]++(?: [^\s/;,().]++)?)*+)"
 )
+_CURRENCY_CODES = {"usd": "USD", "đô la mỹ": "USD"}  # anything else is đồng
+# A currency word that no amount before it was read for: an amount written in a
+# way tthc does not read ("1/2 triệu đồng", "1.5 triệu đồng"), never to be dropped.
+_CURRENCY_WORD = re.compile(r"(?<![\w])(?:đồng|vnđ|vnd|đ|usd)(?!\w)")
+_DIGIT_BEFORE = re.compile(r"[0-9][0-9.,/\s]*+(?:(?:triệu|nghìn|ngàn|tỷ)\s*+)?\Z")
+# Link labels a scraper glues to the cell ("200000 ĐồngXem chi tiết").
+_LINK_LABELS = re.compile(r"(?i)xem\s*chi\s*tiết|chi\s*tiết\s*>>|xem\s*thêm")
+# Items of a list inside one cell: "… /GCN. + Trích lục…", "… * Mức thu…".
+_BULLET = re.compile(r"(?:(?<=\s)|^)[+•*](?=\s)|(?<=[.:;]\s)-(?=\s)")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # A minus sign attached to an amount ("-20.000 đồng"): a fee is never negative.
 # "Từ 01/01/2020 -31/12/2020" (a range of dates) is not an amount.
 _NEGATIVE = re.compile(
@@ -42,7 +58,7 @@ _FREE = re.compile(
 )
 _NONE = {"khong", "khong co", "khong quy dinh", "khong thu", "khong co phi le phi"}
 _UNKNOWN = {"khong co thong tin", "dang cap nhat", "chua cap nhat"}
-_SCALE = {"triệu": 1_000_000, "nghìn": 1_000, "ngàn": 1_000}
+_SCALE = {"tỷ": 1_000_000_000, "triệu": 1_000_000, "nghìn": 1_000, "ngàn": 1_000}
 
 
 @attrs.frozen
@@ -145,7 +161,11 @@ def parse_fees(text: str) -> ParsedFees:
         raise ParseError(text, f"{_EXPECTED}; the text states no information", what="fees")
     if key in _NONE:
         return ParsedFees(raw=text, fees=())
+    if (link := _LINK_LABELS.search(clean)) is not None:
+        clean = _LINK_LABELS.sub(lambda m: " " * len(m.group()), clean)
+    _refuse_odd_digits(clean, text)
     masked, brackets = _mask_parentheses(clean)
+    masked = _BULLET.sub("\n", masked)
     lower = masked.lower()
     if _NEGATIVE.search(lower):
         raise ParseError(text, f"{_EXPECTED}; an amount is never negative", what="fees")
@@ -156,11 +176,14 @@ def parse_fees(text: str) -> ParsedFees:
             what="fees",
         )
     matches: list[tuple[int, int, int, str]] = []  # start, end, amount, per-unit
+    currencies: dict[int, str] = {}
     for m in _AMOUNT.finditer(lower):
-        digits = m["amount"].replace(".", "")
+        digits = m["amount"].replace(".", "").replace(" ", "")
         scale = _SCALE.get(m["scale"] or "", 1)
         amount = read_digits(digits + "0" * (len(str(scale)) - 1), text, "fees")
         matches.append((m.start(), m.end(), amount, re.sub(r"\s+", "", m["per"] or "")))
+        currencies[m.start()] = _CURRENCY_CODES.get(m["currency"], "VND")
+    _refuse_unread_amounts(lower, matches, text)
     # amounts are found left to right without overlap: a bisection says whether
     # a free-of-charge phrase falls inside one (a scan per phrase was quadratic)
     starts = [start for start, _, _, _ in matches]
@@ -206,11 +229,59 @@ def parse_fees(text: str) -> ParsedFees:
             name = free_words or kind.vi
             condition_parts = ([label] if label else []) + conditions
         if per:
-            notes.append(f"{amount:,} đồng is per {per.lstrip('/')}".replace(",", "."))
+            unit = "đồng" if currencies.get(start, "VND") == "VND" else currencies[start]
+            notes.append(f"{amount:,} {unit} is per {per.lstrip('/')}".replace(",", "."))
         condition = "; ".join(c for c in condition_parts if c) or None
-        fees.append(Fee(name=name, amount=amount, kind=kind, condition=condition))
+        currency = currencies.get(start, "VND")
+        fees.append(
+            Fee(name=name, amount=amount, kind=kind, condition=condition, currency=currency)
+        )
         previous_end = max(end, tail_end)
     for s, e in brackets:
         if e <= matches[0][0]:
             notes.append(f"not read as a fee: {clean[s:e]!r}")
+    if link is not None:
+        notes.append(f"link label set aside: {link.group()!r}")
     return ParsedFees(raw=text, fees=fees, notes=notes, assumptions=assumptions)
+
+
+def _clause_around(text: str, index: int) -> str:
+    """The clause of ``text`` holding ``index``, between separators, for a message."""
+    begin = max(text.rfind(sep, 0, index) for sep in (";", "\n")) + 1
+    ends = [e for e in (text.find(";", index), text.find("\n", index)) if e >= 0]
+    return text[begin : min(ends) if ends else len(text)].strip()[:120]
+
+
+def _refuse_odd_digits(clean: str, text: str) -> None:
+    """Refuse digits tthc does not read (fullwidth, Arabic-Indic) and marks inside a number."""
+    refuse_other_digits(clean, text, "fees")
+    for m in _COMBINING.finditer(clean):
+        i = m.start()
+        before = clean[i - 1] if i else ""
+        after = clean[i + 1] if i + 1 < len(clean) else ""
+        if before.isdigit() or after.isdigit():
+            raise ParseError(
+                text,
+                f"an amount without a combining mark (U+{ord(m.group()):04X}) inside it: "
+                f"{_clause_around(clean, i)!r}",
+                what="fees",
+            )
+
+
+def _refuse_unread_amounts(lower: str, matches: list[tuple[int, int, int, str]], text: str) -> None:
+    """Refuse a cell where a currency follows digits that were not read as an amount."""
+    spans = sorted((start, end) for start, end, _, _ in matches)
+    starts = [start for start, _ in spans]
+    for m in _CURRENCY_WORD.finditer(lower):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < spans[k][1]:
+            continue  # inside an amount that was read
+        before = lower[max(0, m.start() - 25) : m.start()]
+        if _DIGIT_BEFORE.search(before) is not None:
+            raise ParseError(
+                text,
+                f"{_EXPECTED}; an amount that cannot be read as a whole number in "
+                f"{_clause_around(lower, m.start())!r} (a fraction, a decimal or a grouping "
+                "tthc does not read) is never dropped",
+                what="fees",
+            )

@@ -16,6 +16,7 @@ from tthc.sources._text import (
     clean_text,
     read_digits,
     read_vietnamese_number,
+    refuse_other_digits,
 )
 
 __all__ = ["Quantity", "parse_quantity"]
@@ -112,6 +113,7 @@ def parse_quantity(text: str) -> Quantity:
     1
     """
     clean = clean_text(check_cell(text, "quantity"))
+    refuse_other_digits(clean, text, "quantity")
     lower = clean.lower()
     if _NEGATIVE.search(lower):
         raise ParseError(text, f"{_EXPECTED}; a count is never negative", what="quantity")

@@ -17,6 +17,7 @@ __all__ = [
     "fold",
     "read_digits",
     "read_vietnamese_number",
+    "refuse_other_digits",
     "vietnamese_number_words",
 ]
 
@@ -25,6 +26,12 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # Line breaks: CR LF, CR, and the ones Unicode adds (VT, FF, the C1 NEL, the
 # file/group/record separators, LINE and PARAGRAPH SEPARATOR).
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Line breaks other than "\n" itself.
+_OTHER_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A run of whitespace other than "\n" (after the line breaks have become "\n").
+_SPACE_RUN = re.compile(r" [^\S\n]++|[^\S\n ][^\S\n]*+")  # single spaces are left alone
+# Breaks with the single spaces around them, and the empty lines they make.
+_AROUND_BREAK = re.compile(r" ?\n(?: ?\n)*+ ?")
 _BLOCK_TAGS = frozenset({"br", "p", "div", "li", "tr", "ul", "ol", "table", "h1", "h2", "h3"})
 # A tag, a declaration (<!DOCTYPE …>, <![CDATA[…]]>) or a processing
 # instruction, up to the first ">"; "<" never occurs inside, so a failed match
@@ -92,6 +99,28 @@ def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def refuse_other_digits(clean: str, text: str, what: str) -> None:
+    """Raise :class:`~tthc.errors.ParseError` if ``clean`` holds digits other than ASCII 0-9.
+
+    Fullwidth ("１５") or Arabic-Indic ("١٥") digits are never read as numbers
+    and never silently skipped: the error names the clause that holds them.
+    """
+    if (m := _OTHER_DIGIT.search(clean)) is None:
+        return
+    begin = max(clean.rfind(sep, 0, m.start()) for sep in (";", "\n")) + 1
+    ends = [e for e in (clean.find(";", m.start()), clean.find("\n", m.start())) if e >= 0]
+    clause = clean[begin : min(ends) if ends else len(clean)].strip()[:120]
+    raise ParseError(
+        text,
+        f"numbers in ASCII digits 0-9; {m.group()!r} (U+{ord(m.group()):04X}) in {clause!r} "
+        "is another script's digit, not guessed",
+        what=what,
+    )
+
+
 def read_digits(digits: str, text: str, what: str) -> int:
     """The number written with ``digits`` (ASCII 0-9); refused past ``MAX_NUMBER_DIGITS``."""
     if len(digits) > MAX_NUMBER_DIGITS:
@@ -127,10 +156,15 @@ def clean_text(text: str) -> str:
         text = _strip_markup(text)
     if "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    lines = (" ".join(line.split()) for line in _LINE_BREAK.split(text))
-    return "\n".join(line for line in lines if line)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _ZERO_WIDTH.search(text) is not None:
+        text = _ZERO_WIDTH.sub("", text)
+    # Three passes of the regex engine, no Python loop per line: breaks become "\n",
+    # other runs of spaces one " ", and the spaces and empty lines around breaks go.
+    text = _OTHER_BREAK.sub("\n", text)
+    text = _SPACE_RUN.sub(" ", text)
+    return _AROUND_BREAK.sub("\n", text).strip(" \n")
 
 
 # --------------------------------------------------------------------------- #

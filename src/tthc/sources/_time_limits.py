@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -19,6 +20,15 @@ from tthc.sources._text import (
     clean_text,
     read_digits,
     read_vietnamese_number,
+    refuse_other_digits,
+)
+from tthc.sources._time_cases import (
+    Reading,
+    Unique,
+    add_stages,
+    extended,
+    ordinary_first,
+    split_outside_brackets,
 )
 
 __all__ = ["ParsedTimeLimit", "parse_time_limit"]
@@ -64,9 +74,34 @@ _DURATION = re.compile(
     rf"(?<![\w./-])(?<!\d,)(?:(?P<digits>[0-9]++)(?:\s*+\((?P<check>[^()]*+)\))?|(?P<words>{_WORDS}))"
     rf"\s*+(?P<unit>{_UNIT})(?!\w)"
 )
+# "17-20 ngày", "03 – 15 ngày làm việc", "từ 10 đến 15 ngày": read as the maximum.
 _RANGE = re.compile(
-    rf"(?<![\w./])[0-9]++\s*+(?:-|–|đến|tới)\s*+[0-9]++\s*+(?:{_UNIT})(?!\w)",
+    rf"(?<![\w./])(?:từ\s+)?(?P<lo>[0-9]++)\s*+(?:-|–|—|đến|tới)\s*+(?P<hi>[0-9]++)\s*+"
+    rf"(?P<unit>{_UNIT})(?!\w)",
 )
+# "7,5 ngày làm việc": a fraction of a unit is not read as its whole part.
+_DECIMAL = re.compile(rf"(?<![\w.,])[0-9]++[,.][0-9]++\s*+(?:{_UNIT})(?!\w)")
+# "15 ngày tính theo ngày làm việc", "15 ngày (ngày làm việc)": the days are working days.
+_WORKING_QUALIFIER = re.compile(
+    r"\s*+[(,]?\s*+(?:(?:được\s+)?tính\s+(?:theo\s+)?(?:là\s+)?)?ngày\s+làm\s+việc"
+)
+# A period the applicant is paid for, or pays, is not a time limit ("chi trả đủ 5 tháng").
+_PAYMENT = re.compile(
+    r"(?:chi\s+trả|trả\s+đủ|được\s+hưởng|hưởng\s+trợ\s+cấp|trợ\s+cấp|nộp\s+tiền|đóng\s+bảo\s+hiểm)"
+    r"(?:\s+[^\s\d;,.]++){0,3}+\s*+\Z"
+)
+# "… thì thời gian được tăng thêm 10 ngày làm việc": added to the ordinary limit.
+_EXTENSION = re.compile(r"(?:tăng|cộng|kéo\s+dài)\s+thêm(?:\s+(?:không\s+quá|tối\s+đa))?\s*+\Z")
+# "01 + 31 + 07 + 05 ngày làm việc": parts of one period, the unit written once.
+_PLUS = re.compile(
+    # not from inside a run ("+ 1", "+1"): every start would scan the rest of it
+    rf"(?<![\w./+])(?<!\+\s)(?P<parts>[0-9]{{1,4}}(?:\s*+\+\s*+[0-9]{{1,4}})++)\s*+"
+    rf"(?P<unit>{_UNIT})(?!\w)"
+)
+# What joins the parts of one sum: "02 tháng và 15 ngày", "01 + 31 + 07 ngày".
+_SUM_JOIN = re.compile(r"\s*+(?:và|cộng|\+)\s*+\Z")
+# "a) …", "b) …", "1. …", "Bước 2: …": markers of list items, not part of the case.
+_ITEM_MARKER = re.compile(r"^(?:[a-zđ]\)|\(?[0-9]{1,2}[.)]|bước\s+[0-9]{1,2}\s*[:.]?)\s*")
 # A minus sign attached to an amount ("-3 ngày làm việc"): a limit is never
 # negative. "- 3 ngày" (a dash and a space) is a list item and stays readable.
 _NEGATIVE = re.compile(rf"(?<![\w.,/])[-−–][0-9]++\s*+(?:{_UNIT})(?!\w)")
@@ -84,8 +119,10 @@ _CUTOFF = re.compile(
 )
 _NEXT_DAY = re.compile(r"(?:tiếp\s+theo|kế\s+tiếp|hôm\s+sau)")
 _CONDITION_START = re.compile(r"^(?:trường\s+hợp|đối\s+với|nếu|riêng|khi|với\s+trường\s+hợp)\b")
-_CONDITION_INSIDE = re.compile(r"(?:với|đối\s+với|trong)\s+trường\s+hợp\b|(?<!\w)nếu\b")
-_START_EVENT = re.compile(r"kể\s+từ\s+[^,;.]+")
+_CONDITION_INSIDE = re.compile(
+    r"(?:với|đối\s+với|trong)\s+trường\s+hợp\b|(?<!\w)nếu\b|(?<!\w)đối\s+với\b"
+)
+_START_EVENT = re.compile(r"kể\s+từ\s+[^,;.()]+")
 _DATE_AFTER = re.compile(r"\s+\d")
 
 
@@ -123,21 +160,17 @@ class ParsedTimeLimit:
         return self.limits[1:]
 
 
-@attrs.frozen
-class _Reading:
-    limit: TimeLimit
-    condition: str | None
-    segment: str
-
-
 def _segments(text: str) -> list[str]:
     # a line that starts in lower case continues the one before ("07 ngày<br>làm việc")
-    text = re.sub(r"\n(?=[^\W\d_])(?=[^A-ZÀ-Ỹ])", " ", text)
+    # (but "b) …" starts an item of its own)
+    text = re.sub(r"\n(?=[^\W\d_])(?=[^A-ZÀ-Ỹ])(?![a-zđ]\))", " ", text)
     parts: list[str] = []
     # A case after a comma is an alternative too: "15 ngày làm việc, trường hợp
     # phức tạp thì không quá 30 ngày".
     text = re.sub(r",\s*(?=(?:trường\s+hợp|đối\s+với|riêng)\b)", ";", text, flags=re.IGNORECASE)
-    for chunk in re.split(r"[;\n]", text):
+    # "01 ngày đối với đám tang / 03 ngày làm việc đối với các trường hợp khác"
+    text = re.sub(r"\s/\s(?=\S)", ";", text)
+    for chunk in split_outside_brackets(text):
         start = 0
         for m in re.finditer(r"\.\s+(?=\S)", chunk):
             nxt = chunk[m.end()]
@@ -212,52 +245,154 @@ def _condition_of(segment: str, lower: str) -> str | None:
     return None
 
 
+# Each written unit: how to build its limit and the note or assumption it needs
+# (one more unit is one more row, and its words in _UNIT).
+_UNITS: dict[str, tuple[Callable[..., TimeLimit], str | None, str | None]] = {
+    # unit: (constructor, assumption, note)
+    "ngày làm việc": (TimeLimit.working_days, None, None),
+    "ngày": (TimeLimit.calendar_days, CALENDAR_DAYS_NOTE, None),
+    "giờ làm việc": (TimeLimit.working_hours, None, None),
+    "tháng": (TimeLimit.months, None, MONTHS_NOTE),
+    "giờ": (TimeLimit.hours, None, CLOCK_HOURS_NOTE),  # issue 20: "trong 24 giờ"
+}
+# Units written in texts that have no TimeUnit: refused, with the reason.
+_UNSUPPORTED = {
+    "tuần": "weeks: no TimeUnit for weeks, and 7 days is not assumed",
+    "năm": "years: no TimeUnit for years",
+    "phút": "minutes: no TimeUnit for minutes",
+}
+
+
 def _limit_from_unit(
-    amount: int, unit: str, segment: str | None, text: str, assumptions: _Unique, notes: _Unique
+    amount: int, unit: str, segment: str | None, text: str, assumptions: Unique, notes: Unique
 ) -> TimeLimit:
     unit = re.sub(r"\s+", " ", unit)
+    if unit not in _UNITS:
+        raise ParseError(text, f"{_EXPECTED}; got {_UNSUPPORTED[unit]}", what="time limit")
+    make, assumption, note = _UNITS[unit]
     try:
-        if unit == "ngày làm việc":
-            return TimeLimit.working_days(amount, raw=segment)
-        if unit == "ngày":
-            assumptions.add(CALENDAR_DAYS_NOTE)
-            return TimeLimit.calendar_days(amount, raw=segment)
-        if unit == "giờ làm việc":
-            return TimeLimit.working_hours(amount, raw=segment)
-        if unit == "tháng":
-            notes.add(MONTHS_NOTE)
-            return TimeLimit.months(amount, raw=segment)
-        if unit == "giờ":  # issue 20: clock hours ("trong 24 giờ")
-            notes.add(CLOCK_HOURS_NOTE)
-            return TimeLimit.hours(amount, raw=segment)
+        limit = make(amount, raw=segment)
     except TthcError:  # e.g. "0 ngày làm việc"
         raise ParseError(
             text, f"an amount of at least 1 (got {amount} {unit})", what="time limit"
         ) from None
-    unsupported = {
-        "tuần": "weeks: no TimeUnit for weeks, and 7 days is not assumed",
-        "năm": "years: no TimeUnit for years",
-        "phút": "minutes: no TimeUnit for minutes",
-    }
-    raise ParseError(text, f"{_EXPECTED}; got {unsupported[unit]}", what="time limit")
+    if assumption is not None:
+        assumptions.add(assumption)
+    if note is not None:
+        notes.add(note)
+    return limit
 
 
-def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique) -> list[TimeLimit]:
+def _outside_brackets(lower: str, notes: Unique) -> str:
+    """``lower`` with bracketed breakdowns blanked when the text outside states a period.
+
+    "07 ngày làm việc (Sở Nội vụ: 03 ngày; UBND cấp xã: 04 ngày)": the stages
+    in brackets detail the limit; they are kept as a note, not read as limits.
+    """
+    if "(" not in lower:
+        return lower
+    chars = list(lower)
+    depth = 0
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for i, char in enumerate(lower):
+        if char == "(":
+            if depth == 0:
+                begin = i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((begin, i + 1))
+    inside = [(b, e) for b, e in spans if _DURATION.search(lower, b, e)]
+    if not inside:
+        return lower
+    for b, e in inside:
+        chars[b:e] = " " * (e - b)
+    outside = "".join(chars)
+    if not _DURATION.search(outside):
+        return lower
+    for b, e in inside:
+        notes.add(Message.of("note.bracket_breakdown", x=lower[b:e]))
+    return outside
+
+
+def _read_segment(
+    segment: str, text: str, assumptions: Unique, notes: Unique
+) -> tuple[list[TimeLimit], bool]:
+    """The limit one segment states (or none), and whether it extends the ordinary one."""
     lower = segment.lower()
     if len(lower) != len(segment):  # pragma: no cover - no Vietnamese letter changes length
         segment = lower
-    if _RANGE.search(lower):
+    # a half ("7,5 ngày làm việc") is read as half working days (issue 20); any other
+    # fraction of a unit is refused, never read as its whole part
+    for decimal in _DECIMAL.finditer(lower):
+        if _HALF_DAY.match(lower, decimal.start()) is not None:
+            continue
         raise ParseError(
-            text, f"{_EXPECTED}; a range such as '03 - 05 ngày' is not one limit", what="time limit"
+            text,
+            f"{_EXPECTED}; got {decimal.group()!r}: a fraction of a unit is not read as its "
+            "whole part",
+            what="time limit",
         )
+    lower = _outside_brackets(lower, notes)
+    if _RANGE.search(lower):
+
+        def maximum(m: re.Match[str]) -> str:
+            assumptions.add(
+                Message.of("note.range_maximum", x=m.group().strip(), hi=m["hi"], unit=m["unit"])
+            )
+            # same length, so positions stay those of the text
+            return f"{m['hi']} {m['unit']}".rjust(len(m.group()))
+
+        lower = _RANGE.sub(maximum, lower)
+    if _PLUS.search(lower):
+
+        def added_up(m: re.Match[str]) -> str:
+            parts = [int(p) for p in re.findall(r"[0-9]++", m["parts"])]
+            notes.add(
+                Message.of(
+                    "note.parts_add_up", x=m.group().strip(), total=f"{sum(parts)} {m['unit']}"
+                )
+            )
+            return f"{sum(parts)} {m['unit']}".rjust(len(m.group()))
+
+        lower = _PLUS.sub(added_up, lower)
     found: list[tuple[int, TimeLimit]] = []
+    extension = False
+    previous: tuple[int, TimeLimit] | None = None  # the end and limit of the last period
     for m in _DURATION.finditer(lower):
         if _is_date(lower, m) or _is_time_of_day(lower, m):
             continue
+        if _PAYMENT.search(lower, max(0, m.start() - 60), m.start()):
+            notes.add(Message.of("note.paid_period", x=m.group()))
+            continue
+        unit = m["unit"]
+        end = m.end()
+        if unit == "ngày" and (q := _WORKING_QUALIFIER.match(lower, end)) is not None:
+            unit, end = "ngày làm việc", q.end()
+            notes.add(Message.of("note.working_days_counted", x=lower[m.start() : end]))
         # raw text is attached to the one limit kept: validating the same long
         # segment once per period found was quadratic
-        limit = _limit_from_unit(_amount(m, text), m["unit"], None, text, assumptions, notes)
+        limit = _limit_from_unit(_amount(m, text), unit, None, text, assumptions, notes)
+        if previous is not None and _SUM_JOIN.match(lower[previous[0] : m.start()]):
+            total = previous[1]
+            if total.unit is not limit.unit:
+                raise ParseError(
+                    text,
+                    f"{_EXPECTED}; {segment!r} adds {total} and {limit}: a sum of two units "
+                    "is not one TimeLimit, and neither part is the limit",
+                    what="time limit",
+                )
+            summed = attrs.evolve(total, amount=(total.amount or 0) + (limit.amount or 0))
+            notes.add(Message.of("note.parts_add_up", x=segment, total=summed))
+            found[-1] = (found[-1][0], summed)
+            previous = (end, summed)
+            continue
+        if not found and _EXTENSION.search(lower, max(0, m.start() - 40), m.start()):
+            extension = True
         found.append((m.start(), limit))
+        previous = (end, limit)
     for m in _HALF_DAY.finditer(lower):  # issue 20: "0,5 ngày làm việc", "nửa ngày"
         halves = 1 if m["half"] else 2 * int(m["whole"]) + 1
         assumptions.add(HALF_DAY_NOTE)
@@ -279,23 +414,10 @@ def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique)
         items = ", ".join(str(lim) for lim in shown)
         extra = Message.of("note.and_more", items=items, more=more) if more else items
         assumptions.append(Message.of("note.several_periods", x=segment, a=unique[0], b=extra))
-    return [attrs.evolve(limit, raw=segment) for limit in unique[:1]]
+    return [attrs.evolve(limit, raw=segment) for limit in unique[:1]], extension
 
 
 _SHOWN = 11  # other periods named in an assumption
-
-
-class _Unique(list[str]):
-    """A list of notes that ignores repeats in constant time."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._seen: set[str] = set()
-
-    def add(self, item: str) -> None:
-        if item not in self._seen:
-            self._seen.add(item)
-            self.append(item)
 
 
 _CLAUSE_START = re.compile(r"(?:trường\s+hợp|nếu|đối\s+với|riêng)\b")
@@ -357,13 +479,14 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     clean = clean_text(check_cell(text, "time limit"))
     if not clean:
         raise ParseError(text, _EXPECTED, what="time limit")
+    refuse_other_digits(clean, text, "time limit")
     if m := _NEGATIVE.search(clean.lower()):
         raise ParseError(
             text, f"{_EXPECTED}; got a negative amount {m.group()!r}", what="time limit"
         )
-    assumptions = _Unique()
-    notes = _Unique()
-    readings: list[_Reading] = []
+    assumptions = Unique()
+    notes = Unique()
+    readings: list[Reading] = []
     cutoff: dt.time | None = None
     cutoff_segment: str | None = None
     for segment in _segments(clean):
@@ -380,16 +503,22 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
                 continue
         for event in _START_EVENT.finditer(segment):
             notes.add(Message.of("note.counted_from", x=event.group(0).strip()))
-        limits = _read_segment(segment, text, assumptions, notes)
+        limits, extension = _read_segment(segment, text, assumptions, notes)
         if not limits:
             notes.append(Message.of("note.not_a_limit", x=segment))
             continue
-        readings.append(_Reading(limits[0], _condition_of(segment, lower), segment))
+        marker = _ITEM_MARKER.match(lower)
+        unmarked = segment[marker.end() :] if marker else segment
+        condition = _condition_of(unmarked, unmarked.lower())
+        digit = next((i for i, c in enumerate(unmarked) if c.isdigit()), len(unmarked))
+        stage = condition is None and (marker is not None or ":" in unmarked[:digit])
+        readings.append(Reading(limits[0], condition, segment, extension, stage))
     if not readings:
         if cutoff is None:
             raise ParseError(text, _EXPECTED, what="time limit")
         # the rule alone: same day, or the next working day after the cut-off
-        readings.append(_Reading(TimeLimit.same_day(), None, cutoff_segment or clean))
+        readings.append(Reading(TimeLimit.same_day(), None, cutoff_segment or clean))
+    readings = ordinary_first(add_stages(readings, notes), notes)
     first, rest = readings[0], readings[1:]
     if first.condition is not None:
         assumptions.append(Message.of("note.first_for_case", x=first.condition))
@@ -402,6 +531,8 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     limits = [ordinary]
     for reading in rest:
         condition = reading.condition
+        if reading.extension:
+            reading = extended(ordinary, reading, notes, assumptions)
         if condition is None:
             assumptions.append(Message.of("note.alternative_without_case", x=reading.segment))
             condition = reading.segment

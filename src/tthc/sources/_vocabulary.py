@@ -30,9 +30,21 @@ _TEXTS = (
     "legal_table_header",
     "result_code_marker",
 )
-_LISTS = ("placeholders", "time_units", "currencies", "free_fee")
+_LISTS = (
+    "placeholders",
+    "time_units",
+    "currencies",
+    "free_fee",
+    "sections",
+    "envelope_keys",
+    "ignored_keys",
+)
+# published code -> value (a member value, a TimeLimit constructor name, a currency…)
+_CODES = ("tier_flags", "time_unit_codes", "currency_names", "fee_types")
 _ENUMS = ("tiers", "channels", "procedure_types")
-_KEYS = frozenset(("_source", *_TABLES, *_TEXTS, *_LISTS, *_ENUMS, "page_sections"))
+_KEYS = frozenset(
+    ("_source", "_source_api", *_TABLES, *_TEXTS, *_LISTS, *_ENUMS, *_CODES, "page_sections")
+)
 
 
 def _frozen(table: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -62,6 +74,13 @@ class Vocabulary:
     currencies: tuple[str, ...]
     free_fee: tuple[str, ...]
     page_sections: tuple[tuple[str, str], ...]
+    sections: tuple[str, ...] = ()
+    envelope_keys: tuple[str, ...] = ()
+    ignored_keys: tuple[str, ...] = ()
+    tier_flags: Mapping[str, str | None] = attrs.field(factory=dict)
+    time_unit_codes: Mapping[str, str | None] = attrs.field(factory=dict)
+    currency_names: Mapping[str, str | None] = attrs.field(factory=dict)
+    fee_types: Mapping[str, str | None] = attrs.field(factory=dict)
 
 
 def load_vocabulary(data: object) -> Vocabulary:
@@ -131,6 +150,17 @@ def load_vocabulary(data: object) -> Vocabulary:
                     f"one of {allowed}" + (" or null" if nullable else ""),
                 )
         enums[name] = _frozen(members)
+    codes: dict[str, Mapping[str, str | None]] = {}
+    for name in _CODES:
+        table = data.get(name)
+        if not isinstance(table, dict) or not all(
+            isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in table.items()
+        ):
+            bad(f"$.{name}", table, "an object of published code to a string or null")
+            table = {}
+        codes[name] = _frozen(table)
+    if not isinstance(data.get("_source_api"), str):
+        bad("$._source_api", data.get("_source_api"), "a citation string")
     sections = data.get("page_sections")
     page_sections: list[tuple[str, str]] = []
     if not isinstance(sections, list):
@@ -168,6 +198,13 @@ def load_vocabulary(data: object) -> Vocabulary:
         dossier_table_header=texts["dossier_table_header"],
         legal_table_header=texts["legal_table_header"],
         result_code_marker=texts["result_code_marker"],
+        sections=lists["sections"],
+        envelope_keys=lists["envelope_keys"],
+        ignored_keys=lists["ignored_keys"],
+        tier_flags=codes["tier_flags"],
+        time_unit_codes=codes["time_unit_codes"],
+        currency_names=codes["currency_names"],
+        fee_types=codes["fee_types"],
     )
 
 

@@ -48,11 +48,19 @@ from tthc.sources._portal import (
     PORTAL_HEADINGS,
     PortalBatchResult,
     PortalReadResult,
-    _key_path,
     read_portal_records,
 )
+from tthc.sources._reader import _key_path
 
-__all__ = ["CoverageReport", "FieldCoverage", "Figure", "load_records", "main", "measure"]
+__all__ = [
+    "CoverageReport",
+    "FieldCoverage",
+    "Figure",
+    "ShapeCoverage",
+    "load_records",
+    "main",
+    "measure",
+]
 
 Lang = Literal["vi", "en"]
 
@@ -106,8 +114,22 @@ class Figure:
 
 
 @attrs.frozen
+class ShapeCoverage:
+    """The records of one shape (``"api"``, ``"snake_case"``…): per field, how they were read."""
+
+    shape: str
+    records: int
+    procedures: int
+    fields: tuple[FieldCoverage, ...]
+
+
+@attrs.frozen
 class CoverageReport:
-    """What share of a batch of records was read, per field, with the reasons for the rest."""
+    """What share of a batch of records was read, per field, with the reasons for the rest.
+
+    ``shapes`` gives the same per-field figures for each shape of record in
+    the batch (:attr:`~tthc.sources.PortalReadResult.shape`).
+    """
 
     source: str | None
     records: int
@@ -115,6 +137,7 @@ class CoverageReport:
     fields: tuple[FieldCoverage, ...]
     figures: tuple[Figure, ...]
     reasons: tuple[tuple[str, int], ...]
+    shapes: tuple[ShapeCoverage, ...] = ()
 
     def figure(self, key: str) -> Figure:
         """The headline figure named ``key`` (``"methods"``, ``"time_limits"``…)."""
@@ -154,6 +177,24 @@ class CoverageReport:
                 for f in self.fields
             ],
             "reasons": dict(self.reasons),
+            "shapes": [
+                {
+                    "shape": shape.shape,
+                    "records": shape.records,
+                    "procedures": shape.procedures,
+                    "fields": [
+                        {
+                            "field": f.field,
+                            "present": f.present,
+                            "fully": f.fully,
+                            "partly": f.partly,
+                            "not_at_all": f.not_at_all,
+                        }
+                        for f in shape.fields
+                    ],
+                }
+                for shape in self.shapes
+            ],
         }
 
     def render(self, lang: Lang = "vi") -> str:
@@ -179,6 +220,19 @@ class CoverageReport:
                 f"{f.heading[:30]:<30} {f.present:>7} {f.share('fully'):>8.1%} "
                 f"{f.share('partly'):>8.1%} {f.share('not_at_all'):>8.1%}  {reasons}"
             )
+        for shape in self.shapes:
+            lines += [
+                "",
+                f"{t['shape']} {shape.shape}: {t['records']} {shape.records}, "
+                f"{t['procedures']} {shape.procedures}",
+                f"  {t['field']:<28} {t['present']:>7} {t['fully']:>8} {t['partly']:>8} "
+                f"{t['not_at_all']:>8}",
+            ]
+            lines += [
+                f"  {f.heading[:28]:<28} {f.present:>7} {f.share('fully'):>8.1%} "
+                f"{f.share('partly'):>8.1%} {f.share('not_at_all'):>8.1%}"
+                for f in shape.fields
+            ]
         if self.reasons:
             lines += ["", f"{t['all_reasons']}:"]
             lines += [f"  {code}: {n}" for code, n in self.reasons]
@@ -199,6 +253,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "not_at_all": "không",
         "reasons": "lý do thường gặp",
         "all_reasons": "lý do thường gặp nhất (mã phát hiện)",
+        "shape": "dạng",
     },
     "en": {
         "records": "records",
@@ -210,12 +265,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "not_at_all": "not read",
         "reasons": "most frequent reasons",
         "all_reasons": "most frequent reasons (finding codes)",
+        "shape": "shape",
     },
 }
 
 
-def _inside(path: str, result: PortalReadResult, heading: str) -> bool:
-    prefix = _key_path(result.path, heading)
+def _inside(path: str, result: PortalReadResult, field: str, heading: str) -> bool:
+    prefix = dict(result.field_paths).get(field) or _key_path(result.path, heading)
     return path == prefix or path.startswith((prefix + "[", prefix + "."))
 
 
@@ -308,8 +364,35 @@ def _figures(results: Sequence[PortalReadResult]) -> tuple[Figure, ...]:
     )
 
 
-def _report(batch: PortalBatchResult, source: str | None, top: int) -> CoverageReport:
+def _report(
+    batch: PortalBatchResult, source: str | None, top: int, shape: str | None = None
+) -> CoverageReport:
     results = batch.results
+    fields = _fields(results, top)
+    by_shape: dict[str, list[PortalReadResult]] = {}
+    for result in results:
+        by_shape.setdefault(shape or result.shape or "unknown", []).append(result)
+    overall = Counter(f.code for f in batch.findings)
+    return CoverageReport(
+        source=source,
+        records=len(results),
+        procedures=sum(1 for r in results if r.procedure is not None),
+        fields=fields,
+        figures=_figures(results),
+        reasons=tuple(sorted(overall.items(), key=lambda i: (-i[1], i[0]))[:top]),
+        shapes=tuple(
+            ShapeCoverage(
+                shape=name,
+                records=len(group),
+                procedures=sum(1 for r in group if r.procedure is not None),
+                fields=_fields(group, top),
+            )
+            for name, group in sorted(by_shape.items())
+        ),
+    )
+
+
+def _fields(results: Sequence[PortalReadResult], top: int) -> tuple[FieldCoverage, ...]:
     present: Counter[str] = Counter()
     fully: Counter[str] = Counter()
     partly: Counter[str] = Counter()
@@ -317,7 +400,7 @@ def _report(batch: PortalBatchResult, source: str | None, top: int) -> CoverageR
     for result in results:
         for field, heading in result.fields:
             present[field] += 1
-            inside = [f for f in result.findings if _inside(f.path, result, heading)]
+            inside = [f for f in result.findings if _inside(f.path, result, field, heading)]
             reasons.setdefault(field, Counter()).update(f.code for f in inside)
             key = _value_key(field)
             blocked = any(_blocking(f.code, f.severity) for f in inside)
@@ -327,25 +410,17 @@ def _report(batch: PortalBatchResult, source: str | None, top: int) -> CoverageR
                 continue
             (partly if blocked else fully)[field] += 1
     order = [field for field in PORTAL_HEADINGS if field in present]
-    overall = Counter(f.code for f in batch.findings)
-    return CoverageReport(
-        source=source,
-        records=len(results),
-        procedures=sum(1 for r in results if r.procedure is not None),
-        fields=tuple(
-            FieldCoverage(
-                field=f,
-                heading=PORTAL_HEADINGS[f][0],
-                present=present[f],
-                fully=fully[f],
-                partly=partly[f],
-                not_at_all=present[f] - fully[f] - partly[f],
-                reasons=tuple(reasons[f].most_common(top)),
-            )
-            for f in order
-        ),
-        figures=_figures(results),
-        reasons=tuple(sorted(overall.items(), key=lambda i: (-i[1], i[0]))[:top]),
+    return tuple(
+        FieldCoverage(
+            field=f,
+            heading=PORTAL_HEADINGS[f][0],
+            present=present[f],
+            fully=fully[f],
+            partly=partly[f],
+            not_at_all=present[f] - fully[f] - partly[f],
+            reasons=tuple(reasons[f].most_common(top)),
+        )
+        for f in order
     )
 
 
@@ -364,6 +439,13 @@ def load_records(path: str | os.PathLike[str]) -> list[Any]:
     except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as e:
         raise ParseError(name, f"a readable file ({type(e).__name__}: {e})", what="file") from None
     stripped = text.lstrip()
+    if stripped.startswith("{") and "\n" in stripped.rstrip():  # one pretty-printed record?
+        try:
+            single = json.loads(text)
+        except (ValueError, RecursionError):
+            single = None  # JSON Lines, read below
+        if isinstance(single, dict):
+            return [single]
     if stripped.startswith("["):
         try:
             data = json.loads(text)
@@ -408,7 +490,7 @@ def measure(
         if name.lower().endswith((".xlsx", ".xlsm")):
             from tthc.sources._xlsx import read_portal_xlsx
 
-            return _report(read_portal_xlsx(name), name, top)
+            return _report(read_portal_xlsx(name), name, top, shape="xlsx list export")
         return _report(read_portal_records(load_records(name)), name, top)
     return _report(read_portal_records(source), None, top)
 
