@@ -1,9 +1,12 @@
-"""``tthc show CODE|NAME``: a procedure of the embedded catalogue.
+"""``tthc show CODE|NAME``: a procedure of the national catalogue (or ``--catalogue FILE``).
 
-Library calls: :func:`tthc.catalogue.entry` for a code; for a name,
+Library calls: :meth:`tthc.catalogue.Catalogue.entry` on
+:func:`tthc.catalogue.open_catalogue` for a code; for a name,
 :func:`tthc.cli.search.find`: one match, or the one whose whole name matches, is
-shown; several are listed (exit 1).
-``--json`` gives the :class:`~tthc.model.Procedure` shape and the sources.
+shown; several are listed (exit 1). What the sources do not state is not
+shown (the record's notes say so). ``--json`` gives the
+:class:`~tthc.catalogue.CatalogueEntry` shape: the procedure, its sources,
+notes, issuing agency and per-field provenance.
 """
 
 from __future__ import annotations
@@ -12,15 +15,14 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from tthc import catalogue
-from tthc.catalogue import Catalogue
+from tthc._text import fold
+from tthc.catalogue import Catalogue, CatalogueEntry
 from tthc.cli._common import Context, ExitCode
 from tthc.cli._messages import Lang, message
 from tthc.cli.search import add_catalogue_option, catalogue_of, find
 from tthc.errors import UnknownCodeError
 from tthc.model import Procedure
 from tthc.serialization import to_dict
-from tthc.sources import fold
 
 __all__ = ["NAME", "add_parser", "format_procedure", "run"]
 
@@ -35,8 +37,10 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
     return parser
 
 
-def format_procedure(p: Procedure, sources: Sequence[str], ctx: Context) -> str:
-    """The record as text, headings in the run's language."""
+def format_procedure(
+    p: Procedure, sources: Sequence[str], ctx: Context, *, notes: Sequence[str] = ()
+) -> str:
+    """The record as text, headings in the run's language; ``notes`` say what is not stated."""
     lang, m = ctx.lang, ctx.m
     lines = [p.name, "=" * len(p.name), f"{m('h.code')}: {p.code}"]
     if p.tiers:
@@ -78,6 +82,7 @@ def format_procedure(p: Procedure, sources: Sequence[str], ctx: Context) -> str:
             tuple(f"{ref.title} {ref}" if ref.title else str(ref) for ref in p.legal_basis),
         ),
         ("h.sources", tuple(sources)),
+        ("h.notes", tuple(notes)),
     ):
         if values:
             lines += ["", f"{m(key)}:"] + [f"  - {v}" for v in values]
@@ -92,32 +97,41 @@ def _looks_like_code(text: str) -> bool:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the procedure."""
     text: str = args.code
-    user = catalogue_of(args) if args.catalogue else None
+    source = catalogue_of(args)
     if _looks_like_code(text):
-        procedure, sources = _lookup(text.strip(), user, args.catalogue)
+        record = source.entry(text.strip())
     else:
-        hits = find(text, catalogue=user)
+        hits = find(text, catalogue=source)
         if not hits:
             raise UnknownCodeError(text, "the tthc catalogue")
-        exact = [p for p in hits if fold(p.name) == fold(text.strip())]
+        wanted = fold(text.strip())
+        exact = [i for i, name in enumerate(hits.names) if fold(name) == wanted]
         if len(hits) > 1 and len(exact) == 1:
-            hits = (exact[0],)
+            hits = hits[exact[0] : exact[0] + 1]
         if len(hits) > 1:
             lines = [ctx.m("h.several", n=len(hits), text=text)]
-            lines += [f"  {p.code}  {p.name}" for p in hits]
+            lines += [f"  {c}  {n}" for c, n in zip(hits.codes, hits.names, strict=True)]
             ctx.write("\n".join(lines))
             return ExitCode.NOT_FOUND
-        procedure, sources = _lookup(str(hits[0].code), user, args.catalogue)
+        record = source.entry(hits.codes[0])
     if ctx.json:
-        ctx.write_json(NAME, {"procedure": to_dict(procedure), "sources": list(sources)})
+        ctx.write_json(NAME, _as_json(record, source))
     else:
-        ctx.write(format_procedure(procedure, sources, ctx))
+        ctx.write(
+            format_procedure(record.procedure, _sources(record, source), ctx, notes=record.notes)
+        )
     return 0
 
 
-def _lookup(code: str, user: Catalogue | None, path: str | None) -> tuple[Procedure, list[str]]:
-    """The procedure and its sources: the shipped record's, or the user's file."""
-    if user is None:
-        record = catalogue.entry(code)
-        return record.procedure, list(record.sources)
-    return user.get(code), [str(path)]
+def _sources(record: CatalogueEntry, source: Catalogue) -> list[str]:
+    """The record's sources; a record loaded from a plain file names the file."""
+    if record.sources:
+        return list(record.sources)
+    return [source.path] if source.path else []
+
+
+def _as_json(record: CatalogueEntry, source: Catalogue) -> dict[str, Any]:
+    data = to_dict(record)
+    data["sources"] = _sources(record, source)
+    data["snapshot"] = None if source.snapshot is None else source.snapshot.isoformat()
+    return data

@@ -1,0 +1,276 @@
+"""Building a catalogue file: every input read by tthc's own readers, merged by code.
+
+The merge rule (one rule, for every field): among the records of a code, the
+curated record wins outright; otherwise each :class:`~tthc.model.Procedure`
+field is taken from the most detailed record stating it (the record stating
+the most fields: an API detail record, then a procedure page, then a list
+row, then an xlsx list row), ties going to the earlier input. Every other
+record stating the field differently is kept as a disagreement. A value no
+record states stays ``None`` / empty: nothing is filled in by default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from tthc._validate import date_or_none, non_empty_str, optional, str_or_none
+from tthc.catalogue._entry import CatalogueEntry, FieldSource
+from tthc.catalogue._inputs import MAX_INPUT_BYTES, load_items
+from tthc.catalogue._store import write_store
+from tthc.errors import TthcError, ValidationError
+from tthc.model import Agency, Procedure
+from tthc.serialization import converter
+
+__all__ = ["LIST_ROW_KEYS", "BuildInput", "build_catalogue"]
+
+#: The portal API's list rows (``list-all-public-formality-by-citizen``) in the
+#: headings the portal reader knows, for a reader that does not read that shape
+#: natively yet: a record no procedure was read from is read again renamed.
+LIST_ROW_KEYS: Mapping[str, str] = {
+    "code": "Mã thủ tục",
+    "name": "Tên thủ tục",
+    "categories": "Lĩnh vực",
+    "departments": "Cơ quan thực hiện",
+    "formalityTargetType": "Đối tượng thực hiện",
+    "departmentPromulgate": "Cơ quan ban hành",
+}
+_ENVELOPE = frozenset({"code", "data", "message"})  # the API's answer around a record
+_FIELDS = tuple(a.name for a in attrs.fields(Procedure) if a.name != "code")
+_SHOWN = 200  # characters of a disagreeing value kept
+
+
+@attrs.frozen
+class BuildInput:
+    """One input of a catalogue build: a file, its label, crawl date and citation.
+
+    ``path`` is a portal xlsx list export, or a JSON / JSON Lines file
+    (plain or gzipped) of portal records in any shape the reader reads, or of
+    tthc procedures. ``label`` names the source in the records' provenance
+    (default: the file name); ``crawled`` is the day it was crawled or
+    exported (``None``: not stated); ``citation`` says where it comes from.
+    """
+
+    path: str = attrs.field(converter=os.fspath)
+    label: str | None = attrs.field(default=None, kw_only=True, validator=optional(non_empty_str))
+    crawled: dt.date | None = attrs.field(default=None, kw_only=True, validator=date_or_none)
+    citation: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
+
+    @property
+    def name(self) -> str:
+        """The label, or the file name."""
+        return self.label or os.path.basename(self.path)
+
+
+@attrs.frozen
+class _Record:
+    rank: tuple[int, int, int]  # (-fields stated, input, record): lower is more detailed
+    source: BuildInput
+    path: str
+    procedure: Procedure
+    issuing_agency: str | None
+
+
+def _stated(value: Any) -> bool:
+    return value is not None and value != ()
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(converter.unstructure(value), ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _renamed(item: Any) -> Any:
+    if not isinstance(item, Mapping) or not ({"code", "name"} <= set(item)):
+        return None
+    return {LIST_ROW_KEYS[k]: v for k, v in item.items() if k in LIST_ROW_KEYS}
+
+
+def _agency_name(value: Any) -> str | None:
+    if isinstance(value, Agency):
+        return value.name
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _read_input(
+    source: BuildInput, number: int, max_bytes: int
+) -> tuple[list[_Record], list[dict[str, str]], int]:
+    """The procedures read from one input, what was skipped (with why), and the record count."""
+    from tthc.sources import read_portal_records, read_portal_xlsx
+
+    if source.path.lower().endswith((".xlsx", ".xlsm")):
+        results = list(read_portal_xlsx(source.path).results)
+    else:
+        items = load_items(source.path, max_bytes=max_bytes)
+        items = [
+            i["data"]
+            if isinstance(i, Mapping) and set(i) == _ENVELOPE and isinstance(i["data"], Mapping)
+            else i
+            for i in items
+        ]
+        results = list(read_portal_records(items).results)
+        again = []  # records read again with their list-row keys renamed
+        for k, (item, result) in enumerate(zip(items, results, strict=True)):
+            renamed = _renamed(item) if result.procedure is None else None
+            if renamed is not None:
+                again.append((k, renamed))
+        if again:
+            reread = read_portal_records([r for _, r in again]).results
+            for (k, _), result in zip(again, reread, strict=True):
+                results[k] = attrs.evolve(result, path=results[k].path)
+    records: list[_Record] = []
+    skipped: list[dict[str, str]] = []
+    for k, result in enumerate(results):
+        p = result.procedure
+        if p is None:
+            errors = [f.message for f in result.findings if f.severity.value == "error"]
+            skipped.append(
+                {"source": source.name, "path": result.path, "why": (errors or ["not read"])[0]}
+            )
+            continue
+        stated = sum(1 for f in _FIELDS if _stated(getattr(p, f)))
+        issuing = _agency_name(result.values.get("issuing_agency"))
+        records.append(_Record((-stated, number, k), source, result.path, p, issuing))
+    return records, skipped, len(results)
+
+
+def _provenance(field: str, record: _Record, value: Any = None) -> FieldSource:
+    return FieldSource(
+        field,
+        record.source.name,
+        crawled=record.source.crawled,
+        path=record.path,
+        value=None if value is None else _shown(value),
+    )
+
+
+def _citation(source: BuildInput) -> str:
+    when = f"crawled {source.crawled.isoformat()}" if source.crawled else "crawl date not stated"
+    cite = f": {source.citation}" if source.citation else ""
+    return f"{source.name}{cite} ({when})"
+
+
+def _merge(code: str, records: Sequence[_Record], curated: CatalogueEntry | None) -> CatalogueEntry:
+    ranked = sorted(records, key=lambda r: r.rank)
+    fields: list[FieldSource] = []
+    disagreements: list[FieldSource] = []
+    values: dict[str, Any] = {}
+    used: dict[str, BuildInput] = {}
+    for field in _FIELDS:
+        stating = [r for r in ranked if _stated(getattr(r.procedure, field))]
+        if curated is not None:
+            kept = getattr(curated.procedure, field)
+        elif stating:
+            kept = getattr(stating[0].procedure, field)
+            values[field] = kept
+            fields.append(_provenance(field, stating[0]))
+            used[stating[0].source.name] = stating[0].source
+        else:
+            continue
+        disagreements += [
+            _provenance(field, r, getattr(r.procedure, field))
+            for r in stating
+            if getattr(r.procedure, field) != kept
+        ]
+    agencies = [r for r in ranked if r.issuing_agency]
+    issuing = curated.issuing_agency if curated is not None else None
+    if issuing is None and agencies:
+        issuing = agencies[0].issuing_agency
+        fields.append(_provenance("issuing_agency", agencies[0]))
+        used.setdefault(agencies[0].source.name, agencies[0].source)
+    disagreements += [
+        _provenance("issuing_agency", r, r.issuing_agency)
+        for r in agencies
+        if r.issuing_agency != issuing
+    ]
+    if curated is not None:
+        return attrs.evolve(
+            curated, issuing_agency=issuing, disagreements=disagreements, curated=True
+        )
+    notes: list[str] = []
+    try:
+        procedure = Procedure(code=code, **values)
+    except (TthcError, ValueError, TypeError) as e:  # fields of two records that cannot meet
+        procedure = ranked[0].procedure
+        fields = [_provenance(f, ranked[0]) for f in _FIELDS if _stated(getattr(procedure, f))]
+        used = {ranked[0].source.name: ranked[0].source}
+        notes.append(f"the sources' fields could not be merged ({e}); the most detailed kept")
+    if not procedure.methods:
+        notes.append(
+            "No source read states how the procedure is carried out (channels, time limits, "
+            "fees): not stated, which is not 'none'."
+        )
+    return CatalogueEntry(
+        procedure,
+        sources=[_citation(s) for s in used.values()],
+        notes=notes,
+        issuing_agency=issuing,
+        fields=fields,
+        disagreements=disagreements,
+    )
+
+
+def build_catalogue(
+    inputs: Iterable[BuildInput | str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    curated: Iterable[CatalogueEntry] | None = None,
+    snapshot: dt.date | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> Any:
+    """Read every input with tthc's readers, merge by code, write a catalogue file.
+
+    ``inputs`` are :class:`BuildInput` values or paths (read in order; an
+    earlier input wins a tie). ``curated`` records win outright over the
+    inputs for their codes (default: the curated records tthc ships;
+    ``()`` for none). ``snapshot`` is the catalogue's date (default: the
+    newest crawl date of the inputs). Records from which no procedure can be
+    read are listed in the file's ``skipped`` (see
+    :attr:`Catalogue.skipped <tthc.catalogue.Catalogue.skipped>`) with why.
+    The same inputs give the same file. Returns the written catalogue,
+    opened read-only.
+    """
+    from tthc.catalogue import curated_entries
+    from tthc.catalogue._catalogue import Catalogue
+
+    sources = [s if isinstance(s, BuildInput) else BuildInput(s) for s in inputs]
+    labels = [s.name for s in sources]
+    if len(set(labels)) != len(labels):
+        raise ValidationError.single("inputs", labels, "inputs with distinct labels")
+    hand = tuple(curated_entries() if curated is None else curated)
+    by_code: dict[str, list[_Record]] = {}
+    skipped: list[dict[str, str]] = []
+    described: list[dict[str, Any]] = []
+    for number, source in enumerate(sources):
+        records, missed, total = _read_input(source, number, max_bytes)
+        for record in records:
+            by_code.setdefault(str(record.procedure.code.procedure), []).append(record)
+        skipped += missed
+        described.append(
+            {
+                "label": source.name,
+                "file": os.path.basename(source.path),
+                "crawled": source.crawled.isoformat() if source.crawled else None,
+                "citation": source.citation,
+                "records": total,
+                "read": len(records),
+            }
+        )
+    curated_by_code = {str(e.procedure.code.procedure): e for e in hand}
+    codes = sorted(set(by_code) | set(curated_by_code))
+    entries = [_merge(c, by_code.get(c, ()), curated_by_code.get(c)) for c in codes]
+    dates = [s.crawled for s in sources if s.crawled is not None]
+    day = snapshot or (max(dates) if dates else None)
+    meta = {
+        "sources": json.dumps(described, ensure_ascii=False, sort_keys=True),
+        "skipped": json.dumps(skipped, ensure_ascii=False, sort_keys=True),
+    }
+    if day is not None:
+        meta["snapshot"] = day.isoformat()
+    write_store(output, entries, meta)
+    return Catalogue.load(output)
