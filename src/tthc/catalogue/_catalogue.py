@@ -184,9 +184,10 @@ class Catalogue:
         return found
 
     def _where(self) -> str:
-        if self._store is not None and self._store.path is not None:
-            return f"the catalogue {os.path.basename(self._store.path)}"
-        return "this catalogue"
+        day = self.snapshot
+        size = f"{len(self):,} procedures" + (f", snapshot {day.isoformat()}" if day else "")
+        where = f"the catalogue {os.path.basename(self.path)}" if self.path else "this catalogue"
+        return f"{where} ({size}; find a procedure by name with .search(text) or `tthc search`)"
 
     def entry(self, code: str | ProcedureCode) -> CatalogueEntry:
         """The record for ``code``: the procedure, its sources and per-field provenance.

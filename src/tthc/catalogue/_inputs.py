@@ -91,7 +91,8 @@ def is_tthc_shape(item: object) -> bool:
         return False
     if "procedure" in item and isinstance(item["procedure"], Mapping):
         return True
-    return "code" in item and "name" in item and set(item) <= _PROCEDURE_FIELDS
+    # every key a Procedure field: a tthc procedure, even one missing a required field
+    return "code" in item and set(item) <= _PROCEDURE_FIELDS
 
 
 def read_mixed(items: Sequence[Any], *, source: str | None = None) -> list[CatalogueEntry]:
