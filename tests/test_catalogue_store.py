@@ -90,8 +90,13 @@ def test_a_list_only_record_states_nothing_it_was_not_told() -> None:
     assert [a.name for a in p.implementing_agencies] == ["Sở Khoa học và Công nghệ"]
     assert entry.issuing_agency == "UBND Thành phố Huế"
     # nothing else is stated, so nothing else is filled in
-    assert p.methods == () and p.dossier_cases == () and p.steps == () and p.tiers == ()
-    assert p.online_service is None and p.fee_bearing is None and p.decision is None
+    assert p.methods == ()
+    assert p.dossier_cases == ()
+    assert p.steps == ()
+    assert p.tiers == ()
+    assert p.online_service is None
+    assert p.fee_bearing is None
+    assert p.decision is None
     with pytest.raises(UnknownCodeError):
         p.time_limit()
     assert any("not stated" in note for note in entry.notes)
@@ -110,7 +115,8 @@ def test_the_most_detailed_source_wins_each_field() -> None:
     assert entry.source_of("steps").source == "portal-pages-2026"  # type: ignore[union-attr]
     assert entry.procedure.methods
     for disagreement in entry.disagreements:
-        assert disagreement.value is not None and len(disagreement.value) <= 200
+        assert disagreement.value is not None
+        assert len(disagreement.value) <= 200
         assert disagreement.source != entry.source_of(disagreement.field)
 
 
@@ -118,7 +124,8 @@ def test_snapshot_and_sources() -> None:
     assert catalogue.snapshot() == NATIONAL.snapshot
     assert NATIONAL.snapshot is not None
     labels = [s["label"] for s in NATIONAL.sources]
-    assert "portal-pages-2026" in labels and "portal-api-list-2026-07" in labels
+    assert "portal-pages-2026" in labels
+    assert "portal-api-list-2026-07" in labels
     assert all(
         s["crawled"] is None or dt.date.fromisoformat(s["crawled"]) <= NATIONAL.snapshot
         for s in NATIONAL.sources
@@ -131,7 +138,7 @@ def test_search_answers_from_the_index_without_decoding() -> None:
     assert "1.000894" in hits.codes
     assert all("dang ky ket hon" in fold(name) for name in hits.names)
     assert hits[:2].codes == hits.codes[:2]
-    assert list(hits)[0] == hits[0]
+    assert next(iter(hits)) == hits[0]
     assert hits == tuple(hits)
     assert repr(hits).startswith(f"SearchHits({len(hits)} procedures: ")
     assert catalogue.search("dang ky", limit=3).codes == catalogue.search("dang ky").codes[:3]
@@ -257,7 +264,8 @@ def test_build_merges_by_code_with_provenance(tmp_path: Path) -> None:
     assert entry.source_of("implementing_agencies").source == "list.jsonl"  # type: ignore[union-attr]
     assert entry.issuing_agency == "UBND tỉnh Thử"
     [other] = [d for d in entry.disagreements if d.field == "name"]
-    assert other.source == "list.jsonl" and other.crawled == dt.date(2026, 7, 18)
+    assert other.source == "list.jsonl"
+    assert other.crawled == dt.date(2026, 7, 18)
     assert json.loads(other.value or "") == ROW["name"]
     assert built.snapshot == dt.date(2026, 7, 18)
 
@@ -396,7 +404,8 @@ def test_stats_of_a_catalogue_in_memory() -> None:
         methods=[Method(Channel.ONLINE, [TimeLimit.working_days(7)])],
     )
     [row] = Catalogue([p]).stats(by="ministry", kind="rows")
-    assert row["days_6_10"] == 1 and row["ministry"] == "(not stated / không rõ)"
+    assert row["days_6_10"] == 1
+    assert row["ministry"] == "(not stated / không rõ)"
 
 
 # -- the command line ------------------------------------------------------------------------------
@@ -437,7 +446,8 @@ def test_benchmark_smoke_run() -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "get" in done.stdout and "search" in done.stdout
+    assert "get" in done.stdout
+    assert "search" in done.stdout
 
 
 def test_entries_are_attrs_values() -> None:

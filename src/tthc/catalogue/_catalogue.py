@@ -28,7 +28,7 @@ __all__ = ["MAX_QUERY_LENGTH", "Catalogue"]
 #: name in the national catalogue comes near it.
 MAX_QUERY_LENGTH = 500
 
-_CACHE_SIZE = 4096  # decoded entries kept per catalogue file
+_CACHE_SIZE = 8192  # decoded records kept per catalogue file (the shipped one: all of them)
 
 
 def _key(code: str | ProcedureCode) -> str:
@@ -352,16 +352,16 @@ class Catalogue:
             raise ValidationError.single("mode", mode, "None or an OnlineMode")
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
             raise ValidationError.single("limit", limit, "None or a whole number")
-        rows = self._search_index().search(
-            wanted,
-            sector=wanted_sector,
-            agency=wanted_agency,
-            tier=None if tier is None else tier.value,
-            mode=None if mode is None else mode.value,
-            limit=None if limit is None else max(limit, 0),
-        )
         index = self._search_index()
-        return SearchHits(rows, self._procedure_at, index.describe)
+        filters: dict[str, Any] = {
+            "sector": wanted_sector,
+            "agency": wanted_agency,
+            "tier": None if tier is None else tier.value,
+            "mode": None if mode is None else mode.value,
+            "limit": None if limit is None else max(limit, 0),
+        }
+        ids = index.search(wanted, **filters)
+        return SearchHits(ids, self._procedure_at, lambda: index.describe(wanted, **filters))
 
     def stats(
         self,

@@ -28,16 +28,20 @@ class SearchHits(Sequence[Procedure]):
         self,
         ids: Sequence[int],
         load: Callable[[int], Procedure],
-        describe: Callable[[Sequence[int]], list[tuple[str, str]]],
+        describe: Callable[[], list[tuple[str, str]]],
+        described: list[tuple[str, str]] | None = None,
     ) -> None:
         self._ids = tuple(ids)
         self._load = load
-        self._describe = describe
-        self._described: list[tuple[str, str]] | None = None
+        self._describe = describe  # the (code, name) of every id, in order: one more query
+        self._described = described
 
     def _rows(self) -> list[tuple[str, str]]:
         if self._described is None:
-            self._described = self._describe(self._ids)
+            described = self._describe()
+            if len(described) != len(self._ids):  # pragma: no cover - a store changed under us
+                raise RuntimeError("the catalogue changed during a search")
+            self._described = described
         return self._described
 
     @property
@@ -61,7 +65,8 @@ class SearchHits(Sequence[Procedure]):
 
     def __getitem__(self, index: int | slice) -> Procedure | SearchHits:
         if isinstance(index, slice):
-            return SearchHits(self._ids[index], self._load, self._describe)
+            rows = self._rows()[index]
+            return SearchHits(self._ids[index], self._load, self._describe, rows)
         return self._load(self._ids[index])
 
     def __iter__(self) -> Iterator[Procedure]:

@@ -22,6 +22,7 @@ only when asked for.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import sqlite3
@@ -116,18 +117,23 @@ def _default_of(field: Any) -> Any:
     return default
 
 
+@functools.cache
+def _defaults(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, key in the plain data, default or NOTHING) of each field of ``cls``."""
+    return tuple((f.name, f.alias or f.name, _default_of(f)) for f in attrs.fields(cls))
+
+
 def _prune(obj: Any, data: Any) -> None:
     """Drop from ``data`` (``to_dict(obj)``) the fields at their default, recursively."""
-    if attrs.has(type(obj)) and isinstance(data, dict):
-        for field in attrs.fields(type(obj)):
-            key = field.alias if field.alias in data else field.name
+    if isinstance(data, dict) and attrs.has(type(obj)):
+        for name, alias, default in _defaults(type(obj)):
+            key = alias if alias in data else name
             if key not in data:
                 continue
-            value = getattr(obj, field.name)
-            default = _default_of(field)
+            value = getattr(obj, name)
             if default is not attrs.NOTHING and type(value) is type(default) and value == default:
                 del data[key]
-            else:
+            elif isinstance(value, tuple) or attrs.has(type(value)):
                 _prune(value, data[key])
     elif isinstance(obj, tuple) and isinstance(data, list):
         for item, item_data in zip(obj, data, strict=False):
@@ -179,9 +185,15 @@ def _unpack(blob: bytes, code: str, dictionary: bytes) -> Any:
         raise ParseError(code, f"a compressed JSON catalogue record ({e})", what="catalogue") from e
 
 
+@functools.cache
+def _fast() -> Any:
+    """The serialization converter without detailed validation (errors: see _structure)."""
+    return converter.copy(detailed_validation=False)
+
+
 def _structure(data: Any, cls: type[T]) -> T:
-    try:  # the converter directly: the shape checks of from_dict are for untrusted JSON text
-        value = converter.structure(data, cls)
+    try:  # the fast converter first: a catalogue file holds what encode_entry wrote
+        value = _fast().structure(data, cls)
     except Exception:
         value = from_dict(cls, data)  # raises ValidationError with every path
     if not isinstance(value, cls):  # pragma: no cover - the converter's contract
@@ -392,8 +404,9 @@ class Store:
             ).fetchone()
         return found[0], found[1]
 
-    def search(
+    def _matching(
         self,
+        columns: str,
         wanted: str,
         *,
         sector: str | None = None,
@@ -401,48 +414,51 @@ class Store:
         tier: str | None = None,
         mode: str | None = None,
         limit: int | None = None,
-    ) -> list[int]:
-        """The row ids matching (folded arguments), in catalogue order."""
+    ) -> list[Row]:
         clauses: list[str] = []
         params: list[Any] = []
-        if wanted and self.fts and len(wanted) >= 3:
-            # the folded text holds only [a-z0-9 ]: a quoted FTS5 string of trigrams is a
-            # substring query, answered by the index
-            clauses.append("id IN (SELECT rowid FROM names WHERE names MATCH ?)")
+        fts = bool(wanted) and self.fts and len(wanted) >= 3
+        if fts and columns == "id" and not (sector or agency or tier or mode):
+            # the index alone answers: the folded text holds only [a-z0-9 ], so a quoted FTS5
+            # string of trigrams is a substring query
+            sql = "SELECT rowid FROM names WHERE names MATCH ? ORDER BY rowid"
             params.append(f'"{wanted}"')
-        elif wanted:
-            clauses.append("instr(folded_name, ?) > 0")
-            params.append(wanted)
-        for column, value in (("folded_sector", sector), ("folded_agencies", agency)):
-            if value:
-                clauses.append(f"instr({column}, ?) > 0")
-                params.append(value)
-        if tier is not None:
-            clauses.append("instr(tiers, ?) > 0")
-            params.append(f" {tier} ")
-        if mode is not None:
-            clauses.append("mode = ?")
-            params.append(mode)
-        sql = "SELECT id FROM procedures"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY id"
+        else:
+            if fts:
+                clauses.append("id IN (SELECT rowid FROM names WHERE names MATCH ?)")
+                params.append(f'"{wanted}"')
+            elif wanted:
+                clauses.append("instr(folded_name, ?) > 0")
+                params.append(wanted)
+            for column, value in (("folded_sector", sector), ("folded_agencies", agency)):
+                if value:
+                    clauses.append(f"instr({column}, ?) > 0")
+                    params.append(value)
+            if tier is not None:
+                clauses.append("instr(tiers, ?) > 0")
+                params.append(f" {tier} ")
+            if mode is not None:
+                clauses.append("mode = ?")
+                params.append(mode)
+            sql = f"SELECT {columns} FROM procedures"
+            if clauses:
+                sql += " WHERE " + " AND ".join(clauses)
+            sql += " ORDER BY id"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [r[0] for r in self.query(sql, params)]
+        return self.query(sql, params)
 
-    def describe(self, ids: Sequence[int]) -> list[tuple[str, str]]:
-        """The code and name of each row id, in the order given."""
-        found: dict[int, tuple[str, str]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for row_id, code, name in self.query(
-                f"SELECT id, code, name FROM procedures WHERE id IN ({marks})", chunk
-            ):
-                found[row_id] = (code, name)
-        return [found[i] for i in ids]
+    def search(self, wanted: str, **filters: Any) -> list[int]:
+        """The row ids matching, in catalogue order.
+
+        The arguments are folded: ``sector``, ``agency``, ``tier``, ``mode``, ``limit``.
+        """
+        return [r[0] for r in self._matching("id", wanted, **filters)]
+
+    def describe(self, wanted: str, **filters: Any) -> list[tuple[str, str]]:
+        """The code and name of the rows :meth:`search` finds, in the same order."""
+        return [(r[0], r[1]) for r in self._matching("code, name", wanted, **filters)]
 
     def close(self) -> None:
         """Close the connection."""
