@@ -89,10 +89,9 @@ def test_calendar_and_days(client: httpx.Client) -> None:
 def test_procedures(client: httpx.Client) -> None:
     p = from_dict(Procedure, client.get("/procedures/1.004222").json())
     assert p == catalogue.get("1.004222")
-    assert client.get("/procedures", params={"q": "thuong tru"}).json() == [
-        {"code": "1.003197", "name": "Xóa đăng ký thường trú"},
-        {"code": "1.004222", "name": "Đăng ký thường trú"},
-    ]
+    found = client.get("/procedures", params={"q": "thuong tru"}).json()
+    assert {"code": "1.004222", "name": "Đăng ký thường trú"} in found
+    assert [f["code"] for f in found] == list(catalogue.search("thuong tru").codes)
     level = client.get("/procedures/1.004222/level", params={"on": "2020-07-01"}).json()
     assert level["legacy_level"] == 3
 

@@ -22,8 +22,9 @@ records, JSON; :func:`diff` compares two snapshots and
 >>> from tthc import catalogue
 >>> catalogue.get("1.004222").name
 'Đăng ký thường trú'
->>> catalogue.search("dang ky ket hon")[0].name
-'Đăng ký kết hôn'
+>>> hits = catalogue.search("dang ky ket hon")
+>>> "1.000894" in hits.codes
+True
 """
 
 from __future__ import annotations

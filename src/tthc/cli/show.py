@@ -99,7 +99,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text: str = args.code
     source = catalogue_of(args)
     if _looks_like_code(text):
-        record = source.entry(text.strip())
+        try:
+            record = source.entry(text.strip())
+        except UnknownCodeError as e:  # the CLI names the catalogue in the run's language
+            raise UnknownCodeError(e.code, "the tthc catalogue") from None
     else:
         hits = find(text, catalogue=source)
         if not hits:
