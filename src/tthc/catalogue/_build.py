@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,6 +26,9 @@ from tthc.catalogue._store import write_store
 from tthc.errors import TthcError, ValidationError
 from tthc.model import Agency, Procedure
 from tthc.serialization import converter
+
+if TYPE_CHECKING:
+    from tthc.catalogue._catalogue import Catalogue
 
 __all__ = ["LIST_ROW_KEYS", "BuildInput", "build_catalogue"]
 
@@ -45,6 +48,12 @@ _FIELDS = tuple(a.name for a in attrs.fields(Procedure) if a.name != "code")
 _SHOWN = 200  # characters of a disagreeing value kept
 
 
+def _path(value: str | os.PathLike[str]) -> str:
+    if not isinstance(value, (str, os.PathLike)):
+        raise ValidationError.single("path", value, "a file path", what="BuildInput")
+    return os.fspath(value)
+
+
 @attrs.frozen
 class BuildInput:
     """One input of a catalogue build: a file, its label, crawl date and citation.
@@ -56,7 +65,7 @@ class BuildInput:
     exported (``None``: not stated); ``citation`` says where it comes from.
     """
 
-    path: str = attrs.field(converter=os.fspath)
+    path: str = attrs.field(converter=_path)
     label: str | None = attrs.field(default=None, kw_only=True, validator=optional(non_empty_str))
     crawled: dt.date | None = attrs.field(default=None, kw_only=True, validator=date_or_none)
     citation: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
@@ -222,7 +231,7 @@ def build_catalogue(
     curated: Iterable[CatalogueEntry] | None = None,
     snapshot: dt.date | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
-) -> Any:
+) -> Catalogue:
     """Read every input with tthc's readers, merge by code, write a catalogue file.
 
     ``inputs`` are :class:`BuildInput` values or paths (read in order; an

@@ -126,7 +126,8 @@ def _defaults(cls: type) -> tuple[tuple[str, str, Any], ...]:
 def _prune(obj: Any, data: Any) -> None:
     """Drop from ``data`` (``to_dict(obj)``) the fields at their default, recursively."""
     if isinstance(data, dict) and attrs.has(type(obj)):
-        for name, alias, default in _defaults(type(obj)):
+        cls: type = type(obj)
+        for name, alias, default in _defaults(cls):
             key = alias if alias in data else name
             if key not in data:
                 continue

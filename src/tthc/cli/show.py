@@ -134,7 +134,7 @@ def _sources(record: CatalogueEntry, source: Catalogue) -> list[str]:
 
 
 def _as_json(record: CatalogueEntry, source: Catalogue) -> dict[str, Any]:
-    data = to_dict(record)
+    data: dict[str, Any] = to_dict(record)
     data["sources"] = _sources(record, source)
     data["snapshot"] = None if source.snapshot is None else source.snapshot.isoformat()
     return data
