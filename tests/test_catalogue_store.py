@@ -383,7 +383,8 @@ def test_stats_in_the_callers_kind() -> None:
     for r in rows:
         buckets = [v for k, v in r.items() if k.startswith("days_")]
         assert sum(buckets) + r["other_unit"] + r["time_limit_not_stated"] == r["procedures"]
-        assert r["full_online"] + r["partial_online"] <= r["procedures"]
+        online = r["full_online"] + r["partial_online"] + r["online_not_stated"]
+        assert online <= r["procedures"]
     tiers = NATIONAL.stats(by="tier", kind="rows")
     assert sum(r["procedures"] for r in tiers) >= len(NATIONAL)
     frame = NATIONAL.stats(by="sector")

@@ -23,7 +23,9 @@ STATS_COLUMNS: tuple[str, ...] = (
     "procedures",
     "full_online",
     "partial_online",
+    "online_not_stated",
     "fee_bearing",
+    "fee_not_stated",
     "time_limit_not_stated",
     *(name for _, name in _BUCKETS),
     "days_over_30",
@@ -60,7 +62,9 @@ def stats(
 
     - ``procedures``; ``full_online`` / ``partial_online``: the record's
       online service mode as published (toàn trình / một phần);
+      ``online_not_stated``: no source read states a mode (not "offline");
     - ``fee_bearing``: the record states a non-zero fee or charge;
+      ``fee_not_stated``: no source read states a fee, nor that there is none;
     - the ordinary time limit (the first method's first limit) in buckets of
       days as stated (``days_0_1`` … ``days_over_30``: working or calendar
       days, never converted), ``other_unit`` (hours, months) and
@@ -99,7 +103,9 @@ def stats(
             row["procedures"] += 1
             row["full_online"] += mode == "full"
             row["partial_online"] += mode == "partial"
+            row["online_not_stated"] += mode is None
             row["fee_bearing"] += fee == 1
+            row["fee_not_stated"] += fee is None
             row[_bucket(unit, amount)] += 1
     rows = [
         {by: group, **values}
