@@ -25,9 +25,9 @@ import base64
 import functools
 import json
 import os
+import pathlib
 import sqlite3
 import threading
-import urllib.parse
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -354,7 +354,7 @@ class Store:
         name = os.fspath(path)
         if not os.path.isfile(name):
             raise ParseError(name, "an existing catalogue file", what="catalogue file")
-        uri = "file:" + urllib.parse.quote(os.path.abspath(name)) + "?mode=ro&immutable=1"
+        uri = pathlib.Path(os.path.abspath(name)).as_uri() + "?mode=ro&immutable=1"
         try:
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             store = cls(conn, name)
