@@ -454,3 +454,48 @@ def test_benchmark_smoke_run() -> None:
 def test_entries_are_attrs_values() -> None:
     entry = catalogue.entry("1.004222")
     assert attrs.evolve(entry) == entry
+
+
+_FIELDS = [a.name for a in attrs.fields(Procedure) if a.name != "code"]
+
+
+def _stated(value: object) -> bool:
+    return value is not None and value != ()
+
+
+@given(st.lists(strategies.procedures(), min_size=1, max_size=3))
+@settings(max_examples=25, deadline=None)
+def test_merge_takes_each_field_from_the_most_detailed_source_stating_it(
+    versions: list[Procedure],
+) -> None:
+    import tempfile
+
+    from tthc.serialization import to_dict
+
+    code = versions[0].code
+    versions = [attrs.evolve(v, code=code) for v in versions]
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for i, v in enumerate(versions):
+            path = Path(tmp) / f"source{i}.json"
+            path.write_text(json.dumps([to_dict(v)], ensure_ascii=False), "utf-8")
+            inputs.append(BuildInput(path, label=f"s{i}"))
+        built = build_catalogue(inputs, Path(tmp) / "c.sqlite", curated=())
+        entry = built.entry(str(code))
+    detail = [sum(_stated(getattr(v, f)) for f in _FIELDS) for v in versions]
+    ranked = sorted(range(len(versions)), key=lambda i: (-detail[i], i))
+    for field in _FIELDS:
+        stating = [i for i in ranked if _stated(getattr(versions[i], field))]
+        merged = getattr(entry.procedure, field)
+        origin = entry.source_of(field)
+        if not stating:  # nobody states it: not stated in the catalogue either
+            assert not _stated(merged)
+            assert origin is None
+            continue
+        if origin is None:  # the merged fields could not meet: the most detailed record kept
+            assert entry.procedure == versions[ranked[0]]
+            continue
+        assert origin.source == f"s{stating[0]}"
+        assert merged == getattr(versions[stating[0]], field)
+        others = {d.source for d in entry.disagreements if d.field == field}
+        assert others == {f"s{i}" for i in stating if getattr(versions[i], field) != merged}

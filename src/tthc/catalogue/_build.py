@@ -21,11 +21,11 @@ import attrs
 
 from tthc._validate import date_or_none, non_empty_str, optional, str_or_none
 from tthc.catalogue._entry import CatalogueEntry, FieldSource
-from tthc.catalogue._inputs import MAX_INPUT_BYTES, load_items
+from tthc.catalogue._inputs import MAX_INPUT_BYTES, is_tthc_shape, load_items
 from tthc.catalogue._store import write_store
 from tthc.errors import TthcError, ValidationError
 from tthc.model import Agency, Procedure
-from tthc.serialization import converter
+from tthc.serialization import converter, from_dict
 
 if TYPE_CHECKING:
     from tthc.catalogue._catalogue import Catalogue
@@ -106,46 +106,73 @@ def _agency_name(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _portal(items: list[Any], at: list[int]) -> dict[int, Any]:
+    """Portal read results of ``items[i]`` for ``i`` in ``at``; list rows read again renamed."""
+    from tthc.sources import read_portal_records
+
+    results = dict(zip(at, read_portal_records([items[i] for i in at]).results, strict=True))
+    again = [
+        (i, renamed)
+        for i in at
+        if results[i].procedure is None and (renamed := _renamed(items[i])) is not None
+    ]
+    if again:
+        reread = read_portal_records([r for _, r in again]).results
+        for (i, _), result in zip(again, reread, strict=True):
+            results[i] = attrs.evolve(result, path=results[i].path)
+    return results
+
+
 def _read_input(
     source: BuildInput, number: int, max_bytes: int
 ) -> tuple[list[_Record], list[dict[str, str]], int]:
     """The procedures read from one input, what was skipped (with why), and the record count."""
-    from tthc.sources import read_portal_records, read_portal_xlsx
+    from tthc.sources import read_portal_xlsx
 
+    # (path, procedure or None, issuing agency, why not read)
+    read: list[tuple[str, Procedure | None, str | None, str]] = []
     if source.path.lower().endswith((".xlsx", ".xlsm")):
-        results = list(read_portal_xlsx(source.path).results)
+        for r in read_portal_xlsx(source.path).results:
+            read.append(
+                (r.path, r.procedure, _agency_name(r.values.get("issuing_agency")), _why(r))
+            )
     else:
-        items = load_items(source.path, max_bytes=max_bytes)
         items = [
             i["data"]
             if isinstance(i, Mapping) and set(i) == _ENVELOPE and isinstance(i["data"], Mapping)
             else i
-            for i in items
+            for i in load_items(source.path, max_bytes=max_bytes)
         ]
-        results = list(read_portal_records(items).results)
-        again = []  # records read again with their list-row keys renamed
-        for k, (item, result) in enumerate(zip(items, results, strict=True)):
-            renamed = _renamed(item) if result.procedure is None else None
-            if renamed is not None:
-                again.append((k, renamed))
-        if again:
-            reread = read_portal_records([r for _, r in again]).results
-            for (k, _), result in zip(again, reread, strict=True):
-                results[k] = attrs.evolve(result, path=results[k].path)
+        portal = _portal(items, [i for i, item in enumerate(items) if not is_tthc_shape(item)])
+        for i, item in enumerate(items):
+            if i in portal:
+                r = portal[i]
+                issuing = _agency_name(r.values.get("issuing_agency"))
+                read.append((f"$[{i}]", r.procedure, issuing, _why(r)))
+                continue
+            try:  # a tthc procedure or catalogue record
+                if "procedure" in item:
+                    entry = from_dict(CatalogueEntry, item)
+                    read.append((f"$[{i}]", entry.procedure, entry.issuing_agency, ""))
+                else:
+                    read.append((f"$[{i}]", from_dict(Procedure, item), None, ""))
+            except ValidationError as e:
+                read.append((f"$[{i}]", None, None, str(e.problems[0])))
     records: list[_Record] = []
     skipped: list[dict[str, str]] = []
-    for k, result in enumerate(results):
-        p = result.procedure
+    for k, (path, p, issuing, why) in enumerate(read):
         if p is None:
-            errors = [f.message for f in result.findings if f.severity.value == "error"]
-            skipped.append(
-                {"source": source.name, "path": result.path, "why": (errors or ["not read"])[0]}
-            )
+            skipped.append({"source": source.name, "path": path, "why": why or "not read"})
             continue
         stated = sum(1 for f in _FIELDS if _stated(getattr(p, f)))
-        issuing = _agency_name(result.values.get("issuing_agency"))
-        records.append(_Record((-stated, number, k), source, result.path, p, issuing))
-    return records, skipped, len(results)
+        records.append(_Record((-stated, number, k), source, path, p, issuing))
+    return records, skipped, len(read)
+
+
+def _why(result: Any) -> str:
+    """The first error the reader found in a record no procedure was read from."""
+    errors = [f.message for f in result.findings if f.severity.value == "error"]
+    return errors[0] if errors else ""
 
 
 def _provenance(field: str, record: _Record, value: Any = None) -> FieldSource:
