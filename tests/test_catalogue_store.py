@@ -499,3 +499,19 @@ def test_merge_takes_each_field_from_the_most_detailed_source_stating_it(
         assert merged == getattr(versions[stating[0]], field)
         others = {d.source for d in entry.disagreements if d.field == field}
         assert others == {f"s{i}" for i in stating if getattr(versions[i], field) != merged}
+
+
+def test_a_hostile_catalogue_file_gives_typed_errors(tmp_path: Path) -> None:
+    import zlib
+
+    path = tmp_path / "hostile.sqlite"
+    build_catalogue([_records(tmp_path, "p.jsonl", [PAGE])], path, curated=())
+    bomb = zlib.compress(b"[" * 10 + b" " * 40_000_000)  # 40 MB of JSON in a small blob
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE records SET procedure = ?", (bomb,))
+        conn.execute("DROP TABLE names")
+    hostile = Catalogue.load(path)
+    with pytest.raises(ParseError, match="decompressed"):
+        hostile.get("1.000001")
+    with pytest.raises(ParseError, match="catalogue file"):
+        hostile.search("giay phep")

@@ -54,6 +54,9 @@ __all__ = [
 
 FORMAT = "tthc-catalogue/1"
 
+#: The most bytes one stored record may inflate to (16 MiB; the largest real one is ~60 kB).
+MAX_RECORD_BYTES = 1 << 24
+
 T = TypeVar("T")
 
 _COLUMNS = (
@@ -181,7 +184,10 @@ def _pack(data: bytes, dictionary: bytes) -> bytes:
 def _unpack(blob: bytes, code: str, dictionary: bytes) -> Any:
     try:
         unpacker = zlib.decompressobj(15, dictionary) if dictionary else zlib.decompressobj()
-        return json.loads(unpacker.decompress(blob) + unpacker.flush())
+        text = unpacker.decompress(blob, MAX_RECORD_BYTES)
+        if unpacker.unconsumed_tail:  # a record inflating beyond the cap: refused, not inflated
+            raise ValueError(f"more than {MAX_RECORD_BYTES:,} bytes once decompressed")
+        return json.loads(text + unpacker.flush())
     except (zlib.error, ValueError, RecursionError, TypeError) as e:
         raise ParseError(code, f"a compressed JSON catalogue record ({e})", what="catalogue") from e
 
@@ -383,27 +389,30 @@ class Store:
         return cls(conn, None)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        """Rows of a read query."""
+        """Rows of a read query; a damaged file raises :class:`~tthc.errors.ParseError`."""
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as e:
+                raise ParseError(
+                    str(self.path or ":memory:"),
+                    f"a tthc catalogue file whose tables answer ({type(e).__name__}: {e})",
+                    what="catalogue file",
+                ) from None
 
     def id_of(self, code: str) -> int | None:
         """The row id of ``code`` (a procedure code, no service suffix), or ``None``."""
-        with self._lock:
-            found = self._conn.execute(
-                "SELECT id FROM procedures WHERE code = ?", (code,)
-            ).fetchone()
-        return None if found is None else int(found[0])
+        found = self.query("SELECT id FROM procedures WHERE code = ?", (code,))
+        return int(found[0][0]) if found else None
 
     def blob(self, row_id: int, column: str = "procedure") -> tuple[str, bytes | None]:
         """The code and the encoded ``"procedure"`` or ``"about"`` of a row."""
-        with self._lock:
-            found = self._conn.execute(
-                f"SELECT p.code, r.{column} FROM procedures AS p LEFT JOIN records AS r "
-                "ON r.id = p.id WHERE p.id = ?",
-                (row_id,),
-            ).fetchone()
-        return found[0], found[1]
+        [(code, blob)] = self.query(
+            f"SELECT p.code, r.{column} FROM procedures AS p LEFT JOIN records AS r "
+            "ON r.id = p.id WHERE p.id = ?",
+            (row_id,),
+        )
+        return code, blob
 
     def _matching(
         self,
