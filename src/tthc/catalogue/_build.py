@@ -30,7 +30,7 @@ from tthc.serialization import converter, from_dict
 if TYPE_CHECKING:
     from tthc.catalogue._catalogue import Catalogue
 
-__all__ = ["LIST_ROW_KEYS", "BuildInput", "build_catalogue"]
+__all__ = ["LIST_ROW_KEYS", "NOT_STATED_NOTE", "BuildInput", "build_catalogue"]
 
 #: The portal API's list rows (``list-all-public-formality-by-citizen``) in the
 #: headings the portal reader knows, for a reader that does not read that shape
@@ -43,6 +43,12 @@ LIST_ROW_KEYS: Mapping[str, str] = {
     "formalityTargetType": "Đối tượng thực hiện",
     "departmentPromulgate": "Cơ quan ban hành",
 }
+#: The note of a record no source of which states how the procedure is carried out.
+NOT_STATED_NOTE = (
+    "Không nguồn nào đã đọc nêu cách thức thực hiện (hình thức nộp, thời hạn, phí, lệ phí): "
+    "chưa rõ, không có nghĩa là không có. / No source read states how the procedure is "
+    "carried out (channels, time limits, fees): not stated, which is not 'none'."
+)
 _ENVELOPE = frozenset({"code", "data", "message"})  # the API's answer around a record
 _FIELDS = tuple(a.name for a in attrs.fields(Procedure) if a.name != "code")
 _SHOWN = 200  # characters of a disagreeing value kept
@@ -237,10 +243,7 @@ def _merge(code: str, records: Sequence[_Record], curated: CatalogueEntry | None
         used = {ranked[0].source.name: ranked[0].source}
         notes.append(f"the sources' fields could not be merged ({e}); the most detailed kept")
     if not procedure.methods:
-        notes.append(
-            "No source read states how the procedure is carried out (channels, time limits, "
-            "fees): not stated, which is not 'none'."
-        )
+        notes.append(NOT_STATED_NOTE)
     return CatalogueEntry(
         procedure,
         sources=[_citation(s) for s in used.values()],

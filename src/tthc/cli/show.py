@@ -38,11 +38,19 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
 
 
 def format_procedure(
-    p: Procedure, sources: Sequence[str], ctx: Context, *, notes: Sequence[str] = ()
+    p: Procedure,
+    sources: Sequence[str],
+    ctx: Context,
+    *,
+    notes: Sequence[str] = (),
+    issuing_agency: str | None = None,
+    snapshot: str | None = None,
 ) -> str:
     """The record as text, headings in the run's language; ``notes`` say what is not stated."""
     lang, m = ctx.lang, ctx.m
     lines = [p.name, "=" * len(p.name), f"{m('h.code')}: {p.code}"]
+    if issuing_agency:
+        lines.append(f"{m('h.issuing_agency')}: {issuing_agency}")
     if p.tiers:
         lines.append(f"{m('h.tiers')}: {', '.join(t.label(lang) for t in p.tiers)}")
     if p.sector:
@@ -86,6 +94,8 @@ def format_procedure(
     ):
         if values:
             lines += ["", f"{m(key)}:"] + [f"  - {v}" for v in values]
+    if snapshot:
+        lines += ["", f"{m('h.snapshot')}: {snapshot}"]
     return "\n".join(lines)
 
 
@@ -120,9 +130,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json:
         ctx.write_json(NAME, _as_json(record, source))
     else:
-        ctx.write(
-            format_procedure(record.procedure, _sources(record, source), ctx, notes=record.notes)
+        day = source.snapshot
+        text = format_procedure(
+            record.procedure,
+            _sources(record, source),
+            ctx,
+            notes=record.notes,
+            issuing_agency=record.issuing_agency,
+            snapshot=None if day is None else day.strftime("%d/%m/%Y"),
         )
+        ctx.write(text)
     return 0
 
 
