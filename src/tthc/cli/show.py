@@ -77,7 +77,10 @@ def format_procedure(
         title = m("h.dossier") + (f" ({case.name})" if case.name else "")
         lines += ["", f"{title}:"]
         for c in case.components:
-            counts = f"{c.originals} {m('h.originals')}, {c.copies} {m('h.copies')}"
+            counts = ", ".join(  # a count the source does not state is shown as such
+                f"{m('h.not_stated') if n is None else n} {m(key)}"
+                for n, key in ((c.originals, "h.originals"), (c.copies, "h.copies"))
+            )
             form = f" [{c.form}]" if c.form else ""
             optional = f" ({m('h.optional')})" if not c.required or c.condition else ""
             lines.append(f"  - {c.name}{form}: {counts}{optional}")
