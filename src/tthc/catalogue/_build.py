@@ -109,6 +109,9 @@ def _renamed(item: Any) -> Any:
 def _agency_name(value: Any) -> str | None:
     if isinstance(value, Agency):
         return value.name
+    if isinstance(value, (tuple, list)):  # several issuing agencies, as the source lists them
+        names = [n for n in map(_agency_name, value) if n]
+        return "; ".join(names) or None
     return value if isinstance(value, str) and value.strip() else None
 
 
@@ -167,6 +170,10 @@ def _read_input(
     records: list[_Record] = []
     skipped: list[dict[str, str]] = []
     for k, (path, p, issuing, why) in enumerate(read):
+        if p is not None and getattr(p, "code", None) is None:  # a record without a national code
+            ident = getattr(p, "source_id", None)
+            why = f"no national procedure code (the source identifies it as {ident!r})"
+            p = None
         if p is None:
             skipped.append({"source": source.name, "path": path, "why": why or "not read"})
             continue
