@@ -39,7 +39,7 @@ from contextlib import ExitStack
 from tthc.catalogue._build import BuildInput, build_catalogue
 from tthc.catalogue._catalogue import MAX_QUERY_LENGTH, Catalogue
 from tthc.catalogue._diff import CatalogueDiff, ProcedureChange, diff
-from tthc.catalogue._entry import CatalogueEntry, FieldSource
+from tthc.catalogue._entry import CatalogueEntry, FieldSource, procedure_key
 from tthc.catalogue._hits import SearchHits
 from tthc.catalogue._inputs import MAX_INPUT_BYTES
 from tthc.catalogue._stats import stats
@@ -97,7 +97,7 @@ def curated_entries() -> tuple[CatalogueEntry, ...]:
         except ValidationError as e:  # a packaging bug: say which file
             raise ValidationError(e.problems, what=f"catalogue record {resource.name}") from None
         loaded.append(record)
-    return tuple(sorted(loaded, key=lambda e: str(e.procedure.code)))
+    return tuple(sorted(loaded, key=lambda e: procedure_key(e.procedure)))
 
 
 @functools.cache
@@ -147,7 +147,7 @@ def codes() -> tuple[str, ...]:
 
     Every code of the national catalogue: ``open_catalogue().codes()``.
     """
-    return tuple(str(e.procedure.code) for e in curated_entries())
+    return tuple(procedure_key(e.procedure) for e in curated_entries())
 
 
 def procedures() -> tuple[Procedure, ...]:

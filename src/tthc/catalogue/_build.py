@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from tthc._validate import date_or_none, non_empty_str, optional, str_or_none
-from tthc.catalogue._entry import CatalogueEntry, FieldSource
+from tthc.catalogue._entry import CatalogueEntry, FieldSource, procedure_key
 from tthc.catalogue._inputs import MAX_INPUT_BYTES, is_tthc_shape, load_items
 from tthc.catalogue._store import write_store
 from tthc.errors import TthcError, ValidationError
@@ -295,7 +295,7 @@ def build_catalogue(
     for number, source in enumerate(sources):
         records, missed, total = _read_input(source, number, max_bytes)
         for record in records:
-            by_code.setdefault(str(record.procedure.code.procedure), []).append(record)
+            by_code.setdefault(procedure_key(record.procedure), []).append(record)
         skipped += missed
         described.append(
             {
@@ -307,7 +307,7 @@ def build_catalogue(
                 "read": len(records),
             }
         )
-    curated_by_code = {str(e.procedure.code.procedure): e for e in hand}
+    curated_by_code = {procedure_key(e.procedure): e for e in hand}
     codes = sorted(set(by_code) | set(curated_by_code))
     entries = [_merge(c, by_code.get(c, ()), curated_by_code.get(c)) for c in codes]
     dates = [s.crawled for s in sources if s.crawled is not None]

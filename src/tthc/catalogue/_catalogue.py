@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from tthc._text import fold
-from tthc.catalogue._entry import CatalogueEntry
+from tthc.catalogue._entry import CatalogueEntry, procedure_key
 from tthc.catalogue._hits import SearchHits
 from tthc.catalogue._inputs import MAX_INPUT_BYTES, load_items, read_mixed
 from tthc.catalogue._store import Store, decode_entry, decode_procedure
@@ -41,12 +41,12 @@ def _duplicates(entries: Sequence[CatalogueEntry]) -> None:
     first: dict[str, int] = {}
     problems = []
     for i, e in enumerate(entries):
-        key = str(e.procedure.code.procedure)
+        key = procedure_key(e.procedure)
         if key in first:
             problems.append(
                 Problem(
                     f"$[{i}].code",
-                    str(e.procedure.code),
+                    key,
                     f"a code not already in the catalogue (it is at $[{first[key]}]); "
                     "to compare two snapshots of the same catalogue, use tthc.catalogue.diff",
                 )
@@ -121,7 +121,7 @@ class Catalogue:
         entries = _as_entries(procedures)
         _duplicates(entries)
         self._entries: tuple[CatalogueEntry, ...] | None = entries
-        self._by_code = {str(e.procedure.code.procedure): i for i, e in enumerate(entries)}
+        self._by_code = {procedure_key(e.procedure): i for i, e in enumerate(entries)}
         self._store: Store | None = None  # a catalogue file
         self._index: Store | None = None  # the in-memory search index, built when first needed
         self._cache: dict[int, Any] = {}
@@ -173,6 +173,10 @@ class Catalogue:
         return procedure
 
     def _row_id(self, code: str | ProcedureCode) -> int:
+        if isinstance(code, str) and self._entries is not None:
+            i = self._by_code.get(code.strip())  # a code, or a record's source identifier
+            if i is not None:
+                return i + 1
         key = _key(code)
         if self._store is not None:
             found = self._store.id_of(key)
@@ -217,7 +221,7 @@ class Catalogue:
     def codes(self) -> tuple[str, ...]:
         """Every code, in the catalogue's order."""
         if self._entries is not None:
-            return tuple(str(e.procedure.code) for e in self._entries)
+            return tuple(procedure_key(e.procedure) for e in self._entries)
         assert self._store is not None
         return tuple(r[0] for r in self._store.query("SELECT code FROM procedures ORDER BY id"))
 

@@ -9,7 +9,19 @@ import attrs
 from tthc._validate import as_tuple, date_or_none, non_empty_str, optional, str_or_none, tuple_of
 from tthc.model import Procedure
 
-__all__ = ["CatalogueEntry", "FieldSource"]
+__all__ = ["CatalogueEntry", "FieldSource", "procedure_key"]
+
+
+def procedure_key(p: Procedure) -> str:
+    """The key of ``p`` in a catalogue: its code without a service suffix.
+
+    A record the reader identifies by its source alone (no national code: an
+    old portal's page) is keyed by that identifier.
+    """
+    code = getattr(p, "code", None)
+    if code is not None:
+        return str(code.procedure)
+    return str(getattr(p, "identifier", None) or getattr(p, "source_id", None))
 
 
 @attrs.frozen

@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 import attrs
 
 from tthc._text import fold
-from tthc.catalogue._entry import CatalogueEntry
+from tthc.catalogue._entry import CatalogueEntry, procedure_key
 from tthc.errors import ParseError, TthcError, ValidationError
 from tthc.model import Procedure
 from tthc.serialization import converter, from_dict, to_dict
@@ -225,7 +225,7 @@ def decode_entry(
     data = _unpack(about, code, dictionary)
     if not isinstance(data, dict):
         raise ParseError(code, "a catalogue record (a JSON object)", what="catalogue")
-    data["procedure"] = {"code": str(procedure.code), "name": procedure.name}  # replaced below
+    data["procedure"] = {"code": "0.000000", "name": "-"}  # a placeholder, replaced below
     return attrs.evolve(_structure(data, CatalogueEntry), procedure=procedure)
 
 
@@ -257,7 +257,7 @@ def row_of(entry: CatalogueEntry) -> Row:
     fee = _fee_bearing(p)
     mode = p.online_service.mode if p.online_service is not None else None
     return (
-        str(p.code),
+        procedure_key(p),
         p.name,
         p.sector,
         entry.issuing_agency,
