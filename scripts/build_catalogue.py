@@ -3,9 +3,10 @@
     python scripts/build_catalogue.py [REALDATA] [-o src/tthc/catalogue/data/national.sqlite]
 
 REALDATA defaults to ../shared/realdata (see its README for each file's origin).
-The inputs, their labels, crawl dates and citations are listed here, in the
-order that breaks ties (an earlier input wins when two records are equally
-detailed). tests/catalogue/test_build.py runs the same build and compares it
+The inputs, their labels, crawl dates, citations and priorities are listed
+here: the most exact shape wins each field (API detail records, then the pages,
+the list, the xlsx exports); within a priority the record stating more fields,
+then the earlier input. tests/catalogue/test_build.py runs the same build and compares it
 with the shipped file, so the two cannot drift.
 """
 
@@ -48,12 +49,14 @@ def inputs(realdata: Path) -> list[BuildInput]:
             api / "opengov-details-2026-07.jsonl.gz",
             label="portal-api-details-2026-07",
             crawled=dt.date(2026, 7, 18),
+            priority=0,
             citation="national portal API detail records; " + _OPENGOV.format(name="details"),
         ),
         *(
             BuildInput(
                 path,
                 label=f"portal-api-detail-{path.stem[:13]}",
+                priority=0,
                 citation="national portal API detail record; " + _CRAWLER.format(name=path.name),
             )
             for path in sorted(api.glob("019d2bf7-*.json"))
@@ -61,12 +64,14 @@ def inputs(realdata: Path) -> list[BuildInput]:
         BuildInput(
             realdata / "portal-pages-2026.jsonl.gz",
             label="portal-pages-2026",
+            priority=1,
             citation="dichvucong.gov.vn procedure pages; " + _PAGES,
         ),
         BuildInput(
             api / "opengov-catalog-2026-07.jsonl.gz",
             label="portal-api-list-2026-07",
             crawled=dt.date(2026, 7, 18),
+            priority=2,
             citation="national portal API public list (5,670 procedures); "
             + _OPENGOV.format(name="catalog.jsonl"),
         ),
@@ -77,6 +82,7 @@ def inputs(realdata: Path) -> list[BuildInput]:
                 realdata / name,
                 label=name.removesuffix(".xlsx"),
                 crawled=day,
+                priority=3,
                 citation="dichvucong.gov.vn list export; " + _XLSX.format(name=name),
             )
         )

@@ -270,6 +270,22 @@ def test_build_merges_by_code_with_provenance(tmp_path: Path) -> None:
     assert built.snapshot == dt.date(2026, 7, 18)
 
 
+def test_an_inputs_priority_ranks_before_the_fields_it_states(tmp_path: Path) -> None:
+    pages = _records(tmp_path, "pages.jsonl", [PAGE])
+    rows = _records(tmp_path, "list.jsonl", [ROW])
+    built = build_catalogue(
+        [BuildInput(pages, priority=1), BuildInput(rows, priority=0)],
+        tmp_path / "c.sqlite",
+        curated=(),
+    )
+    entry = built.entry("1.000001")
+    assert entry.procedure.name == ROW["name"]  # the list row ranks first, though it states less
+    assert entry.procedure.steps  # what it does not state still comes from the page
+    origin = entry.source_of("steps")
+    assert origin is not None
+    assert origin.source == "pages.jsonl"
+
+
 def test_build_is_deterministic(tmp_path: Path) -> None:
     pages = _records(tmp_path, "pages.jsonl", [PAGE])
     rows = _records(tmp_path, "list.jsonl", [ROW])

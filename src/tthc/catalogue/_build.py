@@ -2,9 +2,10 @@
 
 The merge rule (one rule, for every field): among the records of a code, the
 curated record wins outright; otherwise each :class:`~tthc.model.Procedure`
-field is taken from the most detailed record stating it (the record stating
-the most fields: an API detail record, then a procedure page, then a list
-row, then an xlsx list row), ties going to the earlier input. Every other
+field is taken from the most detailed record stating it: by the inputs'
+priority when given (the shipped build: an API detail record, then a
+procedure page, then a list row, then an xlsx list row), then by the number
+of fields the record states, ties going to the earlier input. Every other
 record stating the field differently is kept as a disagreement. A value no
 record states stays ``None`` / empty: nothing is filled in by default.
 """
@@ -52,6 +53,7 @@ NOT_STATED_NOTE = (
 _ENVELOPE = frozenset({"code", "data", "message"})  # the API's answer around a record
 _FIELDS = tuple(a.name for a in attrs.fields(Procedure) if a.name != "code")
 _SHOWN = 200  # characters of a disagreeing value kept
+_UNRANKED = 1 << 30  # the priority of an input that states none
 
 
 def _path(value: str | os.PathLike[str]) -> str:
@@ -69,12 +71,19 @@ class BuildInput:
     tthc procedures. ``label`` names the source in the records' provenance
     (default: the file name); ``crawled`` is the day it was crawled or
     exported (``None``: not stated); ``citation`` says where it comes from.
+    ``priority`` ranks the input's shape when you know it (lower wins: the
+    shipped build gives the portal's API detail records 0, its pages 1, its
+    list 2, the xlsx exports 3); inputs without one rank after those with
+    one, and records of equal priority by how many fields they state.
     """
 
     path: str = attrs.field(converter=_path)
     label: str | None = attrs.field(default=None, kw_only=True, validator=optional(non_empty_str))
     crawled: dt.date | None = attrs.field(default=None, kw_only=True, validator=date_or_none)
     citation: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
+    priority: int | None = attrs.field(
+        default=None, kw_only=True, validator=optional(attrs.validators.instance_of(int))
+    )
 
     @property
     def name(self) -> str:
@@ -84,7 +93,7 @@ class BuildInput:
 
 @attrs.frozen
 class _Record:
-    rank: tuple[int, int, int]  # (-fields stated, input, record): lower is more detailed
+    rank: tuple[int, int, int, int]  # (priority, -fields stated, input, record): lower wins
     source: BuildInput
     path: str
     procedure: Procedure
@@ -178,7 +187,8 @@ def _read_input(
             skipped.append({"source": source.name, "path": path, "why": why or "not read"})
             continue
         stated = sum(1 for f in _FIELDS if _stated(getattr(p, f)))
-        records.append(_Record((-stated, number, k), source, path, p, issuing))
+        priority = _UNRANKED if source.priority is None else source.priority
+        records.append(_Record((priority, -stated, number, k), source, path, p, issuing))
     return records, skipped, len(read)
 
 
