@@ -13,6 +13,7 @@ record states stays ``None`` / empty: nothing is filled in by default.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,11 +32,11 @@ from tthc.serialization import converter, from_dict
 if TYPE_CHECKING:
     from tthc.catalogue._catalogue import Catalogue
 
-__all__ = ["LIST_ROW_KEYS", "NOT_STATED_NOTE", "BuildInput", "build_catalogue"]
+__all__ = ["LIST_ROW_FIELDS", "LIST_ROW_KEYS", "NOT_STATED_NOTE", "BuildInput", "build_catalogue"]
 
 #: The portal API's list rows (``list-all-public-formality-by-citizen``) in the
-#: headings the portal reader knows, for a reader that does not read that shape
-#: natively yet: a record no procedure was read from is read again renamed.
+#: headings the portal reader knows, for a reader that takes no ``mapping``: a
+#: record no procedure was read from is read again renamed.
 LIST_ROW_KEYS: Mapping[str, str] = {
     "code": "Mã thủ tục",
     "name": "Tên thủ tục",
@@ -50,6 +51,13 @@ NOT_STATED_NOTE = (
     "chưa rõ, không có nghĩa là không có. / No source read states how the procedure is "
     "carried out (channels, time limits, fees): not stated, which is not 'none'."
 )
+#: The same keys as reader fields, for a reader that takes a ``mapping`` of field to keys.
+LIST_ROW_FIELDS: Mapping[str, str] = {
+    "sector": "categories",
+    "implementing_agencies": "departments",
+    "applicants": "formalityTargetType",
+    "issuing_agency": "departmentPromulgate",
+}
 _ENVELOPE = frozenset({"code", "data", "message"})  # the API's answer around a record
 _FIELDS = tuple(a.name for a in attrs.fields(Procedure) if a.name != "code")
 _SHOWN = 200  # characters of a disagreeing value kept
@@ -124,11 +132,21 @@ def _agency_name(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _read_records(records: list[Any]) -> Any:
+    """The reader's results, the list rows' keys given to it when it takes a ``mapping``."""
+    from tthc.sources import read_portal_records
+
+    reader: Any = read_portal_records
+    if "mapping" in inspect.signature(reader).parameters:
+        return reader(records, mapping=LIST_ROW_FIELDS).results
+    return reader(records).results
+
+
 def _portal(items: list[Any], at: list[int]) -> dict[int, Any]:
     """Portal read results of ``items[i]`` for ``i`` in ``at``; list rows read again renamed."""
     from tthc.sources import read_portal_records
 
-    results = dict(zip(at, read_portal_records([items[i] for i in at]).results, strict=True))
+    results = dict(zip(at, _read_records([items[i] for i in at]), strict=True))
     again = [
         (i, renamed)
         for i in at
