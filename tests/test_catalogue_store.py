@@ -235,6 +235,9 @@ PAGE: dict[str, Any] = {
     "Tên thủ tục": "Cấp giấy phép thử nghiệm",
     "Lĩnh vực": "Thử nghiệm",
     "Trình tự thực hiện": "Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.",
+    "Đối tượng thực hiện": "Công dân Việt Nam",
+    "Kết quả thực hiện": "Giấy phép thử nghiệm",
+    "Yêu cầu, điều kiện thực hiện": "Có chứng chỉ thử nghiệm",
     "Cách thức thực hiện": [
         {"Hình thức nộp": "Trực tiếp", "Thời hạn giải quyết": "05 ngày làm việc", "Phí, lệ phí": ""}
     ],
