@@ -318,6 +318,11 @@ def test_diff_between_two_snapshots(tmp_path: Path) -> None:
     assert [str(p.code) for p in d.removed] == ["1.000002"]
     assert [c.code for c in d.changed_time_limits] == ["1.000001"]
     assert not diff(new, Catalogue.load(tmp_path / "new.sqlite"))
+    out = io.StringIO()
+    assert main(["catalogue", "diff", str(old.path), str(new.path), "--lang", "en"], out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Added 1, removed 1, changed 1 (time limits: 1, fees: 0)"
+    assert "~ 1.000001  Cấp giấy phép thử nghiệm: time_limits" in lines
 
 
 @needs_realdata

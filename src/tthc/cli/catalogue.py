@@ -1,10 +1,10 @@
-"""``tthc catalogue build FILES -o FILE`` and ``tthc catalogue stats``.
+"""``tthc catalogue build FILES -o FILE``, ``… stats`` and ``… diff OLD NEW``.
 
 Library calls: :func:`tthc.catalogue.build_catalogue` (each input read by
 tthc's own readers, merged by code, written as a SQLite catalogue file that
 ``--catalogue FILE`` and ``TTHC_CATALOGUE`` take) and
-:meth:`tthc.catalogue.Catalogue.stats`. An input ``FILE@2026-07-18`` carries
-its crawl date.
+:meth:`tthc.catalogue.Catalogue.stats`, :func:`tthc.catalogue.diff`. An
+input ``FILE@2026-07-18`` carries its crawl date.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ NAME = "catalogue"
 def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang) -> Any:
     """The ``catalogue`` sub-parser, with ``build`` and ``stats``."""
     parser = commands.add_parser(NAME, parents=parents, help=message("cmd.catalogue", lang))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="build|stats")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="build|stats|diff")
     build = actions.add_parser("build", parents=parents, help=message("cmd.catalogue_build", lang))
     build.add_argument(
         "files", nargs="+", metavar="FILE", help=message("arg.catalogue_inputs", lang)
@@ -42,6 +42,9 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
         help=message("arg.stats_by", lang),
     )
     add_catalogue_option(stats, lang)
+    compare = actions.add_parser("diff", parents=parents, help=message("cmd.catalogue_diff", lang))
+    compare.add_argument("old", metavar="OLD", help=message("arg.catalogue_old", lang))
+    compare.add_argument("new", metavar="NEW", help=message("arg.catalogue_new", lang))
     return parser
 
 
@@ -63,7 +66,9 @@ def input_of(text: str) -> Any:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    """Build a catalogue file, or print a catalogue's figures."""
+    """Build a catalogue file, print a catalogue's figures, or compare two."""
+    if args.action == "diff":
+        return _diff(args, ctx)
     if args.action == "stats":
         rows = catalogue_of(args).stats(by=args.by, kind="rows")
         if ctx.json:
@@ -110,4 +115,35 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 skipped=len(built.skipped),
             )
         )
+    return 0
+
+
+def _diff(args: argparse.Namespace, ctx: Context) -> int:
+    from tthc.catalogue import diff, open_catalogue
+
+    d = diff(open_catalogue(args.old), open_catalogue(args.new))
+    if ctx.json:
+        ctx.write_json(
+            NAME,
+            {
+                "added": [str(p.code) for p in d.added],
+                "removed": [str(p.code) for p in d.removed],
+                "changed": [{"code": c.code, "changes": list(c.changes)} for c in d.changed],
+            },
+        )
+        return 0
+    lines = [
+        ctx.m(
+            "h.catalogue_diff",
+            added=len(d.added),
+            removed=len(d.removed),
+            changed=len(d.changed),
+            limits=len(d.changed_time_limits),
+            fees=len(d.changed_fees),
+        )
+    ]
+    lines += [f"+ {p.code}  {p.name}" for p in d.added]
+    lines += [f"- {p.code}  {p.name}" for p in d.removed]
+    lines += [f"~ {c.code}  {c.new.name}: {', '.join(c.changes)}" for c in d.changed]
+    ctx.write("\n".join(lines))
     return 0
