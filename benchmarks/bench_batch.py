@@ -215,7 +215,7 @@ def main() -> None:
     )
 
     # the same grouping in Polars and DuckDB, over tthc's per-row outcomes
-    names = np.array(list(batch.RowStatus.values()), dtype=object)
+    names = np.array([s.label for s in batch.RowStatus], dtype=object)
     month = rows.month.astype(str)
     by_row = {"month": month, "status": names[rows.status]}
     if pl is not None:

@@ -94,6 +94,50 @@ def summarize_in_this_process(path: str, batch_size: int) -> None:
     )
 
 
+def numpy_in_this_process(path: str, batch_size: int) -> None:
+    """The reference child: the exact numpy prototype over the same batches, as JSON."""
+    import numpy as np
+    from bench_reference import prototype_for
+
+    from tthc.deadlines import official_calendar
+
+    proto = prototype_for(official_calendar())
+    as_of_us = int(AS_OF.timestamp() * 1_000_000)
+
+    def ints(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+        values = column.cast(pa.timestamp("us", tz="UTC")).view(pa.int64())
+        null = column.is_null().to_numpy(zero_copy_only=False)
+        return values.fill_null(0).to_numpy(zero_copy_only=False), null
+
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.perf_counter()
+    totals: dict[str, dict[str, int]] = {}
+    source = pq.ParquetFile(path, pre_buffer=False)
+    columns = ["received_at", "limit", "returned_at"]
+    for part in source.iter_batches(batch_size=batch_size, columns=columns):
+        received, _ = ints(part.column(0))
+        returned, open_ = ints(part.column(2))
+        limit = part.column(1).to_numpy(zero_copy_only=False)
+        for month, counts in proto.monthly(received, limit, returned, open_, as_of_us).items():
+            into = totals.setdefault(month, dict.fromkeys(counts, 0))
+            for key, value in counts.items():
+                into[key] += value
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    received_total = sum(sum(c[k] for k in c if k != "not_received") for c in totals.values())
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "baseline_kib": baseline,
+                "growth_kib": peak - baseline,
+                "received": received_total,
+                "months": len(totals),
+            }
+        )
+    )
+
+
 def write_in_this_process(path: str, small: str, n: int) -> None:
     """The writing child process: seconds and peak memory, as JSON."""
     seconds = write(Path(path), Path(small), n)
@@ -138,7 +182,14 @@ def main() -> None:
                 f"{got['baseline_kib'] / 1024:,.0f} MiB baseline; "
                 f"{int(got['received']):,} received in {int(got['months'])} months"
             )
+        reference = _child("--numpy", str(path), str(batch_size))
         full = results["all"]
+        print(
+            f"streaming numpy prototype (same batches): {reference['seconds']:.2f} s, peak RSS "
+            f"+{reference['growth_kib'] / 1024:,.0f} MiB; summarize_parquet / prototype: "
+            f"{full['seconds'] / reference['seconds']:.2f}× time, received equal: "
+            f"{int(reference['received']) == int(full['received'])}"
+        )
         if n <= 2_000_000:  # small enough to check against the in-memory summary
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ProvisionalCalendarWarning)
@@ -174,6 +225,8 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--summarize":
         summarize_in_this_process(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--numpy":
+        numpy_in_this_process(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) > 1 and sys.argv[1] == "--write":
         write_in_this_process(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:

@@ -54,3 +54,14 @@ def test_bench_stream() -> None:
     out = run("bench_stream.py", "5000", "1500")
     assert "equal to the in-memory summary: True" in out
     assert "extrapolated to 100,000,000 rows" in out
+
+
+def test_bench_reference() -> None:
+    """tthc equals the exact numpy prototype (checked before timing), Polars and DuckDB run."""
+    for module in ("numpy", "pandas", "pyarrow"):
+        pytest.importorskip(module)
+    out = run("bench_reference.py", "3000", "--repeat", "1")
+    assert "due moments equal: True; monthly counts equal: True" in out
+    assert "due_dates(datetime64, int array).at" in out
+    assert "summarize(pandas, by='month')" in out
+    assert "equal: False" not in out

@@ -22,11 +22,36 @@ Subpackages:
 - :mod:`tthc.strategies`: hypothesis strategies (``pip install 'tthc[strategies]'``).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tthc._version import __version__
-from tthc.deadlines import VIETNAM, due_date, official_calendar
-from tthc.errors import TthcError
-from tthc.model import Channel, Dossier, Procedure, ProcedureCode, TimeLimit, TimeUnit
-from tthc.sources import parse_time_limit, read_portal_record, read_portal_records
+
+if TYPE_CHECKING:  # the names below are imported on first use (PEP 562)
+    from tthc.deadlines import VIETNAM, due_date, official_calendar
+    from tthc.errors import TthcError
+    from tthc.model import Channel, Dossier, Procedure, ProcedureCode, TimeLimit, TimeUnit
+    from tthc.sources import parse_time_limit, read_portal_record, read_portal_records
+
+#: Where each public name lives: ``import tthc`` loads none of these modules;
+#: the first ``tthc.due_date`` (or ``from tthc import due_date``) loads its one.
+_LAZY = {
+    "VIETNAM": "tthc.deadlines",
+    "due_date": "tthc.deadlines",
+    "official_calendar": "tthc.deadlines",
+    "TthcError": "tthc.errors",
+    "Channel": "tthc.model",
+    "Dossier": "tthc.model",
+    "Procedure": "tthc.model",
+    "ProcedureCode": "tthc.model",
+    "TimeLimit": "tthc.model",
+    "TimeUnit": "tthc.model",
+    "parse_time_limit": "tthc.sources",
+    "read_portal_record": "tthc.sources",
+    "read_portal_records": "tthc.sources",
+}
 
 __all__ = [
     "VIETNAM",
@@ -44,4 +69,23 @@ __all__ = [
     "read_portal_record",
     "read_portal_records",
 ]
-from tthc import _hooks  # noqa: F401  (pydantic hooks on the serialized types; lazy)
+
+
+def __getattr__(name: str) -> Any:
+    """A public name (or a subpackage) imported on first use."""
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+    if not name.startswith("__"):
+        try:
+            return importlib.import_module(f"tthc.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"tthc.{name}":
+                raise
+    raise AttributeError(f"module 'tthc' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -45,26 +45,37 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _BASE_ID = f"https://tthc-project.github.io/tthc/schemas/v{SCHEMA_VERSION}/"
 
 
+#: The serialized types of each subpackage (by module name), in one place:
+#: :func:`schema_types` reads it, and :func:`tthc._hooks.install` attaches the
+#: pydantic hooks to a subpackage's types when that subpackage is imported.
+SERIALIZED: dict[str, str] = {
+    "tthc.model": (
+        "Procedure Method Fee TimeLimit DossierCase DossierComponent LegalReference "
+        "Agency OnlineService Dossier SubmittedComponent Submitted "
+        "IntakeSupplementRequested IntakeRefused Received Transferred SupplementRequested "
+        "Supplemented ExtensionGranted ResultReady Returned Refused Stopped Finding"
+    ),
+    "tthc.deadlines": (
+        "DueDate SkippedDay DayStatus DayRecord ClockPolicy OfficeHours StatutoryRegime"
+    ),
+    "tthc.levels": "Classification CriterionResult OnlineFacts Reassignment",
+    "tthc.dossiers": (
+        "DossierStatus SubmissionCheck CheckedItem Metrics CatalogueFigures ProcedureGroup "
+        "GroupMember GroupDueDates DossierEvaluation IndexScore EvaluationSummary"
+    ),
+    "tthc.sources": "ParsedTimeLimit ParsedFees Quantity",
+}
+
+
 def _serialized_types() -> dict[str, type]:
     """Name → class of every type with a JSON shape (imported lazily)."""
-    from tthc import deadlines, dossiers, levels, model, sources
+    import importlib
 
-    names = {
-        model: (
-            "Procedure Method Fee TimeLimit DossierCase DossierComponent LegalReference "
-            "Agency OnlineService Dossier SubmittedComponent Submitted "
-            "IntakeSupplementRequested IntakeRefused Received Transferred SupplementRequested "
-            "Supplemented ExtensionGranted ResultReady Returned Refused Stopped Finding"
-        ),
-        deadlines: "DueDate SkippedDay DayStatus DayRecord ClockPolicy OfficeHours StatutoryRegime",
-        levels: "Classification CriterionResult OnlineFacts Reassignment",
-        dossiers: (
-            "DossierStatus SubmissionCheck CheckedItem Metrics CatalogueFigures ProcedureGroup "
-            "GroupMember GroupDueDates DossierEvaluation IndexScore EvaluationSummary"
-        ),
-        sources: "ParsedTimeLimit ParsedFees Quantity",
+    return {
+        n: getattr(importlib.import_module(package), n)
+        for package, text in SERIALIZED.items()
+        for n in text.split()
     }
-    return {n: getattr(mod, n) for mod, text in names.items() for n in text.split()}
 
 
 def schema_types() -> dict[str, type]:

@@ -112,19 +112,28 @@ def test_due_date_in_a_unit_equals_time_limits(con: Any, log: Any) -> None:
     np.testing.assert_array_equal(_micros(got["due"]), _expected(expected))
 
 
-def test_provisional_answers_are_flagged_and_warned_once(con: Any) -> None:
+@pytest.mark.parametrize("functions", ["sql", "arrow"])
+def test_provisional_answers_are_flagged_and_warned_once(con: Any, functions: str) -> None:
+    """Both kinds flag the same rows; the Arrow functions also warn once (macros run no Python)."""
+    register_duckdb(con, functions=functions, calendar_table=None)
     until = official_calendar().announced_until
     start = dt.datetime.combine(until - dt.timedelta(days=20), dt.time(9), VIETNAM)
     moments = [start + dt.timedelta(days=i) for i in range(40)]
     frame = pd.DataFrame({"received_at": pd.Series(moments).dt.tz_convert("UTC")})
     con.register("late_receipts", frame)
     filters = list(warnings.filters)
-    with pytest.warns(ProvisionalCalendarWarning, match="due_date_provisional") as caught:
-        got = con.sql(
-            "SELECT due_date_provisional(received_at, 5) AS p, due_date(received_at, 5) AS d "
-            "FROM late_receipts"
-        ).df()
-    assert len([w for w in caught if w.category is ProvisionalCalendarWarning]) == 1
+    query = (
+        "SELECT due_date_provisional(received_at, 5) AS p, due_date(received_at, 5) AS d "
+        "FROM late_receipts"
+    )
+    if functions == "arrow":
+        with pytest.warns(ProvisionalCalendarWarning, match="due_date_provisional") as caught:
+            got = con.sql(query).df()
+        assert len([w for w in caught if w.category is ProvisionalCalendarWarning]) == 1
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = con.sql(query).df()
     assert list(warnings.filters) == filters  # nothing left silenced
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProvisionalCalendarWarning)
@@ -132,8 +141,46 @@ def test_provisional_answers_are_flagged_and_warned_once(con: Any) -> None:
             frame["received_at"].dt.tz_localize(None).to_numpy(dtype="datetime64[us]"), 5
         )
     np.testing.assert_array_equal(got["p"].to_numpy(dtype=bool), expected.provisional)
+    np.testing.assert_array_equal(_micros(got["d"]), _expected(expected))
     assert got["p"].any()
     assert not got["p"].all()
+
+
+def test_sql_macros_equal_the_arrow_functions_on_edge_moments(con: Any) -> None:
+    """Every special day at the office-hour edges, every unit: macros = Arrow = numpy."""
+    from tests.batch._log import special_days
+
+    times = [(7, 29), (7, 30), (11, 30), (16, 59), (17, 0), (23, 59), (0, 0)]
+    days = special_days()
+    moments = [
+        dt.datetime.combine(d, dt.time(h, m), VIETNAM)
+        for d in days[:: max(1, len(days) // 150)]
+        for h, m in times
+    ]
+    rng = np.random.default_rng(5)
+    units = np.array(["working_days", "calendar_days", "months", "same_day", "working_hours"])
+    unit = units[rng.integers(0, len(units), len(moments))]
+    amount = np.where(unit == "same_day", 0, rng.integers(1, 12, len(moments)))
+    frame = pd.DataFrame(
+        {
+            "received_at": pd.Series(moments).dt.tz_convert("UTC"),
+            "amount": amount,
+            "unit": unit,
+        }
+    )
+    con.register("edges", frame)
+    query = (
+        "SELECT due_date_in(received_at, amount, unit) AS i, due_date(received_at, amount) AS d,"
+        " due_date_provisional(received_at, amount) AS p FROM edges"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        sql = con.sql(query).df()
+        register_duckdb(con, functions="arrow", calendar_table=None)
+        arrow = con.sql(query).df()
+    for column in ("i", "d"):
+        np.testing.assert_array_equal(_micros(sql[column]), _micros(arrow[column]))
+    assert sql["p"].equals(arrow["p"])
 
 
 def test_monthly_outcomes_in_sql_equal_summarize(con: Any, log: Any) -> None:
@@ -208,3 +255,27 @@ def test_registering_twice_replaces_and_bad_arguments_are_refused() -> None:
     with pytest.raises(ValidationError, match="calendar"):
         register_duckdb(connection, calendar="2026")  # type: ignore[arg-type]
     connection.close()
+
+
+def test_a_clock_of_another_reading_gives_that_reading_in_sql(con: Any, log: Any) -> None:
+    """clock= (here: the other end of the day than the policy in force) reaches the macros."""
+    from tthc.batch import Clock
+    from tthc.deadlines import CLOCK_POLICIES, EndOfDay
+
+    in_force = CLOCK_POLICIES.at(dt.date(2026, 1, 1)).value
+    other = in_force.evolve(
+        end_of_day=EndOfDay.CLOSE_OF_OFFICE_HOURS
+        if in_force.end_of_day is EndOfDay.MIDNIGHT
+        else EndOfDay.MIDNIGHT
+    )
+    register_duckdb(con, clock=Clock(policy=other), calendar_table=None)
+    got = con.sql('SELECT due_date(received_at, "limit") AS due FROM log ORDER BY dossier_id').df()
+    received = log["received_at"].dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    limits = log["limit"].to_numpy(dtype="float64", na_value=np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
+        expected = batch.due_dates(received, limits, policy=other)
+        default = batch.due_dates(received, limits)
+    order = np.argsort(log["dossier_id"].to_numpy(), kind="stable")
+    np.testing.assert_array_equal(_micros(got["due"]), _expected(expected)[order])
+    assert not np.array_equal(_expected(expected), _expected(default))

@@ -20,6 +20,7 @@ __all__ = [
     "as_moments",
     "column_of",
     "factorize",
+    "group_index",
     "has_column",
     "kind_of",
     "numpy",
@@ -27,6 +28,8 @@ __all__ = [
 ]
 
 _NULL = -(2**63)  # numpy's NaT as int64
+#: µs from a unit: divide by a positive scale, multiply by a negative one
+_US_SCALE = {"ns": 1000, "us": 1, "ms": -1000, "s": -1_000_000}
 
 
 def numpy() -> Any:
@@ -133,16 +136,23 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
 
         dtype = values.dtype
         if isinstance(dtype, pd.DatetimeTZDtype):
-            as_utc = values.dt.tz_convert("UTC").dt.tz_localize(None)
-            raw = as_utc.to_numpy(dtype="datetime64[us]")
-        elif str(dtype).startswith("datetime64"):
+            # the UTC instants as int64 in the column's unit, read without a copy
+            ints = values.array.asi8
+            null = ints == _NULL
+            scale = _US_SCALE.get(dtype.unit)
+            if scale is None:
+                raise ValidationError.single(name, str(dtype), "timestamps in s, ms, us or ns")
+            if scale == 1:
+                return ints, null
+            out = np.floor_divide(ints, scale) if scale > 0 else ints * -scale
+            if null.any():
+                out[null] = 0
+            return out, null
+        if str(dtype).startswith("datetime64"):
             raise _naive_column(name, values)
-        elif dtype.kind == "O":
+        if dtype.kind == "O":
             return _from_python(np, list(values), name)
-        else:
-            raise ValidationError.single(name, str(dtype), "a timezone-aware datetime column")
-        ints = raw.view(np.int64)
-        return ints.copy(), np.isnat(raw)
+        raise ValidationError.single(name, str(dtype), "a timezone-aware datetime column")
     if arrow is not None:
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -150,6 +160,21 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
         if pa.types.is_timestamp(arrow.type):
             if arrow.type.tz is None:
                 raise _naive_column(name, arrow)
+            scale = _US_SCALE.get(arrow.type.unit)
+            if scale is not None and len(arrow.buffers()) == 2 and arrow.buffers()[1] is not None:
+                # the int64 instants (UTC whatever the zone) read from the buffer, no copy
+                ints = np.frombuffer(arrow.buffers()[1], dtype=np.int64)
+                ints = ints[arrow.offset : arrow.offset + len(arrow)]
+                if arrow.null_count:
+                    null = np.asarray(arrow.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+                else:
+                    null = np.zeros(len(arrow), dtype=bool)
+                if scale == 1:
+                    return ints, null
+                out = np.floor_divide(ints, scale) if scale > 0 else ints * -scale
+                if null.any():
+                    out[null] = 0
+                return out, null
             cast = pc.cast(arrow, pa.timestamp("us", tz="UTC"))
             mask = np.asarray(cast.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             ints = np.asarray(
@@ -161,8 +186,13 @@ def as_moments(values: Any, name: str, *, size: int | None = None) -> tuple[Any,
         raise ValidationError.single(name, str(arrow.type), "a timezone-aware timestamp column")
     if kind == "numpy":
         if values.dtype.kind == "M":
-            raw = values.astype("datetime64[us]")
-            return raw.view(np.int64).copy(), np.isnat(raw)
+            # read only, never written: a datetime64[us] column is used as it is
+            raw = (
+                values
+                if values.dtype == np.dtype("datetime64[us]")
+                else values.astype("datetime64[us]")
+            )
+            return raw.view(np.int64), np.isnat(raw)
         if values.dtype == object:
             return _from_python(np, list(values), name)
         raise ValidationError.single(name, str(values.dtype), "a datetime64 array")
@@ -247,14 +277,24 @@ def as_limits(
         limits = arrow.to_pylist()
         kind = "python"
     if kind == "pandas":
+        if limits.dtype.kind in "iu" and isinstance(limits.dtype, numpy().dtype):
+            return _integer_limits(np, limits.to_numpy(), size, unit)
         if limits.dtype.kind in "iufb" or str(limits.dtype) in ("Int64", "Int32", "Float64"):
             values = limits.to_numpy(dtype="float64", na_value=float("nan"))
             return _numeric_limits(np, values, size, unit)
         limits = list(limits)
-    elif kind == "numpy" and limits.dtype.kind in "iuf":
+    elif kind == "numpy" and limits.dtype.kind in "iu":
+        return _integer_limits(np, limits, size, unit)
+    elif kind == "numpy" and limits.dtype.kind == "f":
         return _numeric_limits(np, limits.astype(np.float64), size, unit)
     elif isinstance(limits, (int, float)) and not isinstance(limits, bool):
         return _numeric_limits(np, np.full(size, float(limits)), size, unit)
+    if isinstance(limits, (str, bytes, bool)) or not hasattr(limits, "__iter__"):
+        raise ValidationError.single(
+            "limits",
+            limits,
+            "a TimeLimit, a number of days, or a sequence or column of them (one per row)",
+        )
     items = list(limits)
     if len(items) != size:
         raise ValidationError.single(
@@ -319,11 +359,36 @@ def _whole(value: float) -> tuple[int, bool]:
     return int(value), False
 
 
+def _integer_limits(
+    np: Any, values: Any, size: int, unit: TimeUnit | str | None
+) -> tuple[Any, Any, list[TimeUnit], Any, list[dt.time | None], Any]:
+    """An integer column of amounts: used as it is when every amount is in range."""
+    the_unit = _unit(unit)
+    low, high = (0, 0) if the_unit is TimeUnit.SAME_DAY else (1, 1_000_000)
+    if values.ndim != 1 or values.shape[0] != size or values.size == 0:
+        return _numeric_limits(np, values.astype(np.float64), size, unit)
+    if int(values.min()) < low or int(values.max()) > high:
+        return _numeric_limits(np, values.astype(np.float64), size, unit)
+    return (
+        values.astype(np.int64, copy=False),
+        np.zeros(size, dtype=np.int8),
+        [the_unit],
+        np.zeros(size, dtype=np.int8),
+        [None],
+        np.zeros(size, dtype=bool),
+    )
+
+
 def _numeric_limits(
     np: Any, values: Any, size: int, unit: TimeUnit | str | None
 ) -> tuple[Any, Any, list[TimeUnit], Any, list[dt.time | None], Any]:
     the_unit = _unit(unit)
-    values = np.broadcast_to(np.asarray(values, dtype=np.float64), (size,))
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim > 1 or (values.ndim == 1 and values.shape[0] != size):
+        raise ValidationError.single(
+            "limits", f"{values.size} limits", f"{size} limits (one per row) or one TimeLimit"
+        )
+    values = np.broadcast_to(values, (size,))
     finite = np.isfinite(values)
     safe = np.where(finite, values, 0.0)
     whole = finite & (safe == np.floor(safe))
@@ -354,6 +419,12 @@ def factorize(values: Any, size: int) -> tuple[Any, list[Any]]:
         import pyarrow.compute as pc
 
         if pa.types.is_dictionary(arrow.type):
+            values = [_label(v) for v in arrow.dictionary.to_pylist()]
+            if None not in values and len(set(values)) == len(values):  # codes used as they are
+                indices = np.asarray(
+                    arrow.indices.cast(pa.int64()).fill_null(-1).to_numpy(zero_copy_only=False)
+                )
+                return indices.astype(np.int64, copy=False), values
             arrow = arrow.cast(arrow.type.value_type)
         encoded = pc.dictionary_encode(arrow)
         codes = np.asarray(
@@ -386,3 +457,20 @@ def _label(value: Any) -> Any:
     if isinstance(enum_value, str) and type(value).__module__.startswith("tthc."):
         return enum_value
     return value
+
+
+def group_index(codes: list[Any], widths: list[int]) -> Any:
+    """One code per row from several code columns (-1 = missing, coded ``width - 1``).
+
+    The one group-index helper of :mod:`tthc.batch` and :mod:`tthc.scorecard`:
+    the first column varies fastest, the code is ``c0 + w0 * (c1 + w1 * …)``,
+    so the codes of a group are decoded with ``divmod`` in the same order.
+    """
+    np = numpy()
+    group: Any = 0
+    radix = 1
+    for c, width in zip(codes, widths, strict=True):
+        part = np.where(c < 0, width - 1, c) if int(c.min(initial=0)) < 0 else c
+        group = group + part.astype(np.int64) * radix if radix > 1 else part.astype(np.int64)
+        radix *= width
+    return group

@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from tthc.batch._clock import Clock
 from tthc.batch._columns import numpy
-from tthc.batch._logs import COUNTS, _frame, _with_rates, summarize
+from tthc.batch._summary import COUNTS, _frame, _with_rates, summarize
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
@@ -79,6 +80,7 @@ def summarize_dask(
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
+    clock: Clock | None = None,
 ) -> Any:
     """:func:`tthc.batch.summarize` of a ``dask.dataframe.DataFrame``, as one pandas DataFrame.
 
@@ -110,6 +112,7 @@ def summarize_dask(
         "calendar": calendar,
         "hours": hours,
         "policy": policy,
+        "clock": clock,
     }
     tasks = [
         dask.delayed(_partition_counts)(part, as_of, by, options) for part in frame.to_delayed()

@@ -1,22 +1,38 @@
-"""DuckDB: ``due_date(received_at, days)`` as a vectorised SQL function over Arrow batches.
+"""DuckDB: ``due_date(received_at, days)`` as SQL macros over the calendar's tables.
 
 Needs the ``duckdb`` extra (``pip install 'tthc[duckdb]'``); duckdb is
-imported by :func:`register_duckdb`, never by ``import tthc``. The SQL
-functions call :func:`tthc.batch.due_dates` on each Arrow batch DuckDB hands
-them, so a SQL answer is the batch answer is :func:`tthc.due_date`'s answer.
+imported by :func:`register_duckdb`, never by ``import tthc``.
+
+The calendar is registered as one row of lists (the cumulative working-day
+index, the due moment of each working day, the unannounced-day count) and
+``due_date`` is a SQL macro that reads them: DuckDB plans and parallelises
+it like any expression (:mod:`tthc.batch._kernel` explains the arithmetic).
+What stays in an Arrow function that calls :func:`tthc.batch.due_dates` on
+each batch DuckDB hands it: **working hours** (office sessions with a lunch
+break: not written in SQL); a calendar-day, month or same-day limit whose SQL
+form does not equal the clock core for the policy in force (each form is
+checked on a probe of every special day at every boundary time when the
+functions are registered); and clock policies the macros do not cover (policies
+that count differently from one receipt date to another, a cut-off before
+opening). Either way a SQL answer equals :func:`tthc.due_date`'s answer.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 import warnings
+from collections.abc import Callable
 from typing import Any
 
+from tthc.batch import _engine as engine
+from tthc.batch._clock import Clock, clock_of
 from tthc.batch._columns import numpy
 from tthc.batch._due_dates import DueDates, due_dates
-from tthc.deadlines._calendar import WorkingCalendar, official_calendar
+from tthc.batch._kernel import OFFSET_US, kernel_for
+from tthc.deadlines._calendar import WorkingCalendar
+from tthc.deadlines._core import US_PER_DAY
+from tthc.deadlines._due import params_for
 from tthc.deadlines._hours import OfficeHours
 from tthc.deadlines._policy import ClockPolicy
 from tthc.errors import ProvisionalCalendarWarning, ValidationError
@@ -25,11 +41,6 @@ from tthc.model import TimeUnit
 __all__ = ["register_duckdb"]
 
 _UNITS = {unit.value: unit for unit in TimeUnit}
-
-# ``warnings.catch_warnings`` swaps the process-wide filters; DuckDB may call
-# the functions from several threads, so the swaps are serialised (otherwise
-# two overlapping calls could leave the warning silenced for good).
-_QUIET = threading.Lock()
 
 _PROVISIONAL = (
     "{name}(): some answers in this query depend on days past the announced calendar "
@@ -52,11 +63,10 @@ def _quiet_due_dates(name: str, cal: WorkingCalendar, *args: Any, **kwargs: Any)
     DuckDB calls the function once per vector (2,048 rows), so the batch
     function's warning (which carries the row count) would come once per
     vector with a different text each time; a constant text is shown once by
-    Python's default warning filter.
+    Python's default warning filter. ``warn=False`` leaves the process-wide
+    filters alone, so calls from DuckDB's threads run in parallel (no lock).
     """
-    with _QUIET, warnings.catch_warnings():
-        warnings.simplefilter("ignore", ProvisionalCalendarWarning)
-        result = due_dates(*args, calendar=cal, **kwargs)
+    result = due_dates(*args, warn=False, **kwargs)
     if result.provisional.any():
         warnings.warn(
             _PROVISIONAL.format(name=name, until=cal.announced_until.isoformat()),
@@ -95,6 +105,199 @@ def _calendar_table(cal: WorkingCalendar) -> Any:
     return pa.table(rows)
 
 
+def _macro_lists(cal: WorkingCalendar, office: OfficeHours, rules: Any) -> dict[str, Any] | None:
+    """The lists and constants of the SQL macros, or ``None`` when SQL cannot express the rules.
+
+    The macros cover one set of counting parameters for every day of the
+    calendar that the working-day fast path knows (:func:`kernel_for`).
+    """
+    np = numpy()
+    t = engine.tables_of(cal)
+    table, policies = engine.policy_table(t, rules)
+    if t.n == 0 or bool((table < 0).any()):
+        return None
+    params = {params_for(policies[k], office, None) for k in np.unique(table).tolist()}
+    if len(params) != 1:
+        return None
+    p = params.pop()
+    kernel = kernel_for(t, p)
+    if kernel is None:
+        return None
+    base0 = t.base - engine._EPOCH_ORDINAL  # day number (since 1970) of index 0
+    # position (1-based) of the due day for a receipt on day d, before / at-after the
+    # threshold: cum + shift, minus one more when the start was moved and is day one
+    flags = t.flags
+    early = t.cum[:-1] + kernel.shift + kernel.moved_shift * (1 - flags) + 1
+    late = t.cum[1:] + kernel.shift + kernel.moved_shift + 1
+    return {
+        "g": np.stack([early, late], axis=1).reshape(-1),
+        "f": t.cum,
+        "at": kernel.at_us,
+        "wd": t.wd,
+        "u": t.unannounced,
+        "base0": base0,
+        "n": t.n,
+        "lo": base0 * US_PER_DAY - OFFSET_US,
+        "hi": (base0 + t.n) * US_PER_DAY - OFFSET_US - 1,
+        "threshold": kernel.threshold,
+        "shift": kernel.shift,
+        "moved_shift": kernel.moved_shift,
+        "units": _verified_units(t, p, kernel),
+    }
+
+
+def _verified_units(t: Any, p: Any, kernel: Any) -> frozenset[str]:
+    """The units besides working days whose SQL form equals the clock core on the probe.
+
+    Calendar days, months and the same day are written in SQL from the start
+    day found with the working-day threshold; a policy whose rules differ
+    (a calendar period counted from the receipt day, say) fails the check and
+    its unit goes through the Arrow function.
+    """
+    from tthc.batch._kernel import _probe
+    from tthc.deadlines import _core as core
+
+    np = numpy()
+    day, tod, amount = _probe(t, p)
+    ok: set[str] = set()
+    q = day + (tod >= kernel.threshold)
+    start = t.wd[np.clip(t.cum[q], 0, t.wd.size - 1)]
+    for unit in (core.CALENDAR_DAYS, core.MONTHS, core.SAME_DAY):
+        n = amount * 0 if unit == core.SAME_DAY else amount
+        d = engine.NumpyDriver(t, day.size)
+        try:
+            last, a_day, a_tod = engine.due_from(d, p, unit, n, day, tod)
+        except (TypeError, ValueError):  # pragma: no cover - an unknown core
+            continue
+        keep = ~d.outside & (t.cum[q] < t.wd.size)
+        if unit == core.SAME_DAY:
+            nominal = q
+            k = t.cum[nominal]
+        else:
+            if unit == core.MONTHS:
+                nominal = engine.NumpyDriver(t, day.size).add_months(start, n)
+            else:
+                nominal = start + n + kernel.shift
+            keep &= (nominal >= 0) & (nominal <= t.n)
+            k = t.cum[np.clip(nominal, 0, t.n)]
+        keep &= k < t.wd.size
+        k = np.clip(k, 0, t.wd.size - 1)
+        want = engine.to_us(t, a_day, a_tod)
+        if (
+            keep.any()
+            and np.array_equal(t.wd[k][keep], last[keep])
+            and np.array_equal(kernel.at_us[k][keep], want[keep])
+        ):
+            ok.add(unit)
+    return frozenset(ok)
+
+
+def _register_macros(connection: Any, name: str, lists: dict[str, Any]) -> None:
+    """The calendar lists as a one-row table and ``name``, ``name_in``… as SQL macros."""
+    import pyarrow as pa
+
+    data = pa.table(
+        {
+            "g": pa.array([lists["g"]], pa.list_(pa.int64())),
+            "f": pa.array([lists["f"] + 1], pa.list_(pa.int64())),
+            "due_at": pa.array([lists["at"]], pa.list_(pa.int64())),
+            "wd": pa.array([lists["wd"]], pa.list_(pa.int64())),
+            "u": pa.array([lists["u"]], pa.list_(pa.int64())),
+        }
+    )
+    view = f"{name}__arrow"
+    table = f"{name}__calendar"
+    connection.register(view, data)
+    try:
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {view}")
+    finally:
+        connection.unregister(view)
+    c = {k: v for k, v in lists.items() if isinstance(v, int)}
+    units: frozenset[str] = lists["units"]
+    try:  # µs since the epoch as TIMESTAMPTZ (make_timestamptz(BIGINT): recent DuckDB)
+        connection.execute("SELECT make_timestamptz(CAST(0 AS BIGINT))").fetchone()
+        stamp = "make_timestamptz({})"
+    except Exception:
+        stamp = "timezone('UTC', make_timestamp({}))"
+    local = "epoch_us(CAST(r AS TIMESTAMPTZ))"
+    inside = f"{local} BETWEEN {c['lo']} AND {c['hi']}"
+    day = US_PER_DAY
+    # Positions are 1-based (SQL lists); a position out of range, or 0, gives NULL.
+    # f holds cum + 1: the 1-based position of the first working day on or after a day.
+    # An amount out of range multiplies the position by 0 (NULL) rather than branching.
+    ok = "CAST(n BETWEEN 1 AND 1000000 AS BIGINT)"
+    if c["threshold"] >= day:  # no receipt moves to the next day by its hour: g[2d]
+        g_index = f"2 * (({local} + {OFFSET_US}) // {day} - {c['base0']}) + 1"
+    else:  # g[2d + late], late: at or after the threshold
+        g_index = (
+            f"2 * (({local} + {OFFSET_US}) // {day} - {c['base0']}) + 1"
+            f" + CAST(({local} + {OFFSET_US}) % {day} >= {c['threshold']} AS BIGINT)"
+        )
+    macros = {
+        # 1-based index of the day counting starts from (the next day at/after the threshold)
+        "q": (
+            "r",
+            f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + day - c['threshold'] + day})"
+            f" // {day} - {c['base0']} END",
+        ),
+        "day": (
+            "r",
+            f"CASE WHEN {inside} THEN ({local} + {OFFSET_US + day}) // {day} - {c['base0']} END",
+        ),
+        "g": ("r", f"list_extract((SELECT g FROM {table}), CASE WHEN {inside} THEN {g_index} END)"),
+        "f": ("i", f"list_extract((SELECT f FROM {table}), i)"),
+        "at": ("k", stamp.format(f"list_extract((SELECT due_at FROM {table}), k)")),
+        "wd": ("k", f"list_extract((SELECT wd FROM {table}), k)"),
+        "u": ("i", f"list_extract((SELECT u FROM {table}), i)"),
+        # 1-based position of the due day in the working-day list, per unit
+        "k_wd": (
+            "r, n",
+            f"({name}__g(r) + n) * {ok}"
+            if lists["moved_shift"]
+            # a moved start adds nothing: g[2d + late] is f[d + late] + shift, one division
+            else f"({name}__f({name}__q(r)) + n + {lists['shift']}) * {ok}",
+        ),
+        "k_cd": (
+            "r, n",
+            f"{name}__f(({name}__wd({name}__f({name}__q(r))) + n + {lists['shift'] + 1}) * {ok})",
+        ),
+        "k_mo": (
+            "r, n",
+            f"{name}__f((date_diff('day', DATE '1970-01-01', CAST(DATE '1970-01-01'"
+            f" + to_days(CAST({name}__wd({name}__f({name}__q(r))) + {c['base0']} AS INTEGER))"
+            f" + to_months(CAST(n AS INTEGER)) AS DATE)) - {c['base0'] - 1}) * {ok})",
+        ),
+        "k_sd": ("r, n", f"CASE WHEN n = 0 THEN {name}__f({name}__q(r)) END"),
+    }
+    for macro, (args, body) in macros.items():
+        connection.execute(f"CREATE OR REPLACE TEMP MACRO {name}__{macro}({args}) AS {body}")
+    public = {
+        name: ("received_at, days", f"{name}__at({name}__k_wd(received_at, days))"),
+        f"{name}_provisional": (
+            "received_at, days",
+            f"{name}__u({name}__wd({name}__k_wd(received_at, days)) + 2)"
+            f" - {name}__u({name}__day(received_at)) > 0",
+        ),
+        f"{name}_in": (
+            "received_at, amount, unit",
+            "CASE unit "
+            + f"WHEN 'working_days' THEN {name}__at({name}__k_wd(received_at, amount)) "
+            + "".join(
+                f"WHEN '{unit}' THEN {name}__at({name}__{macro}(received_at, amount)) "
+                for unit, macro in (
+                    ("calendar_days", "k_cd"),
+                    ("months", "k_mo"),
+                    ("same_day", "k_sd"),
+                )
+                if unit in units
+            )
+            + f"ELSE {name}__arrow_in(received_at, amount, unit) END",
+        ),
+    }
+    for function, (args, body) in public.items():
+        connection.execute(f"CREATE OR REPLACE TEMP MACRO {function}({args}) AS {body}")
+
+
 def register_duckdb(
     connection: Any,
     *,
@@ -103,6 +306,8 @@ def register_duckdb(
     hours: OfficeHours | None = None,
     policy: ClockPolicy | None = None,
     calendar_table: str | None = "tthc_calendar",
+    functions: str = "sql",
+    clock: Clock | None = None,
 ) -> None:
     """Register tthc's due dates as SQL functions on a DuckDB ``connection``.
 
@@ -127,9 +332,19 @@ def register_duckdb(
     setting (``SET TimeZone = 'UTC'`` to read naive timestamps as UTC,
     ``'Asia/Ho_Chi_Minh'`` to read them as Vietnamese time). ``days`` is an
     integer type. A ``NULL`` argument, a bad amount, an unknown unit or a row
-    outside the calendar gives ``NULL``; no row fails the query. When some
-    answers are provisional a :class:`~tthc.errors.ProvisionalCalendarWarning`
-    is issued (the same text for every batch, so Python shows it once).
+    outside the calendar gives ``NULL``; no row fails the query.
+
+    ``functions="sql"`` (the default) defines the functions as SQL macros
+    over the calendar's lists, registered as the one-row table
+    ``{name}__calendar``: DuckDB plans and parallelises them like any
+    expression. Working-hour limits in ``due_date_in``, and clock policies
+    the macros do not cover (see :mod:`tthc.batch._duckdb`), go through an
+    Arrow function that calls :func:`due_dates`. Macros run no Python, so
+    they issue no warning: ``due_date_provisional`` flags the answers that
+    depend on days past the announced calendar. ``functions="arrow"``
+    registers Arrow functions only; when some answers of a query are
+    provisional they issue one :class:`~tthc.errors.ProvisionalCalendarWarning`
+    (the same text for every batch, so Python shows it once).
 
     ``calendar``, ``hours`` and ``policy`` are those of :func:`due_dates`,
     fixed for the connection's functions.
@@ -141,13 +356,13 @@ def register_duckdb(
         )
     if not isinstance(name, str) or not name.isidentifier():
         raise ValidationError.single("name", name, "an SQL identifier such as 'due_date'")
-    if calendar is not None and not isinstance(calendar, WorkingCalendar):
-        raise ValidationError.single(
-            "calendar", calendar, "None or a tthc.deadlines.WorkingCalendar"
-        )
-    cal = official_calendar() if calendar is None else calendar
-    options: dict[str, Any] = {"hours": hours, "policy": policy}
-    due_dates(numpy().zeros(0, dtype="datetime64[us]"), 1, calendar=cal, **options)  # check
+    if functions not in ("sql", "arrow"):
+        raise ValidationError.single("functions", functions, "'sql' or 'arrow'")
+    the_clock = clock_of(clock, calendar, hours, policy)
+    cal, office, rules = the_clock.resolved()
+    the_clock = Clock(cal, office, the_clock.policy)
+    options: dict[str, Any] = {"clock": the_clock}
+    due_dates(numpy().zeros(0, dtype="datetime64[us]"), 1, **options)  # check
 
     def in_days(received_at: Any, days: Any) -> Any:
         return _moments(_quiet_due_dates(name, cal, received_at, days, **options))
@@ -176,23 +391,34 @@ def register_duckdb(
     def provisional(received_at: Any, days: Any) -> Any:
         import pyarrow as pa
 
-        with _QUIET, warnings.catch_warnings():
-            warnings.simplefilter("ignore", ProvisionalCalendarWarning)
-            result = due_dates(received_at, days, calendar=cal, **options)
+        result = due_dates(received_at, days, warn=False, **options)
         return pa.array(result.provisional, mask=~result.valid, type=pa.bool_())
 
-    signatures = (
-        (name, in_days, ["TIMESTAMPTZ", "BIGINT"], "TIMESTAMPTZ"),
-        (f"{name}_in", in_unit, ["TIMESTAMPTZ", "BIGINT", "VARCHAR"], "TIMESTAMPTZ"),
-        (f"{name}_provisional", provisional, ["TIMESTAMPTZ", "BIGINT"], "BOOLEAN"),
-    )
-    for function_name, function, parameters, returns in signatures:
+    lists = _macro_lists(cal, office, rules) if functions == "sql" else None
+    public = (name, f"{name}_in", f"{name}_provisional")
+    for function_name in (*public, f"{name}__arrow_in"):
         with contextlib.suppress(duckdb.InvalidInputException):  # not registered yet
             connection.remove_function(function_name)
+        with contextlib.suppress(duckdb.Error):
+            connection.execute(f"DROP MACRO IF EXISTS {function_name}")
+    signatures: tuple[tuple[str, Callable[..., Any], list[str], str], ...]
+    if lists is None:
+        signatures = (
+            (name, in_days, ["TIMESTAMPTZ", "BIGINT"], "TIMESTAMPTZ"),
+            (f"{name}_in", in_unit, ["TIMESTAMPTZ", "BIGINT", "VARCHAR"], "TIMESTAMPTZ"),
+            (f"{name}_provisional", provisional, ["TIMESTAMPTZ", "BIGINT"], "BOOLEAN"),
+        )
+    else:  # working hours (and unknown units, NULL) go through the Arrow function
+        signatures = (
+            (f"{name}__arrow_in", in_unit, ["TIMESTAMPTZ", "BIGINT", "VARCHAR"], "TIMESTAMPTZ"),
+        )
+    for function_name, function, parameters, returns in signatures:
         # "special": NULL arguments reach the function, which answers NULL for them
         connection.create_function(
             function_name, function, parameters, returns, type="arrow", null_handling="special"
         )
+    if lists is not None:
+        _register_macros(connection, name, lists)
     if calendar_table is not None:
         if not isinstance(calendar_table, str) or not calendar_table.isidentifier():
             raise ValidationError.single(

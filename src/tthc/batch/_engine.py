@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import warnings
 import weakref
 from typing import Any
 
 import attrs
 
-from tthc.batch._columns import numpy
+from tthc.batch._columns import group_index, numpy
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar
 from tthc.deadlines._due import params_for
@@ -28,7 +29,7 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _TABLES: dict[int, Any] = {}
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Tables:
     """numpy views of a calendar's :class:`~tthc.deadlines._core.CalendarCore` tables."""
 
@@ -38,6 +39,9 @@ class Tables:
     cum: Any
     wd: Any
     unannounced: Any
+    span: tuple[int, int] = (0, -1)
+    policies: dict[int, Any] = attrs.field(factory=dict, eq=False)
+    kernels: dict[Any, Any] = attrs.field(factory=dict, eq=False)
 
 
 def tables_of(cal: WorkingCalendar) -> Tables:
@@ -60,6 +64,7 @@ def tables_of(cal: WorkingCalendar) -> Tables:
             cum=frozen(np.frombuffer(c.cum, dtype=np.int32), np.int64),
             wd=frozen(np.frombuffer(c.wd, dtype=np.int32), np.int64),
             unannounced=frozen(np.frombuffer(c.unannounced, dtype=np.int32), np.int64),
+            span=c.announced_span,
         )
         _TABLES[key] = found
         weakref.finalize(cal, _TABLES.pop, key, None)
@@ -83,11 +88,16 @@ class NumpyDriver:
         """``numpy.logical_not``."""
         return self.np.logical_not(condition)
 
+    def _inside(self, values: Any, size: int) -> Any:
+        """``values`` clipped into ``[0, size)``, rows outside marked; one range check first."""
+        if values.size == 0 or (int(values.min()) >= 0 and int(values.max()) < size):
+            return values  # the usual case: no row outside, nothing to clip
+        self.outside |= (values < 0) | (values >= size)
+        return self.np.clip(values, 0, size - 1)
+
     def check(self, day: Any) -> Any:
         """``day`` clipped into the tables; rows outside are marked."""
-        np = self.np
-        self.outside |= (day < 0) | (day >= self.t.n)
-        return np.clip(day, 0, self.t.n - 1)
+        return self._inside(day, self.t.n)
 
     def is_working(self, day: Any) -> Any:
         """1 where ``day`` is a working day."""
@@ -96,8 +106,7 @@ class NumpyDriver:
     def after(self, day: Any, k: Any) -> Any:
         """The ``k``-th working day strictly after ``day``."""
         j = self.t.cum[self.check(day) + 1] + k - 1
-        self.outside |= (j < 0) | (j >= self.nwd)
-        return self.t.wd[self.np.clip(j, 0, self.nwd - 1)]
+        return self.t.wd[self._inside(j, self.nwd)]
 
     def working_between(self, a: Any, b: Any) -> Any:
         """Working days in ``(a, b]``; minus those in ``[b, a)`` when ``b < a``."""
@@ -129,17 +138,28 @@ class Rows:
     day: Any
     tod: Any
     outside: Any  # rows whose day is outside the calendar
+    span: tuple[int, int] | None = None  # (min, max) day when every row is inside
 
 
 def split(t: Tables, us: Any) -> Rows:
-    """Day index and time of day of UTC microsecond moments, in Vietnamese time."""
+    """Day index and time of day of UTC microsecond moments, in Vietnamese time.
+
+    The range is checked once (min/max); the per-row ``outside`` mask is
+    only built when some row is outside.
+    """
     np = numpy()
-    local = us + OFFSET_US
-    days = np.floor_divide(local, core.US_PER_DAY)
-    tod = local - days * core.US_PER_DAY
-    day = days + (_EPOCH_ORDINAL - t.base)
-    outside = (day < 0) | (day >= t.n)
-    return Rows(np.where(outside, 0, day), tod, outside)
+    # floor division by a constant is fast in numpy (divmod is not)
+    tod = us + OFFSET_US
+    days = tod // core.US_PER_DAY
+    tod -= days * core.US_PER_DAY  # in place: one full-size temporary fewer
+    days -= t.base - _EPOCH_ORDINAL
+    if days.size == 0:
+        return Rows(days, tod, np.zeros(days.shape, dtype=bool))
+    low, high = int(days.min()), int(days.max())
+    if low >= 0 and high < t.n:
+        return Rows(days, tod, np.zeros(days.shape, dtype=bool), (low, high))
+    outside = (days < 0) | (days >= t.n)
+    return Rows(np.where(outside, 0, days), tod, outside)
 
 
 def to_us(t: Tables, day: Any, tod: Any) -> Any:
@@ -147,15 +167,23 @@ def to_us(t: Tables, day: Any, tod: Any) -> Any:
     return (day + (t.base - _EPOCH_ORDINAL)) * core.US_PER_DAY + tod - OFFSET_US
 
 
-def policy_index(t: Tables, day: Any, rules: Any) -> tuple[Any, list[ClockPolicy]]:
-    """Per row, the index of the clock policy in force on its receipt day (-1: none)."""
+def policy_table(t: Tables, rules: Any) -> tuple[Any, list[ClockPolicy]]:
+    """Per calendar day, the index of the clock policy in force (-1: none or several).
+
+    Built once per (calendar, rules) and cached: a row's policy is one gather
+    from this table, not one comparison pass per rule.
+    """
+    key = id(rules)
+    found = t.policies.get(key)
+    if found is not None and found[0] is rules:
+        return found[1], found[2]
     np = numpy()
-    ordinal = day + t.base
-    index = np.full(day.shape, -1, dtype=np.int64)
+    ordinal = np.arange(t.n, dtype=np.int64) + t.base
+    index = np.full(t.n, -1, dtype=np.int8)
+    count = np.zeros(t.n, dtype=np.int64)
     policies: list[ClockPolicy] = []
-    count = np.zeros(day.shape, dtype=np.int64)
     for k, rule in enumerate(rules):
-        mask = np.ones(day.shape, dtype=bool)
+        mask = np.ones(t.n, dtype=bool)
         if rule.valid_from is not None:
             mask &= ordinal >= rule.valid_from.toordinal()
         if rule.valid_until is not None:
@@ -164,33 +192,74 @@ def policy_index(t: Tables, day: Any, rules: Any) -> tuple[Any, list[ClockPolicy
         count += mask
         policies.append(rule.value)
     index[count != 1] = -1  # none, or several in force: no answer for the row
+    index.setflags(write=False)
+    if len(t.policies) > 64:  # rules built per call: keep the cache bounded
+        t.policies.clear()
+    t.policies[key] = (rules, index, policies)
     return index, policies
+
+
+def policy_index(t: Tables, day: Any, rules: Any) -> tuple[Any, list[ClockPolicy]]:
+    """Per row, the index of the clock policy in force on its receipt day (-1: none)."""
+    table, policies = policy_table(t, rules)
+    return table[day].astype(numpy().int64), policies
+
+
+def span_of(day: Any, live: Any | None) -> tuple[int, int] | None:
+    """``(min, max)`` of ``day`` over the ``live`` rows (all rows when ``None``); None if none."""
+    np = numpy()
+    if day.size == 0:
+        return None
+    if live is None:
+        return int(day.min()), int(day.max())
+    if not live.any():
+        return None
+    big = np.iinfo(np.int64).max
+    return int(np.min(day, where=live, initial=big)), int(np.max(day, where=live, initial=-big))
 
 
 @attrs.define
 class DueColumns:
-    """Due moments of a batch (day indexes and times of day), with per-row flags."""
+    """Due moments of a batch: last day index, the due moment (µs UTC), rows left outside."""
 
+    t: Tables
     last: Any
-    at_day: Any
-    at_tod: Any
+    at_us: Any
     outside: Any
+    _split: Rows | None = None
+    index: Any = None  # the fast path's positions in the working-day list
+    kernel: Any = None
+    latest: int | None = None  # the latest due day, when the fast path knows it
+
+    def _parts(self) -> Rows:
+        if self._split is None:
+            self._split = split(self.t, self.at_us)
+        return self._split
+
+    @property
+    def at_day(self) -> Any:
+        """Day index of the due moment."""
+        return self._parts().day
+
+    @property
+    def at_tod(self) -> Any:
+        """Time of day (µs) of the due moment."""
+        return self._parts().tod
 
 
 def groups(*codes: Any) -> list[tuple[tuple[int, ...], Any]]:
     """Row indexes per distinct combination of small non-negative integer code columns.
 
-    The combinations are few (clock policies × units × cut-offs), so each is
-    found with one comparison pass; no sort over the rows.
+    The combinations are few (counting parameters × units), so each is found
+    with one comparison pass; no sort over the rows.
     """
     np = numpy()
     if not codes or codes[0].size == 0:
         return []
-    key = np.zeros(codes[0].shape, dtype=np.int64)
     widths = [int(c.max()) + 1 for c in codes]
+    key = group_index(list(codes), widths)
     radix = 1
-    for c, width in zip(codes, widths, strict=True):
-        key += c.astype(np.int64) * radix
+    for width in widths:
         radix *= width
     present = np.flatnonzero(np.bincount(key, minlength=radix))
     if present.size == 1:
@@ -207,6 +276,29 @@ def groups(*codes: Any) -> list[tuple[tuple[int, ...], Any]]:
     return out
 
 
+def counting_groups(
+    policies: list[ClockPolicy], hours: OfficeHours, cutoffs: list[dt.time | None]
+) -> tuple[Any, list[core.Params]]:
+    """``(code[policy, cutoff], params)``: one code per distinct set of counting parameters.
+
+    Two clock policies that count identically (the same :class:`core.Params`
+    for these office hours and cut-off: whatever switches the policy has, the
+    core reads them only through ``Params``) get the same code, so their rows
+    share one pass. The last row of the table (policy ``-1``) has code 0 and
+    is never used for a valid row.
+    """
+    np = numpy()
+    params: list[core.Params] = []
+    codes = np.zeros((len(policies) + 1, len(cutoffs)), dtype=np.int64)
+    for pk, policy in enumerate(policies):
+        for ck, cutoff in enumerate(cutoffs):
+            p = params_for(policy, hours, cutoff)
+            if p not in params:
+                params.append(p)
+            codes[pk, ck] = params.index(p)
+    return codes, params
+
+
 def compute_due(
     t: Tables,
     day: Any,
@@ -216,38 +308,105 @@ def compute_due(
     units: list[TimeUnit],
     cut_code: Any,
     cutoffs: list[dt.time | None],
-    policy_code: Any,
+    policy: Any,
     policies: list[ClockPolicy],
     hours: OfficeHours,
     valid: Any,
+    *,
+    all_valid: bool = False,
 ) -> DueColumns:
-    """Effective start and due moment of every valid row, one core call per rule group."""
+    """The due moment of every valid row, one pass per (counting parameters, unit).
+
+    ``policy`` is a per-row policy code column, or an ``int`` when every row
+    has that policy. When every row shares one pass (the usual case: the
+    policies in force count identically, one unit, one cut-off), the rows are
+    computed in place without gathering them; a working-day limit is then one
+    gather from the cumulative index (:func:`tthc.batch._kernel.working_days`).
+    """
     np = numpy()
     size = day.shape[0]
+    table, params = counting_groups(policies, hours, cutoffs)
+    single_unit = len(units) == 1
+    single_cut = len(cutoffs) == 1
+    if isinstance(policy, int) and single_unit and single_cut:
+        p = params[table[policy, 0]]
+        return _one_pass(t, p, units[0], day, tod, amount, valid, all_valid)
+    policy_code = np.full(size, policy, dtype=np.int64) if isinstance(policy, int) else policy
     last = np.zeros(size, dtype=np.int64)
-    at_day = np.zeros(size, dtype=np.int64)
-    at_tod = np.zeros(size, dtype=np.int64)
+    at_us = np.zeros(size, dtype=np.int64)
     outside = np.zeros(size, dtype=bool)
     rows = np.flatnonzero(valid)
     if rows.size:
-        for (pk, uk, ck), members in groups(policy_code[rows], unit_code[rows], cut_code[rows]):
+        param_code = table[policy_code[rows], cut_code[rows]]
+        for (gk, uk), members in groups(param_code, unit_code[rows]):
             idx = rows[members]
-            p = params_for(policies[pk], hours, cutoffs[ck])
-            d = NumpyDriver(t, idx.size)
-            s_day, s_tod = core.effective_start(d, p, day[idx], tod[idx])
-            lst, a_day, a_tod = core.due(d, p, units[uk].value, amount[idx], s_day, s_tod)
-            last[idx], at_day[idx], at_tod[idx] = lst, a_day, a_tod
-            outside[idx] = d.outside
-    return DueColumns(last, at_day, at_tod, outside)
+            part = _one_pass(t, params[gk], units[uk], day[idx], tod[idx], amount[idx], None, True)
+            last[idx], at_us[idx], outside[idx] = part.last, part.at_us, part.outside
+    return DueColumns(t, last, at_us, outside)
+
+
+def _one_pass(
+    t: Tables,
+    p: core.Params,
+    unit: TimeUnit,
+    day: Any,
+    tod: Any,
+    amount: Any,
+    valid: Any,
+    all_valid: bool,
+) -> DueColumns:
+    """Every row under one set of counting parameters and one unit (invalid rows ignored)."""
+    from tthc.batch import _kernel
+
+    fast = _kernel.working_days(t, p, unit, day, tod, amount, valid, all_valid)
+    if fast is not None:
+        k, kernel, outside, high = fast
+        latest = int(t.wd[high]) if high >= 0 else None
+        return DueColumns(
+            t, t.wd[k], kernel.at_us[k], outside, index=k, kernel=kernel, latest=latest
+        )
+    d = NumpyDriver(t, day.shape[0])
+    lst, a_day, a_tod = due_from(d, p, unit.value, amount, day, tod)
+    outside = d.outside if valid is None else d.outside & valid
+    return DueColumns(t, lst, to_us(t, a_day, a_tod), outside, Rows(a_day, a_tod, outside))
+
+
+def due_from(
+    d: Any, p: core.Params, unit: str, amount: Any, day: Any, tod: Any
+) -> tuple[Any, Any, Any]:
+    """The clock core's start and due moment for receipts at (``day``, ``tod``).
+
+    The one place the batch engine calls :func:`core.effective_start` and
+    :func:`core.due`; the receipt moment is passed as the core's origin when
+    its ``due`` takes one (the counting rules that start from the receipt day
+    itself whatever the hour).
+    """
+    s_day, s_tod = core.effective_start(d, p, day, tod)
+    if _DUE_TAKES_ORIGIN:
+        return core.due(d, p, unit, amount, s_day, s_tod, day, tod)  # type: ignore[call-arg,unused-ignore]
+    return core.due(d, p, unit, amount, s_day, s_tod)  # type: ignore[call-arg,unused-ignore]
+
+
+_DUE_TAKES_ORIGIN = "origin_day" in inspect.signature(core.due).parameters
 
 
 def provisional(t: Tables, lo: Any, last: Any) -> Any:
-    """Whether any day in ``[lo, last]`` is not announced."""
+    """Whether any day in ``[lo, last]`` is not announced.
+
+    Inside the announced span no day is unannounced, so only the rows that
+    reach outside it are looked up.
+    """
     np = numpy()
     n = t.n
-    lo = np.clip(lo, 0, n - 1)
-    hi = np.clip(last, 0, n - 1)
-    return (t.unannounced[hi + 1] - t.unannounced[lo]) > 0
+    s0, s1 = t.span
+    out = (lo < s0) | (last > s1)
+    if not out.any():
+        return out
+    rows = np.flatnonzero(out)
+    a = np.clip(lo[rows], 0, n - 1)
+    b = np.clip(last[rows], 0, n - 1)
+    out[rows] = (t.unannounced[b + 1] - t.unannounced[a]) > 0
+    return out
 
 
 def warn_provisional(count: int, cal: WorkingCalendar, what: str, stacklevel: int = 3) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from tthc.batch._logs import outcomes, summarize_batches
+from tthc.batch._outcomes import outcomes
+from tthc.batch._summary import summarize_batches
 from tthc.errors import ValidationError
 
 __all__ = ["outcomes_parquet", "summarize_parquet"]
@@ -44,6 +48,7 @@ def summarize_parquet(
             "events", "…", "no events table when streaming: use tthc.batch.summarize"
         )
     files = _open(source)
+    _require(files[0].schema_arrow.names, options.get("columns"))
     wanted = _columns(files[0].schema_arrow.names, by, options.get("columns"))
     batches = _batches(files, batch_size, wanted, progress)
     return summarize_batches(batches, as_of, by=by, kind=kind, **options)
@@ -144,6 +149,7 @@ def outcomes_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    target = _destination(source, destination)
     files = _open(source)
     batches = _batches(files, batch_size, None, progress)
     stamp = pa.timestamp("us", tz="UTC")
@@ -153,6 +159,7 @@ def outcomes_parquet(
             raise ValidationError.single(
                 "source", name, "a log without the output columns status, due_at, …"
             )
+    _require(schema.names, options.get("columns"))
     schema = (
         schema.append(pa.field("status", pa.string()))
         .append(pa.field("due_at", stamp))
@@ -160,18 +167,67 @@ def outcomes_parquet(
         .append(pa.field("provisional", pa.bool_()))
     )
     written = 0
-    with pq.ParquetWriter(str(destination), schema) as writer:
-        for batch in batches:
-            result = outcomes(batch, as_of, **options)
-            due = result.due_at.view(np.int64)
-            original = result.original_due_at.view(np.int64)
-            columns = [
-                *batch.columns,
-                pa.array(result.status_names().tolist(), pa.string()),
-                pa.array(due, pa.int64(), mask=np.isnat(result.due_at)).cast(stamp),
-                pa.array(original, pa.int64(), mask=np.isnat(result.original_due_at)).cast(stamp),
-                pa.array(result.provisional),
-            ]
-            writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
-            written += batch.num_rows
+    # written beside the destination, renamed over it only once every batch is done:
+    # a failed run leaves an existing destination as it was
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    try:
+        with pq.ParquetWriter(temporary, schema) as writer:
+            for batch in batches:
+                result = outcomes(batch, as_of, **options)
+                due = result.due_at.view(np.int64)
+                original = result.original_due_at.view(np.int64)
+                columns = [
+                    *batch.columns,
+                    pa.array(result.status_names().tolist(), pa.string()),
+                    pa.array(due, pa.int64(), mask=np.isnat(result.due_at)).cast(stamp),
+                    pa.array(original, pa.int64(), mask=np.isnat(result.original_due_at)).cast(
+                        stamp
+                    ),
+                    pa.array(result.provisional),
+                ]
+                writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
+                written += batch.num_rows
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     return written
+
+
+def _destination(source: str | Path | Sequence[str | Path], destination: str | Path) -> Path:
+    """The destination path, refused when it is a source or lies inside a source folder.
+
+    Checked before anything is opened or created, on resolved paths (symbolic
+    links followed), so no spelling of a path can make the output overwrite
+    the input.
+    """
+    if not isinstance(destination, (str, os.PathLike)) or str(destination) == "":
+        raise ValidationError.single("destination", destination, "a path to a Parquet file")
+    target = Path(destination).resolve()
+    if target.is_dir():
+        raise ValidationError.single("destination", str(destination), "a file path, not a folder")
+    if not target.parent.is_dir():
+        raise ValidationError.single(
+            "destination", str(destination), "a path in an existing folder"
+        )
+    items: list[Any] = list(source) if isinstance(source, (list, tuple)) else [source]
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise ValidationError.single("source", item, "a path to a Parquet file or folder")
+        path = Path(item).resolve()
+        if target == path or path in target.parents:
+            raise ValidationError.single(
+                "destination",
+                str(destination),
+                f"a path outside the source {str(item)!r} (the output would overwrite the input)",
+            )
+    return target
+
+
+def _require(names: list[str], renamed: dict[str, str] | None) -> None:
+    """The log's receipt column must be there, even when the file has no rows."""
+    wanted = (renamed or {}).get("received_at", "received_at")
+    if wanted not in names:
+        raise ValidationError.single(wanted, None, "a column of receipt moments")

@@ -25,6 +25,34 @@ from the catalogue) and ``run(args, ctx) -> int``, then add ``"NAME"`` to
 ``COMMANDS`` in ``tthc/cli/_registry.py``.
 """
 
-from tthc.cli._main import main
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from typing import TextIO
 
 __all__ = ["main"]
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Run the command line (:func:`tthc.cli._main.main`); returns the exit code.
+
+    ``tthc --version`` alone answers before the library is imported (the
+    rest of the command line loads what its command needs).
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:
+        from tthc._version import __version__
+
+        print(f"tthc {__version__}", file=sys.stdout if out is None else out)
+        return 0
+    from tthc.cli._main import main as run
+
+    return run(argv, out=out, err=err, now=now)

@@ -85,3 +85,7 @@ __all__ = [
     "official_calendar",
     "working_days_between_array",
 ]
+
+from tthc import _hooks
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types

@@ -111,3 +111,7 @@ __all__ = [
     "time_limit_of",
     "timeline",
 ]
+
+from tthc import _hooks
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types

@@ -96,3 +96,7 @@ __all__ = [
     "successor_tier",
     "tiers_in_force",
 ]
+
+from tthc import _hooks
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types

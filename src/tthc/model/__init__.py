@@ -113,3 +113,7 @@ __all__ = [
     "event_kind",
     "next_state",
 ]
+
+from tthc import _hooks
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types

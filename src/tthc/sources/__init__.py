@@ -49,3 +49,7 @@ __all__ = [
     "read_vietnamese_number",
     "vietnamese_number_words",
 ]
+
+from tthc import _hooks
+
+_hooks.install(__name__)  # pydantic hooks on this package's serialized types
