@@ -46,7 +46,7 @@ def test_due_date_view_lists_skipped_days_with_citations() -> None:
         dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM), tthc.TimeLimit.working_days(3)
     )
     assert repr(due) == (
-        "DueDate(at=2026-11-26T17:00+07:00, limit='3 ngày làm việc', "
+        "DueDate(at=2026-11-27T00:00+07:00, limit='3 ngày làm việc', "
         "received_at=2026-11-20T10:00+07:00, counted=3, skipped=3)"
     )
     page = due._repr_html_()

@@ -6,7 +6,7 @@ The table of contents of the library.
 >>> import tthc
 >>> received = dt.datetime(2026, 11, 20, 10, 0, tzinfo=tthc.VIETNAM)
 >>> tthc.due_date(received, tthc.TimeLimit.working_days(3)).at.isoformat()
-'2026-11-26T17:00:00+07:00'
+'2026-11-27T00:00:00+07:00'
 
 Subpackages:
 

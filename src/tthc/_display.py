@@ -27,6 +27,7 @@ __all__ = [
     "classification_repr",
     "due_date_html",
     "due_date_repr",
+    "due_text",
     "metrics_html",
     "metrics_repr",
     "procedure_html",
@@ -52,6 +53,20 @@ def _fit(text: str) -> str:
 
 def _moment(at: dt.datetime) -> str:
     return at.isoformat(timespec="minutes")
+
+
+def due_text(due: DueDate, *, day_first: bool = False) -> str:
+    """A due date's moment for people.
+
+    A period ending at midnight reads ``24:00`` of its last day (Civil Code
+    2015 Art. 148(6)), not 00:00 of the next day (issue 20).
+    """
+    at = due.at
+    if at.time() == dt.time(0) and at.date() == due.last_day + dt.timedelta(days=1):
+        hour, day = "24:00", due.last_day
+    else:
+        hour, day = f"{at:%H:%M}", at.date()
+    return f"{day:%d/%m/%Y} {hour}" if day_first else f"{hour} {day:%d/%m/%Y}"
 
 
 def _e(value: object) -> str:
@@ -151,7 +166,7 @@ def due_date_html(self: DueDate) -> str:
     """The appointment, then each skipped day with its reason and citation."""
     flag = " — TẠM TÍNH" if self.provisional else ""
     head = (
-        f"<p>Hạn: {_e(f'{self.at:%H:%M %d/%m/%Y}')}{flag}; thời hạn {_e(self.limit.label('vi'))}; "
+        f"<p>Hạn: {_e(due_text(self))}{flag}; thời hạn {_e(self.limit.label('vi'))}; "
         f"tiếp nhận {_e(f'{self.received_at:%H:%M %d/%m/%Y}')}</p>"
     )
     skipped = _table((_status_row(s.status) for s in self.skipped), ("Ngày", "Lý do", "Căn cứ"))
@@ -218,13 +233,13 @@ def status_html(self: DossierStatus) -> str:
     rows: list[tuple[str, str]] = [("Trạng thái", _e(self.state.label("vi")))]
     rows.append(("Tại thời điểm", _e(f"{self.as_of:%H:%M %d/%m/%Y}")))
     if self.original_due is not None:
-        rows.append(("Hẹn trả", _e(f"{self.original_due.at:%H:%M %d/%m/%Y}")))
+        rows.append(("Hẹn trả", _e(due_text(self.original_due))))
     if (
         self.due is not None
         and self.original_due is not None
         and self.due.at != self.original_due.at
     ):
-        rows.append(("Hạn hiện tại", _e(f"{self.due.at:%H:%M %d/%m/%Y}")))
+        rows.append(("Hạn hiện tại", _e(due_text(self.due))))
     if self.open_status is not None:
         rows.append(("Tình trạng", _e(self.open_status.label("vi"))))
     if self.outcome is not None:

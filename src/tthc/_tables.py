@@ -44,9 +44,15 @@ class CitationRecord:
     )
     note: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
     source: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
+    #: A free-text citation kept as written (:meth:`Citation.from_text`), for rows
+    #: whose citation reads better as one phrase ("Civil Code 2015 (91/2015/QH13)
+    #: Art. 147(2), 148"); ``document`` still names the document.
+    text: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
 
     def to_citation(self) -> Citation:
         """The structured citation."""
+        if self.text is not None:
+            return Citation.from_text(self.text, self.confidence)
         return Citation.of(
             self.document, self.provision, self.confidence, note=self.note, source=self.source
         )

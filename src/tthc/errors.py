@@ -37,6 +37,8 @@ __all__ = [
     "ParseError",
     "Problem",
     "ProvisionalCalendarWarning",
+    "RecordNotInForceError",
+    "RecordNotInForceWarning",
     "TthcError",
     "TthcWarning",
     "UnknownCodeError",
@@ -65,6 +67,16 @@ def _restore(cls: type[TthcError], args: tuple[Any, ...], state: dict[str, Any])
 
 class TthcWarning(UserWarning):
     """Root of every warning tthc emits."""
+
+
+class RecordNotInForceWarning(TthcWarning):
+    """A procedure record is used for a date its own validity does not cover.
+
+    A record keeps ``valid_from``/``valid_to`` (the decision that published
+    it, the one that replaced it); judging a date outside them applies a text
+    that was not, or no longer, the procedure's (issue 20). Pass
+    ``strict=True`` to refuse instead (:class:`RecordNotInForceError`).
+    """
 
 
 class ProvisionalCalendarWarning(TthcWarning):
@@ -299,6 +311,31 @@ class NoRuleInForceError(TthcError, LookupError):
         self.found = found
         detail = "no rule" if found == 0 else f"{found} overlapping rules"
         super().__init__(f"{detail} for {what} in force on {on.isoformat()}")
+
+
+class RecordNotInForceError(TthcError, LookupError):
+    """A procedure record's validity does not cover the date asked about (``strict=True``)."""
+
+    def __init__(
+        self,
+        code: str,
+        on: dt.date,
+        valid_from: dt.date | None,
+        valid_to: dt.date | None,
+    ) -> None:
+        self.code = code
+        self.on = on
+        self.valid_from = valid_from
+        self.valid_to = valid_to
+        window = (
+            f"{'' if valid_from is None else valid_from.isoformat()}.."
+            f"{'' if valid_to is None else valid_to.isoformat()}"
+        )
+        super().__init__(
+            f"the record of procedure {code} is valid {window}, not on {on.isoformat()} "
+            f"(hồ sơ thủ tục {code} có hiệu lực {window}, không áp dụng cho ngày "
+            f"{on:%d/%m/%Y}): use the record in force on that date"
+        )
 
 
 class IllegalTransitionError(TthcError, ValueError):

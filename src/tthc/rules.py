@@ -29,7 +29,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from tthc._validate import as_tuple
+from tthc._tables import CitationRecord
+from tthc._validate import as_tuple, non_empty_str, tuple_of
 from tthc.citations import Citation, Confidence, as_citation
 from tthc.errors import NoRuleInForceError, Problem, ValidationError
 
@@ -42,7 +43,10 @@ __all__ = [
     "Rules",
     "law_in_force",
     "law_table",
+    "read_dated_rules",
     "registry",
+    "switch_table",
+    "switches",
 ]
 
 T = TypeVar("T")
@@ -240,94 +244,91 @@ class Rules(Generic[T]):
         return Rules(kept + new, what=self.what, exclusive=self.exclusive)
 
 
-_SECONDARY = Confidence.SECONDARY
+@attrs.frozen
+class _DatedRow:
+    """One row of a dated-rules data file: a value in force over a window, with its citation."""
+
+    key: str
+    value: str
+    citation: CitationRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@attrs.frozen
+class _DatedTable:
+    rules: tuple[_DatedRow, ...]
+
+
+def read_dated_rules(
+    package: str,
+    name: str,
+    collections: dict[str, str],
+    value: Any = str,
+    *,
+    exclusive: bool = True,
+) -> dict[str, Rules[Any]]:
+    """Effective-dated rules from ``package``'s ``data/<name>``, one collection per ``key``.
+
+    Each row is ``{"key", "value", "valid_from", "valid_until", "citation"}``;
+    ``collections`` maps every allowed key to what its rules are about (an
+    unknown key is refused); ``value`` turns the stored string into the rule's
+    value (an enum, for instance). The file is read by the strict loader
+    (:func:`tthc._tables.read_table`), so a decree is a data change and a test
+    row (issue 20).
+    """
+    from tthc._tables import read_table
+
+    rows = read_table(package, name, _DatedTable).rules
+    unknown = sorted({row.key for row in rows} - set(collections))
+    if unknown:
+        raise ValidationError.single(
+            f"{name}: $.rules[].key", unknown, f"one of {sorted(collections)}"
+        )
+    return {
+        key: Rules(
+            [
+                Rule(
+                    value(row.value),
+                    valid_from=row.valid_from,
+                    valid_until=row.valid_until,
+                    citation=row.citation.to_citation(),
+                )
+                for row in rows
+                if row.key == key
+            ],
+            what=what,
+            exclusive=exclusive,
+        )
+        for key, what in collections.items()
+    }
+
+
+_LAWS = read_dated_rules(
+    "tthc",
+    "laws.json",
+    {
+        "document_numbering": "law on legal documents (document numbering)",
+        "civil_status": "law on civil status",
+        "scorecard_766": "national TTHC scorecard",
+    },
+)
+
+# Read from tthc/data/laws.json by the strict loader (issue 20: a new law is a
+# data change and a test row).
 
 #: The law on legal documents, whose numbering rules tthc's
 #: :class:`~tthc.model.LegalReference` reads (number/year/type-issuer).
-DOCUMENT_NUMBERING_LAW: Rules[str] = Rules(
-    [
-        Rule(
-            "80/2015/QH13",
-            valid_from=dt.date(2016, 7, 1),
-            valid_until=dt.date(2025, 3, 31),
-            citation=Citation.of(
-                "Law on Promulgation of Legal Documents 80/2015/QH13",
-                "Art. 8 (document numbers)",
-                Confidence.UNCONFIRMED,
-                note="in force 1/7/2016 (date recalled, not read); replaced from 1/4/2025",
-            ),
-        ),
-        Rule(
-            "64/2025/QH15",
-            valid_from=dt.date(2025, 4, 1),
-            citation=Citation.of(
-                "Law on Promulgation of Legal Documents 64/2025/QH15",
-                "Art. 71 (in force 1/4/2025)",
-                _SECONDARY,
-                note="dated 19/2/2025; replaces Law 80/2015/QH13",
-                source="National Database on Legal Documents fields quoted in public notes",
-            ),
-        ),
-    ],
-    what="law on legal documents (document numbering)",
-    exclusive=True,
-)
+DOCUMENT_NUMBERING_LAW: Rules[str] = _LAWS["document_numbering"]
 """Which law on legal documents is in force (Law 80/2015/QH13, then Law 64/2025/QH15)."""
 
 #: The Law on Civil Status in force; civil-status rules cite it.
-CIVIL_STATUS_LAW: Rules[str] = Rules(
-    [
-        Rule(
-            "60/2014/QH13",
-            valid_from=dt.date(2016, 1, 1),
-            valid_until=dt.date(2027, 2, 28),
-            citation=Citation.of(
-                "Law on Civil Status 60/2014/QH13",
-                None,
-                Confidence.PRIMARY,
-                note="in force 1/1/2016; replaced by Law 03/2026/QH16 from 1/3/2027",
-            ),
-        ),
-        Rule(
-            "03/2026/QH16",
-            valid_from=dt.date(2027, 3, 1),
-            citation=Citation.of(
-                "Law on Civil Status 03/2026/QH16",
-                None,
-                _SECONDARY,
-                note="passed 23/4/2026, in force 1/3/2027, replacing Law 60/2014/QH13; its "
-                "articles were not read: tthc's civil-status rules are not restated under it",
-                source="Government portal (xaydungchinhsach.chinhphu.vn, congbao.chinhphu.vn) "
-                "as quoted in public notes",
-            ),
-        ),
-    ],
-    what="law on civil status",
-    exclusive=True,
-)
+CIVIL_STATUS_LAW: Rules[str] = _LAWS["civil_status"]
 """The Law on Civil Status in force on a date (60/2014/QH13 until 28/2/2027, then 03/2026/QH16)."""
-
 
 #: The national scorecard of TTHC and public-service delivery (on time counts
 #: early and on-time dossiers together; tthc.dossiers metrics).
-SCORECARD_766: Rules[str] = Rules(
-    [
-        Rule(
-            "Decision 766/QĐ-TTg",
-            valid_from=dt.date(2022, 6, 23),
-            citation=Citation.of(
-                "Decision 766/QĐ-TTg",
-                None,
-                Confidence.SECONDARY,
-                note="of 23/6/2022, in force on signing; signed by Phạm Bình Minh; its indicator "
-                "formulas were not read (the portal's 2026 scorecard is reverse-engineered)",
-                source="vietjack.me; baocaotaichinh.vn; sonoivu.namdinh.gov.vn",
-            ),
-        ),
-    ],
-    what="national TTHC scorecard",
-    exclusive=True,
-)
+SCORECARD_766: Rules[str] = _LAWS["scorecard_766"]
 """Decision 766/QĐ-TTg, dated 23/6/2022 (in force on signing)."""
 
 
@@ -493,6 +494,85 @@ def law_table() -> str:
                     rule.window(),
                     rule.citation,
                     entry.confidence.en,
+                )
+            )
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@attrs.frozen
+class Switch:
+    """A question the law leaves open, the reading tthc applies by default, and how to change it.
+
+    Read from ``tthc/data/switches.json`` by the one strict loader
+    (:func:`tthc._tables.read_table`): a new reading is a data change and a
+    test row. ``key`` names the switch (for clock switches, the
+    :class:`~tthc.deadlines.ClockPolicy` field); ``default`` is the value
+    tthc applies; ``change`` says how to apply another reading.
+    """
+
+    key: str = attrs.field(validator=non_empty_str)
+    question: str = attrs.field(validator=non_empty_str)
+    default: str = attrs.field(validator=non_empty_str)
+    alternatives: tuple[str, ...] = attrs.field(converter=as_tuple, validator=tuple_of(str))
+    change: str = attrs.field(validator=non_empty_str)
+    reading: str = attrs.field(validator=non_empty_str)
+    citation: CitationRecord = attrs.field(validator=attrs.validators.instance_of(CitationRecord))
+
+    @property
+    def cited(self) -> Citation:
+        """The structured citation of the default reading."""
+        return self.citation.to_citation()
+
+
+@attrs.frozen
+class _SwitchTable:
+    switches: tuple[Switch, ...]
+
+
+def switches() -> tuple[Switch, ...]:
+    """Every documented switch: the open question, the default reading and its citation.
+
+    >>> from tthc.rules import switches
+    >>> end = next(s for s in switches() if s.key == "end_of_day")
+    >>> end.default, end.cited.confidence.value
+    ('midnight', 'primary')
+    """
+    from tthc._tables import read_table
+
+    return read_table("tthc", "switches.json", _SwitchTable).switches
+
+
+def switch_table() -> str:
+    """Every switch as one Markdown table: question, default, alternatives, citation, confidence.
+
+    ``docs/explanation/law.md`` embeds it next to :func:`law_table`; a test
+    regenerates both.
+    """
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| Switch | Question | Default reading | Other readings | Citation | Confidence "
+        "| Change it with |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in switches():
+        cited = s.cited
+        lines.append(
+            "| "
+            + " | ".join(
+                cell(part)
+                for part in (
+                    f"`{s.key}`",
+                    s.question,
+                    f"{s.default}: {s.reading}",
+                    ", ".join(s.alternatives) or "—",
+                    str(cited),
+                    cited.confidence.en,
+                    f"`{s.change}`",
                 )
             )
             + " |"

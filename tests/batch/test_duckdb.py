@@ -199,7 +199,8 @@ def test_monthly_outcomes_in_sql_equal_summarize(con: Any, log: Any) -> None:
                count(due) AS received,
                count(*) FILTER (resolved AND returned_at <= due
                    AND CAST(timezone('Asia/Ho_Chi_Minh', returned_at) AS DATE)
-                       < CAST(timezone('Asia/Ho_Chi_Minh', due) AS DATE)) AS early,
+                       < CAST(timezone('Asia/Ho_Chi_Minh', due - INTERVAL 1 MICROSECOND)
+                              AS DATE)) AS early,
                count(*) FILTER (resolved AND returned_at <= due) AS in_time,
                count(*) FILTER (resolved AND returned_at > due) AS late,
                count(*) FILTER (due IS NOT NULL AND NOT coalesce(resolved, false)

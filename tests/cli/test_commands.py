@@ -41,7 +41,7 @@ def test_due_day_first_receipt_in_vietnamese_has_no_english() -> None:
     code, out, err = run("due", "20/11/2026 10:00", "3 ngày làm việc", "--lang", "vi")
     assert code == 0, err
     # Fri 20/11 received; 21-22 weekend, 23 Mon, 24/11 Culture Day, 25, 26 -> Thu 26/11 17:00.
-    assert out.splitlines()[0] == "Hạn trả kết quả: 17:00 thứ Năm 26/11/2026"
+    assert out.splitlines()[0] == "Hạn trả kết quả: 24:00 thứ Năm 26/11/2026"
     assert "Ngày Văn hóa Việt Nam" in out
     assert "không tính ngày tiếp nhận (Điều 147(2) Bộ luật Dân sự 2015)" in out
     # The certainty tags of a citation stay visible, in Vietnamese.
@@ -53,7 +53,7 @@ def test_due_day_first_receipt_in_vietnamese_has_no_english() -> None:
 def test_due_readme_iso_form_still_works() -> None:
     code, out, _ = run("due", "2026-11-20 10:00", "3 ngày làm việc")
     assert code == 0
-    assert out.splitlines()[0] == "Hạn trả kết quả: 17:00 thứ Năm 26/11/2026"
+    assert out.splitlines()[0] == "Hạn trả kết quả: 24:00 thứ Năm 26/11/2026"
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_due_readme_iso_form_still_works() -> None:
 def test_global_options_anywhere(argv: tuple[str, ...]) -> None:
     code, out, _ = run(*argv)
     assert code == 0
-    assert out.splitlines()[0] == "Result due: 17:00 Thursday 26/11/2026"
+    assert out.splitlines()[0] == "Result due: 24:00 Thursday 26/11/2026"
     assert "the receipt day is not counted" in out
 
 
@@ -118,16 +118,16 @@ def test_due_json_is_the_library_due_date_in_an_envelope() -> None:
     library = tthc.due_date(t(2026, 2, 12, 15, 30), tthc.TimeLimit.working_days(3))
     loaded = from_dict(DueDate, data["due_date"])
     # Tết 16-20/02/2026: Fri 13/02, Mon 23/02, Tue 24/02.
-    assert loaded.at == library.at == t(2026, 2, 24, 17)
+    assert loaded.at == library.at == t(2026, 2, 25, 0)  # 24:00 of 24/2
     assert data["appointment"] == library.at.isoformat()
 
 
 def test_short_prints_only_the_appointment() -> None:
     assert run("due", "20/11/2026 10:00", "3 ngày làm việc", "--short")[1] == (
-        "17:00 thứ Năm 26/11/2026\n"
+        "24:00 thứ Năm 26/11/2026\n"
     )
     assert run("--lang", "en", "due", "20/11/2026 10:00", "3 ngày làm việc", "--short")[1] == (
-        "17:00 Thursday 26/11/2026\n"
+        "24:00 Thursday 26/11/2026\n"
     )
 
 
@@ -351,7 +351,7 @@ def test_check_incomplete_exits_3(tmp_path: Path) -> None:
     assert code == 3
     assert f"  ✗ {PROOF}: Còn thiếu" in out
     # Received Mon 16/11 09:00, 7 working days -> Thu 26/11 (24/11 off); left: 23, 25, 26.
-    assert "Hẹn trả: 26/11/2026 17:00" in out
+    assert "Hẹn trả: 26/11/2026 24:00" in out
     assert "Còn 3 ngày làm việc" in out
     code, out, _ = run("check", path, "--as-of", "20/11/2026 10:00", "--lang", "en")
     assert code == 3

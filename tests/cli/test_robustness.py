@@ -24,7 +24,7 @@ def test_installed_due_works(script: bool) -> None:
     done = installed("due", "20/11/2026 10:00", "3 ngày làm việc", "--json", script=script)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)["data"]
-    assert data["appointment"] == "2026-11-26T17:00:00+07:00"
+    assert data["appointment"] == "2026-11-27T00:00:00+07:00"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -35,7 +35,7 @@ def test_ascii_terminal_gets_text_without_diacritics(lang: str) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     text = done.stdout.decode("ascii")
-    first = "Han tra ket qua: 17:00 thu Nam 26/11/2026" if lang == "vi" else "Result due"
+    first = "Han tra ket qua: 24:00 thu Nam 26/11/2026" if lang == "vi" else "Result due"
     assert text.startswith(first)
     assert b"Traceback" not in done.stderr
 

@@ -29,10 +29,15 @@ FIVE = TimeLimit.working_days(5)
 def test_plain_timeline() -> None:
     clock = DossierClock.start(at(2026, 3, 2, 9), FIVE)
     assert clock.due_at(at(2026, 3, 2, 9)) is not None
-    assert clock.original_due().at == at(2026, 3, 9, 17)
+    # the period ends at 24:00 of Monday 9/3 (Civil Code 2015 Art. 148(6); issue 20)
+    assert clock.original_due().at == at(2026, 3, 10)
+    assert clock.original_due().last_day == dt.date(2026, 3, 9)
     assert clock.working_days_left(at(2026, 3, 4, 10)) == 3
     assert clock.open_status(at(2026, 3, 9, 16)) is OpenStatus.TRONG_HAN
-    assert clock.open_status(at(2026, 3, 9, 17, 1)) is OpenStatus.QUA_HAN
+    assert clock.open_status(at(2026, 3, 9, 17, 1)) is OpenStatus.TRONG_HAN
+    assert clock.open_status(at(2026, 3, 10, 0, 1)) is OpenStatus.QUA_HAN
+    # a result given on the due day after office hours is on time
+    assert clock.record(Returned(at(2026, 3, 9, 20))).outcome() is Outcome.DUNG_HAN
     assert clock.working_days_left(at(2026, 3, 11, 10)) == -2
     assert clock.outcome() is None
     assert clock.record(Returned(at(2026, 3, 6, 9))).outcome() is Outcome.TRUOC_HAN
@@ -57,7 +62,7 @@ def test_supplement_restarts_the_count() -> None:
     assert clock.open_status(at(2026, 3, 6, 9)) is OpenStatus.TRONG_HAN
     due = clock.due_at(at(2026, 3, 10, 9))
     assert due is not None
-    assert due.at == at(2026, 3, 17, 17)  # 5 working days after 10/3
+    assert due.at == at(2026, 3, 18)  # 5 working days after 10/3, ending at 24:00
     assert any("19(4)" in note for note in due.notes)
 
 
@@ -71,7 +76,7 @@ def test_supplement_pause() -> None:
     due = clock.due_at(at(2026, 3, 6, 9))
     assert due is not None
     # original due 9/3; paused for the working days in (4/3, 6/3] = 2 → 11/3
-    assert due.at == at(2026, 3, 11, 17)
+    assert due.at == at(2026, 3, 12)  # 24:00 of 11/3
 
 
 def test_one_extension_only() -> None:

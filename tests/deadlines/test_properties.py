@@ -16,6 +16,7 @@ from tthc.deadlines import (
     official_calendar,
 )
 from tthc.errors import ProvisionalCalendarWarning
+from tthc.model import TimeUnit
 
 CAL = official_calendar()
 HOURS = OfficeHours()
@@ -110,8 +111,14 @@ limits = st.one_of(
 def test_due_is_a_working_day_inside_office_hours(received: dt.datetime, limit: TimeLimit) -> None:
     due = due_date(received, limit)
     assert due.at.tzinfo is VIETNAM
-    assert CAL.is_working_day(due.at.date())
-    assert HOURS.opening < due.at.timetz().replace(tzinfo=None) <= HOURS.closing
+    assert CAL.is_working_day(due.last_day)
+    if limit.unit is TimeUnit.WORKING_HOURS:  # inside office hours (Civil Code Art. 147(1))
+        assert due.at.date() == due.last_day
+        assert HOURS.opening < due.at.timetz().replace(tzinfo=None) <= HOURS.closing
+    else:  # 24:00 of the last day (Civil Code 2015 Art. 148(6), the default end of day)
+        assert due.at == dt.datetime.combine(
+            due.last_day + dt.timedelta(days=1), dt.time(0), tzinfo=VIETNAM
+        )
     assert due.at > received
     assert not due.provisional
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tthc import catalogue
 from tthc.deadlines import VIETNAM, Outcome
 from tthc.dossiers import EvaluationSummary, Rating, catalogue_figures, evaluate_dossier
+from tthc.errors import ValidationError
 from tthc.model import (
     Channel,
     Dossier,
@@ -90,17 +93,30 @@ def test_summary_averages_to_one_decimal_and_rates() -> None:
     evaluations = [
         evaluate_dossier(d, AS_OF, agencies_contacted=0, publication_forms=2) for d in finished
     ]
+    # Art. 15(2)(a) as written: the points over every dossier evaluated (issue 20)
     summary = EvaluationSummary.of(evaluations)
+    assert summary.dossiers == 3
     assert summary.index_score(1) == round(4 / 3, 1)  # (2 + 2 + 0) / 3 = 1.3
-    assert summary.index_score(7) == 2.0  # the late one is unscored, not 0 (Art. 15(4)(b))
-    assert summary.index_score(2) is None
+    assert summary.index_score(7) == round(4 / 3, 1)  # the late one is unscored: 0 points of 3
+    assert summary.index_score(2) is None  # never scored: left out (Art. 15(4)(b))
     assert EvaluationSummary.of(evaluations[:1]) + EvaluationSummary.of(evaluations[1:]) == summary
-    # staff: 1.3 + 2 (index 3) + 2 (index 4) + 2 (index 7) = 7.3 >= 5 (Art. 15(3)(a))
-    assert summary.staff_total() == 7.3
+    # staff: 1.3 + 2 (index 3) + 2 (index 4) + 1.3 (index 7) = 6.6 >= 5 (Art. 15(3)(a))
+    assert summary.staff_total() == 6.6
     assert summary.staff_completion() == "100%"
-    # agency: 1.3 + 2 + 2 + 2 (index 6) + 2 = 9.3, plus units 5, 8, 9 at 2 each -> 15.3
-    assert summary.agency_rating({5: 2, 8: 2, 9: 2}) is Rating.EXCELLENT
-    assert summary.agency_rating() is Rating.FAIR  # 9.3: 9 to under 12
+    # agency: 1.3 + 2 + 2 + 2 (index 6) + 1.3 = 8.6, plus units 5, 8, 9 at 2 each -> 14.6
+    assert summary.agency_rating({5: 2, 8: 2, 9: 2}) is Rating.GOOD
+    assert summary.agency_rating() is Rating.AVERAGE  # 8.6: 6 to under 9
+    # the switch: over the dossiers scored on each index (tthc before issue 20)
+    scored = EvaluationSummary.of(evaluations, denominator="scored")
+    assert scored.index_score(1) == round(4 / 3, 1)
+    assert scored.index_score(7) == 2.0
+    assert scored.staff_total() == 7.3
+    assert scored.agency_rating({5: 2, 8: 2, 9: 2}) is Rating.EXCELLENT
+    assert scored.agency_rating() is Rating.FAIR  # 9.3: 9 to under 12
+    with pytest.raises(ValidationError):
+        EvaluationSummary.of(evaluations, denominator="most")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        summary + scored
 
 
 def test_catalogue_figures_claimed_and_classified() -> None:

@@ -209,11 +209,17 @@ class TestLifecycle:
     def test_late_result(self) -> None:
         d = dossier(Received(t(2026, 3, 2, 9)), Returned(t(2026, 3, 10, 9)))
         assert status(d, t(2026, 3, 10, 10)).outcome is Outcome.QUA_HAN
-        assert status(d, t(2026, 3, 9, 18)).open_status is OpenStatus.QUA_HAN
+        # the due day (Mon 9/3) lasts until 24:00 (Civil Code 2015 Art. 148(6); issue 20)
+        assert status(d, t(2026, 3, 9, 18)).open_status is OpenStatus.TRONG_HAN
+        assert status(d, t(2026, 3, 10, 0) + dt.timedelta(minutes=1)).open_status is (
+            OpenStatus.QUA_HAN
+        )
 
     def test_returned_on_the_due_day_is_on_time(self) -> None:
         d = dossier(Received(t(2026, 3, 2, 9)), Returned(t(2026, 3, 9, 16)))
         assert status(d, t(2026, 3, 10, 10)).outcome is Outcome.DUNG_HAN
+        evening = dossier(Received(t(2026, 3, 2, 9)), Returned(t(2026, 3, 9, 19)))
+        assert status(evening, t(2026, 3, 10, 10)).outcome is Outcome.DUNG_HAN
 
     def test_refusal_after_appraisal(self) -> None:
         d = dossier(Received(t(2026, 3, 2, 9)), Refused(t(2026, 3, 4, 9), "không đủ điều kiện"))

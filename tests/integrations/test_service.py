@@ -70,7 +70,7 @@ def test_due(client: httpx.Client) -> None:
     due = from_dict(DueDate, r.json())
     received = dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM)
     assert due == tthc.due_date(received, tthc.TimeLimit.working_days(3))
-    assert due.at == dt.datetime(2026, 11, 26, 17, tzinfo=VIETNAM)
+    assert due.at == dt.datetime(2026, 11, 27, 0, tzinfo=VIETNAM)  # 24:00 of 26/11
 
 
 def test_calendar_and_days(client: httpx.Client) -> None:
@@ -204,5 +204,5 @@ def _ask(process: Any, port: int) -> None:
                 raise
             time.sleep(0.1)
     assert r.status_code == 200
-    assert r.json()["at"] == "2026-11-26T17:00:00+07:00"
+    assert r.json()["at"] == "2026-11-27T00:00:00+07:00"
     assert to_dict(from_dict(DueDate, r.json())) == r.json()

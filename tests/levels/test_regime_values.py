@@ -117,7 +117,7 @@ def test_the_shipped_definitions_are_values() -> None:
     d224 = REGIME_DEFINITIONS.at(dt.date(2026, 7, 1)).value
     assert d224.findings == (partial_needs_reason,)
     assert d224.proactive_scale
-    assert REGIME_DEFINITIONS.at(dt.date(2011, 6, 13)).value.kind is LevelKind.CUMULATIVE_LEVELS
+    assert REGIME_DEFINITIONS.at(dt.date(2011, 10, 1)).value.kind is LevelKind.CUMULATIVE_LEVELS
     early = REGIME_DEFINITIONS.at(dt.date(2023, 4, 4)).value
     late = REGIME_DEFINITIONS.at(dt.date(2023, 4, 5)).value
     assert early.key == late.key == "decree_42_2022"

@@ -20,7 +20,7 @@ from tthc.rules import Rule, Rules
 @pytest.mark.parametrize(
     ("day", "regime"),
     [
-        (dt.date(2011, 6, 13), Regime.DECREE_43_2011),
+        (dt.date(2011, 10, 1), Regime.DECREE_43_2011),
         (dt.date(2022, 8, 14), Regime.DECREE_43_2011),
         (dt.date(2022, 8, 15), Regime.DECREE_42_2022),
         (dt.date(2026, 6, 30), Regime.DECREE_42_2022),
@@ -39,8 +39,18 @@ def test_every_regime_rule_is_cited() -> None:
 
 
 def test_before_decree_43_2011_is_an_error() -> None:
+    # in force 1/10/2011 (Pháp điển: "có hiệu lực thi hành kể từ ngày 01/10/2011"),
+    # not from its signing date 13/6/2011 (issue 20)
     with pytest.raises(NoRuleInForceError):
-        regime_on(dt.date(2011, 6, 12))
+        regime_on(dt.date(2011, 9, 30))
+    with pytest.raises(NoRuleInForceError):
+        regime_on(dt.date(2011, 6, 13))
+    with pytest.raises(NoRuleInForceError):
+        classify(OnlineFacts.full_online(), on=dt.date(2011, 9, 30))
+    assert classify(OnlineFacts.full_online(), on=dt.date(2011, 10, 1)).regime is (
+        Regime.DECREE_43_2011
+    )
+    assert "1/10/2011" in regime_on(dt.date(2011, 10, 1)).citation
     with pytest.raises(NoRuleInForceError):
         classify(OnlineFacts.full_online(), on=dt.date(2010, 1, 1))
 

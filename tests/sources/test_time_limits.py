@@ -106,7 +106,6 @@ def test_dates_are_not_periods() -> None:
         "Không có thông tin",
         "theo quy định",
         "03 - 05 ngày làm việc",
-        "02 giờ",
         "2 tuần",
         "01 năm",
         "0 ngày làm việc",
@@ -179,9 +178,10 @@ def test_total_on_arbitrary_text(text: str) -> None:
     assert error is None or error.text == text
 
 
-@pytest.mark.parametrize("text", ["0,5 ngày làm việc", "1,5 ngày làm việc", "2,5 giờ làm việc"])
+@pytest.mark.parametrize("text", ["2,5 giờ làm việc", "0,25 ngày làm việc"])
 def test_a_decimal_comma_is_not_read_as_a_whole_number(text: str) -> None:
-    # Vietnamese writes decimals with a comma; a TimeLimit holds whole units only.
+    # Vietnamese writes decimals with a comma; a TimeLimit holds whole units only
+    # (half working days excepted: issue 20, tests/law/test_time_units.py).
     with pytest.raises(ParseError):
         parse_time_limit(text)
 

@@ -187,8 +187,8 @@ def due_dates(
     >>> import numpy as np
     >>> from tthc import TimeLimit
     >>> received = np.array(["2026-11-20T03:00"], dtype="datetime64[us]")  # 10:00 in Vietnam
-    >>> due_dates(received, TimeLimit.working_days(3)).at
-    array(['2026-11-26T10:00:00.000000'], dtype='datetime64[us]')
+    >>> due_dates(received, TimeLimit.working_days(3)).at  # UTC: 24:00 of 26/11 in Vietnam
+    array(['2026-11-26T17:00:00.000000'], dtype='datetime64[us]')
     """
     np = numpy()
     cal, hours, rules = clock_of(clock, calendar, hours, policy).resolved()

@@ -335,7 +335,11 @@ def compute_due(
     last = np.zeros(size, dtype=np.int64)
     at_us = np.zeros(size, dtype=np.int64)
     outside = np.zeros(size, dtype=bool)
-    rows = np.flatnonzero(valid)
+    # ``valid`` is None when every row is valid (all_valid): np.flatnonzero(None)
+    # is empty, which left every due moment at 0 (1970) when rows needed more
+    # than one pass, e.g. a limit column mixing working and calendar days
+    # (found by tests/law/test_switch_agreement.py after the issue-21 merge)
+    rows = np.arange(size) if valid is None else np.flatnonzero(valid)
     if rows.size:
         param_code = table[policy_code[rows], cut_code[rows]]
         for (gk, uk), members in groups(param_code, unit_code[rows]):

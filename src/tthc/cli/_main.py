@@ -187,7 +187,7 @@ def main(
     >>> main(["--lang", "en", "due", "20/11/2026 10:00", "3 ngày làm việc", "--short"], out=buffer)
     0
     >>> print(buffer.getvalue(), end="")
-    17:00 Thursday 26/11/2026
+    24:00 Thursday 26/11/2026
     """
     args_in = list(sys.argv[1:] if argv is None else argv)
     stdout = out if out is not None else sys.stdout

@@ -77,7 +77,8 @@ def _receipt(
     value = parse_moment(text, ctx.now)
     if isinstance(value, dt.datetime):
         return value, False
-    if limit.unit is TimeUnit.WORKING_HOURS or limit.cutoff is not None:
+    timed = (TimeUnit.WORKING_HOURS, TimeUnit.HOURS, TimeUnit.HALF_WORKING_DAYS)  # issue 20
+    if limit.unit in timed or limit.cutoff is not None:
         raise CliError("err.time_needed", text=text, limit=limit.label(ctx.lang))
     return dt.datetime.combine(value, hours.opening, tzinfo=VIETNAM), True
 

@@ -22,7 +22,7 @@
 (True, False)
 >>> due = due_date(dt.datetime(2026, 8, 28, 10, 0, tzinfo=VIETNAM), TimeLimit.working_days(2))
 >>> due.at.isoformat()
-'2026-09-04T17:00:00+07:00'
+'2026-09-05T00:00:00+07:00'
 """
 
 from tthc.deadlines._arrays import add_working_days_array, working_days_between_array
@@ -41,9 +41,12 @@ from tthc.deadlines._due import DueDate, SkippedDay, due_date
 from tthc.deadlines._hours import OFFICE_HOURS_PRESETS, VIETNAM, OfficeHours
 from tthc.deadlines._policy import (
     CLOCK_POLICIES,
+    CalendarStart,
     ClockPolicy,
     EndOfDay,
+    HoursOnDayOff,
     OffHours,
+    ShiftedStart,
     SupplementClock,
 )
 from tthc.deadlines._statutory import CULTURE_DAY_RULES, STATUTORY_REGIMES, StatutoryRegime
@@ -58,6 +61,7 @@ __all__ = [
     "STATUTORY_REGIMES",
     "VIETNAM",
     "Announcement",
+    "CalendarStart",
     "ClockEvent",
     "ClockPolicy",
     "ClockState",
@@ -69,10 +73,12 @@ __all__ = [
     "DueDate",
     "EndOfDay",
     "ExtensionLimitError",
+    "HoursOnDayOff",
     "OffHours",
     "OfficeHours",
     "OpenStatus",
     "Outcome",
+    "ShiftedStart",
     "SkippedDay",
     "StatutoryRegime",
     "SupplementClock",

@@ -58,6 +58,9 @@ CALENDAR_DAYS = "calendar_days"
 WORKING_HOURS = "working_hours"
 SAME_DAY = "same_day"
 MONTHS = "months"
+HOURS = "hours"  # clock hours, elapsed (issue 20)
+HALF_WORKING_DAYS = "half_working_days"  # halves of a working day (issue 20)
+US_PER_HOUR = 3_600_000_000
 
 #: Outcome codes returned by :func:`judge`.
 EARLY, ON_TIME, LATE = 0, 1, 2
@@ -117,6 +120,20 @@ class Params:
     opening: int
     closing: int
     sessions: tuple[tuple[int, int], tuple[int, int]]
+    # issue 20 (the law): three switches of ClockPolicy, read by due() below.
+    # ``shifted_day_one``: a start moved to the next working day (off hours or
+    # a cut-off) makes that day day 1 (ShiftedStart.DAY_ONE) instead of
+    # excluding it again (ShiftedStart.EXCLUDED, tthc before issue 20).
+    # ``calendar_from_receipt``: calendar-day and month limits count from the
+    # receipt day itself (CalendarStart.RECEIPT_DAY, Civil Code 2015 Art.
+    # 147(2)), not from the off-hours/cut-off start (CalendarStart.SHIFTED).
+    # Defaults keep hand-built Params (tests, benchmarks) at the new readings.
+    shifted_day_one: bool = True
+    calendar_from_receipt: bool = True
+    # ``hours_roll``: a period in clock hours whose last day is a day off ends
+    # at the end of the next working day (Civil Code 2015 Art. 148(5) as
+    # written; HoursOnDayOff.NEXT_WORKING_DAY) or exactly when counted.
+    hours_roll: bool = True
 
 
 class Driver(Protocol):
@@ -313,15 +330,37 @@ def _end(d: Driver, p: Params, last: Any) -> tuple[Any, Any]:
 
 
 def due(
-    d: Driver, p: Params, unit: str, amount: Any, start_day: Any, start_tod: Any
+    d: Driver,
+    p: Params,
+    unit: str,
+    amount: Any,
+    start_day: Any,
+    start_tod: Any,
+    origin_day: Any,
+    origin_tod: Any,
 ) -> tuple[Any, Any, Any]:
     """``(last_day, at_day, at_tod)`` for a limit of ``amount`` ``unit`` from the start.
 
+    ``start_day``/``start_tod`` come from :func:`effective_start`;
+    ``origin_day``/``origin_tod`` are the receipt moment itself (what was given
+    to it).
+
     - working days: the receipt day is not counted (Civil Code 2015 Art.
-      147(2)) unless the policy counts it; ends on the N-th working day;
-    - calendar days and months: the corresponding day, rolled to the next
-      working day when it is a day off (Art. 148(1), (3), (5));
-    - working hours: counted inside office hours (Art. 147(1));
+      147(2)) unless the policy counts it; ends on the N-th working day. When
+      the start was moved to a later day (off hours, a 15:00 cut-off), that
+      day is day 1 (``shifted_day_one``, Decree 63/2024/NĐ-CP new Art. 7(2):
+      "thời gian được tính bắt đầu từ ngày làm việc tiếp theo"), so the move
+      never adds a day on top of the receipt day's exclusion;
+    - calendar days and months: the corresponding day after the receipt day
+      (``calendar_from_receipt``: Art. 147(2) excludes the receipt day
+      whatever the hour), rolled to the next working day when it is a day off
+      (Art. 148(1), (3), (5));
+    - working hours: counted inside office hours (Art. 147(1)); half working
+      days likewise, half a day's office minutes each;
+    - clock hours: elapsed from the receipt moment (Art. 147(1);
+      ``calendar_from_receipt``, else from the moved start); a last day that
+      is a day off ends at the end of the next working day (``hours_roll``,
+      Art. 148(5));
     - same day: the start day (a same-day receipt after closing, as received,
       is due the next working day: never before receipt).
 
@@ -331,12 +370,33 @@ def due(
     if unit == WORKING_HOURS:
         at_day, at_tod = add_minutes(d, p, start_day, start_tod, amount * 60)
         return at_day, at_day, at_tod
+    if unit == HALF_WORKING_DAYS:  # issue 20
+        at_day, at_tod = add_minutes(d, p, start_day, start_tod, amount * (_per_day(p) // 2))
+        return at_day, at_day, at_tod
+    if unit == HOURS:  # issue 20: elapsed clock time (no daylight saving in Vietnam)
+        base_day = origin_day if p.calendar_from_receipt else start_day
+        base_tod = origin_tod if p.calendar_from_receipt else start_tod
+        total = base_tod + amount * US_PER_HOUR
+        at_day = d.check(base_day + total // US_PER_DAY)
+        at_tod = total % US_PER_DAY
+        last = last_day_of(at_day, at_tod)
+        if not p.hours_roll:
+            return last, at_day, at_tod
+        off = d.is_working(last) == 0
+        rolled = d.where(off, d.after(last, 1), last)
+        end_day, end_tod = _end(d, p, rolled)
+        return rolled, d.where(off, end_day, at_day), d.where(off, end_tod, at_tod)
     if unit == WORKING_DAYS:
         if p.count_receipt_day:
             first = d.where(d.is_working(start_day) == 1, start_day, d.after(start_day, 1))
             k = amount - 1
             k1 = k + (k < 1) * (1 - k)
             last = d.where(k >= 1, d.after(first, k1), first)
+        elif p.shifted_day_one:
+            # a moved start is always the first working day after the receipt
+            # day, so "day 1 = the moved start" is "the N-th working day after
+            # the receipt day" (issue 20: the move and the exclusion no longer stack)
+            last = d.after(origin_day, amount)
         else:
             last = d.after(start_day, amount)
     elif unit == SAME_DAY:
@@ -344,10 +404,13 @@ def due(
         over = working & (start_tod >= p.closing)
         last = d.where(working & d.not_(over), start_day, d.after(start_day, 1))
     else:
+        # issue 20: Civil Code Art. 147(2) counts a period in days or months
+        # from the day after the receipt day, whatever the hour of receipt
+        base = origin_day if p.calendar_from_receipt else start_day
         if unit == MONTHS:
-            nominal = d.add_months(start_day, amount)
+            nominal = d.add_months(base, amount)
         else:
-            nominal = start_day + (amount - 1 if p.count_receipt_day else amount)
+            nominal = base + (amount - 1 if p.count_receipt_day else amount)
         nominal = d.check(nominal)
         last = d.where(d.is_working(nominal) == 1, nominal, d.after(nominal, 1))
     at_day, at_tod = _end(d, p, last)
@@ -376,7 +439,22 @@ def paused_due(
     calendar days between them, rolled to a working day.
     """
     (r_day, r_tod), (a_day, a_tod) = requested, arrived
-    if unit == WORKING_HOURS:
+    if unit == HOURS:  # issue 20: elapsed time between request and arrival
+        gap = (a_day - r_day) * US_PER_DAY + (a_tod - r_tod)
+        gap = gap * (gap > 0)
+        # the gap is added to the due moment (after any Art. 148(5) roll of the
+        # original period), and the roll applies again to the new last day
+        total = at_tod + gap
+        new_day = d.check(at_day + total // US_PER_DAY)
+        new_tod = total % US_PER_DAY
+        new_last = last_day_of(new_day, new_tod)
+        if not p.hours_roll:
+            return new_last, new_day, new_tod
+        off = d.is_working(new_last) == 0
+        rolled = d.where(off, d.after(new_last, 1), new_last)
+        end_day, end_tod = _end(d, p, rolled)
+        return rolled, d.where(off, end_day, new_day), d.where(off, end_tod, new_tod)
+    if unit in (WORKING_HOURS, HALF_WORKING_DAYS):
         per_day = _per_day(p)
         r_work = d.is_working(r_day)
         a_work = d.is_working(a_day)

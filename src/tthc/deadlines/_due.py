@@ -15,7 +15,15 @@ from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
 from tthc.deadlines._days import DayStatus
 from tthc.deadlines._hours import VIETNAM, OfficeHours
-from tthc.deadlines._policy import CLOCK_POLICIES, ClockPolicy, EndOfDay, OffHours
+from tthc.deadlines._policy import (
+    CLOCK_POLICIES,
+    CalendarStart,
+    ClockPolicy,
+    EndOfDay,
+    HoursOnDayOff,
+    OffHours,
+    ShiftedStart,
+)
 from tthc.errors import (
     CalendarRangeError,
     NaiveDatetimeError,
@@ -96,6 +104,9 @@ def params_for(policy: ClockPolicy, hours: OfficeHours, cutoff: dt.time | None) 
         cutoff=-1 if cut is None else to_us(cut),
         count_receipt_day=policy.count_receipt_day,
         midnight=policy.end_of_day is EndOfDay.MIDNIGHT,
+        shifted_day_one=policy.shifted_start is ShiftedStart.DAY_ONE,
+        calendar_from_receipt=policy.calendar_start is CalendarStart.RECEIPT_DAY,
+        hours_roll=policy.hours_on_day_off is HoursOnDayOff.NEXT_WORKING_DAY,
         opening=to_us(hours.opening),
         closing=to_us(hours.closing),
         sessions=(
@@ -297,7 +308,8 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
             "filed outside the competent agency's area: time runs from the agency's receipt "
             f"{origin:%Y-%m-%d %H:%M}"
         )
-    _start_notes(origin, limit, cal, hours, policy, notes)
+    if not (policy.calendar_start is CalendarStart.RECEIPT_DAY and limit.unit in _FROM_RECEIPT):
+        _start_notes(origin, limit, cal, hours, policy, notes)
     s_day = start.date()
     last = context.counted_until
     unit, n = limit.unit, limit.amount
@@ -306,16 +318,52 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
         counted = tuple(cal._iter(cal._roll(s_day), last))
         notes.append(f"{n} working hours counted inside office hours (Civil Code Art. 147(1))")
         return counted, notes
+    if unit is TimeUnit.HALF_WORKING_DAYS:
+        counted = tuple(cal._iter(cal._roll(s_day), last))
+        notes.append(
+            f"half a working day counted as {hours.minutes_per_day // 2} office minutes "
+            "(unconfirmed: no text defines it)"
+        )
+        return counted, notes
+    if unit is TimeUnit.HOURS:
+        base = origin if policy.calendar_start is CalendarStart.RECEIPT_DAY else start
+        counted = tuple(cal._iter(cal._roll(base.date()), last))
+        notes.append(
+            f"{n} hours elapsed from {base:%Y-%m-%d %H:%M}, nights and days off included "
+            "(Civil Code 2015 Art. 147(1))"
+        )
+        ends = base + dt.timedelta(hours=n)
+        ends_day = ends.date() - _DAY if ends.time() == dt.time(0) else ends.date()
+        if last != ends_day:
+            notes.append(
+                f"{ends_day} is a day off: the period ends at the end of the next working day "
+                f"{last} (Civil Code 2015 Art. 148(5))"
+            )
+        else:
+            return counted, notes
+    o_day = origin.date()
     if unit is TimeUnit.WORKING_DAYS:
         if policy.count_receipt_day:
             counted = tuple(cal._iter(cal._roll(s_day), last))
             notes.append("the receipt day counts as day 1 (policy switch)")
+        elif policy.shifted_start is ShiftedStart.DAY_ONE and s_day > o_day:
+            counted = tuple(cal._iter(s_day, last))
+            notes.append(
+                f"counting starts on {s_day}, day 1: the move does not add a day to the receipt "
+                "day's exclusion (Decree 63/2024/NĐ-CP new Art. 7(2); Civil Code 2015 Art. 147(2))"
+            )
         else:
             counted = tuple(cal._iter(s_day + _DAY, last))
             notes.append("the receipt day is not counted (Civil Code 2015 Art. 147(2))")
     elif unit is TimeUnit.SAME_DAY:
         counted = (last,)
-    else:
+    elif unit is not TimeUnit.HOURS:  # clock hours rolled to a working day: notes above
+        if policy.calendar_start is CalendarStart.RECEIPT_DAY:
+            notes.append(
+                f"a period in days or months runs from the day after the receipt day {o_day}, "
+                "whatever the hour of receipt (Civil Code 2015 Art. 147(2))"
+            )
+            s_day = o_day
         if unit is TimeUnit.MONTHS:
             nominal = add_months(s_day, n)
             rule = "Civil Code 2015 Art. 147(2), 148(3)"
@@ -407,7 +455,7 @@ def due_date(
     >>> from tthc.deadlines import VIETNAM, TimeLimit
     >>> due = due_date(dt.datetime(2026, 2, 12, 9, 0, tzinfo=VIETNAM), TimeLimit.working_days(3))
     >>> due.at.isoformat(), due.provisional
-    ('2026-02-24T17:00:00+07:00', False)
+    ('2026-02-25T00:00:00+07:00', False)
     >>> [s.day.day for s in due.skipped]
     [14, 15, 16, 17, 18, 19, 20, 21, 22]
     """
@@ -447,6 +495,7 @@ def due_date(
 
 
 _DEFAULT_HOURS = OfficeHours()
+_FROM_RECEIPT = (TimeUnit.CALENDAR_DAYS, TimeUnit.MONTHS, TimeUnit.HOURS)
 
 
 def compute_due(
@@ -479,7 +528,7 @@ def due_moment(
     drv = cal._driver
     day, tod = split(cal, received, "received_at")
     s_day, s_tod = core.effective_start(drv, p, day, tod)
-    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod)
+    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod, day, tod)
     unann = cal._core.unannounced
     last_day = _fromordinal(last + cal._base)
     if unann[last + 1] - unann[day] > 0:
@@ -510,7 +559,7 @@ def _explained_due(
         r_day = split(cal, received, "received_at")[0]
         day, tod = split(cal, origin, "agency_received_at")
     s_day, s_tod = core.effective_start(drv, p, day, tod)
-    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod)
+    last, at_day, at_tod = core.due(drv, p, limit.unit.value, limit.amount, s_day, s_tod, day, tod)
     unann = cal._core.unannounced
     lo = min(r_day, day)
     provisional = unann[last + 1] - unann[lo] > 0
@@ -522,10 +571,14 @@ def _explained_due(
             ProvisionalCalendarWarning,
             stacklevel=stacklevel,
         )
+    unmoved = (s_day, s_tod) == (day, tod) or (
+        # issue 20: periods in calendar time count from the receipt itself
+        p.calendar_from_receipt and limit.unit in _FROM_RECEIPT
+    )
     return DueDate._computed(
         moment(cal, at_day, at_tod),
         last_day,
-        origin if (s_day, s_tod) == (day, tod) else moment(cal, s_day, s_tod),
+        origin if unmoved else moment(cal, s_day, s_tod),
         received,
         limit,
         policy,

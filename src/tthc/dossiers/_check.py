@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection
 
 import attrs
@@ -10,10 +9,9 @@ import attrs
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
 from tthc._text import fold
-from tthc.citations import Citation, Confidence
 from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import ComponentForm, Dossier, DossierCase, DossierComponent, SubmittedComponent
-from tthc.rules import Rule, Rules
+from tthc.rules import Rules, read_dated_rules
 
 __all__ = ["CheckedItem", "ItemStatus", "SubmissionCheck", "check_submission"]
 
@@ -173,44 +171,14 @@ def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> 
 
 
 #: The "ask once, fully" rule (hướng dẫn bổ sung một lần) by filing date.
-ASK_ONCE: Rules[str] = Rules(
-    [
-        Rule(
-            "Decree 61/2018/NĐ-CP, Art. 15(3)",
-            valid_until=dt.date(2025, 6, 30),
-            citation=Citation.of(
-                "Decree 61/2018/NĐ-CP",
-                "Art. 15(3)",
-                Confidence.PRIMARY,
-                note="in force 21/6/2018; cited for earlier filings too",
-            ),
-        ),
-        Rule(
-            "Decree 118/2025/NĐ-CP, Art. 11(2)",
-            valid_from=dt.date(2025, 7, 1),
-            valid_until=dt.date(2026, 8, 4),
-            citation=Citation.of(
-                "Decree 118/2025/NĐ-CP",
-                "Art. 11(2)",
-                Confidence.SECONDARY,
-                source="thuvienphapluat Q&A quoting the article",
-            ),
-        ),
-        Rule(
-            "Decree 118/2025/NĐ-CP, Art. 17(2)(a) as amended by Decree 309/2026/NĐ-CP",
-            valid_from=dt.date(2026, 8, 5),
-            citation=Citation.of(
-                "Decree 309/2026/NĐ-CP",
-                "Art. 8(1) (new Art. 17(2)(a) of Decree 118/2025/NĐ-CP)",
-                Confidence.SECONDARY,
-                note="in force 5/8/2026",
-                source="scraped copy (luatvietnam.vn)",
-            ),
-        ),
-    ],
-    what="ask-once rule for supplements at intake",
-    exclusive=True,
-)
+ASK_ONCE: Rules[str] = read_dated_rules(
+    "tthc.dossiers",
+    "rules.json",
+    {
+        "evaluation": "per-dossier evaluation (Circular 01/2018/TT-VPCP Art. 13)",
+        "ask_once": "ask-once rule for supplements at intake",
+    },
+)["ask_once"]
 
 
 def _once_citation(dossier: Dossier) -> str:

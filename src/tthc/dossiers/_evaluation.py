@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
-from tthc.citations import Citation, Confidence
+from tthc.citations import Confidence
 from tthc.deadlines import Outcome
 from tthc.dossiers._lifecycle import clock_of, status
 from tthc.errors import ValidationError
@@ -24,7 +24,7 @@ from tthc.model import (
     ProcedureCode,
     SupplementRequested,
 )
-from tthc.rules import Rule, Rules
+from tthc.rules import Rules, read_dated_rules
 
 __all__ = [
     "EVALUATION",
@@ -45,36 +45,14 @@ _CIRCULAR = "Circular 01/2018/TT-VPCP"
 #: guiding Circular 03/2025/TT-VPCP is dated 15/9/2025; whether that circular
 #: keeps the nine indices was not confirmed, so from 15/9/2025 the same
 #: scoring is applied under an unconfirmed citation (the value names the basis).
-EVALUATION: Rules[str] = Rules(
-    [
-        Rule(
-            "Circular 01/2018/TT-VPCP, Arts. 13–15",
-            valid_from=dt.date(2019, 1, 6),
-            valid_until=dt.date(2025, 9, 14),
-            citation=Citation.of(
-                _CIRCULAR,
-                "Arts. 13–15",
-                Confidence.PRIMARY,
-                note="in force 6/1/2019; from 1/7/2025 it guides a repealed decree and its end "
-                "(Circular 03/2025/TT-VPCP, dated 15/9/2025) is the date of issue of its successor",
-            ),
-        ),
-        Rule(
-            "Circular 01/2018/TT-VPCP, Arts. 13–15 (carried over)",
-            valid_from=dt.date(2025, 9, 15),
-            citation=Citation.of(
-                _CIRCULAR,
-                "Arts. 13–15",
-                Confidence.UNCONFIRMED,
-                note="applied after Circular 03/2025/TT-VPCP (15/9/2025): whether it keeps these "
-                "indices was not confirmed; Decree 118/2025/NĐ-CP Art. 28(4) leaves the "
-                "evaluation of service quality to the competent ministry",
-            ),
-        ),
-    ],
-    what="per-dossier evaluation (Circular 01/2018/TT-VPCP Art. 13)",
-    exclusive=True,
-)
+EVALUATION: Rules[str] = read_dated_rules(
+    "tthc.dossiers",
+    "rules.json",
+    {
+        "evaluation": "per-dossier evaluation (Circular 01/2018/TT-VPCP Art. 13)",
+        "ask_once": "ask-once rule for supplements at intake",
+    },
+)["evaluation"]
 
 
 @attrs.frozen
@@ -304,42 +282,81 @@ class Rating(LabelledEnum):
     WEAK = ("weak", "Yếu", "Weak")
 
 
+def _check_denominator(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value not in ("all", "scored"):
+        raise ValidationError.single(
+            attribute.name, value, "'all' (Art. 15(2)(a)) or 'scored'", what="EvaluationSummary"
+        )
+
+
 @attrs.frozen
 class EvaluationSummary:
     """Sums and counts per index over many dossiers; add two to merge them.
 
-    Art. 15(2)(a): an index's score is the sum of the dossiers' points over
-    the number of dossiers scored, rounded to one decimal.
+    Circular 01/2018/TT-VPCP Art. 15(2)(a) (primary text read): "Điểm số của
+    Chỉ số thứ i = Tổng điểm số của các hồ sơ giải quyết thủ tục hành chính
+    tính theo chỉ số thứ i/Tổng số hồ sơ giải quyết thủ tục hành chính",
+    rounded to one decimal. ``denominator`` is the switch for what "all the
+    dossiers" means:
+
+    - ``"all"`` (default, the formula as written): the points of index *i*
+      over every dossier evaluated (``dossiers``), so a dossier left unscored
+      on an index adds 0 points and still counts;
+    - ``"scored"`` (tthc before issue 20): over the dossiers scored on that
+      index, reading Art. 15(4)(b) ("chỉ số chưa có đủ thông tin chấm điểm
+      ... thì không tính chỉ số đó") dossier by dossier.
+
+    Either way an index scored for no dossier is left out (``None``, Art.
+    15(4)(b)).
     """
 
     sums: tuple[int, ...] = (0,) * 10
     counts: tuple[int, ...] = (0,) * 10
+    dossiers: int = 0
+    denominator: str = attrs.field(default="all", validator=_check_denominator)
 
     @classmethod
-    def of(cls, evaluations: Iterable[DossierEvaluation]) -> EvaluationSummary:
+    def of(
+        cls,
+        evaluations: Iterable[DossierEvaluation],
+        *,
+        denominator: Literal["all", "scored"] = "all",
+    ) -> EvaluationSummary:
         """Accumulate evaluations in one pass."""
         sums = [0] * 10
         counts = [0] * 10
+        dossiers = 0
         for evaluation in evaluations:
+            dossiers += 1
             for score in evaluation.scores:
                 if score.points is not None:
                     sums[score.index] += score.points
                     counts[score.index] += 1
-        return cls(tuple(sums), tuple(counts))
+        return cls(tuple(sums), tuple(counts), dossiers, denominator)
 
     def __add__(self, other: EvaluationSummary) -> EvaluationSummary:
         if not isinstance(other, EvaluationSummary):
             return NotImplemented
+        if other.denominator != self.denominator:
+            raise ValidationError.single(
+                "denominator",
+                other.denominator,
+                f"{self.denominator!r}, as in the summary it is added to",
+                what="EvaluationSummary",
+            )
         return EvaluationSummary(
             tuple(a + b for a, b in zip(self.sums, other.sums, strict=True)),
             tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),
+            self.dossiers + other.dossiers,
+            self.denominator,
         )
 
     def index_score(self, index: int) -> float | None:
         """The averaged score of ``index`` (one decimal), ``None`` if never scored."""
         if not self.counts[index]:
             return None
-        return round(self.sums[index] / self.counts[index], 1)
+        over = self.counts[index] if self.denominator == "scored" else self.dossiers
+        return round(self.sums[index] / max(over, self.counts[index]), 1)
 
     def staff_total(self) -> float:
         """Indices 1, 2, 3, 4 and 7 added (Art. 15(1)(a)); unscored ones are left out."""

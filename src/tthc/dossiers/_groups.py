@@ -16,7 +16,7 @@ from tthc._validate import (
     str_or_none,
     tuple_of,
 )
-from tthc.deadlines import DueDate, SupplementClock, due_date
+from tthc.deadlines import ClockPolicy, DueDate, SupplementClock, due_date
 from tthc.errors import UnknownCodeError, ValidationError
 from tthc.model import ProcedureCode, TimeLimit
 from tthc.rules import Rule, Rules
@@ -42,8 +42,10 @@ class GroupMember:
     """One procedure in an interconnected group, with its own sub-deadline.
 
     ``limit`` is the member's time limit inside the group (``None`` when it is
-    stated in a unit tthc does not count, such as "trong 24 giờ", or was not
-    found; ``limit_text`` then keeps the published words). ``optional``
+    stated in a unit tthc does not count, such as "trong thời hạn 15 ngày" of
+    unstated kind, or was not found; ``limit_text`` keeps the published words).
+    "Trong 24 giờ" is counted as clock hours (:attr:`~tthc.model.TimeUnit.HOURS`, issue
+    20). ``optional``
     members are carried out only when the applicant asks.
     """
 
@@ -163,13 +165,14 @@ def _load_groups() -> dict[str, Rules[ProcedureGroup]]:
 
 # Sources (data/groups.json, each version with its citation): Joint Circular
 # 05/2015/TTLT-BTP-BCA-BYT (in force 1/7/2015) on paper; Decree 63/2024/NĐ-CP
-# applied from Decision 296/QĐ-VPCP (12/6/2024), its own entry into force
-# unconfirmed; Decree 301/2026/NĐ-CP (in force 1/9/2026). Press and scraped
-# copies are tagged secondary.
+# of 10/6/2024, in force 1/7/2024 (secondary: LawNet; its final article was not
+# read; until issue 20 tthc applied it from Decision 296/QĐ-VPCP of 12/6/2024,
+# which only published the groups); Decree 301/2026/NĐ-CP (in force 1/9/2026).
+# Press and scraped copies are tagged secondary.
 _GROUPS = _load_groups()
 
 #: The birth group, effective-dated: Joint Circular 05/2015 (from 1/7/2015),
-#: Decree 63/2024/NĐ-CP (from 12/6/2024), as amended by Decree 301/2026/NĐ-CP
+#: Decree 63/2024/NĐ-CP (from 1/7/2024), as amended by Decree 301/2026/NĐ-CP
 #: (from 1/9/2026).
 BIRTH_GROUP: Rules[ProcedureGroup] = _GROUPS["birth"]
 #: The paper group of birth registration and health insurance card only
@@ -210,21 +213,35 @@ class GroupDueDates:
 
 
 def group_due_dates(
-    group: ProcedureGroup, received_at: dt.datetime, *, verification: bool = False
+    group: ProcedureGroup,
+    received_at: dt.datetime,
+    *,
+    verification: bool = False,
+    policy: ClockPolicy | None = None,
 ) -> GroupDueDates:
     """Due dates of the group (combined) and of each member with a countable limit.
 
     ``verification`` uses the group's longer limit for cases that must be
     verified. Members count from the same receipt here; in practice each
     counts from when its agency receives the electronic dossier.
+
+    ``policy`` (default: the clock policy in force on the receipt date) decides
+    how the group's 15:00 rule combines with the exclusion of the receipt day
+    (new Art. 7(2) of Decree 63/2024/NĐ-CP): by default a receipt after 15:00
+    makes the next working day day 1 (:attr:`~tthc.deadlines.ShiftedStart.DAY_ONE`);
+    ``ShiftedStart.EXCLUDED`` adds a day (tthc before issue 20);
+    ``count_receipt_day=True`` counts a receipt before 15:00 from its own day.
     """
+    if policy is not None and not isinstance(policy, ClockPolicy):  # type guard
+        raise ValidationError.single("policy", policy, "a ClockPolicy (CLOCK_POLICIES.at(day))")
     if not isinstance(group, ProcedureGroup):  # type guard (issue 14)
         raise ValidationError.single("group", group, "a ProcedureGroup (interconnected_group())")
     if not isinstance(received_at, dt.datetime) or received_at.utcoffset() is None:
         raise ValidationError.single("received_at", received_at, "an aware datetime")
     limit = group.verification_limit if verification else group.combined_limit
-    combined = None if limit is None else due_date(received_at, limit)
+    combined = None if limit is None else due_date(received_at, limit, policy=policy)
     members = tuple(
-        (m, None if m.limit is None else due_date(received_at, m.limit)) for m in group.members
+        (m, None if m.limit is None else due_date(received_at, m.limit, policy=policy))
+        for m in group.members
     )
     return GroupDueDates(combined, members)

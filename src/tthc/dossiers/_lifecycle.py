@@ -154,7 +154,7 @@ def apply(
     >>> d = Dossier(procedure=catalogue.get("1.004222"), channel=Channel.IN_PERSON)
     >>> d = apply(d, Received(t(2026, 11, 16, 9)))
     >>> status(d, t(2026, 11, 20, 9)).due.at.isoformat()
-    '2026-11-26T17:00:00+07:00'
+    '2026-11-27T00:00:00+07:00'
     >>> apply(d, Returned(t(2026, 11, 16, 8)))
     Traceback (most recent call last):
     ...

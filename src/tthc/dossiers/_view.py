@@ -7,6 +7,7 @@ import html
 
 import attrs
 
+from tthc._display import due_text
 from tthc.dossiers._lifecycle import DossierStatus, form_of, status
 from tthc.model import Dossier, DossierEvent, ExtensionGranted, Stopped, event_kind
 
@@ -50,10 +51,12 @@ class Timeline:
         lines = [f"{'Trạng thái' if vi else 'State'}: {s.state.label('vi' if vi else 'en')}"]
         if s.original_due is not None:
             lines.append(
-                f"{'Hẹn trả' if vi else 'Appointment'}: {s.original_due.at:%d/%m/%Y %H:%M}"
+                f"{'Hẹn trả' if vi else 'Appointment'}: {due_text(s.original_due, day_first=True)}"
             )
         if s.due is not None and s.original_due is not None and s.due.at != s.original_due.at:
-            lines.append(f"{'Hạn hiện tại' if vi else 'Due now'}: {s.due.at:%d/%m/%Y %H:%M}")
+            lines.append(
+                f"{'Hạn hiện tại' if vi else 'Due now'}: {due_text(s.due, day_first=True)}"
+            )
         if s.open_status is not None:
             lines.append(s.open_status.label("vi" if vi else "en"))
         if s.outcome is not None:
@@ -94,7 +97,7 @@ def timeline(dossier: Dossier, as_of: dt.datetime, *, lang: str = "vi") -> Timel
     Đăng ký thường trú (1.004222)
     16/11/2026 09:00 | Tiếp nhận, hẹn trả kết quả | Mẫu 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)
     Trạng thái: Đang giải quyết
-    Hẹn trả: 26/11/2026 17:00
+    Hẹn trả: 26/11/2026 24:00
     Trong hạn
     """
     return Timeline(dossier, status(dossier, as_of), lang)

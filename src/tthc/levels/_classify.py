@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import attrs
 
 from tthc import _display
 from tthc._findings import Finding, Severity
 from tthc._labels import Lang
-from tthc.errors import ValidationError
+from tthc.errors import RecordNotInForceError, RecordNotInForceWarning, ValidationError
 from tthc.levels._criteria import Criterion, CriterionResult, judge
 from tthc.levels._facts import OnlineFacts
 from tthc.levels._regimes import (
@@ -161,11 +162,33 @@ def _mode(results: dict[Criterion, CriterionResult], facts: OnlineFacts) -> Onli
     return OnlineMode.PARTIAL
 
 
+def _check_record_window(procedure: object, on: dt.date, strict: bool) -> Finding | None:
+    """Warn (or refuse) when a record's own validity does not cover ``on`` (issue 20)."""
+    if not isinstance(procedure, Procedure) or procedure.in_force_on(on):
+        return None
+    code = str(procedure.code)
+    if strict:
+        raise RecordNotInForceError(code, on, procedure.valid_from, procedure.valid_to)
+    window = f"{procedure.valid_from or ''}..{procedure.valid_to or ''}"
+    message = (
+        f"the record of {code} is valid {window}, not on {on.isoformat()}: it was classified "
+        "as published, which may not be the text in force that day"
+    )
+    warnings.warn(message, RecordNotInForceWarning, stacklevel=3)
+    return Finding(
+        "record-not-in-force",
+        message,
+        path="$.valid_from" if procedure.valid_from and on < procedure.valid_from else "$.valid_to",
+        severity=Severity.WARNING,
+    )
+
+
 def classify(
     procedure_or_facts: Procedure | OnlineFacts,
     on: dt.date,
     *,
     regimes: RegimeRules = REGIMES,
+    strict: bool = False,
 ) -> Classification:
     """Classify a procedure's online service under the regime in force on ``on``.
 
@@ -189,6 +212,13 @@ def classify(
     :class:`~tthc.errors.NoRuleInForceError` for a date before Decree
     43/2011/NĐ-CP and :class:`~tthc.errors.ValidationError` for bad input.
 
+    A procedure record carries its own validity (``valid_from``/``valid_to``:
+    the publishing decision, the one that replaced it). When it does not
+    cover ``on``, the record is still classified as published, with a
+    :class:`~tthc.errors.RecordNotInForceWarning` and a
+    ``record-not-in-force`` finding; ``strict=True`` raises
+    :class:`~tthc.errors.RecordNotInForceError` instead (issue 20).
+
     >>> import datetime as dt
     >>> from tthc.levels import OnlineFacts, classify
     >>> facts = OnlineFacts.full_online(presence_required=True)
@@ -201,7 +231,10 @@ def classify(
     <Legacy2011Level.LEVEL_4: 4>
     """
     check_date("on", on)
+    if not isinstance(strict, bool):
+        raise ValidationError.single("strict", strict, "True or False", what="classify")
     facts = _facts_of(procedure_or_facts)
+    record_finding = _check_record_window(procedure_or_facts, on, strict)
     if not isinstance(regimes, Rules):
         raise ValidationError.single(
             "regimes", regimes, "a tthc.rules.Rules[Regime | OnlineRegime]", what="classify"
@@ -220,7 +253,7 @@ def classify(
         entry.criterion: judge(entry.criterion, facts, definition, on)
         for entry in definition.criteria
     }
-    findings: list[Finding] = []
+    findings: list[Finding] = [] if record_finding is None else [record_finding]
     notes: list[str] = list(definition.notes)
     mode: OnlineMode | None = None
     legacy: Legacy2011Level | None = None

@@ -25,13 +25,14 @@ import attrs
 
 from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
+from tthc._tables import CitationRecord, read_table
 from tthc._validate import as_tuple, boolean, enum_member, non_empty_str, tuple_of
-from tthc.citations import Citation, Confidence
+from tthc.citations import Citation
 from tthc.errors import ValidationError
-from tthc.levels._criteria import ARTICLES_224, LEGACY_STEPS, Criterion
+from tthc.levels._criteria import Criterion
 from tthc.levels._facts import OnlineFacts
 from tthc.model import OnlineMode, PartialReason, Procedure
-from tthc.rules import Rule, Rules
+from tthc.rules import Rule, Rules, read_dated_rules
 
 __all__ = [
     "CIRCULAR_01_2023_ISSUED",
@@ -252,175 +253,100 @@ def partial_needs_reason(
     return found
 
 
+@attrs.frozen
+class _CriterionRow:
+    criterion: str
+    citation: CitationRecord
+
+
+@attrs.frozen
+class _RegimeRecord:
+    key: str
+    name_vi: str
+    name_en: str
+    kind: str
+    criteria: tuple[_CriterionRow, ...]
+    citation: CitationRecord
+    findings: tuple[str, ...] = ()
+    full_online_default: bool = False
+    proactive_scale: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _DefinitionRow:
+    regime: _RegimeRecord
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@attrs.frozen
+class _DefinitionTable:
+    definitions: tuple[_DefinitionRow, ...]
+
+
+#: Finding rules a definition in ``data/regime_definitions.json`` may name.
+_FINDING_RULES: dict[str, FindingRule] = {"partial_needs_reason": partial_needs_reason}
+
+
 def _shipped_definitions() -> Rules[OnlineRegime]:
-    def text(value: str, confidence: Confidence) -> Citation:
-        return Citation.from_text(value, confidence)
+    """The regimes' criteria tables, read from ``data/regime_definitions.json`` (issue 20).
 
-    legacy = OnlineRegime(
-        Regime.DECREE_43_2011.value,
-        Regime.DECREE_43_2011.vi,
-        Regime.DECREE_43_2011.en,
-        LevelKind.CUMULATIVE_LEVELS,
-        [
-            RegimeCriterion(
-                c,
-                text(f"Decree 43/2011/NĐ-CP, Art. 3(4), level {n}", Confidence.PRIMARY),
+    Each definition names its criteria in order, each with the provision that
+    sets it under that regime, and its finding rules by name; a new decree is
+    a new row (and, if it brings a new kind of finding, one function).
+    """
+    rows = read_table("tthc.levels", "regime_definitions.json", _DefinitionTable).definitions
+    rules: list[Rule[OnlineRegime]] = []
+    for n, row in enumerate(rows):
+        record = row.regime
+        unknown = [name for name in record.findings if name not in _FINDING_RULES]
+        if unknown:
+            raise ValidationError.single(
+                f"regime_definitions.json: $.definitions[{n}].regime.findings",
+                unknown,
+                f"finding rules among {sorted(_FINDING_RULES)}",
             )
-            for n, c in enumerate(LEGACY_STEPS, start=1)
-        ],
-        citation=text("Decree 43/2011/NĐ-CP, Art. 3(4)", Confidence.PRIMARY),
-        notes=(
-            "Levels 1–4 are not modes: level 4 allowed collecting the result in person, which "
-            "toàn trình does not (see tthc.levels.legacy_to_mode).",
-        ),
-    )
-    early_42 = OnlineRegime(
-        Regime.DECREE_42_2022.value,
-        Regime.DECREE_42_2022.vi,
-        Regime.DECREE_42_2022.en,
-        LevelKind.FULL_OR_PARTIAL,
-        [
-            RegimeCriterion(
-                c,
-                text(
-                    f"Decree 42/2022/NĐ-CP, Art. 11(1) (toàn trình), read through criterion "
-                    f"{c.circular_number} of Circular 01/2023/TT-VPCP (issued later, 5/4/2023)",
-                    Confidence.SECONDARY,
-                ),
-            )
-            for c in Criterion
-        ],
-        citation=Citation.of(
-            "Decree 42/2022/NĐ-CP",
-            "Art. 11(1)",
-            Confidence.SECONDARY,
-            source="quoted on dichvucong.tiengiang.gov.vn (Q&A 30925)",
-        ),
-        notes=(
-            "Before Circular 01/2023/TT-VPCP (5/4/2023) the Decree 42/2022/NĐ-CP Art. 11(1) "
-            "definition applies; it is read through the Circular's criteria.",
-        ),
-    )
-    circular_42 = attrs.evolve(
-        early_42,
-        criteria=[
-            RegimeCriterion(
-                c,
-                text(
-                    f"Circular 01/2023/TT-VPCP, toàn trình criterion {c.circular_number} "
-                    "(Decree 42/2022/NĐ-CP, Art. 11(1))",
-                    Confidence.SECONDARY,
-                ),
-            )
-            for c in Criterion
-        ],
-        citation=Citation.of(
-            "Circular 01/2023/TT-VPCP",
-            "toàn trình criteria 1–8",
-            Confidence.SECONDARY,
-            note="of 5/4/2023, detailing Decree 42/2022/NĐ-CP Art. 11(1)",
-            source="xaydungchinhsach.chinhphu.vn 06/04/2023",
-        ),
-        notes=(),
-    )
-    decree_224 = OnlineRegime(
-        Regime.DECREE_224_2026.value,
-        Regime.DECREE_224_2026.vi,
-        Regime.DECREE_224_2026.en,
-        LevelKind.FULL_OR_PARTIAL,
-        [
-            RegimeCriterion(
-                c,
-                text(
-                    f"Decree 224/2026/NĐ-CP, {ARTICLES_224[c]}; criterion {c.circular_number} of "
-                    "Circular 01/2023/TT-VPCP carried over (not confirmed after Decree "
-                    "42/2022/NĐ-CP was repealed)",
-                    Confidence.UNCONFIRMED,
-                ),
-            )
-            for c in Criterion
-        ],
-        citation=Citation.of(
-            "Decree 224/2026/NĐ-CP",
-            "Arts. 14–16",
-            Confidence.SECONDARY,
-            source="copy scraped from luatvietnam.vn, signer unverified",
-        ),
-        findings=(partial_needs_reason,),
-        full_online_default=True,
-        proactive_scale=True,
-    )
-    return Rules(
-        [
+        regime = OnlineRegime(
+            record.key,
+            record.name_vi,
+            record.name_en,
+            LevelKind.from_value(record.kind),
+            [RegimeCriterion(c.criterion, c.citation.to_citation()) for c in record.criteria],
+            citation=record.citation.to_citation(),
+            findings=tuple(_FINDING_RULES[name] for name in record.findings),
+            full_online_default=record.full_online_default,
+            proactive_scale=record.proactive_scale,
+            notes=record.notes,
+        )
+        rules.append(
             Rule(
-                legacy,
-                valid_from=_DECREE_43_2011_SIGNED,
-                valid_until=dt.date(2022, 8, 14),
-                citation=legacy.citation,
-            ),
-            Rule(
-                early_42,
-                valid_from=dt.date(2022, 8, 15),
-                valid_until=CIRCULAR_01_2023_ISSUED - dt.timedelta(days=1),
-                citation=early_42.citation,
-            ),
-            Rule(
-                circular_42,
-                valid_from=CIRCULAR_01_2023_ISSUED,
-                valid_until=dt.date(2026, 6, 30),
-                citation=circular_42.citation,
-            ),
-            Rule(decree_224, valid_from=dt.date(2026, 7, 1), citation=decree_224.citation),
-        ],
-        what="online service level regime (definition)",
-        exclusive=True,
-    )
+                regime,
+                valid_from=row.valid_from,
+                valid_until=row.valid_until,
+                citation=regime.citation,
+            )
+        )
+    return Rules(rules, what="online service level regime (definition)", exclusive=True)
 
 
-# Decree 43/2011/NĐ-CP is dated 13/6/2011 (secondary: a provincial portal's list
-# of legal bases); its entry-into-force date was not confirmed in the sources
-# read, so the rule is applied from the date of signing. Before that date no
-# regime is known and `REGIMES.at` raises NoRuleInForceError.
-_DECREE_43_2011_SIGNED = dt.date(2011, 6, 13)
+# Decree 43/2011/NĐ-CP is dated 13/6/2011 and in force from 1/10/2011: the
+# official codification (Pháp điển, topic "Công nghệ thông tin", Điều
+# 3.3.NĐ.3.1) notes each of its articles "có hiệu lực thi hành kể từ ngày
+# 01/10/2011" (primary text read, repository copy diepxuan/diepxuan.github.io
+# van-ban/buu-chinh-vien-thong_cong-nghe-thong-tin.md). Before that date no
+# regime is known and `REGIMES.at` raises NoRuleInForceError. (Until issue 20
+# tthc applied it from its signing date, 13/6/2011.)
+_DECREE_43_2011_IN_FORCE = dt.date(2011, 10, 1)
 
-REGIMES: Rules[Regime | OnlineRegime] = Rules(
-    [
-        Rule(
-            Regime.DECREE_43_2011,
-            valid_from=_DECREE_43_2011_SIGNED,
-            valid_until=dt.date(2022, 8, 14),
-            citation=Citation.from_text(
-                (
-                    "Decree 43/2011/NĐ-CP of 13/6/2011, Art. 3(4) (entry into force not confirmed: "
-                    "applied from signing); replaced by Decree 42/2022/NĐ-CP from 15/8/2022"
-                ),
-                Confidence.UNCONFIRMED,
-            ),
-        ),
-        Rule(
-            Regime.DECREE_42_2022,
-            valid_from=dt.date(2022, 8, 15),
-            valid_until=dt.date(2026, 6, 30),
-            citation=Citation.from_text(
-                (
-                    "Decree 42/2022/NĐ-CP of 24/6/2022, Art. 11 (in force 15/8/2022); "
-                    "repealed from 1/7/2026 by Decree 224/2026/NĐ-CP, Art. 90(2)(b)"
-                ),
-                Confidence.SECONDARY,
-            ),
-        ),
-        Rule(
-            Regime.DECREE_224_2026,
-            valid_from=dt.date(2026, 7, 1),
-            citation=Citation.from_text(
-                ("Decree 224/2026/NĐ-CP of 24/6/2026, Arts. 14–16 (in force 1/7/2026, Art. 90(1))"),
-                Confidence.SECONDARY,
-            ),
-        ),
-    ],
-    what="online service level regime",
-    exclusive=True,
-)
+# Read from data/regimes.json by the strict loader (issue 20): the next decree
+# on online service levels is one more row.
+REGIMES: Rules[Regime | OnlineRegime] = read_dated_rules(
+    "tthc.levels",
+    "regimes.json",
+    {"regimes": "online service level regime"},
+    Regime.from_value,
+)["regimes"]
 """The regimes as effective-dated rules; pass your own ``Rules[Regime]`` to override."""
 
 CIRCULAR_01_2023_ISSUED = dt.date(2023, 4, 5)

@@ -43,5 +43,5 @@ def online_facts() -> st.SearchStrategy[OnlineFacts]:
 
 
 def regime_dates() -> st.SearchStrategy[dt.date]:
-    """Dates on which some regime is in force (13/6/2011 – 31/12/2035)."""
-    return st.dates(min_value=dt.date(2011, 6, 13), max_value=dt.date(2035, 12, 31))
+    """Dates on which some regime is in force (1/10/2011 – 31/12/2035)."""
+    return st.dates(min_value=dt.date(2011, 10, 1), max_value=dt.date(2035, 12, 31))

@@ -18,11 +18,10 @@ from tthc._findings import Finding, Severity
 from tthc._tables import CitationRecord, read_table
 from tthc._text import fold
 from tthc._validate import as_tuple, enum_member, non_empty_str, tuple_of
-from tthc.citations import Citation, Confidence
 from tthc.errors import ValidationError
 from tthc.levels._regimes import check_date, record_date
 from tthc.model import AdministrativeTier, Procedure
-from tthc.rules import CIVIL_STATUS_LAW, Rule, Rules
+from tthc.rules import CIVIL_STATUS_LAW, Rule, Rules, read_dated_rules
 
 __all__ = [
     "REASSIGNMENTS",
@@ -38,53 +37,15 @@ _REFORM = (
     "2013, Art. 110 as amended in 2025 (two levels of local government)"
 )
 
-TIERS: Rules[AdministrativeTier] = Rules(
-    [
-        Rule(
-            AdministrativeTier.CENTRAL,
-            citation=Citation.of(
-                "Constitution 2013",
-                "Arts. 94–95",
-                Confidence.UNCONFIRMED,
-                note="the Government and its ministries; article numbers recalled, not read",
-            ),
-        ),
-        Rule(
-            AdministrativeTier.PROVINCE,
-            citation=Citation.from_text(
-                "Constitution 2013, Art. 110 (provinces and centrally-run cities)",
-                Confidence.SECONDARY,
-            ),
-        ),
-        Rule(
-            AdministrativeTier.DISTRICT,
-            valid_until=dt.date(2025, 6, 30),
-            citation=Citation.from_text(
-                (f"Constitution 2013, Art. 110 (before 2025); abolished from 1/7/2025: {_REFORM}"),
-                Confidence.SECONDARY,
-            ),
-        ),
-        Rule(
-            AdministrativeTier.COMMUNE,
-            citation=Citation.from_text(
-                "Constitution 2013, Art. 110 (communes; from 1/7/2025 xã, phường, đặc khu)",
-                Confidence.SECONDARY,
-            ),
-        ),
-        Rule(
-            AdministrativeTier.OTHER,
-            citation=Citation.from_text(
-                (
-                    "Decree 63/2010/NĐ-CP, Art. 8(2)(g) (implementing agency): 'Cơ quan khác' in "
-                    "the national TTHC database's 'cấp thực hiện', for bodies outside the "
-                    "hierarchy"
-                ),
-                Confidence.SECONDARY,
-            ),
-        ),
-    ],
-    what="administrative tier",
-)
+# Read from data/tiers.json by the strict loader (issue 20): the district tier
+# ends on 30/6/2025 (Law on Organisation of Local Government 72/2025/QH15).
+TIERS: Rules[AdministrativeTier] = read_dated_rules(
+    "tthc.levels",
+    "tiers.json",
+    {"tiers": "administrative tier"},
+    AdministrativeTier.from_value,
+    exclusive=False,
+)["tiers"]
 """The tiers as effective-dated rules (district until 30/6/2025)."""
 
 

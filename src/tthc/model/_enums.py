@@ -49,6 +49,12 @@ class TimeUnit(LabelledEnum):
     WORKING_HOURS = ("working_hours", "giờ làm việc", "working hours")
     SAME_DAY = ("same_day", "trong ngày", "same day")
     MONTHS = ("months", "tháng", "months")
+    #: Clock hours ("trong 24 giờ"): elapsed time from the receipt moment (Civil
+    #: Code 2015 Art. 147(1)), not office hours (issue 20).
+    HOURS = ("hours", "giờ", "hours")
+    #: Half working days ("0,5 ngày làm việc", "nửa ngày làm việc"): the amount
+    #: counts halves; half a day is half the office minutes of a day (issue 20).
+    HALF_WORKING_DAYS = ("half_working_days", "nửa ngày làm việc", "half working days")
 
 
 class AdministrativeTier(LabelledEnum):

@@ -42,7 +42,8 @@ class TimeLimit:
     (Decree 63/2010/NĐ-CP Art. 8(2)(đ) requires every procedure to state one).
 
     - ``amount``: a whole number >= 1; 0 for :attr:`TimeUnit.SAME_DAY`.
-    - ``unit``: working days, calendar days, working hours, same day or months.
+    - ``unit``: working days, calendar days, working hours, same day, months,
+      clock hours or half working days.
     - ``cutoff``: an optional time of day after which a receipt counts from the
       next working day (e.g. 15:00 for same-day civil-status matters, Law on
       Civil Status 60/2014/QH13 Art. 5(3)).
@@ -92,6 +93,37 @@ class TimeLimit:
         return cls(n, TimeUnit.WORKING_HOURS, condition=condition, raw=raw)
 
     @classmethod
+    def hours(cls, n: int, *, condition: str | None = None, raw: str | None = None) -> TimeLimit:
+        """``n`` clock hours (giờ), elapsed from the receipt moment.
+
+        "Trong 24 giờ kể từ khi ... nhận đủ hồ sơ hợp lệ" (Decree 63/2024/NĐ-CP
+        new Art. 8(1)(a), as amended by Decree 301/2026/NĐ-CP) is a period in
+        hours: it starts at the stated moment (Civil Code 2015 Art. 147(1)) and
+        runs through nights and days off, unlike "giờ làm việc" (working hours,
+        counted inside office hours; the same decree writes "2 giờ làm việc"
+        where it means them).
+
+        >>> str(TimeLimit.hours(24))
+        '24 giờ'
+        """
+        return cls(n, TimeUnit.HOURS, condition=condition, raw=raw)
+
+    @classmethod
+    def half_working_days(
+        cls, halves: int, *, condition: str | None = None, raw: str | None = None
+    ) -> TimeLimit:
+        """``halves`` half working days: ``half_working_days(1)`` is "0,5 ngày làm việc".
+
+        No text found defines half a working day; tthc counts it as half the
+        office minutes of a day (4 working hours under the default 7:30–11:30,
+        13:00–17:00, which is also one session) [unconfirmed].
+
+        >>> str(TimeLimit.half_working_days(1)), TimeLimit.half_working_days(3).label("en")
+        ('0,5 ngày làm việc', '1.5 working days')
+        """
+        return cls(halves, TimeUnit.HALF_WORKING_DAYS, condition=condition, raw=raw)
+
+    @classmethod
     def months(cls, n: int, *, condition: str | None = None, raw: str | None = None) -> TimeLimit:
         """``n`` months (tháng), ending on the corresponding day (Civil Code 2015 Art. 148)."""
         return cls(n, TimeUnit.MONTHS, condition=condition, raw=raw)
@@ -119,7 +151,11 @@ class TimeLimit:
         '7 working days'
         """
         text = self.unit.label(lang)
-        if self.unit is not TimeUnit.SAME_DAY:
+        if self.unit is TimeUnit.HALF_WORKING_DAYS:
+            whole, half = divmod(self.amount, 2)
+            number = f"{whole}{',' if lang == 'vi' else '.'}5" if half else str(whole)
+            text = f"{number} {TimeUnit.WORKING_DAYS.label(lang)}"
+        elif self.unit is not TimeUnit.SAME_DAY:
             text = f"{self.amount} {text}"
         if self.cutoff is not None:
             after = "ngày làm việc tiếp theo" if lang == "vi" else "next working day"

@@ -43,6 +43,25 @@ IMMEDIATE_NOTE = (
     "Status 60/2014/QH13 Art. 5(3) and 16(2) apply it"
 )
 
+# issue 20 (the law): clock hours and half working days.
+CLOCK_HOURS_NOTE = (
+    "'giờ' without 'làm việc' read as clock hours elapsed from the receipt moment "
+    "(Civil Code 2015 Art. 147(1)); working hours are written 'giờ làm việc' (Decree "
+    "63/2024/NĐ-CP as amended by Decree 301/2026/NĐ-CP uses both: 'trong 24 giờ', "
+    "'2 giờ làm việc')"
+)
+HALF_DAY_NOTE = (
+    "half a working day counted as half the office minutes of a day: no text found "
+    "defines it [unconfirmed]"
+)
+HALF_DAY_CALENDAR_NOTE = (
+    "'nửa ngày' / '0,5 ngày' without 'làm việc' read as half a working day, not 12 hours"
+)
+_HALF_DAY = re.compile(
+    r"(?<![\w.,])(?:(?P<whole>[0-9]{1,3})[,.]5|(?P<half>nửa))\s+(?P<unit>ngày\s+làm\s+việc|ngày)"
+    r"(?!\w)"
+)
+
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _LEAD_ALT = "|".join(sorted(LEADING_NUMBER_WORDS, key=len, reverse=True))
 # clean_text leaves one whitespace character between words; a run of number
@@ -177,6 +196,20 @@ def _is_date(lower: str, m: re.Match[str]) -> bool:
     return lower.endswith("ngày", 0, end)
 
 
+_CLOCK_WORDS = ("sau", "trước", "lúc", "vào", "từ", "đến", "quá", "tới")
+
+
+def _is_time_of_day(lower: str, m: re.Match[str]) -> bool:
+    """``trước 16 giờ``, ``lúc 8 giờ sáng`` name a time of day, not a period (issue 20)."""
+    if m["unit"] != "giờ":
+        return False
+    before = lower[max(0, m.start() - 12) : m.start()].rstrip()
+    if before.endswith(_CLOCK_WORDS) and not before.endswith("không quá"):
+        return True
+    after = lower[m.end() : m.end() + 8].lstrip()
+    return after.startswith(("sáng", "trưa", "chiều", "tối", "hằng ngày", "hàng ngày"))
+
+
 def _condition_of(segment: str, lower: str) -> str | None:
     if " thì " in lower:
         cut = lower.index(" thì ")
@@ -203,13 +236,14 @@ def _limit_from_unit(
         if unit == "tháng":
             notes.add(MONTHS_NOTE)
             return TimeLimit.months(amount, raw=segment)
+        if unit == "giờ":  # issue 20: clock hours ("trong 24 giờ")
+            notes.add(CLOCK_HOURS_NOTE)
+            return TimeLimit.hours(amount, raw=segment)
     except TthcError:  # e.g. "0 ngày làm việc"
         raise ParseError(
             text, f"an amount of at least 1 (got {amount} {unit})", what="time limit"
         ) from None
     unsupported = {
-        "giờ": "'giờ' without 'làm việc': tthc has working hours only, and a "
-        "clock-hour period is not assumed to be working hours",
         "tuần": "weeks: no TimeUnit for weeks, and 7 days is not assumed",
         "năm": "years: no TimeUnit for years",
         "phút": "minutes: no TimeUnit for minutes",
@@ -227,12 +261,18 @@ def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique)
         )
     found: list[tuple[int, TimeLimit]] = []
     for m in _DURATION.finditer(lower):
-        if _is_date(lower, m):
+        if _is_date(lower, m) or _is_time_of_day(lower, m):
             continue
         # raw text is attached to the one limit kept: validating the same long
         # segment once per period found was quadratic
         limit = _limit_from_unit(_amount(m, text), m["unit"], None, text, assumptions, notes)
         found.append((m.start(), limit))
+    for m in _HALF_DAY.finditer(lower):  # issue 20: "0,5 ngày làm việc", "nửa ngày"
+        halves = 1 if m["half"] else 2 * int(m["whole"]) + 1
+        assumptions.add(HALF_DAY_NOTE)
+        if not m["unit"].endswith("việc"):
+            assumptions.add(HALF_DAY_CALENDAR_NOTE)
+        found.append((m.start(), TimeLimit.half_working_days(halves)))
     for pattern, note in ((_SAME_DAY, None), (_IMMEDIATE, IMMEDIATE_NOTE)):
         for m in pattern.finditer(lower):
             found.append((m.start(), TimeLimit.same_day()))
@@ -299,6 +339,9 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     - "không quá", "tối đa", "trong thời hạn" before the amount (a time limit
       is a maximum anyway); the start event ("kể từ ngày nhận đủ hồ sơ hợp
       lệ") is kept as a note;
+    - clock hours ("trong 24 giờ", "48 giờ": elapsed from the receipt, Civil
+      Code 2015 Art. 147(1)) and half working days ("0,5 ngày làm việc",
+      "nửa ngày làm việc", "1,5 ngày làm việc");
     - same day: "Trong ngày", "Ngay trong ngày", "Trong ngày làm việc", and
       "ngay sau khi nhận đủ giấy tờ" (immediately, read as the same day);
     - the 15:00 rule: "trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong
@@ -310,7 +353,7 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
     "ngày" alone means calendar days (Civil Code 2015 Art. 144, 147-148); the
     result says so in ``assumptions``. Raises :class:`~tthc.errors.ParseError`
     when no limit can be read, when the unit has no :class:`~tthc.model.TimeUnit`
-    (clock hours, weeks, years), for ranges ("03 - 05 ngày") and for a bare
+    (weeks, years, minutes), for ranges ("03 - 05 ngày") and for a bare
     number without a unit (the portal sometimes publishes "1").
 
     >>> r = parse_time_limit("07 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")
