@@ -13,7 +13,11 @@ from importlib import resources
 
 
 def data_horizon() -> dt.date:
-    """The last announced day of the shipped data's contiguous span."""
+    """The last announced day of the shipped data's longest contiguous span.
+
+    The calendar's own rule (``WorkingCalendar.announced_until``): a lone
+    one-day window such as the make-up Saturday 27/12/2014 does not move it.
+    """
     text = (
         resources.files("tthc.deadlines")
         .joinpath("data/vn_civil_service.json")
@@ -23,12 +27,13 @@ def data_horizon() -> dt.date:
         (dt.date.fromisoformat(a["valid_from"]), dt.date.fromisoformat(a["valid_until"]))
         for a in json.loads(text)["announcements"]
     )
-    end = windows[0][1]
+    runs = [list(windows[0])]
     for start, until in windows[1:]:
-        if start > end + dt.timedelta(days=1):
-            break
-        end = max(end, until)
-    return end
+        if start > runs[-1][1] + dt.timedelta(days=1):
+            runs.append([start, until])
+        else:
+            runs[-1][1] = max(runs[-1][1], until)
+    return max(runs, key=lambda run: run[1] - run[0])[1]
 
 
 HORIZON = data_horizon()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -18,13 +19,19 @@ from tthc.model import Dossier, Procedure
 LIMIT = 200
 
 
+def _html(value: object) -> str:
+    """The notebook view (attached by tthc._display, so not visible to the type checker)."""
+    html: str = cast(Any, value)._repr_html_()
+    return html
+
+
 @given(strategies.procedures())
 @settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
 def test_procedure_repr_is_short_and_html_escaped(p: Procedure) -> None:
     assert len(repr(p)) <= LIMIT
     assert repr(p).startswith(f"Procedure(code={str(p.code)!r}")
     hostile = attrs.evolve(p, name="<script>alert(1)</script>")
-    page = hostile._repr_html_()
+    page = _html(hostile)
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
 
@@ -59,7 +66,7 @@ def test_classification_view() -> None:
     result = classify(catalogue.get("1.004222"), on=dt.date(2020, 7, 1))
     assert len(repr(result)) <= LIMIT
     assert "level=3" in repr(result)
-    page = result._repr_html_()
+    page = _html(result)
     assert page.count("<tr>") == len(result.criteria) + 1
 
 
@@ -70,17 +77,17 @@ def test_status_and_metrics_views(dossier: Dossier) -> None:
     state = status(dossier, as_of)
     assert len(repr(state)) <= LIMIT
     assert repr(state).startswith(f"DossierStatus(state={state.state.value!r}")
-    html = state._repr_html_()
+    html = _html(state)
     if (
         state.working_days_left is not None
         and state.working_days_left < 0
         and state.outcome is None
     ):
-        assert f"quá hạn {-state.working_days_left} ngày làm việc" in html
+        assert f"Quá hạn {-state.working_days_left} ngày làm việc" in html
     metrics = summarize([dossier], as_of)
     assert len(repr(metrics)) <= LIMIT
     assert f"received={metrics.received}" in repr(metrics)
-    assert "Tiếp nhận" in metrics._repr_html_()
+    assert "Tiếp nhận" in _html(metrics)
 
 
 def test_metrics_repr_counts() -> None:
@@ -122,3 +129,16 @@ def test_calendar_view() -> None:
     year = tthc.official_calendar().view(2026)
     assert len(year.months) == 12
     assert len(year.days_off) == len(tthc.official_calendar().days_off(2026))
+
+
+def test_views_follow_the_display_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    received = dt.datetime(2026, 11, 20, 10, tzinfo=VIETNAM)
+    due = tthc.due_date(received, "3 ngày làm việc")
+    vietnamese = due._repr_html_()
+    assert "Hạn trả kết quả" in vietnamese
+    assert "khoản 2 Điều 147 Bộ luật Dân sự 2015" in vietnamese
+    monkeypatch.setenv("TTHC_LANG", "en")
+    english = due._repr_html_()
+    assert "Result due" in english
+    assert "Civil Code 2015 Art. 147(2)" in english
+    assert "Hạn trả" not in english

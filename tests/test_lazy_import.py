@@ -32,9 +32,8 @@ def test_public_names_and_subpackages_load_on_first_use() -> None:
     import tthc
 
     received = dt.datetime(2026, 11, 20, 10, tzinfo=tthc.VIETNAM)
-    assert tthc.due_date(received, tthc.TimeLimit.working_days(3)).at.date() == dt.date(
-        2026, 11, 26
-    )
+    due = tthc.due_date(received, tthc.TimeLimit.working_days(3))
+    assert due.last_day == dt.date(2026, 11, 26)  # ends at 24:00 of Thursday 26/11
     assert tthc.catalogue.get("1.004222").code == tthc.ProcedureCode("1.004222")
     assert set(tthc.__all__) <= set(dir(tthc))
     with pytest.raises(AttributeError):

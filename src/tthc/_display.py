@@ -2,11 +2,12 @@
 
 Each public value keeps its full data (``attrs.asdict``, :mod:`tthc.serialization`);
 its ``repr`` says in one line (at most about 200 characters) what it is, and
-Jupyter renders an HTML table. The classes attach these functions with one line
-each (``__repr__ = _display.procedure_repr``), so the views live in one place.
-Labels are Vietnamese with English in a tooltip; every day off keeps its
-citation. Nothing here is imported by ``import tthc`` beyond this module (no
-third-party dependency).
+Jupyter renders an HTML table. The views sit above what they show: the value
+modules never import this one: they name :mod:`tthc._views`, where this module
+registers its functions when it is imported (on a value's first display). Texts come from the
+message catalogue in the display language (:func:`tthc.messages.default_lang`:
+``TTHC_LANG``, the locale, else Vietnamese, with the English in tooltips);
+every day off keeps its citation. No third-party dependency.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from tthc import _views
+from tthc.messages import Lang, cite, default_lang, message, render
 
 if TYPE_CHECKING:
     from tthc.deadlines import DayStatus, DueDate
@@ -41,6 +45,15 @@ _STYLE = (
     "<style>.tthc td,.tthc th{padding:2px 8px;text-align:left;vertical-align:top}"
     ".tthc .off{color:#a33}.tthc .prov{font-style:italic;color:#777}</style>"
 )
+
+
+def _lang() -> Lang:
+    """The display language: TTHC_LANG, then the locale, else Vietnamese."""
+    return default_lang()
+
+
+def _m(key: str, /, **values: Any) -> str:
+    return message(key, _lang(), **values)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -109,29 +122,30 @@ def procedure_repr(self: Procedure) -> str:
 
 def procedure_html(self: Procedure) -> str:
     """The procedure as a small HTML card: methods, limits, fees, components."""
+    lang = _lang()
     methods = _table(
         (
             (
-                _e(m.channel.label("vi")),
-                "<br>".join(_e(limit.label("vi")) for limit in m.time_limits),
+                _e(m.channel.label(lang)),
+                "<br>".join(_e(limit.label(lang)) for limit in m.time_limits),
                 "<br>".join(f"{_e(f.name)}: {f.amount:,} đ".replace(",", ".") for f in m.fees),
             )
             for m in self.methods
         ),
-        ("Cách thức", "Thời hạn", "Phí, lệ phí"),
+        (_m("h.d.channel"), _m("h.d.limit"), _m("h.d.fees")),
     )
     components = _table(
         (
             (
                 _e(case.name or ""),
                 _e(c.name),
-                f"{c.originals} bản chính, {c.copies} bản sao",
-                "" if c.required and not c.condition else "khi có",
+                _m("h.d.copies", originals=c.originals, copies=c.copies),
+                "" if c.required and not c.condition else _m("h.d.when_applicable"),
             )
             for case in self.dossier_cases
             for c in case.components
         ),
-        ("Trường hợp", "Thành phần hồ sơ", "Số lượng", ""),
+        (_m("h.d.case"), _m("h.d.component"), _m("h.d.count"), ""),
     )
     legal = "".join(f"<li>{_e(ref)}</li>" for ref in self.legal_basis)
     title = f"{_e(self.name)} ({_e(self.code)})"
@@ -154,29 +168,49 @@ def due_date_repr(self: DueDate) -> str:
 
 
 def _status_row(s: DayStatus) -> tuple[str, ...]:
-    mark = ' <span class="prov">(tạm tính)</span>' if s.provisional else ""
+    mark = f' <span class="prov">({_m("h.provisional_lower")})</span>' if s.provisional else ""
     return (
         _e(f"{s.day:%d/%m/%Y}"),
-        f'<span title="{_e(s.name_en)}">{_e(s.name_vi)}</span>{mark}',
-        _e(s.citation),
+        f'<span title="{_e(s.name_en if _lang() == "vi" else s.name_vi)}">'
+        f"{_e(s.name_vi if _lang() == 'vi' else s.name_en)}</span>{mark}",
+        _cited(s.citation),
     )
 
 
 def due_date_html(self: DueDate) -> str:
     """The appointment, then each skipped day with its reason and citation."""
-    flag = " — TẠM TÍNH" if self.provisional else ""
-    head = (
-        f"<p>Hạn: {_e(due_text(self))}{flag}; thời hạn {_e(self.limit.label('vi'))}; "
-        f"tiếp nhận {_e(f'{self.received_at:%H:%M %d/%m/%Y}')}</p>"
+    lang = _lang()
+    flag = f" — {_m('h.provisional')}" if self.provisional else ""
+    head = "<p>" + _e(
+        _m(
+            "h.d.due_line",
+            at=due_text(self),
+            limit=self.limit.label(lang),
+            received=f"{self.received_at:%H:%M %d/%m/%Y}",
+        )
     )
-    skipped = _table((_status_row(s.status) for s in self.skipped), ("Ngày", "Lý do", "Căn cứ"))
-    notes = "".join(f"<li>{_e(n)}</li>" for n in self.notes)
-    return _box("Hạn trả kết quả (due date)", head + skipped + f"<ul>{notes}</ul>")
+    head += f"{_e(flag)}</p>"
+    heads = (_m("h.d.day"), _m("h.d.reason"), _m("h.d.basis"))
+    skipped = _table((_status_row(s.status) for s in self.skipped), heads)
+    notes = "".join(f'<li title="{_e(n)}">{_e(render(n, lang))}</li>' for n in self.notes)
+    return _box(_e(_m("h.due")), head + skipped + f"<ul>{notes}</ul>")
 
 
 # --------------------------------------------------------------------------- #
 # Classification
 # --------------------------------------------------------------------------- #
+
+
+def _cited(citation: str) -> str:
+    """A citation in the display's language (Vietnamese: the English text in a tooltip)."""
+    if _lang() == "en":
+        return _e(citation)
+    return f'<span title="{_e(citation)}">{_e(cite(citation, "vi") or citation)}</span>'
+
+
+def _verdict(c: Any) -> str:
+    key = "h.passed" if c.passed else ("h.unknown" if not c.known else "h.failed")
+    return _m(key)
 
 
 def _level_text(self: Classification) -> str:
@@ -201,14 +235,17 @@ def classification_html(self: Classification) -> str:
     rows = (
         (
             "✓" if c.passed else ("?" if not c.known else "✗"),
-            f'<span title="{_e(c.criterion.en)}">{_e(c.criterion.vi)}</span>',
-            _e(c.explanation),
-            _e(c.citation),
+            f'<span title="{_e(c.criterion.en)}">{_e(c.criterion.vi)}</span>'
+            if _lang() == "vi"
+            else _e(c.criterion.en),
+            f'<span title="{_e(c.explanation)}">{_e(_verdict(c))}</span>',
+            _cited(str(c.citation)),
         )
         for c in self.criteria
     )
-    title = f"{_e(self.regime.label('vi'))} ({self.on:%d/%m/%Y}): {_e(_level_text(self))}"
-    return _box(title, _table(rows, ("", "Tiêu chí", "Giải thích", "Căn cứ")))
+    title = f"{_e(self.regime.label(_lang()))} ({self.on:%d/%m/%Y}): {_e(_level_text(self))}"
+    heads = ("", _m("h.d.criterion"), _m("h.d.verdict"), _m("h.d.basis"))
+    return _box(title, _table(rows, heads))
 
 
 # --------------------------------------------------------------------------- #
@@ -230,25 +267,26 @@ def status_repr(self: DossierStatus) -> str:
 
 def status_html(self: DossierStatus) -> str:
     """State, appointment, in time or overdue, days left."""
-    rows: list[tuple[str, str]] = [("Trạng thái", _e(self.state.label("vi")))]
-    rows.append(("Tại thời điểm", _e(f"{self.as_of:%H:%M %d/%m/%Y}")))
+    lang = _lang()
+    rows: list[tuple[str, str]] = [(_m("h.d.state"), _e(self.state.label(lang)))]
+    rows.append((_m("h.d.as_of"), _e(f"{self.as_of:%H:%M %d/%m/%Y}")))
     if self.original_due is not None:
-        rows.append(("Hẹn trả", _e(due_text(self.original_due))))
+        rows.append((_m("h.d.appointment"), _e(due_text(self.original_due))))
     if (
         self.due is not None
         and self.original_due is not None
         and self.due.at != self.original_due.at
     ):
-        rows.append(("Hạn hiện tại", _e(due_text(self.due))))
+        rows.append((_m("h.d.current_due"), _e(due_text(self.due))))
     if self.open_status is not None:
-        rows.append(("Tình trạng", _e(self.open_status.label("vi"))))
+        rows.append((_m("h.d.open_status"), _e(self.open_status.label(lang))))
     if self.outcome is not None:
-        rows.append(("Kết quả", _e(self.outcome.label("vi"))))
+        rows.append((_m("h.d.outcome"), _e(self.outcome.label(lang))))
     left = self.working_days_left
     if left is not None and self.outcome is None:
-        text = f"quá hạn {-left} ngày làm việc" if left < 0 else f"còn {left} ngày làm việc"
-        rows.append(("Thời gian", _e(text)))
-    return _box("Tình trạng hồ sơ (dossier status)", _table(rows))
+        text = _m("h.overdue_by", n=-left) if left < 0 else _m("h.days_left", n=left)
+        rows.append((_m("h.d.time"), _e(text)))
+    return _box(_e(_m("h.d.status_title")), _table(rows))
 
 
 _METRIC_LABELS = (
@@ -276,13 +314,13 @@ def metrics_repr(self: Metrics) -> str:
 def metrics_html(self: Metrics) -> str:
     """The counts as a two-column table, with the on-time rate."""
     rows: list[tuple[str, str]] = [
-        (f'<span title="{name}">{_e(label)}</span>', _e(getattr(self, name)))
-        for name, label in _METRIC_LABELS
+        (f'<span title="{name}">{_e(_m(f"h.m.{name}"))}</span>', _e(getattr(self, name)))
+        for name, _label in _METRIC_LABELS
     ]
     rate = self.on_time_rate
     if rate is not None:
-        rows.append(("Tỉ lệ đúng hạn", f"{rate:.1%}"))
-    return _box("Số liệu hồ sơ (metrics)", _table(rows))
+        rows.append((_e(_m("h.m.on_time_rate")), f"{rate:.1%}"))
+    return _box(_e(_m("h.d.metrics_title")), _table(rows))
 
 
 # --------------------------------------------------------------------------- #
@@ -303,7 +341,8 @@ def month_html(statuses: Sequence[DayStatus]) -> str:
     head = "".join(f"<th>{d}</th>" for d in ("T2", "T3", "T4", "T5", "T6", "T7", "CN"))
     body = "".join(f"<tr>{w}</tr>" for w in weeks)
     working = sum(1 for s in statuses if s.working)
-    caption = f"<caption>Tháng {first.month}/{first.year}: {working} ngày làm việc</caption>"
+    text = _m("h.d.month_caption", month=first.month, year=first.year, n=working)
+    caption = f"<caption>{_e(text)}</caption>"
     return f"<table>{caption}<tr>{head}</tr>{body}</table>"
 
 
@@ -327,5 +366,17 @@ def calendar_html(months: Sequence[Sequence[DayStatus]], title: str) -> str:
         f'<div style="display:inline-block;margin:4px">{month_html(m)}</div>' for m in months
     )
     off = [s for m in months for s in m if not s.working and s.reason.value != "weekly_rest"]
-    listed = _table((_status_row(s) for s in off), ("Ngày nghỉ", "Lý do", "Căn cứ"))
+    listed = _table(
+        (_status_row(s) for s in off), (_m("h.d.day_off"), _m("h.d.reason"), _m("h.d.basis"))
+    )
     return _box(_e(title), grids + listed)
+
+
+for _name, _short_view, _html_view in (
+    ("Procedure", procedure_repr, procedure_html),
+    ("DueDate", due_date_repr, due_date_html),
+    ("Classification", classification_repr, classification_html),
+    ("DossierStatus", status_repr, status_html),
+    ("Metrics", metrics_repr, metrics_html),
+):
+    _views.register(_name, _short_view, _html_view)

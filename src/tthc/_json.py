@@ -12,10 +12,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from tthc.errors import ParseError, ValidationError
+from tthc.errors import ParseError, Problem, ValidationError
 from tthc.limits import MAX_JSON_DEPTH, MAX_NUMBER_DIGITS
 
-__all__ = ["check_shape", "key_path", "loads_json"]
+__all__ = ["DUPLICATE_EXPECTED", "check_shape", "key_path", "loads_json"]
 
 NUMBER_EXPECTED = f"a number of at most {MAX_NUMBER_DIGITS} digits (tthc.limits.MAX_NUMBER_DIGITS)"
 DEPTH_EXPECTED = (
@@ -61,20 +61,93 @@ def _shown(text: str | bytes | bytearray) -> str:
     return bytes(text[:400]).decode("utf-8", "replace")[:200]
 
 
-def loads_json(text: str | bytes | bytearray, *, what: str = "JSON") -> Any:
-    """``json.loads`` within the limits; anything else is a :class:`~tthc.errors.ParseError`."""
+class _DuplicateKey(Exception):
+    """A JSON object with a key given twice (raised by the first, fast parse)."""
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _DuplicateKey
+    return found
+
+
+class _Duplicated(dict[str, Any]):
+    """An object with repeated keys, kept by the second parse to find their paths."""
+
+    repeated: dict[str, list[Any]]
+
+
+def _marking_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    marked = _Duplicated(found)
+    values: dict[str, list[Any]] = {}
+    for key, value in pairs:
+        values.setdefault(key, []).append(value)
+    marked.repeated = {key: vs for key, vs in values.items() if len(vs) > 1}
+    return marked
+
+
+#: What a repeated key is refused for (every strict loader: tthc.serialization,
+#: calendar files, data tables, dossier files).
+DUPLICATE_EXPECTED = (
+    "a key given once in its object: JSON that repeats a key is ambiguous (most readers keep "
+    "the last value), so tthc refuses it"
+)
+
+
+def _duplicate_problems(data: Any, root: str) -> list[Problem]:
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str]] = [(data, root)]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _Duplicated):
+                problems.extend(
+                    Problem(key_path(path, key), values, DUPLICATE_EXPECTED)
+                    for key, values in value.repeated.items()
+                )
+            stack.extend((item, key_path(path, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return sorted(problems, key=lambda p: p.path)
+
+
+def loads_json(text: str | bytes | bytearray, *, what: str = "JSON", root: str = "$") -> Any:
+    """``json.loads`` within the limits and strict about keys.
+
+    Text that is not JSON, nested or numbered past :mod:`tthc.limits`, raises
+    :class:`~tthc.errors.ParseError`; an object that repeats a key raises
+    :class:`~tthc.errors.ValidationError` with the path of each repeated key
+    and its values (``{"amount": 1, "amount": 999}`` is refused, not read as
+    999).
+    """
     if not isinstance(text, (str, bytes, bytearray)):
         raise ParseError(repr(text)[:200], "JSON text (str or bytes)", what=what)
     try:
-        return json.loads(
-            text, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
-        )
+        try:
+            return _parse(text, _unique_object)
+        except _DuplicateKey:
+            problems = _duplicate_problems(_parse(text, _marking_object), root)
+            raise ValidationError(problems, what=what) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ParseError(_shown(text), f"JSON text ({e})", what=what) from None
     except RecursionError:
         raise ParseError(_shown(text), f"JSON nested {DEPTH_EXPECTED}", what=what) from None
     except _BadNumber as e:
         raise ParseError(e.literal[:200], e.expected, what=f"{what} number") from None
+
+
+def _parse(text: str | bytes | bytearray, hook: Any) -> Any:
+    return json.loads(
+        text,
+        parse_int=_json_int,
+        parse_float=_json_float,
+        parse_constant=_json_constant,
+        object_pairs_hook=hook,
+    )
 
 
 def key_path(path: str, key: Any) -> str:

@@ -46,4 +46,6 @@ class LabelledEnum(enum.Enum):
             return cls(value)  # type: ignore[call-arg]  # lookup by value, not construction
         except ValueError:
             allowed = ", ".join(repr(m.value) for m in cls)
-            raise ValidationError.single(cls.__name__, value, f"one of {allowed}") from None
+            raise ValidationError.keyed(
+                cls.__name__, value, "expect.one_of", allowed=allowed
+            ) from None

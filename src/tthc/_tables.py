@@ -11,15 +11,15 @@ naming the file and the path of every bad field.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from importlib import resources
 from typing import Any, TypeVar
 
 import attrs
 
+from tthc._json import loads_json
 from tthc._validate import date_or_none, non_empty_str, str_or_none
 from tthc.citations import Citation, Confidence
-from tthc.errors import ParseError, ValidationError
+from tthc.errors import ValidationError
 
 __all__ = ["CitationRecord", "read_table"]
 
@@ -75,10 +75,7 @@ def read_table(package: str, name: str, cls: type[T]) -> T:
     from tthc.serialization import from_dict
 
     text = resources.files(package).joinpath(f"data/{name}").read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ParseError(text[:200], f"JSON text ({error})", what=name) from None
+    data = loads_json(text, what=name)  # strict: limits and repeated keys (issue 19)
     try:
         return from_dict(cls, data)
     except ValidationError as error:

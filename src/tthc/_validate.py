@@ -57,22 +57,25 @@ def _has_surrogate(text: str) -> bool:
     return not text.isascii() and _SURROGATE.search(text) is not None
 
 
-def _fail(instance: Any, attribute: attrs.Attribute[Any], value: Any, expected: str) -> None:
-    raise ValidationError.single(attribute.name, value, expected, what=type(instance).__name__)
+def _fail(
+    instance: Any, attribute: attrs.Attribute[Any], value: Any, key: str, **values: Any
+) -> None:
+    """Raise a one-problem error whose expectation is the catalogue message ``key``."""
+    raise ValidationError.keyed(attribute.name, value, key, what=type(instance).__name__, **values)
 
 
 def non_empty_str(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A string with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():
-        _fail(instance, attribute, value, "a non-empty string")
+        _fail(instance, attribute, value, "expect.non_empty_str")
     if _has_surrogate(value):
-        _fail(instance, attribute, value, "text without lone surrogates (halves of UTF-16 pairs)")
+        _fail(instance, attribute, value, "expect.no_surrogates")
 
 
 def boolean(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """``True`` or ``False`` (not 0, 1 or a string)."""
     if type(value) is not bool:
-        _fail(instance, attribute, value, "True or False")
+        _fail(instance, attribute, value, "expect.bool")
 
 
 def bool_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -92,7 +95,7 @@ def int_at_least(minimum: int) -> Validator:
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if type(value) is not int or value < minimum:
-            _fail(instance, attribute, value, f"a whole number >= {minimum}")
+            _fail(instance, attribute, value, "expect.int_at_least", minimum=minimum)
 
     return check
 
@@ -103,7 +106,7 @@ def enum_member(cls: type[enum.Enum]) -> Validator:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, cls):
             allowed = ", ".join(f"{cls.__name__}.{m.name}" for m in cls)
-            _fail(instance, attribute, value, f"one of {allowed}")
+            _fail(instance, attribute, value, "expect.one_of", allowed=allowed)
 
     return check
 
@@ -111,7 +114,7 @@ def enum_member(cls: type[enum.Enum]) -> Validator:
 def plain_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A ``datetime.date`` that is not a ``datetime`` (a date is not a moment)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        _fail(instance, attribute, value, "a datetime.date (not a datetime)")
+        _fail(instance, attribute, value, "expect.plain_date")
 
 
 def date_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -153,7 +156,7 @@ def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     that moment (:func:`check_zone_offset`, the pytz +07:07 trap).
     """
     if not isinstance(value, dt.datetime):
-        _fail(instance, attribute, value, "a timezone-aware datetime (Asia/Ho_Chi_Minh)")
+        _fail(instance, attribute, value, "expect.aware_datetime")
     if value.utcoffset() is None:
         raise NaiveDatetimeError(attribute.name, value, what=type(instance).__name__)
     check_zone_offset(value, attribute.name, what=type(instance).__name__)
@@ -175,18 +178,19 @@ def tuple_of(kind: type | tuple[type, ...], *, non_empty: bool = False) -> Valid
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
-            _fail(instance, attribute, value, f"a tuple of {name}")
+            _fail(instance, attribute, value, "expect.tuple_of", name=name)
         if non_empty and not value:
-            _fail(instance, attribute, value, f"at least one {name}")
+            _fail(instance, attribute, value, "expect.at_least_one", name=name)
         for index, item in enumerate(value):
             if not isinstance(item, kind) or (
                 isinstance(item, str) and (not item.strip() or _has_surrogate(item))
             ):
-                raise ValidationError.single(
+                raise ValidationError.keyed(
                     f"{attribute.name}[{index}]",
                     item,
-                    f"a non-empty {name}" if kind is str else f"a {name}",
+                    "expect.non_empty_str" if kind is str else "expect.instance_of",
                     what=type(instance).__name__,
+                    name=name,
                 )
 
     return check

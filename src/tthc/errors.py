@@ -30,6 +30,8 @@ import attrs
 from tthc.limits import MAX_PROBLEMS_LISTED
 
 __all__ = [
+    "MISSING",
+    "CalendarOverrideWarning",
     "CalendarRangeError",
     "IllegalTransitionError",
     "NaiveDatetimeError",
@@ -44,6 +46,7 @@ __all__ = [
     "UnknownCodeError",
     "ValidationError",
     "ZoneOffsetError",
+    "parse_error",
 ]
 
 
@@ -89,17 +92,53 @@ class ProvisionalCalendarWarning(TthcWarning):
     """
 
 
+class _Missing:
+    """The value of a field that was not given (shown as "nothing" / "không có")."""
+
+    def __repr__(self) -> str:
+        return "nothing"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+
+#: The :attr:`Problem.value` of a required field that was not given.
+MISSING: Any = _Missing()
+
+
+class CalendarOverrideWarning(TthcWarning):
+    """A calendar overlay replaced days that a cited document had set.
+
+    :meth:`~tthc.deadlines.WorkingCalendar.with_announcement`, ``with_days``
+    and ``with_file`` may change a day an earlier announcement cited (a
+    holiday, a swapped day, a make-up Saturday); the warning names each one,
+    so that no cited holiday disappears in silence.
+    """
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with an input: where, what value, what was expected.
 
     ``path`` is a JSON-path-like location such as ``$.methods[0].fees[1].amount``
-    (or a bare field name when the object was built directly).
+    (or a bare field name when the object was built directly). ``expected``
+    is English; ``key`` and ``values``, when set, name the catalogue message
+    (:mod:`tthc.messages`) that says the same in every language
+    (:meth:`keyed` sets all three).
     """
 
     path: str
     value: Any
     expected: str
+    key: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    values: dict[str, Any] = attrs.field(factory=dict, kw_only=True, eq=False, hash=False)
+
+    @classmethod
+    def keyed(cls, path: str, value: Any, key: str, /, **values: Any) -> Problem:
+        """A problem whose expectation is the catalogue message ``key`` (English in expected)."""
+        from tthc.messages import message
+
+        return cls(path, value, message(key, "en", **values), key=key, values=values)
 
     def __str__(self) -> str:
         return f"{self.path}: expected {self.expected}, got {_short_repr(self.value)}"
@@ -168,10 +207,17 @@ class ValidationError(TthcError, ValueError):
         """Build an error with one problem."""
         return cls([Problem(path, value, expected)], what=what)
 
+    @classmethod
+    def keyed(
+        cls, path: str, value: Any, key: str, /, *, what: str | None = None, **values: Any
+    ) -> ValidationError:
+        """Build an error with one problem whose expectation is the catalogue message ``key``."""
+        return cls([Problem.keyed(path, value, key, **values)], what=what)
+
     def prefixed(self, prefix: str) -> ValidationError:
         """Return the same error with every path placed under ``prefix``."""
         return ValidationError(
-            [Problem(_join_path(prefix, p.path), p.value, p.expected) for p in self.problems],
+            [attrs.evolve(p, path=_join_path(prefix, p.path)) for p in self.problems],
             what=self.what,
             omitted=self.omitted,
         )
@@ -190,14 +236,39 @@ def _join_path(prefix: str, path: str) -> str:
 class ParseError(TthcError, ValueError):
     """Text that tthc cannot read (a number, a time limit, a fee, a code…).
 
-    ``text`` is the input, ``expected`` says what form was expected.
+    ``text`` is the input, ``expected`` says what form was expected (English);
+    ``key`` and ``values``, when set, name the catalogue message
+    (:mod:`tthc.messages`) that says it in every language (:meth:`keyed`).
     """
 
-    def __init__(self, text: str, expected: str, *, what: str = "text") -> None:
+    def __init__(
+        self,
+        text: str,
+        expected: str,
+        *,
+        what: str = "text",
+        key: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> None:
         self.text = text
         self.expected = expected
         self.what = what
+        self.key = key
+        self.values = dict(values or {})
         super().__init__(f"cannot read {what} {_short_repr(text, 200)}: expected {expected}")
+
+
+def _keyed_parse_error(
+    cls: type[ParseError], text: str, key: str, what: str, values: dict[str, Any]
+) -> ParseError:
+    from tthc.messages import message
+
+    return cls(text, message(key, "en", **values), what=what, key=key, values=values)
+
+
+def parse_error(text: str, key: str, /, *, what: str = "text", **values: Any) -> ParseError:
+    """A :class:`ParseError` whose expectation is the catalogue message ``key``."""
+    return _keyed_parse_error(ParseError, text, key, what, values)
 
 
 class UnknownCodeError(TthcError, KeyError):

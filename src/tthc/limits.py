@@ -15,6 +15,20 @@ Python's 4,300-digit integer conversion or its recursion limit).
   in the plain data given to :func:`~tthc.serialization.from_dict`.
 - :data:`MAX_PROBLEMS_LISTED`: problems a :class:`~tthc.errors.ValidationError`
   keeps and lists; it says how many more there were.
+- :data:`MIN_YEAR` and :data:`MAX_YEAR`: the years a working calendar can
+  count, hence the moments a dossier may hold (``0001-01-01T00:00+14:00``
+  is refused when the dossier is built, not when its clock overflows).
+- :data:`MAX_INPUT_BYTES`: bytes read from one file or from standard input
+  (a dossier, a calendar file, an xlsx workbook, a document given to the
+  command line); reading stops at the limit, so ``/dev/zero`` cannot fill
+  the memory.
+- :data:`MAX_DECOMPRESSED_BYTES`: bytes a compressed input (gzip) may
+  inflate to.
+- :data:`MAX_XLSX_PART_BYTES` and :data:`MAX_XLSX_BYTES`: the uncompressed
+  size of one part of an xlsx workbook (a sheet, the shared strings) and of
+  all its parts, checked from the zip directory before any part is read.
+- :data:`MAX_XLSX_ROWS` and :data:`MAX_XLSX_COLUMNS`: the rows of a sheet and
+  the columns of a row read from a workbook (the grid of Excel itself).
 
 >>> from tthc.limits import MAX_CELL_LENGTH, MAX_NUMBER_DIGITS
 >>> MAX_CELL_LENGTH >= 100_000, MAX_NUMBER_DIGITS
@@ -25,7 +39,20 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["MAX_CELL_LENGTH", "MAX_JSON_DEPTH", "MAX_NUMBER_DIGITS", "MAX_PROBLEMS_LISTED"]
+__all__ = [
+    "MAX_CELL_LENGTH",
+    "MAX_DECOMPRESSED_BYTES",
+    "MAX_INPUT_BYTES",
+    "MAX_JSON_DEPTH",
+    "MAX_NUMBER_DIGITS",
+    "MAX_PROBLEMS_LISTED",
+    "MAX_XLSX_BYTES",
+    "MAX_XLSX_COLUMNS",
+    "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_ROWS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+]
 
 #: The most characters one text cell may hold (200,000): about three times the
 #: whole body text of the longest procedure page on the national portal in 2026
@@ -44,3 +71,41 @@ MAX_JSON_DEPTH: Final = 64
 #: The most problems one :class:`~tthc.errors.ValidationError` keeps and lists
 #: (100); its message ends with "… and N more" when there were more.
 MAX_PROBLEMS_LISTED: Final = 100
+
+#: The most bytes read from one file or from standard input (64 MiB): a
+#: dossier or a calendar file is a few kilobytes, the largest real portal
+#: export read whole (2,642 procedure pages as JSON lines) is 41.6 MB. A read
+#: stops one byte past the limit, so an endless source (``/dev/zero``, a pipe
+#: that never closes with data) costs at most this much memory.
+MAX_INPUT_BYTES: Final = 64 * 2**20
+
+#: The most bytes a compressed input may inflate to (256 MiB), six times the
+#: 41.6 MB of the largest real portal export; a gzip "bomb" (400 KB that
+#: inflate to 845 MB) is refused once this much has come out.
+MAX_DECOMPRESSED_BYTES: Final = 256 * 2**20
+
+#: The most bytes one part of an xlsx workbook may hold uncompressed (16 MiB):
+#: the largest part of the portal's real list exports (a sheet of the Ministry
+#: of Construction, 525 procedures) is 128 KB. Checked from the zip directory
+#: before openpyxl reads the part.
+MAX_XLSX_PART_BYTES: Final = 16 * 2**20
+
+#: The most bytes all the parts of an xlsx workbook may hold uncompressed (64 MiB).
+MAX_XLSX_BYTES: Final = 64 * 2**20
+
+#: The most rows read from a sheet (1,048,576: the grid of Excel); a row
+#: number past it is a crafted file, not an export.
+MAX_XLSX_ROWS: Final = 1_048_576
+
+#: The most columns read from a row (64): the portal's list export has 5 and
+#: a header is looked for in these columns only, so a cell at column XFD
+#: cannot make every row 16,384 cells wide.
+MAX_XLSX_COLUMNS: Final = 64
+
+#: The earliest year a calendar can cover (2000): Decision 188/1999/QĐ-TTg
+#: (17/09/1999) set the Monday–Friday week the calendar assumes.
+MIN_YEAR: Final = 2000
+
+#: The latest year a calendar can cover (2099): the end of the lunar tables
+#: tthc relies on.
+MAX_YEAR: Final = 2099

@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from tthc._rows import Rows
 from tthc._tables import CitationRecord
 from tthc._validate import as_tuple, non_empty_str, tuple_of
 from tthc.citations import Citation, Confidence, as_citation
@@ -411,7 +412,7 @@ def registry(
     document: str | None = None,
     confidence: Confidence | str | None = None,
     on: dt.date | None = None,
-) -> tuple[RegisteredRule, ...]:
+) -> Rows[RegisteredRule]:
     """Every rule tthc ships, with its window and structured citation.
 
     Filters (all optional, combined): ``document``, a document number such as
@@ -445,7 +446,21 @@ def registry(
             if on is not None and not rule.in_force_on(on):
                 continue
             out.append(RegisteredRule(name, rules.what, rule))
-    return tuple(out)
+    return Rows(out, describe=_registry_row, noun="rules")
+
+
+def _registry_row(item: RegisteredRule) -> dict[str, Any]:
+    """One registered rule as plain values (the columns of ``registry().to_frame()``)."""
+    rule, cited = item.rule, item.rule.cited
+    return {
+        "collection": item.collection,
+        "what": item.what,
+        "value": _describe(rule.value),
+        "valid_from": rule.valid_from,
+        "valid_until": rule.valid_until,
+        "citation": str(cited),
+        "confidence": cited.confidence.value,
+    }
 
 
 def _describe(value: object) -> str:

@@ -27,6 +27,9 @@ Loading is bounded (:mod:`tthc.limits`): nesting deeper than
 :data:`~tthc.limits.MAX_NUMBER_DIGITS` digits, ``NaN``/``Infinity``, a
 non-string key and a string holding a lone surrogate are refused with a typed
 error, and at most :data:`~tthc.limits.MAX_PROBLEMS_LISTED` problems are listed.
+JSON text that repeats a key in an object is refused with the key's path and
+its values (never read last-wins), and a moment or time with more than six
+digits after the seconds is refused (never truncated to microseconds).
 
 >>> from tthc.model import TimeLimit
 >>> from tthc.serialization import to_json, from_json
@@ -59,7 +62,7 @@ from cattrs.errors import (
 
 from tthc._json import check_shape, key_path, loads_json
 from tthc._schema import SCHEMA_VERSION, json_schema
-from tthc.errors import Problem, ValidationError
+from tthc.errors import MISSING, Problem, ValidationError
 from tthc.limits import MAX_NUMBER_DIGITS, MAX_PROBLEMS_LISTED
 from tthc.model import (
     EVENT_KINDS,
@@ -93,6 +96,11 @@ def _invalid(value: Any, expected: str) -> ValidationError:
     return ValidationError.single("$", value, expected)
 
 
+def _invalid_keyed(value: Any, key: str, **values: Any) -> ValidationError:
+    """A one-problem error whose expectation is the catalogue message ``key`` (tthc.messages)."""
+    return ValidationError.keyed("$", value, key, **values)
+
+
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LARGEST = 10**MAX_NUMBER_DIGITS
 _NUMBER_EXPECTED = f"a number of at most {MAX_NUMBER_DIGITS} digits (tthc.limits.MAX_NUMBER_DIGITS)"
@@ -123,10 +131,18 @@ def _structure_date(value: Any, _type: Any) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _invalid(value, "an ISO date 'YYYY-MM-DD'")
+    raise _invalid_keyed(value, "expect.iso_date")
+
+
+# A fraction of a second past six digits (``10:00:00.1234567``): Python keeps
+# microseconds only, so it would be truncated in silence; refused instead.
+_LONG_FRACTION = re.compile(r"[.,][0-9]{7}", re.ASCII)
+_FRACTION_EXPECTED = "at most 6 digits after the seconds (microseconds), not truncated in silence"
 
 
 def _structure_time(value: Any, _type: Any) -> dt.time:
+    if isinstance(value, str) and _LONG_FRACTION.search(value):
+        raise _invalid(value, f"a time of day 'HH:MM' or 'HH:MM:SS' with {_FRACTION_EXPECTED}")
     if isinstance(value, str):
         try:
             parsed = dt.time.fromisoformat(value)
@@ -135,7 +151,7 @@ def _structure_time(value: Any, _type: Any) -> dt.time:
         else:
             if parsed.tzinfo is None:
                 return parsed
-    raise _invalid(value, "a time of day 'HH:MM' or 'HH:MM:SS' without offset")
+    raise _invalid_keyed(value, "expect.iso_time")
 
 
 def _unstructure_time(value: dt.time) -> str:
@@ -145,6 +161,8 @@ def _unstructure_time(value: dt.time) -> str:
 
 
 def _structure_datetime(value: Any, _type: Any) -> dt.datetime:
+    if isinstance(value, str) and _LONG_FRACTION.search(value):
+        raise _invalid(value, f"an ISO 8601 moment with its UTC offset, with {_FRACTION_EXPECTED}")
     if isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value)
@@ -153,17 +171,15 @@ def _structure_datetime(value: Any, _type: Any) -> dt.datetime:
         else:
             if parsed.utcoffset() is not None:
                 return parsed
-    raise _invalid(
-        value, "an ISO 8601 moment with its UTC offset, e.g. '2026-11-20T10:00:00+07:00'"
-    )
+    raise _invalid_keyed(value, "expect.iso_moment")
 
 
 def _structure_code(value: Any, _type: Any) -> ProcedureCode:
     if isinstance(value, str):
         try:
             return ProcedureCode(value)
-        except ValidationError as e:
-            raise _invalid(value, e.problems[0].expected) from None
+        except ValidationError:
+            raise _invalid_keyed(value, "expect.procedure_code") from None
     raise _invalid(value, "a TTHC code string such as '1.004222'")
 
 
@@ -186,7 +202,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
                 return cls(value)
             except ValueError:
                 pass
-        raise _invalid(value, f"one of {allowed}")
+        raise _invalid_keyed(value, "expect.one_of", allowed=allowed)
 
     return structure
 
@@ -346,7 +362,7 @@ def _register_events(conv: cattrs.Converter) -> None:
         found = value.get("event", _MISSING)
         cl = _EVENT_CLASSES.get(found) if type(found) is str else None
         if cl is None:
-            raise ValidationError.single("event", found, f"an event tag: one of {allowed}")
+            raise ValidationError.keyed("event", found, "expect.event_tag", allowed=allowed)
         return conv.structure(value, cl)
 
     conv.register_structure_hook_func(lambda t: t == DossierEvent, structure_event)
@@ -374,12 +390,7 @@ class _IndexedError(Exception):
 converter: cattrs.Converter = _make_converter()
 
 
-class _Missing:
-    def __repr__(self) -> str:
-        return "nothing"
-
-
-_MISSING = _Missing()
+_MISSING = MISSING
 
 
 def _problems(
@@ -418,20 +429,17 @@ def _problems(
         extra: set[Any] = set(exc.extra_fields)  # typed set[str]; from_dict may hold any key
         for key in sorted(extra, key=lambda k: (type(k) is not str, repr(k))):
             value = data.get(key) if isinstance(data, Mapping) else None
-            expected = f"a known field ({allowed}); this key is unknown"
-            if not isinstance(key, str):
-                expected = f"a string key naming a known field ({allowed})"
-            yield Problem(key_path(path, key), value, expected)
+            kind = "expect.known_field" if isinstance(key, str) else "expect.string_key"
+            yield Problem.keyed(key_path(path, key), value, kind, allowed=allowed)
     elif isinstance(exc, ValidationError):
         omitted[0] += exc.omitted
         for problem in exc.problems:
             if problem.path == "$":
-                yield Problem(path, problem.value, problem.expected)
+                yield attrs.evolve(problem, path=path)
             else:
-                joined = ValidationError([problem]).prefixed(path).problems[0]
-                yield Problem(joined.path, problem.value, problem.expected)
+                yield ValidationError([problem]).prefixed(path).problems[0]
     elif isinstance(exc, KeyError):
-        yield Problem(path, _MISSING, "a value (the field is required)")
+        yield Problem.keyed(path, _MISSING, "expect.required")
     else:
         yield Problem(path, data, f"a valid value ({type(exc).__name__}: {exc})")
 
@@ -455,6 +463,8 @@ def _lists(data: Any) -> Any:
         return {k: _lists(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
         return [_lists(v) for v in data]
+    if isinstance(data, str) and type(data) is not str:
+        return str(data)  # a tthc.messages.Message (a keyed note) is plain text in JSON
     return data
 
 
@@ -495,4 +505,8 @@ def from_json(cls: type[T], text: str | bytes) -> T:
 
     Text that is not JSON raises :class:`~tthc.errors.ParseError`.
     """
-    return from_dict(cls, loads_json(text))
+    try:
+        data = loads_json(text)
+    except ValidationError as e:  # a repeated key, with its path
+        raise ValidationError(e.problems, what=getattr(cls, "__name__", str(cls))) from None
+    return from_dict(cls, data)

@@ -15,7 +15,13 @@ from tthc.deadlines import (
     load_calendar_data,
     official_calendar,
 )
-from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
+from tthc.deadlines._statutory import project_year
+from tthc.errors import (
+    CalendarOverrideWarning,
+    CalendarRangeError,
+    ProvisionalCalendarWarning,
+    ValidationError,
+)
 
 D = dt.date
 CAL = official_calendar()
@@ -140,15 +146,32 @@ def _day(day: dt.date, kind: DayKind, reason: DayReason) -> DayRecord:
     return DayRecord(day, kind, reason, name_vi="Ví dụ", name_en="Example", citation="QĐ 1/X")
 
 
+def _statute(year: int) -> list[DayRecord]:
+    """The weekdays off the statute gives ``year`` (a stand-in for its announcement)."""
+    return list(project_year(year))
+
+
+def _as_file_record(r: DayRecord) -> dict[str, str]:
+    return {
+        "date": r.day.isoformat(),
+        "kind": r.kind.value,
+        "reason": r.reason.value,
+        "vi": r.name_vi,
+        "en": r.name_en,
+        "citation": r.citation.split(", projected")[0],
+    }
+
+
 def test_with_announcement_moves_announced_until_and_wins() -> None:
+    rest = [r for r in _statute(2027) if r.day >= AFTER]
     days = [
-        _day(D(2028, 1, 3), DayKind.DAY_OFF, DayReason.COMPENSATORY),
+        *[r for r in _statute(2028) if r.day != D(2028, 1, 7)],
         _day(D(2028, 1, 8), DayKind.WORKING_DAY, DayReason.MAKE_UP_WORKING_DAY),
         _day(D(2028, 1, 7), DayKind.DAY_OFF, DayReason.SWAPPED_DAY_OFF),
     ]
-    # announce everything up to 2027 (nothing more than the statute), then 2028
+    # announce the rest of 2027 as the statute has it, then 2028 with a swap
     filled = CAL.with_announcement(
-        [], valid_from=AFTER, valid_until=D(2027, 12, 31), citation="Công văn Y"
+        rest, valid_from=AFTER, valid_until=D(2027, 12, 31), citation="Công văn Y"
     )
     cal = filled.with_announcement(
         days, valid_from=D(2028, 1, 1), valid_until=D(2028, 12, 31), citation="Công văn X"
@@ -157,9 +180,107 @@ def test_with_announcement_moves_announced_until_and_wins() -> None:
     assert CAL.announced_until == HORIZON  # the original is unchanged
     assert cal.is_working_day(D(2028, 1, 8))
     assert not cal.is_working_day(D(2028, 1, 7))
-    # inside the window, days not listed follow the weekly rule: the projected Tết is gone
-    assert cal.is_working_day(D(2028, 1, 26))
+    assert not cal.is_working_day(D(2028, 1, 26))  # lunar New Year's Day, now announced
     assert not cal.explain(D(2028, 1, 26)).provisional
+    # inside the window, a weekday neither listed nor cited before is worked
+    assert cal.is_working_day(D(2028, 3, 7))
+    assert not cal.explain(D(2028, 3, 7)).provisional
+
+
+def test_an_empty_window_cannot_erase_cited_or_statutory_holidays() -> None:
+    # issue 19: an empty overlay over every year made Tết 2026 working days
+    everything = {"valid_from": D(2000, 1, 1), "valid_until": D(2035, 12, 31), "citation": "X"}
+    with pytest.raises(ValidationError) as caught:
+        CAL.with_announcement([], **everything)  # type: ignore[arg-type]
+    paths = {p.path for p in caught.value.problems}
+    assert "2028-01-26" in paths  # a projected lunar New Year's Day
+    assert all("removes_statutory_holidays=True" in p.expected for p in caught.value.problems)
+    # the caller who means it gets the calendar, and a warning naming each day
+    with pytest.warns(CalendarOverrideWarning, match=r"overrides \d+ cited day\(s\): 2000-05-01"):
+        forced = CAL.with_announcement([], removes_statutory_holidays=True, **everything)  # type: ignore[arg-type]
+    # the days an announcement cited stay: Tết 2026 is still off, 3 working days end on 24/02
+    assert CAL.add_working_days(D(2026, 2, 12), 3) == D(2026, 2, 24)
+    assert forced.add_working_days(D(2026, 2, 12), 3) == D(2026, 2, 24)
+    assert forced.explain(D(2026, 2, 17)).citation == CAL.explain(D(2026, 2, 17)).citation
+
+
+def test_an_overlay_that_changes_a_cited_day_warns_naming_it() -> None:
+    worked = DayRecord(
+        D(2026, 1, 2),
+        DayKind.WORKING_DAY,
+        DayReason.ORDINARY_WEEKDAY,
+        name_vi="Đi làm",
+        name_en="Worked",
+        citation="QĐ 9/X",
+    )
+    with pytest.warns(CalendarOverrideWarning, match=r"2026-01-02 .*12729/VPCP-KGVX.*working day"):
+        cal = CAL.with_days(worked)
+    assert cal.is_working_day(D(2026, 1, 2))
+    with pytest.warns(CalendarOverrideWarning, match="2026-01-02"):
+        CAL.with_announcement(
+            [worked], valid_from=D(2026, 1, 1), valid_until=D(2026, 1, 31), citation="Y"
+        )
+    # the same record again, or a day no document cited: no warning
+    again = CAL.explain(D(2026, 1, 2))
+    same = DayRecord(
+        again.day,
+        again.kind,
+        again.reason,
+        name_vi=again.name_vi,
+        name_en=again.name_en,
+        citation=again.citation,
+    )
+    assert CAL.with_days(same).explain(D(2026, 1, 2)) == again
+    assert not CAL.with_days(_day(D(2026, 3, 9), DayKind.DAY_OFF, DayReason.OTHER)).is_working_day(
+        D(2026, 3, 9)
+    )
+
+
+def test_removing_a_statutory_holiday_is_refused_unless_meant() -> None:
+    national = DayRecord(
+        D(2026, 9, 2),
+        DayKind.WORKING_DAY,
+        DayReason.ORDINARY_WEEKDAY,
+        name_vi="Đi làm",
+        name_en="Worked",
+        citation="QĐ 9/X",
+    )
+    with pytest.raises(ValidationError, match=r"2026-09-02.*Art\. 112"):
+        CAL.with_days(national)
+    with pytest.raises(ValidationError, match="removes_statutory_holidays"):
+        CAL.with_days(national, removes_statutory_holidays="yes")  # type: ignore[arg-type]
+    with pytest.warns(CalendarOverrideWarning, match="2026-09-02"):
+        assert CAL.with_days(national, removes_statutory_holidays=True).is_working_day(
+            D(2026, 9, 2)
+        )
+
+
+def test_records_must_lie_in_their_window(tmp_path: Path) -> None:
+    outside = _day(D(2027, 3, 8), DayKind.DAY_OFF, DayReason.OTHER)
+    with pytest.raises(ValidationError) as caught:
+        CAL.with_announcement(
+            [outside], valid_from=D(2026, 3, 1), valid_until=D(2026, 3, 31), citation="X"
+        )
+    assert caught.value.problems[0].path == "$.value[0].day"
+    path = tmp_path / "outside.json"
+    path.write_text(
+        json.dumps(
+            {
+                "announcements": [
+                    {
+                        "valid_from": "2026-03-01",
+                        "valid_until": "2026-03-31",
+                        "citation": "X",
+                        "days": [_as_file_record(outside)],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as caught:
+        CAL.with_file(path)
+    assert caught.value.problems[0].path == "outside.json.announcements[0].days[0].date"
 
 
 def test_with_days_is_a_point_override() -> None:
@@ -173,26 +294,17 @@ def test_with_days_is_a_point_override() -> None:
 def test_with_file_json_and_toml(tmp_path: Path) -> None:
     data = {
         "announcements": [
-            {  # the rest of 2027 (nothing more than the statute), then 2028
+            {  # the rest of 2027 as the statute has it, then 2028
                 "valid_from": AFTER.isoformat(),
                 "valid_until": "2027-12-31",
                 "citation": "Công văn …/VPCP-KGVX (2027)",
-                "days": [],
+                "days": [_as_file_record(r) for r in _statute(2027) if r.day >= AFTER],
             },
             {
                 "valid_from": "2028-01-01",
                 "valid_until": "2028-12-31",
                 "citation": "Công văn …/VPCP-KGVX",
-                "days": [
-                    {
-                        "date": "2028-01-03",
-                        "kind": "day_off",
-                        "reason": "compensatory",
-                        "vi": "Nghỉ bù",
-                        "en": "Compensatory",
-                        "citation": "Labour Code 2019 Art. 111(3)",
-                    }
-                ],
+                "days": [_as_file_record(r) for r in _statute(2028)],
             },
         ]
     }
@@ -201,6 +313,7 @@ def test_with_file_json_and_toml(tmp_path: Path) -> None:
     cal = CAL.with_file(path)
     assert cal.announced_until == D(2028, 12, 31)
     assert not cal.is_working_day(D(2028, 1, 3))
+    assert "projected" not in cal.explain(D(2028, 1, 3)).citation
     toml = tmp_path / "local.toml"
     toml.write_text(
         '[[days]]\ndate = "2026-03-09"\nkind = "day_off"\nreason = "other"\n'

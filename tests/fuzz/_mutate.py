@@ -99,6 +99,19 @@ HOSTILE_TOKENS = (
     " ",
     "  ",
     "x",
+    # confusables (issue 19): letters and digits that look like the expected ones
+    "Ð",  # U+00D0 (Icelandic eth) for Đ
+    "ð",
+    "а",  # Cyrillic a
+    "ο",  # Greek omicron
+    "０",
+    "２０２６",
+    "Ⅰ",
+    "\u00ad",  # soft hyphen
+    "\u2060",  # word joiner
+    "n\u0300",  # a decomposed letter
+    "\u0301" * 200,
+    "{" * 200,
 )
 
 HOSTILE_VALUES: tuple[Any, ...] = (
@@ -132,6 +145,21 @@ HOSTILE_VALUES: tuple[Any, ...] = (
     [[[[[[[[]]]]]]]],
     b"bytes",
     dt.date(2026, 11, 20),
+    # numeric and time edges (issue 19)
+    2**63,
+    -(2**63) - 1,
+    1e308,
+    -0.0,
+    "2026-11-20T10:00:00.1234567+07:00",
+    "2026-11-20T10:00:00,5+07:00",
+    "2026-W47-5T10:00+07:00",
+    "20261120T100000+0700",
+    "2026-11-20T24:00:00+07:00",
+    "2026-11-20T10:00:00+07:00:00.1234567",
+    "2099-12-31T23:59:59.999999+07:00",
+    "1999-12-31T23:59:59+07:00",
+    "２０２６-11-20",
+    "2026-11-20T10:00:00+07:00\u200b",
 )
 
 

@@ -66,3 +66,12 @@ def exercise(entry: str, call: Callable[[], object], shown: object) -> object:
             if _SLOWEST is not None:  # keep the whole input, to reproduce it
                 Path(_SLOWEST, f"{entry}.repr").write_text(repr(shown), encoding="utf-8")
         _save()
+
+
+def count(entry: str) -> None:
+    """Count one input of a test that checks its answers itself (no ``exercise``)."""
+    record = _stats.setdefault(
+        entry, {"inputs": 0, "escapes": 0, "slowest_s": 0.0, "slowest_input": ""}
+    )
+    record["inputs"] += 1
+    _save()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gzip
 import json
 import sys
 import tempfile
@@ -131,6 +132,22 @@ def _due_date(data: bytes) -> object:
     return due_date(moment.astimezone(zone), TimeLimit(amount, unit))
 
 
+@target("read_portal_xlsx")
+def _read_portal_xlsx(data: bytes) -> object:
+    from tthc.sources import read_portal_xlsx
+
+    path = _TMP / "workbook.xlsx"
+    path.write_bytes(data)
+    return read_portal_xlsx(path)
+
+
+@target("inflate_gzip")
+def _inflate_gzip(data: bytes) -> object:
+    from tthc._io import inflate_gzip
+
+    return inflate_gzip(data, name="fuzz.gz", limit=1 << 20)
+
+
 def seeds(folder: Path) -> None:
     """Write a seed corpus for every target under ``folder/<target>/``."""
     strings = json.loads((DATA / "published_strings.json").read_text(encoding="utf-8"))
@@ -143,6 +160,11 @@ def seeds(folder: Path) -> None:
     by_target["read_portal_records"] += [
         json.dumps([r], ensure_ascii=False).encode() for r in records
     ]
+    sys.path.insert(0, str(Path(__file__).parents[2]))  # run as a script: the repo root
+    from tests.fuzz._crafted import valid_xlsx
+
+    by_target["read_portal_xlsx"].append(valid_xlsx())
+    by_target["inflate_gzip"].append(gzip.compress(json.dumps(strings[:5]).encode()))
     for name, items in by_target.items():
         (folder / name).mkdir(parents=True, exist_ok=True)
         for i, item in enumerate(items):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import io
 import os
+import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,47 +21,23 @@ from hypothesis import strategies as st
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 pytest.importorskip("httpx")
+pytest.importorskip("fastapi_offline")
 
 import httpx
-import uvicorn
 
 import tthc
+from tests.integrations._serving import free_port, serving
 from tthc import catalogue
+from tthc.cli import main
 from tthc.deadlines import VIETNAM, DueDate
 from tthc.model import Procedure
 from tthc.serialization import from_dict, json_schema, to_dict
 from tthc.service import create_app
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@contextlib.contextmanager
-def serving() -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="error")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-
-
 @pytest.fixture(scope="module")
 def client() -> Iterator[httpx.Client]:
-    with serving() as base, httpx.Client(base_url=base, timeout=20) as c:
+    with serving(create_app()) as base, httpx.Client(base_url=base, timeout=20) as c:
         yield c
 
 
@@ -90,8 +67,8 @@ def test_procedures(client: httpx.Client) -> None:
     p = from_dict(Procedure, client.get("/procedures/1.004222").json())
     assert p == catalogue.get("1.004222")
     found = client.get("/procedures", params={"q": "thuong tru"}).json()
+    assert found == [{"code": str(p.code), "name": p.name} for p in catalogue.search("thuong tru")]
     assert {"code": "1.004222", "name": "Đăng ký thường trú"} in found
-    assert [f["code"] for f in found] == list(catalogue.search("thuong tru").codes)
     level = client.get("/procedures/1.004222/level", params={"on": "2020-07-01"}).json()
     assert level["legacy_level"] == 3
 
@@ -121,6 +98,85 @@ def test_openapi_carries_the_schemas(client: httpx.Client) -> None:
     schemas = openapi["components"]["schemas"]
     assert schemas["DueDate"]["properties"].keys() == json_schema(DueDate)["properties"].keys()
     assert "Procedure" in schemas
+    assert "HTTPValidationError" not in schemas
+    assert "ValidationError" not in schemas
+
+
+def _operations(openapi: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, op) for path, ops in openapi["paths"].items() for method, op in ops.items()
+    ]
+
+
+def test_openapi_types_every_answer_and_error(client: httpx.Client) -> None:
+    openapi = client.get("/openapi.json", headers={"Accept-Language": "en"}).json()
+    problem = {"$ref": "#/components/schemas/ProblemDetails"}
+    for path, method, op in _operations(openapi):
+        responses = op["responses"]
+        ok = responses["200"]["content"]["application/json"]["schema"]
+        assert ok != {}, (path, method)  # a typed answer
+        assert {"422", "500"} <= responses.keys(), (path, method)
+        for status, response in responses.items():
+            if status[0] in "45":
+                assert response["content"] == {"application/problem+json": {"schema": problem}}
+                assert response["description"]
+        for parameter in op.get("parameters", []):
+            assert parameter["description"], (path, parameter["name"])
+        assert op["summary"]
+    assert "404" in openapi["paths"]["/procedures/{code}"]["get"]["responses"]
+    check = openapi["paths"]["/dossiers/check"]["post"]
+    assert {"400", "413"} <= check["responses"].keys()
+    body = check["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/Dossier"}
+    dossier = openapi["components"]["schemas"]["Dossier"]
+    kinds = dossier["properties"]["procedure"]["anyOf"]
+    assert kinds[0]["type"] == "string"
+    assert kinds[1] == {"$ref": "#/components/schemas/Procedure"}
+    ok = check["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/DossierCheck"}
+    problem_schema = openapi["components"]["schemas"]["ProblemDetails"]
+    assert {"type", "title", "status", "detail", "problems"} <= problem_schema["properties"].keys()
+
+
+def test_openapi_in_the_request_language(client: httpx.Client) -> None:
+    vi = client.get("/openapi.json", headers={"Accept-Language": "vi"}).json()
+    en = client.get("/openapi.json", headers={"Accept-Language": "vi"}, params={"lang": "en"})
+    due_vi = vi["paths"]["/due"]["get"]
+    due_en = en.json()["paths"]["/due"]["get"]
+    assert due_vi["summary"] == "Hạn trả kết quả và lý do"
+    assert due_en["summary"] == "When a result is due, and why"
+    received = next(p for p in due_vi["parameters"] if p["name"] == "received")
+    assert received["description"].startswith("Thời điểm tiếp nhận")
+    assert "Accept-Language" in vi["info"]["description"]
+    en_schemas = en.json()["components"]["schemas"]
+    for name in (
+        "ProblemDetails",
+        "ProblemItem",
+        "CalendarYear",
+        "ProcedureSummary",
+        "DossierCheck",
+    ):
+        schema = vi["components"]["schemas"][name]
+        assert schema["description"] != en_schemas[name]["description"], name
+        for field, spec in schema["properties"].items():
+            english = en_schemas[name]["properties"][field]["description"]
+            assert spec["description"] != english, (name, field)
+    assert vi["info"]["description"] != en.json()["info"]["description"]
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_docs_pages_load_nothing_from_outside(client: httpx.Client, page: str) -> None:
+    r = client.get(page)
+    assert r.status_code == 200
+    html = r.text
+    assert not re.search(r"(src|href)=[\"']?(https?:)?//", html), html
+    assets = re.findall(r"(?:src|href)=[\"']([^\"']+)[\"']", html)
+    assets += re.findall(r"url: ?[\"']([^\"']+)[\"']", html)
+    assert any(a.endswith(".js") for a in assets), assets
+    for asset in assets:
+        got = client.get(asset)
+        assert got.status_code == 200, asset
+        assert got.content, asset
 
 
 @pytest.mark.parametrize(
@@ -144,8 +200,10 @@ def test_bad_requests_are_4xx_with_problems(
 ) -> None:
     r = client.get(path, params=params)
     assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/problem+json"
     body = r.json()
-    assert "problems" in body or "detail" in body
+    assert body["status"] == status
+    assert body["problems"]
 
 
 def test_bad_bodies(client: httpx.Client) -> None:
@@ -206,3 +264,101 @@ def _ask(process: Any, port: int) -> None:
     assert r.status_code == 200
     assert r.json()["at"] == "2026-11-27T00:00:00+07:00"
     assert to_dict(from_dict(DueDate, r.json())) == r.json()
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["serve", "--port", "-1"], "'-1'"),
+        (["serve", "--port", "65536"], "'65536'"),
+        (["serve", "--port", "http"], "'http'"),
+        (["serve", "--host", " "], "' '"),
+        (["serve", "--max-body", "0"], "'0'"),
+        (["serve", "--host", "no-such-host.invalid", "--port", "0"], "no-such-host.invalid"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_serve_refuses_bad_arguments(argv: list[str], said: str, lang: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--lang", lang, *argv], out=out, err=err) == 2
+    assert said in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+def test_serve_on_a_port_in_use() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        err = io.StringIO()
+        assert main(["--lang", "en", "serve", "--port", port], out=io.StringIO(), err=err) == 2
+    assert f"cannot listen on 127.0.0.1 port {port}: the port is in use" in err.getvalue()
+
+
+def test_serve_a_catalogue_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    own = catalogue.Catalogue([catalogue.get("1.003197")])
+    path = tmp_path / "own.json"
+    path.write_text(own.to_json(), encoding="utf-8")
+    monkeypatch.setenv("TTHC_CATALOGUE", str(path))
+    for app in (create_app(path), create_app()):
+        with serving(app) as base, httpx.Client(base_url=base) as c:
+            assert c.get("/procedures/1.003197").status_code == 200
+            assert c.get("/procedures/1.004222").status_code == 404
+            assert c.get("/procedures", params={"q": "thuong tru"}).json() == [
+                {"code": "1.003197", "name": "Xóa đăng ký thường trú"}
+            ]
+
+
+def test_search_pages(client: httpx.Client) -> None:
+    everything = client.get("/procedures", params={"limit": 1000})
+    total = int(everything.headers["x-total-count"])
+    assert len(everything.json()) == min(total, 1000)
+    assert total == len(catalogue.search(""))
+    first = client.get("/procedures", params={"limit": 2}).json()
+    second = client.get("/procedures", params={"limit": 2, "offset": 2}).json()
+    assert first + second == everything.json()[:4]
+    for params, expected in (
+        ({"limit": 0}, "một số không nhỏ hơn 1"),
+        ({"limit": "x"}, "một số nguyên"),
+        ({"offset": -1}, "một số không nhỏ hơn 0"),
+    ):
+        r = client.get("/procedures", params=params, headers={"Accept-Language": "vi"})
+        assert r.status_code == 422
+        assert r.json()["problems"][0]["expected"] == expected
+
+
+def test_provisional_answers_are_flagged_not_failed(client: httpx.Client) -> None:
+    """Past the announced calendar (read from the data) answers say provisional=True."""
+    after = tthc.official_calendar().announced_until + dt.timedelta(days=20)
+    received = f"{after:%d/%m/%Y} 10:00"
+    r = client.get("/due", params={"received": received, "limit": "3 ngày làm việc"})
+    assert r.status_code == 200, r.text
+    assert r.json()["provisional"] is True
+    body = {
+        "procedure": "1.004222",
+        "channel": "in_person",
+        "components": [],
+        "events": [{"event": "received", "at": f"{after.isoformat()}T09:00:00+07:00"}],
+    }
+    as_of = f"{after + dt.timedelta(days=1):%d/%m/%Y} 10:00"
+    r = client.post("/dossiers/check", params={"as_of": as_of}, json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["provisional"] is True
+    assert r.json()["provisional_warnings"] == 1
+
+
+def test_serve_an_unreadable_catalogue_file(tmp_path: Path) -> None:
+    err = io.StringIO()
+    missing = str(tmp_path / "nothing.json")
+    code = main(["serve", "--catalogue", missing, "--port", "0"], out=io.StringIO(), err=err)
+    assert code == 2
+    assert "nothing.json" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+@pytest.mark.parametrize("path", ["/due?received=now&limit=3", "/procedures/1.004222", "/docs"])
+def test_head_is_answered_like_get(client: httpx.Client, path: str) -> None:
+    head, get = client.head(path), client.get(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]

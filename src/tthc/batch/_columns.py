@@ -13,7 +13,7 @@ from typing import Any
 
 from tthc._validate import check_zone_offset
 from tthc.errors import NaiveDatetimeError, ValidationError
-from tthc.model import TimeLimit, TimeUnit
+from tthc.model import TimeLimit, TimeUnit, read_time_limit
 
 __all__ = [
     "as_limits",
@@ -233,6 +233,8 @@ def _from_python(np: Any, items: list[Any], name: str) -> tuple[Any, Any]:
 
 def _is_missing(item: Any) -> bool:
     # NaN, pandas NaT / NA: values that are not equal to themselves or that say so
+    if type(item).__name__ == "NAType":  # pandas.NA (a "string" column's missing value)
+        return True
     try:
         return bool(item != item)
     except (TypeError, ValueError):
@@ -248,11 +250,15 @@ def as_limits(
     """Limits as ``(amount, unit code, units, cut-off code, cut-offs, null mask)`` arrays.
 
     ``limits`` is a :class:`~tthc.model.TimeLimit` (broadcast), a sequence or
-    column of them (``None``/NaN for missing), or a numeric column of amounts
+    column of them (``None``/NaN for missing) or of their text (``"7 ngày làm
+    việc"``, read once per distinct text by :func:`tthc.model.read_time_limit`;
+    a bare number counts in ``unit``), or a numeric column of amounts
     in ``unit`` (working days by default; NaN for missing). A non-whole or
     out-of-range amount makes that row null, never an exception.
     """
     np = numpy()
+    if isinstance(limits, str):  # one text for every row, read as tthc.due_date reads it
+        limits = read_time_limit(limits, bare_number=_unit(unit), what="limits")
     if isinstance(limits, TimeLimit):
         units = [limits.unit]
         cutoffs = [limits.cutoff]
@@ -307,7 +313,15 @@ def as_limits(
     unit_code = np.zeros(size, dtype=np.int8)
     cut_code = np.zeros(size, dtype=np.int8)
     mask = np.zeros(size, dtype=bool)
+    texts: dict[str, TimeLimit] = {}  # one reading per distinct text
     for i, item in enumerate(items):
+        if isinstance(item, str):
+            read = texts.get(item)
+            if read is None:
+                read = texts[item] = read_time_limit(
+                    item, bare_number=_unit(unit), what=f"limits[{i}]"
+                )
+            item = read
         if isinstance(item, TimeLimit):
             amount[i] = item.amount
             if item.unit not in unit_list:
@@ -331,7 +345,10 @@ def as_limits(
             cut_code[i] = cut_list.index(None)
         else:
             raise ValidationError.single(
-                f"limits[{i}]", item, "a tthc.TimeLimit, a whole number of days, or None"
+                f"limits[{i}]",
+                item,
+                "a tthc.TimeLimit, a time limit text ('7 ngày làm việc'), a whole number "
+                "of days, or None",
             )
     if not unit_list:
         unit_list.append(_unit(unit))

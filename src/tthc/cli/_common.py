@@ -11,21 +11,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import enum
+import errno
 import json
 import sys
 import unicodedata
 import warnings
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import attrs
-import dateutil.parser
 
 from tthc._schema import SCHEMA_VERSION
-from tthc.cli._messages import Lang, day, message
+from tthc.cli._messages import Lang, day, has_message, message
 from tthc.deadlines import MAX_YEAR, MIN_YEAR, VIETNAM, WorkingCalendar, official_calendar
-from tthc.errors import ProvisionalCalendarWarning, TthcError
+from tthc.errors import ParseError, ProvisionalCalendarWarning, TthcError
+from tthc.reading import read_date, read_moment, read_year
 
 __all__ = [
     "ENVELOPE_VERSION",
@@ -181,33 +181,6 @@ def capture(ctx: Context, compute: Callable[[], T]) -> T:
 # Reading arguments
 # --------------------------------------------------------------------------- #
 
-_DEFAULTS = (dt.datetime(2001, 1, 1, 0, 0), dt.datetime(2002, 2, 2, 1, 1))
-
-
-def _dateutil(text: str) -> tuple[dt.datetime, bool] | None:
-    """Day-first parse with python-dateutil; ``(value, has_time)`` or ``None``.
-
-    Parsing twice with two different defaults tells which fields the text gave:
-    a field equal in both parses was written. Year, month and day are required.
-    """
-    results: list[dt.datetime] = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # UnknownTimezoneWarning: refused below
-        for default in _DEFAULTS:
-            try:
-                results.append(dateutil.parser.parse(text, dayfirst=True, default=default))
-            except (ValueError, OverflowError, TypeError):
-                return None
-    a, b = results
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
-        return None  # a date part was missing
-    has_time = (a.hour, a.minute) == (b.hour, b.minute)
-    if a.tzinfo is not None and a.utcoffset() is None:
-        return None
-    if not has_time and a.tzinfo is not None:
-        return None
-    return a, has_time
-
 
 def _clean(text: str) -> str:
     value = text.strip()
@@ -221,69 +194,30 @@ def _clean(text: str) -> str:
 
 
 def parse_moment(text: str, now: dt.datetime) -> dt.datetime | dt.date:
-    """A moment in Vietnam time, or a bare date.
+    """A moment in Vietnam time, or a bare date: :func:`tthc.reading.read_moment`.
 
-    Accepts ``now`` / ``today``, ISO 8601 (``2026-11-20 10:00``,
-    ``2026-11-20T03:00Z``) and day-first ``dd/mm/yyyy [HH:MM]`` (python-dateutil,
-    ``dayfirst=True``). A moment without an offset is Vietnamese local time;
-    one with an offset is converted. Raises :class:`CliError`.
+    Day-first dates; a date impossible day-first but possible month-first is
+    refused with both readings named. Raises :class:`CliError` for text that
+    cannot be an argument, :class:`~tthc.errors.ParseError` otherwise.
     """
-    value = _clean(text)
-    lowered = value.lower()
-    if lowered in ("now", "bây giờ"):
-        return now.astimezone(VIETNAM).replace(microsecond=0)
-    if lowered in ("today", "hôm nay"):
-        return now.astimezone(VIETNAM).date()
-    parsed = _iso(value) if value[:4].isdigit() else None
-    if parsed is None and value:
-        read = _dateutil(value)
-        if read is not None:
-            moment, has_time = read
-            parsed = moment if has_time else moment.date()
-    if parsed is None:
+    if not _clean(text):
         raise CliError("err.moment", text=text)
-    if isinstance(parsed, dt.datetime):
-        try:
-            return (
-                parsed.replace(tzinfo=VIETNAM)
-                if parsed.tzinfo is None
-                else parsed.astimezone(VIETNAM)
-            )
-        except (OverflowError, ValueError):
-            raise CliError("err.moment_range", text=text) from None
-    return parsed
-
-
-def _iso(value: str) -> dt.datetime | dt.date | None:
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        if len(value) >= 16 and value[10] in " T":  # 'YYYY-MM-DD HH:MM…'; not '20261120'
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return None
+    return read_moment(text, now=now)
 
 
 def parse_date(text: str, now: dt.datetime) -> dt.date:
-    """A date: ``today``, ``dd/mm/yyyy`` or ``YYYY-MM-DD``. Raises :class:`CliError`."""
-    try:
-        value = parse_moment(text, now)
-    except CliError:
-        value = None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    raise CliError("err.date", text=text)
+    """A date: ``today``, ``dd/mm/yyyy`` or ``YYYY-MM-DD`` (:func:`tthc.reading.read_date`)."""
+    if not _clean(text):
+        raise CliError("err.date", text=text)
+    return read_date(text, now=now)
 
 
 def parse_year(text: str) -> int:
     """A year the calendar covers. Raises :class:`CliError`."""
-    value = _clean(text)
-    if len(value) == 4 and value.isascii() and value.isdigit():
-        year = int(value)
-        if MIN_YEAR <= year <= MAX_YEAR:
-            return year
-    raise CliError("err.year", text=text, first=MIN_YEAR, last=MAX_YEAR)
+    try:
+        return read_year(_clean(text))
+    except ParseError:
+        raise CliError("err.year", text=text, first=MIN_YEAR, last=MAX_YEAR) from None
 
 
 def moment_text(at: dt.datetime, lang: Lang) -> str:
@@ -293,16 +227,44 @@ def moment_text(at: dt.datetime, lang: Lang) -> str:
 
 
 def read_text(path: str, what: str, lang: Lang) -> str:
-    """A UTF-8 file's text (``-``: standard input). Raises :class:`CliError`."""
+    """A UTF-8 file's text (``-``: standard input), bounded. Raises :class:`CliError`.
+
+    At most :data:`tthc.limits.MAX_INPUT_BYTES` are read (``/dev/zero`` stops
+    there); ``-`` with no standard input (closed, or a terminal nobody pipes
+    into) is refused at once instead of waiting; a leading BOM is dropped.
+    """
+    from tthc._io import read_file, read_stream
+    from tthc.limits import MAX_INPUT_BYTES
+
+    def refuse(key: str, **values: Any) -> CliError:
+        return CliError("err.read_file", what=what, path=path, reason=message(key, lang, **values))
+
     try:
         if path == "-":
-            return sys.stdin.read()
-        return Path(path).read_text(encoding="utf-8")
+            stdin = sys.stdin
+            if stdin is None or stdin.closed:
+                raise refuse("err.no_stdin")
+            if stdin.isatty():
+                raise refuse("err.stdin_tty")
+            raw = read_stream(stdin, name=path, what=what)
+        else:
+            raw = read_file(path, what=what)
+        return raw.decode("utf-8-sig")
+    except TthcError:  # past the limit
+        raise refuse("err.too_large", limit=f"{MAX_INPUT_BYTES:,}") from None
     except OSError as e:
-        raise CliError("err.read_file", what=what, path=path, reason=e.strerror or e) from None
+        raise CliError("err.read_file", what=what, path=path, reason=os_reason(e, lang)) from None
     except (UnicodeDecodeError, ValueError):
-        reason = message("err.not_utf8", lang)
-        raise CliError("err.read_file", what=what, path=path, reason=reason) from None
+        raise refuse("err.not_utf8") from None
+
+
+def os_reason(error: OSError, lang: Lang) -> str:
+    """Why a file could not be read, in ``lang`` (the system's text is English)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    key = f"err.os.{name}"
+    if has_message(key):
+        return message(key, lang)
+    return message("err.os.other", lang, name=name or type(error).__name__)
 
 
 # --------------------------------------------------------------------------- #
@@ -335,7 +297,7 @@ def calendar_from(
         raise
     except OSError as e:
         raise CliError(
-            "err.read_file", what=what, path=args.calendar, reason=e.strerror or e
+            "err.read_file", what=what, path=args.calendar, reason=os_reason(e, lang)
         ) from None
     except (ValueError, TypeError, RecursionError) as e:  # syntax the loader lets through
         raise CliError("err.read_file", what=what, path=args.calendar, reason=e) from None

@@ -14,16 +14,10 @@ from typing import Any, NoReturn, TextIO
 
 from tthc._version import __version__
 from tthc.cli._common import CliError, Context, ExitCode, write_json, write_safely
-from tthc.cli._messages import Lang, has_message, message
+from tthc.cli._messages import Lang, explain, has_message, message
 from tthc.cli._registry import COMMANDS
-from tthc.errors import (
-    NoRuleInForceError,
-    ParseError,
-    Problem,
-    TthcError,
-    UnknownCodeError,
-    ValidationError,
-)
+from tthc.errors import NoRuleInForceError, TthcError, UnknownCodeError, ValidationError
+from tthc.messages import default_lang
 
 __all__ = ["main"]
 
@@ -73,7 +67,7 @@ def _global_options(parser: argparse.ArgumentParser, lang: Lang, *, top: bool) -
     parser.add_argument(
         "--lang",
         choices=("vi", "en"),
-        default="vi" if top else default,
+        default=default_lang() if top else default,
         help=message("opt.lang", lang),
     )
     parser.add_argument(
@@ -109,8 +103,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 
 def _guess_lang(argv: Sequence[str]) -> Lang:
-    """The ``--lang`` given anywhere (for messages before parsing completes)."""
-    lang: Lang = "vi"
+    """The ``--lang`` given anywhere, else ``TTHC_LANG`` or the locale (:func:`default_lang`)."""
+    lang: Lang = default_lang()
     for i, arg in enumerate(argv):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
         if arg.startswith("--lang="):
@@ -120,48 +114,21 @@ def _guess_lang(argv: Sequence[str]) -> Lang:
     return lang
 
 
-def _problem_line(p: Problem, lang: Lang) -> str:
-    value = repr(p.value)
-    value = value if len(value) <= 80 else value[:79] + "…"
-    return message("err.problem", lang, path=p.path, expected=p.expected, value=value)
-
-
-def _what(what: str, lang: Lang) -> str:
-    key = f"what.{what}"
-    return message(key, lang) if has_message(key) else what
-
-
 def _error_text(e: BaseException, lang: Lang) -> tuple[str, ExitCode, list[dict[str, Any]]]:
     """The message (in ``lang``), exit code and JSON problems for an error."""
     if isinstance(e, CliError):
         return e.text(lang), e.code, []
-    if isinstance(e, UnknownCodeError):
-        where = message("err.catalogue", lang) if e.where == "the tthc catalogue" else e.where
-        return (
-            message("err.unknown_code", lang, code=e.code, where=where),
-            ExitCode.NOT_FOUND,
-            [],
-        )
-    if isinstance(e, NoRuleInForceError):
-        return message("err.no_rule", lang, detail=str(e)), ExitCode.NOT_FOUND, []
+    if isinstance(e, (UnknownCodeError, NoRuleInForceError)):
+        return explain(e, lang), ExitCode.NOT_FOUND, []
     if isinstance(e, ValidationError):
-        problems = list(e.problems)
-        shown = problems[:20]
-        head = message("err.invalid", lang, what=e.what or "input", count=len(problems))
-        lines = [head] + [f"  - {_problem_line(p, lang)}" for p in shown]
-        if len(problems) > len(shown):
-            lines.append(f"  … (+{len(problems) - len(shown)})")
-        data = [{"path": p.path, "expected": p.expected, "value": repr(p.value)} for p in shown]
-        return "\n".join(lines), ExitCode.USAGE, data
-    if isinstance(e, ParseError):
-        text = e.text if len(e.text) <= 200 else e.text[:199] + "…"
-        return (
-            message("err.parse", lang, what=_what(e.what, lang), text=text, expected=e.expected),
-            ExitCode.USAGE,
-            [],
-        )
+        shown = e.problems[:20]
+        data = [
+            {"path": p.path, "expected": p.expected, "value": repr(p.value), "key": p.key}
+            for p in shown
+        ]
+        return explain(e, lang), ExitCode.USAGE, data
     if isinstance(e, TthcError):
-        return message("err.tthc", lang, detail=str(e)), ExitCode.USAGE, []
+        return explain(e, lang), ExitCode.USAGE, []
     if isinstance(e, (OverflowError, RecursionError, MemoryError)):
         detail = type(e).__name__
         return message("err.limit", lang, detail=detail), ExitCode.USAGE, []

@@ -1,6 +1,6 @@
 """``tthc check DOSSIER.json``: what a dossier lacks, its status and timeline.
 
-Library calls: :func:`tthc.serialization.from_dict` (the dossier may name its
+Library calls: :func:`tthc.reading.read_dossier` (the dossier may name its
 procedure by catalogue code: ``"procedure": "1.004222"``),
 :func:`tthc.dossiers.check_submission`, :func:`~tthc.dossiers.status`,
 :func:`~tthc.dossiers.timeline`. Exit code 3 when components are missing,
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from typing import Any
 
-from tthc import catalogue
 from tthc.cli._common import (
     CliError,
     Context,
@@ -26,11 +24,13 @@ from tthc.cli._common import (
 )
 from tthc.cli._messages import Lang, cite, message
 from tthc.cli.due import provisional_lines
+from tthc.cli.search import add_catalogue_option, catalogue_of
 from tthc.deadlines import OpenStatus, official_calendar
 from tthc.dossiers import ItemStatus, check_submission, status, timeline
-from tthc.errors import Problem, UnknownCodeError, ValidationError
+from tthc.messages import finding_text
 from tthc.model import Dossier
-from tthc.serialization import from_dict, to_dict
+from tthc.reading import read_dossier
+from tthc.serialization import to_dict
 
 __all__ = ["NAME", "add_parser", "load_dossier", "run"]
 
@@ -50,39 +50,13 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
     parser = commands.add_parser(NAME, parents=parents, help=message("cmd.check", lang))
     parser.add_argument("dossier", metavar="DOSSIER.json", help=message("arg.dossier", lang))
     parser.add_argument("--as-of", metavar="MOMENT", default="now", help=message("arg.as_of", lang))
+    add_catalogue_option(parser, lang)
     return parser
 
 
-def load_dossier(text: str, source: str) -> Dossier:
-    """A dossier from JSON text; ``"procedure"`` may be a catalogue code string.
-
-    Raises :class:`~tthc.errors.ParseError` / :class:`~tthc.errors.ValidationError`
-    with paths.
-    """
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise ValidationError.single("$", "…", "JSON nested less deeply", what=source) from None
-    except ValueError as e:
-        raise ValidationError.single("$", text[:60], f"JSON text ({e})", what=source) from None
-    if isinstance(data, dict) and isinstance(data.get("procedure"), str):
-        code = data["procedure"]
-        try:
-            procedure = catalogue.get(code)
-        except (UnknownCodeError, ValidationError):
-            raise ValidationError(
-                [
-                    Problem(
-                        "$.procedure", code, "a code of the tthc catalogue or a procedure object"
-                    )
-                ],
-                what=source,
-            ) from None
-        data = {**data, "procedure": to_dict(procedure)}
-    try:
-        return from_dict(Dossier, data)
-    except ValidationError as e:
-        raise ValidationError(e.problems, what=f"{source}: Dossier") from None
+def load_dossier(text: str, source: str, catalogue: Any = None) -> Dossier:
+    """A dossier from JSON text: :func:`tthc.reading.read_dossier`."""
+    return read_dossier(text, source=source, catalogue=catalogue)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -92,7 +66,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not isinstance(as_of, dt.datetime):
         raise CliError("err.no_time", text=args.as_of)
     text = read_text(args.dossier, ctx.m("err.dossier_file"), lang)
-    dossier = load_dossier(text, args.dossier)
+    user = catalogue_of(args) if args.catalogue else None
+    dossier = load_dossier(text, args.dossier, user)
     checked = check_submission(dossier)
     state, view = capture(
         ctx, lambda: (status(dossier, as_of), timeline(dossier, as_of, lang=lang))
@@ -131,10 +106,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         lines.append(f"{ctx.m('h.unmatched')}:")
         lines += [f"  - {c.name}" for c in checked.unmatched]
     findings = [f for f in checked.findings if f.code != "unknown-component"]
-    if findings and lang == "en":
-        lines += [f"  ! {f.message}" for f in findings]
-    elif findings:  # the library's findings are English: say how many, in Vietnamese
+    if findings:
         lines.append(f"  ! {ctx.m('h.findings', n=len(findings))}")
+        lines += [f"    - {finding_text(f, lang)}" for f in findings]
     lines += ["", f"{ctx.m('h.as_of')}: {moment_text(as_of, lang)}"]
     if dossier.received_at is None:
         lines.append(ctx.m("h.not_received"))

@@ -1,6 +1,7 @@
 """``tthc due RECEIVED LIMIT``: when the result is due, with every skipped day and why.
 
-Library calls: :func:`tthc.parse_time_limit`, :func:`tthc.due_date`. ``--short``
+Library calls: :func:`tthc.model.read_time_limit` (a bare number is working
+days), :func:`tthc.due_date`. ``--short``
 prints only the appointment; ``--json`` the :class:`~tthc.deadlines.DueDate`
 shape (plus the parsed limit and office hours) in the envelope.
 """
@@ -30,20 +31,13 @@ from tthc.deadlines import (
     OfficeHours,
     due_date,
 )
-from tthc.model import TimeLimit, TimeUnit
+from tthc.messages import Message
+from tthc.model import TimeLimit, TimeUnit, read_time_limit
 from tthc.serialization import to_dict
-from tthc.sources import parse_time_limit
 
 __all__ = ["NAME", "add_parser", "appointment", "run"]
 
 NAME = "due"
-
-_EPILOG = {
-    "vi": 'ví dụ:\n  tthc due "20/11/2026 10:00" "3 ngày làm việc"\n'
-    '  tthc due now "Không quá 05 ngày làm việc" --short',
-    "en": 'examples:\n  tthc --lang en due "20/11/2026 10:00" "3 ngày làm việc"\n'
-    '  tthc due now "Không quá 05 ngày làm việc" --short',
-}
 
 
 def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang) -> Any:
@@ -53,7 +47,7 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang
         parents=[*parents, calendar_options(lang)],
         help=message("cmd.due", lang),
         description=message("cmd.due", lang),
-        epilog=_EPILOG[lang],
+        epilog=message("epilog.due", lang),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("received", metavar="RECEIVED", help=message("arg.received", lang))
@@ -124,8 +118,7 @@ def provisional_lines(ctx: Context, until: dt.date) -> list[str]:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Compute and print the due date."""
     lang = ctx.lang
-    parsed = parse_time_limit(args.limit)
-    limit = parsed.ordinary
+    limit = read_time_limit(args.limit, bare_number=TimeUnit.WORKING_DAYS)
     hours = OfficeHours() if args.hours == "default" else OFFICE_HOURS_PRESETS[args.hours]
     received, assumed = _receipt(args.received, limit, hours, ctx)
     cal = calendar_from(args, lang)
@@ -145,7 +138,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "appointment": due.at.isoformat(),
                 "time_assumed": assumed,
                 "due_date": to_dict(due),
-                "parsed_limit": to_dict(parsed),
+                "limit": to_dict(limit),
                 "hours": to_dict(hours),
             },
         )
@@ -176,12 +169,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lines.append(f"{ctx.m('h.hours')}: {_hours_text(hours, lang)}")
     lines.append(f"{ctx.m('h.rules')}:")
     lines += [f"  - {note(n, lang)}" for n in due.notes]
-    if parsed.assumptions:
-        lines.append(f"{ctx.m('h.assumptions')}:")
-        lines += [f"  - {note(a, lang)}" for a in parsed.assumptions]
-    if parsed.alternatives:
-        lines.append(f"{ctx.m('h.alternatives')}:")
-        lines += [f"  - {a.label(lang)}" for a in parsed.alternatives]
+    raw = (limit.raw or "").lower()
+    if limit.unit is TimeUnit.CALENDAR_DAYS and "lịch" not in raw and "calendar" not in raw:
+        lines.append(f"{ctx.m('h.assumptions')}:")  # 'ngày' alone read as calendar days
+        lines.append(f"  - {note(Message.of('note.calendar_days'), lang)}")
     lines += provisional_lines(ctx, cal.announced_until)
     ctx.write("\n".join(lines))
     return 0

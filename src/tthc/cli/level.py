@@ -13,6 +13,7 @@ from tthc.cli._common import Context, parse_date
 from tthc.cli._messages import Lang, cite, message, note
 from tthc.cli.search import add_catalogue_option, catalogue_of
 from tthc.levels import classify
+from tthc.messages import finding_text
 from tthc.serialization import to_dict
 
 __all__ = ["NAME", "add_parser", "run"]
@@ -69,6 +70,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
         if result.findings:
             lines.append(f"  ! {ctx.m('h.findings', n=len(result.findings))}")
+            for f in result.findings:
+                source = cite(f.citation or "", "vi")
+                lines.append(f"    - {finding_text(f, 'vi')}" + (f" [{source}]" if source else ""))
     if result.notes:
         lines.append(f"{ctx.m('h.notes')}:")
         lines += [f"  - {note(n, ctx.lang)}" for n in result.notes]

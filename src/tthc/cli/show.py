@@ -21,6 +21,7 @@ from tthc.cli._common import Context, ExitCode
 from tthc.cli._messages import Lang, message
 from tthc.cli.search import add_catalogue_option, catalogue_of, find
 from tthc.errors import UnknownCodeError
+from tthc.messages import source
 from tthc.model import Procedure
 from tthc.serialization import to_dict
 
@@ -92,7 +93,7 @@ def format_procedure(
             "h.legal_basis",
             tuple(f"{ref.title} {ref}" if ref.title else str(ref) for ref in p.legal_basis),
         ),
-        ("h.sources", tuple(sources)),
+        ("h.sources", tuple(source(s, ctx.lang) for s in sources)),
         ("h.notes", tuple(notes)),
     ):
         if values:
@@ -110,14 +111,14 @@ def _looks_like_code(text: str) -> bool:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the procedure."""
     text: str = args.code
-    source = catalogue_of(args)
+    chosen = catalogue_of(args)
     if _looks_like_code(text):
         try:
-            record = source.entry(text.strip())
+            record = chosen.entry(text.strip())
         except UnknownCodeError as e:  # the CLI names the catalogue in the run's language
             raise UnknownCodeError(e.code, "the tthc catalogue") from None
     else:
-        hits = find(text, catalogue=source)
+        hits = find(text, catalogue=chosen)
         if not hits:
             raise UnknownCodeError(text, "the tthc catalogue")
         wanted = fold(text.strip())
@@ -129,14 +130,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             lines += [f"  {c}  {n}" for c, n in zip(hits.codes, hits.names, strict=True)]
             ctx.write("\n".join(lines))
             return ExitCode.NOT_FOUND
-        record = source.entry(hits.codes[0])
+        record = chosen.entry(hits.codes[0])
     if ctx.json:
-        ctx.write_json(NAME, _as_json(record, source))
+        ctx.write_json(NAME, _as_json(record, chosen))
     else:
-        day = source.snapshot
+        day = chosen.snapshot
         text = format_procedure(
             record.procedure,
-            _sources(record, source),
+            _sources(record, chosen),
             ctx,
             notes=record.notes,
             issuing_agency=record.issuing_agency,
@@ -146,15 +147,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _sources(record: CatalogueEntry, source: Catalogue) -> list[str]:
+def _sources(record: CatalogueEntry, where: Catalogue) -> list[str]:
     """The record's sources; a record loaded from a plain file names the file."""
     if record.sources:
         return list(record.sources)
-    return [source.path] if source.path else []
+    return [where.path] if where.path else []
 
 
-def _as_json(record: CatalogueEntry, source: Catalogue) -> dict[str, Any]:
+def _as_json(record: CatalogueEntry, where: Catalogue) -> dict[str, Any]:
     data: dict[str, Any] = to_dict(record)
-    data["sources"] = _sources(record, source)
-    data["snapshot"] = None if source.snapshot is None else source.snapshot.isoformat()
+    data["sources"] = _sources(record, where)
+    data["snapshot"] = None if where.snapshot is None else where.snapshot.isoformat()
     return data

@@ -49,6 +49,7 @@ from tthc.deadlines._policy import (
     ShiftedStart,
     SupplementClock,
 )
+from tthc.deadlines._provisional import provisional_answers
 from tthc.deadlines._statutory import CULTURE_DAY_RULES, STATUTORY_REGIMES, StatutoryRegime
 from tthc.model import TimeLimit, TimeUnit
 
@@ -89,6 +90,7 @@ __all__ = [
     "due_date",
     "load_calendar_data",
     "official_calendar",
+    "provisional_answers",
     "working_days_between_array",
 ]
 

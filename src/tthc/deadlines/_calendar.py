@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import warnings
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
@@ -13,6 +12,8 @@ from typing import Any
 
 import attrs
 
+from tthc.deadlines._checks import check_overlay, count, day_records
+from tthc.deadlines._checks import year as checked_year
 from tthc.deadlines._core import CalendarCore, ScalarDriver
 from tthc.deadlines._data import (
     Announcement,
@@ -22,16 +23,12 @@ from tthc.deadlines._data import (
 )
 from tthc.deadlines._days import WEEKLY_REST_CITATION, DayReason, DayRecord, DayStatus
 from tthc.deadlines._statutory import project_year
-from tthc.errors import CalendarRangeError, ProvisionalCalendarWarning, ValidationError
+from tthc.errors import CalendarRangeError, ValidationError
+from tthc.limits import MAX_YEAR, MIN_YEAR
 from tthc.rules import Rule, Rules
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "WorkingCalendar", "official_calendar"]
 
-#: The earliest year a calendar can cover: Decision 188/1999/QĐ-TTg (17/09/1999)
-#: set the Monday–Friday week the calendar assumes.
-MIN_YEAR = 2000
-#: The latest year: the end of the lunar tables tthc relies on.
-MAX_YEAR = 2099
 
 _date = dt.date
 _fromordinal = dt.date.fromordinal
@@ -45,15 +42,17 @@ def _as_date(value: Any, name: str) -> dt.date:
     )
 
 
-def _records(value: Iterable[DayRecord]) -> tuple[DayRecord, ...]:
-    return tuple(value)
+def _records(value: Any) -> tuple[DayRecord, ...]:
+    return day_records(value, "extra_days")
 
 
 def _check_year(instance: WorkingCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
-        raise ValidationError.single(
-            attribute.name, value, f"a year from {MIN_YEAR} to {MAX_YEAR}", what="WorkingCalendar"
-        )
+    checked_year(value, attribute.name)
+
+
+def _check_bool(instance: WorkingCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not bool:
+        raise ValidationError.single(attribute.name, value, "True or False", what="WorkingCalendar")
 
 
 @attrs.frozen
@@ -110,8 +109,8 @@ class WorkingCalendar:
         factory=shipped_announcements, repr=False
     )
     extra_days: tuple[DayRecord, ...] = attrs.field(default=(), converter=_records, repr=False)
-    culture_day: bool = attrs.field(default=True, kw_only=True)
-    culture_day_compensation: bool = attrs.field(default=False, kw_only=True)
+    culture_day: bool = attrs.field(default=True, kw_only=True, validator=_check_bool)
+    culture_day_compensation: bool = attrs.field(default=False, kw_only=True, validator=_check_bool)
     first_year: int = attrs.field(default=2000, kw_only=True, validator=_check_year)
     last_year: int = attrs.field(default=2035, kw_only=True, validator=_check_year)
 
@@ -171,10 +170,13 @@ class WorkingCalendar:
             lo = max(valid_from.toordinal() - base, 0)
             hi = min(valid_until.toordinal() - base, n - 1)
             if lo <= hi:
-                flags[lo : hi + 1] = weekly[lo : hi + 1]
+                # Inside the window the projection gives way to the weekly rule;
+                # records an earlier document cited stay unless this one lists
+                # the day (with_* methods warn when it does: issue 19).
+                for i in [i for i in records if lo <= i <= hi and not announced[i]]:
+                    del records[i]
+                    flags[i] = weekly[i]
                 announced[lo : hi + 1] = b"\x01" * (hi - lo + 1)
-                for i in range(lo, hi + 1):
-                    records.pop(i, None)
             for record in rule.value:
                 at = use(record)
                 if at is not None:
@@ -279,12 +281,12 @@ class WorkingCalendar:
         first = _fromordinal(self._base + lo)
         last = _fromordinal(self._base + hi)
         where = first.isoformat() if lo == hi else f"{first.isoformat()}..{last.isoformat()}"
-        warnings.warn(
+        from tthc.deadlines._provisional import warn_provisional
+
+        warn_provisional(
+            self,
             f"{what} depends on {where}, outside the announced calendar "
-            f"({self.announced_from.isoformat()}..{self.announced_until.isoformat()}): "
-            "projected from the statutory rules; the Prime Minister may still fix "
-            "Tết or swap days differently",
-            ProvisionalCalendarWarning,
+            f"({self.announced_from.isoformat()}..{self.announced_until.isoformat()})",
             stacklevel=stacklevel,
         )
 
@@ -305,6 +307,8 @@ class WorkingCalendar:
 
     def _add(self, d: dt.date, n: int) -> dt.date:
         i = self._index(d, "d")
+        if type(n) is not int:
+            n = count(n, "n")
         if n > 0:
             k = self._cum[i + 1] + n - 1
             if k >= len(self._wd):
@@ -360,6 +364,8 @@ class WorkingCalendar:
         i = d.toordinal() - self._base
         if not 0 <= i < self._n:
             raise self._range_error("d", d)
+        if type(n) is not int:
+            n = count(n, "n")
         first_i, last_i, kmin, kmax = self._fast
         if n > 0:
             k = self._cum[i + 1] + n - 1
@@ -511,12 +517,28 @@ class WorkingCalendar:
         valid_from: dt.date,
         valid_until: dt.date,
         citation: str,
+        removes_statutory_holidays: bool = False,
     ) -> WorkingCalendar:
         """A new calendar with an announced window (e.g. next year) and its records.
 
         Inside ``[valid_from, valid_until]`` the days are no longer provisional:
-        each listed record applies, every other weekday is worked and every
-        other weekend day is off. List *every* weekday off, statutory ones too.
+        each listed record applies, a day an earlier document cited (a shipped
+        holiday, swap or make-up Saturday) keeps its record unless this window
+        lists it, and every other weekday is worked and every other weekend
+        day is off. So list *every* weekday off of a year not announced yet,
+        statutory ones too: the projection does not survive inside the window.
+
+        Every record must lie inside the window (a record outside it is
+        refused: a window cannot make a day outside it "announced"). A listed
+        record that changes a day an earlier document cited emits
+        :class:`~tthc.errors.CalendarOverrideWarning` naming each such day. An
+        overlay that makes a statutory holiday a working day
+        (:func:`~tthc.deadlines._statutory.statutory_holidays`: 1/1, lunar New
+        Year's Day, Hùng Kings' Day, 30/4, 1/5, 2/9, 24/11), or leaves fewer
+        weekdays off around Tết or 2/9 than the statute's days
+        (:func:`~tthc.deadlines._statutory.statutory_periods`), raises
+        :class:`~tthc.errors.ValidationError` naming each one, unless
+        ``removes_statutory_holidays=True`` says it is meant (it then warns).
 
         >>> import datetime as dt
         >>> from tthc.deadlines import DayKind, DayReason, DayRecord
@@ -529,23 +551,66 @@ class WorkingCalendar:
         >>> cal.announced_until, cal.is_working_day(dt.date(2027, 1, 1))
         (datetime.date(2027, 1, 31), False)
         """
+        records = day_records(days, "days")
+        window = []
+        for name, value in (("valid_from", valid_from), ("valid_until", valid_until)):
+            if type(value) is not dt.date:
+                raise ValidationError.single(
+                    name,
+                    value,
+                    "a datetime.date: an announcement covers a closed window of whole days "
+                    "(not a datetime; use with_days for single records)",
+                    what="calendar announcement",
+                )
+            window.append(value)
+        if window[1] < window[0]:
+            raise ValidationError.single(
+                "valid_until",
+                valid_until,
+                "a date on or after valid_from",
+                what="calendar announcement",
+            )
         rule: Announcement = Rule(
-            tuple(days), valid_from=valid_from, valid_until=valid_until, citation=citation
+            records, valid_from=valid_from, valid_until=valid_until, citation=citation
         )
-        return attrs.evolve(self, announcements=self.announcements.adding([rule]))
+        check_announcement(rule, "$")
+        new = attrs.evolve(self, announcements=self.announcements.adding([rule]))
+        return self._overlaid(new, removes_statutory_holidays)
 
-    def with_days(self, *days: DayRecord) -> WorkingCalendar:
-        """A new calendar where these cited records win over everything else."""
-        return attrs.evolve(self, extra_days=(*self.extra_days, *days))
+    def with_days(
+        self, *days: DayRecord, removes_statutory_holidays: bool = False
+    ) -> WorkingCalendar:
+        """A new calendar where these cited records win over everything else.
 
-    def with_file(self, path: str | Path) -> WorkingCalendar:
-        """A new calendar with the announcements and days of a JSON or TOML file."""
+        The same checks as :meth:`with_announcement`: a record that changes a
+        day an earlier document cited warns, one that makes a statutory
+        holiday a working day is refused unless ``removes_statutory_holidays``.
+        """
+        records = day_records(days, "days")
+        new = attrs.evolve(self, extra_days=(*self.extra_days, *records))
+        return self._overlaid(new, removes_statutory_holidays)
+
+    def with_file(
+        self, path: str | Path, *, removes_statutory_holidays: bool = False
+    ) -> WorkingCalendar:
+        """A new calendar with the announcements and days of a JSON or TOML file.
+
+        The file is read strictly (:func:`~tthc.deadlines.load_calendar_data`)
+        and its content checked as :meth:`with_announcement` checks one window.
+        """
         announcements, days = load_calendar_data(path)
-        return attrs.evolve(
+        new = attrs.evolve(
             self,
             announcements=self.announcements.adding(announcements),
             extra_days=(*self.extra_days, *days),
         )
+        return self._overlaid(new, removes_statutory_holidays, source=str(path))
+
+    def _overlaid(
+        self, new: WorkingCalendar, removes: Any, *, source: str | None = None
+    ) -> WorkingCalendar:
+        check_overlay(self, new, removes, source=source, stacklevel=4)
+        return new
 
     def days_off(self, year: int) -> tuple[DayStatus, ...]:
         """The days off of ``year`` except the weekly rest, each cited (holidays, Tết, swaps).
@@ -555,22 +620,23 @@ class WorkingCalendar:
         """
         from tthc._calendar_views import days_off
 
-        return days_off(self, year)
+        return days_off(self, checked_year(year))
 
     def working_days_by_month(self, year: int) -> tuple[int, ...]:
         """The number of working days in each month of ``year``."""
         from tthc._calendar_views import working_days_by_month
 
-        return working_days_by_month(self, year)
+        return working_days_by_month(self, checked_year(year))
 
     def view(self, year: int, month: int | None = None) -> CalendarView:
         """A year (or one month) as a grid for people; renders as a table in notebooks."""
         from tthc._calendar_views import view
 
-        return view(self, year, month)
+        if month is not None and (type(month) is not int or not 1 <= month <= 12):
+            raise ValidationError.single("month", month, "None or a month from 1 to 12 (an int)")
+        return view(self, checked_year(year), month)
 
 
-@functools.cache
 def official_calendar(
     *,
     culture_day: bool = True,
@@ -590,9 +656,30 @@ def official_calendar(
       Art. 112(1), so the default is no; unconfirmed, first relevant in 2029.
     - ``first_year``, ``last_year``: the range covered (2000–2035 by default).
 
+    Each option is checked before the cache is asked (``culture_day="no"``
+    or ``last_year=2035.0`` raise :class:`~tthc.errors.ValidationError`).
+
     >>> official_calendar() is official_calendar()
     True
     """
+    for name, flag in (
+        ("culture_day", culture_day),
+        ("culture_day_compensation", culture_day_compensation),
+    ):
+        if type(flag) is not bool:
+            raise ValidationError.single(name, flag, "True or False", what="official_calendar")
+    return _official(
+        culture_day,
+        culture_day_compensation,
+        checked_year(first_year, "first_year"),
+        checked_year(last_year, "last_year"),
+    )
+
+
+@functools.cache
+def _official(
+    culture_day: bool, culture_day_compensation: bool, first_year: int, last_year: int
+) -> WorkingCalendar:
     return WorkingCalendar(
         culture_day=culture_day,
         culture_day_compensation=culture_day_compensation,

@@ -24,6 +24,7 @@ from tthc.deadlines._due import (
 from tthc.deadlines._hours import VIETNAM, OfficeHours
 from tthc.deadlines._policy import ClockPolicy, SupplementClock
 from tthc.errors import IllegalTransitionError, ValidationError
+from tthc.messages import Message
 from tthc.model import (
     EVENT_KINDS,
     TRANSITIONS,
@@ -286,8 +287,9 @@ class DossierClock:
                     due = compute_due(cal, hours, policy, self.limit, arrived, arrived)
                     due = due.shifted(
                         due.at,
-                        f"restarted from the complete dossier of {arrived:%Y-%m-%d %H:%M} "
-                        "(Decree 61/2018/NĐ-CP Art. 19(4))",
+                        Message.of(
+                            "note.restarted", at=arrived, cite="Decree 61/2018/NĐ-CP Art. 19(4)"
+                        ),
                     )
                 else:
                     due = _paused(frozen, requested, arrived, cal, hours, policy, self.limit)
@@ -309,8 +311,11 @@ class DossierClock:
                     continue
                 due = due.shifted(
                     new_due,
-                    f"new due date set on {aware(event.at, 'at'):%Y-%m-%d} "
-                    "(Decree 61/2018/NĐ-CP Art. 19(9))",
+                    Message.of(
+                        "note.extended",
+                        d=aware(event.at, "at").date(),
+                        cite="Decree 61/2018/NĐ-CP Art. 19(9)",
+                    ),
                 )
         return due
 
@@ -401,8 +406,5 @@ def _paused(
         split(cal, requested, "requested"),
         split(cal, arrived, "arrived"),
     )
-    note = (
-        f"paused from {requested:%Y-%m-%d %H:%M} to {arrived:%Y-%m-%d %H:%M} "
-        "(SupplementClock.PAUSE)"
-    )
+    note = Message.of("note.paused", start=requested, end=arrived)
     return due.shifted(moment(cal, day, tod), note)

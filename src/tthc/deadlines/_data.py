@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -12,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tthc._io import read_file
 from tthc._json import check_shape, key_path, loads_json
 from tthc.deadlines._days import DayKind, DayReason, DayRecord
 from tthc.errors import ParseError, Problem, ValidationError
@@ -141,6 +141,12 @@ def _announcement(raw: Any, path: str, problems: list[Problem]) -> Announcement 
     days = [_day(item, f"{path}.days[{i}]", problems) for i, item in enumerate(raw_days)]
     if start is not None and end is not None and end < start:
         problems.append(Problem(f"{path}.valid_until", end, "a date on or after valid_from"))
+    elif start is not None and end is not None:
+        problems.extend(
+            Problem(f"{path}.days[{i}].date", day.day, _inside(start, end))
+            for i, day in enumerate(days)
+            if day is not None and not start <= day.day <= end
+        )
     if len(problems) > before:
         return None
     assert start is not None
@@ -178,7 +184,21 @@ def check_announcement(rule: Any, path: str) -> tuple[dt.date, dt.date]:
         raise ValidationError.single(
             f"{path}.value", records, "a tuple of DayRecord", what="calendar announcement"
         )
+    outside = [
+        Problem(f"{path}.value[{i}].day", record.day, _inside(window[0], window[1]))
+        for i, record in enumerate(records)
+        if not window[0] <= record.day <= window[1]
+    ]
+    if outside:
+        raise ValidationError(outside, what="calendar announcement")
     return window[0], window[1]
+
+
+def _inside(start: dt.date, end: dt.date) -> str:
+    return (
+        f"a day inside the announcement's window {start.isoformat()}..{end.isoformat()} "
+        "(give a day outside it its own window, or add it with with_days)"
+    )
 
 
 def parse_calendar_data(data: Any, *, source: str = "$") -> CalendarData:
@@ -240,8 +260,10 @@ def load_calendar_data(path: str | Path) -> CalendarData:
             repr(path)[:200], "a path to a .json or .toml file", what="calendar file"
         ) from None
     try:
-        raw = file.read_bytes()
+        raw = read_file(file, what="calendar file")  # at most tthc.limits.MAX_INPUT_BYTES
     except (OSError, ValueError) as e:  # ValueError: a NUL character in the path
+        if isinstance(e, ParseError):
+            raise
         reason = getattr(e, "strerror", None) or e
         raise ParseError(
             str(file),
@@ -265,7 +287,7 @@ def load_calendar_data(path: str | Path) -> CalendarData:
             ) from None
     else:
         try:
-            data = loads_json(text, what="calendar file")
+            data = loads_json(text, what="calendar file", root=file.name)
         except ParseError as e:
             raise ParseError(str(file), f"{e.expected} ({e.text[:80]!r})", what=e.what) from None
     return parse_calendar_data(data, source=file.name)
@@ -279,5 +301,6 @@ def shipped_announcements() -> Rules[tuple[DayRecord, ...]]:
         .joinpath("data/vn_civil_service.json")
         .read_text(encoding="utf-8")
     )
-    announcements, _ = parse_calendar_data(json.loads(text), source="vn_civil_service.json")
+    data = loads_json(text, what="vn_civil_service.json")
+    announcements, _ = parse_calendar_data(data, source="vn_civil_service.json")
     return Rules(announcements, what="calendar announcement")

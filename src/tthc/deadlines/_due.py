@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
-import warnings
 from typing import Any
 
 import attrs
 
-from tthc import _display
+from tthc import _views
 from tthc._validate import check_zone_offset
 from tthc.deadlines import _core as core
 from tthc.deadlines._calendar import WorkingCalendar, official_calendar
@@ -24,13 +23,14 @@ from tthc.deadlines._policy import (
     OffHours,
     ShiftedStart,
 )
+from tthc.deadlines._provisional import warn_provisional
 from tthc.errors import (
     CalendarRangeError,
     NaiveDatetimeError,
-    ProvisionalCalendarWarning,
     ValidationError,
 )
-from tthc.model import TimeLimit, TimeUnit
+from tthc.messages import Message
+from tthc.model import TimeLimit, TimeUnit, read_time_limit
 from tthc.rules import Rules
 
 __all__ = ["DueDate", "SkippedDay", "due_date"]
@@ -38,19 +38,27 @@ __all__ = ["DueDate", "SkippedDay", "due_date"]
 _DAY = dt.timedelta(days=1)
 
 
+_NOT_A_MOMENT: Any = object()
+
+
 def aware(value: Any, name: str) -> dt.datetime:
     """``value`` as Vietnamese local time; refuses naive datetimes and non-datetimes."""
     if type(value) is dt.datetime and value.tzinfo is VIETNAM:
         return value  # already Vietnamese time (the common case): nothing to convert
-    if not isinstance(value, dt.datetime):
+    try:  # pandas.NaT is a datetime whose utcoffset() raises (issue 19)
+        offset = value.utcoffset() if isinstance(value, dt.datetime) else _NOT_A_MOMENT
+    except (TypeError, ValueError):
+        offset = _NOT_A_MOMENT
+    if offset is _NOT_A_MOMENT:
         raise ValidationError.single(
             name, value, "a timezone-aware datetime (e.g. tzinfo=tthc.deadlines.VIETNAM)"
         )
-    if value.utcoffset() is None:
+    if offset is None:
         raise NaiveDatetimeError(name, value)
     check_zone_offset(value, name)  # the pytz +07:07 trap (issue 14)
     try:
-        return value.astimezone(VIETNAM)
+        local: dt.datetime = value.astimezone(VIETNAM)
+        return local
     except (OverflowError, ValueError):  # e.g. 9999-12-31 23:59-12:00 is year 10000 in Vietnam
         raise ValidationError.single(
             name, value, "a moment between years 1 and 9999 in Vietnamese time"
@@ -200,8 +208,8 @@ class DueDate:
     explanation follows from those.
     """
 
-    __repr__ = _display.due_date_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.due_date_html
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     at: dt.datetime
     last_day: dt.date
@@ -302,12 +310,11 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
     """The days counted and the notes, worked out again from the due date's inputs."""
     cal, hours, policy, limit = context.calendar, context.hours, due.policy, due.limit
     origin, start = context.origin, due.start
-    notes: list[str] = [f"clock policy: {policy.name} [{policy.citation}]"]
+    notes: list[str] = [
+        Message.of("note.clock_policy", cite_name=policy.name, cite=policy.citation)
+    ]
     if origin != due.received_at:
-        notes.append(
-            "filed outside the competent agency's area: time runs from the agency's receipt "
-            f"{origin:%Y-%m-%d %H:%M}"
-        )
+        notes.append(Message.of("note.cross_boundary", at=origin))
     if not (policy.calendar_start is CalendarStart.RECEIPT_DAY and limit.unit in _FROM_RECEIPT):
         _start_notes(origin, limit, cal, hours, policy, notes)
     s_day = start.date()
@@ -316,28 +323,25 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
     counted: tuple[dt.date, ...]
     if unit is TimeUnit.WORKING_HOURS:
         counted = tuple(cal._iter(cal._roll(s_day), last))
-        notes.append(f"{n} working hours counted inside office hours (Civil Code Art. 147(1))")
+        notes.append(Message.of("note.working_hours", n=n, cite="Civil Code Art. 147(1)"))
         return counted, notes
     if unit is TimeUnit.HALF_WORKING_DAYS:
         counted = tuple(cal._iter(cal._roll(s_day), last))
-        notes.append(
-            f"half a working day counted as {hours.minutes_per_day // 2} office minutes "
-            "(unconfirmed: no text defines it)"
-        )
+        notes.append(Message.of("note.half_day", m=hours.minutes_per_day // 2))
         return counted, notes
     if unit is TimeUnit.HOURS:
         base = origin if policy.calendar_start is CalendarStart.RECEIPT_DAY else start
         counted = tuple(cal._iter(cal._roll(base.date()), last))
         notes.append(
-            f"{n} hours elapsed from {base:%Y-%m-%d %H:%M}, nights and days off included "
-            "(Civil Code 2015 Art. 147(1))"
+            Message.of("note.clock_hours", n=n, at=base, cite="Civil Code 2015 Art. 147(1)")
         )
         ends = base + dt.timedelta(hours=n)
         ends_day = ends.date() - _DAY if ends.time() == dt.time(0) else ends.date()
         if last != ends_day:
             notes.append(
-                f"{ends_day} is a day off: the period ends at the end of the next working day "
-                f"{last} (Civil Code 2015 Art. 148(5))"
+                Message.of(
+                    "note.rolled_end_of_day", d=ends_day, n=last, cite="Civil Code 2015 Art. 148(5)"
+                )
             )
         else:
             return counted, notes
@@ -345,23 +349,25 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
     if unit is TimeUnit.WORKING_DAYS:
         if policy.count_receipt_day:
             counted = tuple(cal._iter(cal._roll(s_day), last))
-            notes.append("the receipt day counts as day 1 (policy switch)")
+            notes.append(Message.of("note.receipt_day_1"))
         elif policy.shifted_start is ShiftedStart.DAY_ONE and s_day > o_day:
             counted = tuple(cal._iter(s_day, last))
             notes.append(
-                f"counting starts on {s_day}, day 1: the move does not add a day to the receipt "
-                "day's exclusion (Decree 63/2024/NĐ-CP new Art. 7(2); Civil Code 2015 Art. 147(2))"
+                Message.of(
+                    "note.shifted_day_one",
+                    d=s_day,
+                    cite="Decree 63/2024/NĐ-CP new Art. 7(2); Civil Code 2015 Art. 147(2)",
+                )
             )
         else:
             counted = tuple(cal._iter(s_day + _DAY, last))
-            notes.append("the receipt day is not counted (Civil Code 2015 Art. 147(2))")
+            notes.append(Message.of("note.receipt_not_counted", cite="Civil Code 2015 Art. 147(2)"))
     elif unit is TimeUnit.SAME_DAY:
         counted = (last,)
     elif unit is not TimeUnit.HOURS:  # clock hours rolled to a working day: notes above
         if policy.calendar_start is CalendarStart.RECEIPT_DAY:
             notes.append(
-                f"a period in days or months runs from the day after the receipt day {o_day}, "
-                "whatever the hour of receipt (Civil Code 2015 Art. 147(2))"
+                Message.of("note.from_receipt_day", d=o_day, cite="Civil Code 2015 Art. 147(2)")
             )
             s_day = o_day
         if unit is TimeUnit.MONTHS:
@@ -372,17 +378,16 @@ def _explain(due: DueDate, context: _Context) -> tuple[tuple[dt.date, ...], list
             nominal = s_day + dt.timedelta(days=offset)
             rule = "Civil Code 2015 Art. 147(2), 148(1)"
         counted = tuple(s_day + dt.timedelta(days=k) for k in range(1, (nominal - s_day).days + 1))
-        notes.append(f"period ends on {nominal} ({rule})")
+        notes.append(Message.of("note.period_ends", d=nominal, cite=rule))
         if last != nominal:
             counted = (*counted, last)
             notes.append(
-                f"{nominal} is a day off: the period ends on the next working day {last} "
-                "(Civil Code 2015 Art. 148(5))"
+                Message.of("note.rolled", d=nominal, n=last, cite="Civil Code 2015 Art. 148(5)")
             )
     if policy.end_of_day is EndOfDay.MIDNIGHT:
-        notes.append("ends at 24:00 of the last day (Civil Code 2015 Art. 148(6))")
+        notes.append(Message.of("note.midnight", cite="Civil Code 2015 Art. 148(6)"))
     else:
-        notes.append(f"ends at the close of office hours ({hours.closing:%H:%M})")
+        notes.append(Message.of("note.close_of_hours", t=f"{hours.closing:%H:%M}"))
     return counted, notes
 
 
@@ -401,31 +406,38 @@ def _start_notes(
         if not cal._is_working(day):
             nxt = cal._add(day, 1)
             notes.append(
-                f"received on a non-working day: counted from {nxt} {hours.opening:%H:%M} "
-                f"({policy.off_hours.en})"
+                Message.of(
+                    "note.received_day_off",
+                    d=nxt,
+                    t=f"{hours.opening:%H:%M}",
+                    how=policy.off_hours,
+                )
             )
             return
         if t < hours.opening:
-            notes.append(f"received before opening: counted from {hours.opening:%H:%M}")
+            notes.append(Message.of("note.before_opening", t=f"{hours.opening:%H:%M}"))
             return
         if t >= hours.closing:
             nxt = cal._add(day, 1)
             notes.append(
-                f"received after closing ({hours.closing:%H:%M}): counted from {nxt} "
-                f"{hours.opening:%H:%M} ({policy.off_hours.en})"
+                Message.of(
+                    "note.after_closing",
+                    c=f"{hours.closing:%H:%M}",
+                    d=nxt,
+                    t=f"{hours.opening:%H:%M}",
+                    how=policy.off_hours,
+                )
             )
             return
     if cutoff is not None and cal._is_working(day) and t > cutoff:
         nxt = cal._add(day, 1)
-        source = "the limit's cut-off" if limit.cutoff is not None else "the policy's cut-off"
-        notes.append(
-            f"received after {cutoff:%H:%M} ({source}): counted from {nxt} {hours.opening:%H:%M}"
-        )
+        key = "note.after_limit_cutoff" if limit.cutoff is not None else "note.after_policy_cutoff"
+        notes.append(Message.of(key, c=f"{cutoff:%H:%M}", d=nxt, t=f"{hours.opening:%H:%M}"))
 
 
 def due_date(
     received_at: dt.datetime,
-    limit: TimeLimit,
+    limit: TimeLimit | str,
     *,
     calendar: WorkingCalendar | None = None,
     hours: OfficeHours | None = None,
@@ -434,6 +446,9 @@ def due_date(
 ) -> DueDate:
     """When the result of a dossier received at ``received_at`` is due under ``limit``.
 
+    ``limit`` is a :class:`~tthc.model.TimeLimit` or the text a person types
+    (``"7 ngày làm việc"``, ``"3 working days"``), read by
+    :func:`tthc.model.read_time_limit`.
     ``received_at`` must be timezone-aware (it is converted to Asia/Ho_Chi_Minh);
     a naive datetime raises :class:`~tthc.errors.NaiveDatetimeError`. The
     ``policy`` defaults to the one in force on the receipt date
@@ -460,8 +475,9 @@ def due_date(
     [14, 15, 16, 17, 18, 19, 20, 21, 22]
     """
     received = aware(received_at, "received_at")
-    if not isinstance(limit, TimeLimit):
-        raise ValidationError.single("limit", limit, "a tthc.TimeLimit")
+    if not isinstance(limit, (TimeLimit, str)):
+        raise ValidationError.single("limit", limit, "a tthc.TimeLimit or text ('7 ngày làm việc')")
+    limit = read_time_limit(limit)
     if calendar is not None and not isinstance(calendar, WorkingCalendar):
         raise ValidationError.single(
             "calendar", calendar, "None or a tthc.deadlines.WorkingCalendar"
@@ -532,10 +548,10 @@ def due_moment(
     unann = cal._core.unannounced
     last_day = _fromordinal(last + cal._base)
     if unann[last + 1] - unann[day] > 0:
-        warnings.warn(
+        warn_provisional(
+            cal,
             f"the due date {last_day.isoformat()} depends on days outside the announced "
             f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
-            ProvisionalCalendarWarning,
             stacklevel=3,
         )
     return moment(cal, at_day, at_tod), last_day
@@ -565,10 +581,10 @@ def _explained_due(
     provisional = unann[last + 1] - unann[lo] > 0
     last_day = _fromordinal(last + cal._base)
     if provisional:
-        warnings.warn(
+        warn_provisional(
+            cal,
             f"the due date {last_day.isoformat()} depends on days outside the announced "
             f"calendar ({cal.announced_from.isoformat()}..{cal.announced_until.isoformat()})",
-            ProvisionalCalendarWarning,
             stacklevel=stacklevel,
         )
     unmoved = (s_day, s_tod) == (day, tod) or (

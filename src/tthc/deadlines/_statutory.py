@@ -45,7 +45,16 @@ from tthc.citations import Citation, Confidence
 from tthc.deadlines._days import DayKind, DayReason, DayRecord
 from tthc.rules import Rule, Rules
 
-__all__ = ["CULTURE_DAY_RULES", "STATUTORY_REGIMES", "StatutoryRegime", "project_year"]
+__all__ = [
+    "CULTURE_DAY_RULES",
+    "STATUTORY_REGIMES",
+    "StatutoryHoliday",
+    "StatutoryPeriod",
+    "StatutoryRegime",
+    "project_year",
+    "statutory_holidays",
+    "statutory_periods",
+]
 
 
 @attrs.frozen
@@ -185,6 +194,111 @@ def lunar_dates(year: int) -> tuple[dt.date, dt.date]:
     names = country(years=year, observed=False, language="en_US")  # pragma: no cover
     found = {name: day for day, name in names.items()}  # pragma: no cover
     return found["Lunar New Year"], found["Hung Kings' Commemoration Day"]  # pragma: no cover
+
+
+@attrs.frozen
+class StatutoryHoliday:
+    """A day the statute itself makes a holiday, whatever the Prime Minister announces."""
+
+    day: dt.date
+    name_vi: str
+    name_en: str
+    citation: str
+
+
+@functools.cache
+def statutory_holidays(year: int, *, culture_day: bool = True) -> tuple[StatutoryHoliday, ...]:
+    """The days of ``year`` that the law in force on each makes a holiday by its date.
+
+    New Year's Day (1/1), lunar New Year's Day (mùng 1 Tết), Hùng Kings' Day
+    (10/3 lunar, from Law 84/2007/QH11), Reunification Day (30/4), Labour Day
+    (1/5), National Day (2/9) and, when ``culture_day``, Vietnam Culture Day
+    (24/11, from 01/07/2026). The other Tết days and the day adjacent to 2/9
+    are fixed by the Prime Minister (Labour Code 2019 Art. 112(3)), and a
+    compensatory day moves with the calendar, so they are not listed: no
+    announcement may make one of these dates a working day, but one may move
+    those. A calendar overlay that does is refused unless the caller says so
+    (``removes_statutory_holidays=True``).
+
+    >>> [h.day.isoformat() for h in statutory_holidays(2026)][:3]
+    ['2026-01-01', '2026-02-17', '2026-04-26']
+    """
+    tet, hung = lunar_dates(year)
+    found: list[StatutoryHoliday] = []
+
+    def add(day: dt.date, vi: str, en: str, point: str) -> None:
+        regime = STATUTORY_REGIMES.at(day).value
+        found.append(StatutoryHoliday(day, vi, en, f"{regime.article}({point})"))
+
+    add(dt.date(year, 1, 1), "Tết Dương lịch", "New Year's Day", "a")
+    add(tet, "Mùng 1 Tết Âm lịch", "Lunar New Year's Day", "b")
+    if STATUTORY_REGIMES.at(hung).value.hung_kings:
+        add(hung, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Hùng Kings' Commemoration Day", "e")
+    add(dt.date(year, 4, 30), "Ngày Chiến thắng", "Reunification Day", "c")
+    add(dt.date(year, 5, 1), "Ngày Quốc tế Lao động", "International Labour Day", "d")
+    add(dt.date(year, 9, 2), "Quốc khánh", "National Day", "đ")
+    culture = dt.date(year, 11, 24)
+    rule = CULTURE_DAY_RULES.get(culture) if culture_day else None
+    if rule is not None:
+        found.append(
+            StatutoryHoliday(
+                culture, "Ngày Văn hóa Việt Nam", "Vietnam Culture Day", str(rule.citation)
+            )
+        )
+    return tuple(sorted(found, key=lambda h: h.day))
+
+
+@attrs.frozen
+class StatutoryPeriod:
+    """Holidays the statute counts in days and the Prime Minister places (Tết, National Day).
+
+    Whatever days are chosen, at least ``days`` weekdays around ``center``
+    (within ``radius`` days) are off: the statutory days, with a weekend one
+    compensated on a weekday (Labour Code 2019 Art. 111(3)).
+    """
+
+    center: dt.date
+    radius: int
+    days: int
+    name_vi: str
+    name_en: str
+    citation: str
+
+
+@functools.cache
+def statutory_periods(year: int) -> tuple[StatutoryPeriod, ...]:
+    """Tết (4 or 5 days) and National Day (1 or 2 days) of ``year``, under the law in force.
+
+    Every year the shipped calendar covers (announced or projected, 2000–2099)
+    has at least that many weekdays off within 12 days of lunar New Year's Day
+    and within 3 days of 2/9; an overlay that leaves fewer removes statutory
+    holidays.
+
+    >>> [(p.center.isoformat(), p.days) for p in statutory_periods(2026)]
+    [('2026-02-17', 5), ('2026-09-02', 2)]
+    """
+    tet, _ = lunar_dates(year)
+    national = dt.date(year, 9, 2)
+    tet_regime = STATUTORY_REGIMES.at(tet).value
+    national_regime = STATUTORY_REGIMES.at(national).value
+    return (
+        StatutoryPeriod(
+            tet,
+            12,
+            tet_regime.tet_days,
+            "Tết Âm lịch",
+            "Lunar New Year (Tết)",
+            f"{tet_regime.article}(b)",
+        ),
+        StatutoryPeriod(
+            national,
+            3,
+            national_regime.national_day_days,
+            "Quốc khánh",
+            "National Day",
+            f"{national_regime.article}(đ)",
+        ),
+    )
 
 
 def _next_free(day: dt.date, step: int, taken: set[dt.date]) -> dt.date:

@@ -128,7 +128,11 @@ def check_submission(dossier: Dossier, *, in_database: Collection[str] = ()) -> 
     """
     if not isinstance(dossier, Dossier):
         raise ValidationError.single("dossier", dossier, "a tthc.model.Dossier")
-    if isinstance(in_database, str) or not all(isinstance(n, str) for n in in_database):
+    if (
+        isinstance(in_database, str)
+        or not isinstance(in_database, Collection)
+        or not all(isinstance(n, str) for n in in_database)
+    ):
         raise ValidationError.single(
             "in_database", in_database, "a collection of component names (not a single string)"
         )

@@ -12,6 +12,7 @@ from tthc._findings import Finding, Severity
 from tthc._labels import LabelledEnum
 from tthc.citations import Confidence
 from tthc.deadlines import Outcome
+from tthc.dossiers._inputs import check_date, check_evaluation_facts, check_instance
 from tthc.dossiers._lifecycle import clock_of, status
 from tthc.errors import ValidationError
 from tthc.levels import classify
@@ -172,7 +173,17 @@ def evaluate_dossier(
         raise ValidationError.single(
             "evaluation", evaluation, "a tthc.rules.Rules[str]", what="evaluate_dossier"
         )
-    current = status(dossier, as_of)
+    check_evaluation_facts(
+        agency_outcomes,
+        {
+            "contacts": contacts,
+            "agencies_contacted": agencies_contacted,
+            "publication_forms": publication_forms,
+            "complaints": complaints,
+        },
+        {"one_stop_desk_only": one_stop_desk_only, "verification_lead": verification_lead},
+    )
+    current = status(dossier, as_of)  # checks the dossier and as_of (tthc.dossiers._inputs)
     received = dossier.received_at
     judged_on = (received if received is not None else as_of).date()
     rule = evaluation.at(judged_on)
@@ -430,6 +441,17 @@ def catalogue_figures(
     >>> f.total, f.not_online, f.integrated_share
     (5, 5, 0.4)
     """
+    check_date(on)
+    if basis not in ("claimed", "classified"):
+        raise ValidationError.single("basis", basis, "'claimed' or 'classified'")
+    if isinstance(procedures, (str, bytes, Mapping)) or not isinstance(procedures, Iterable):
+        raise ValidationError.single("procedures", procedures, "an iterable of Procedure")
+    if not (integrated is None or callable(integrated)) and (
+        isinstance(integrated, (str, bytes)) or not isinstance(integrated, Iterable)
+    ):
+        raise ValidationError.single(
+            "integrated", integrated, "None, a collection of codes or a predicate"
+        )
     is_integrated: Callable[[Procedure], bool] | None
     if integrated is None or callable(integrated):
         is_integrated = integrated
@@ -440,7 +462,8 @@ def catalogue_figures(
             return str(procedure.code) in codes
 
     total = full = partial = count_integrated = 0
-    for procedure in procedures:
+    for index, procedure in enumerate(procedures):
+        check_instance(procedure, Procedure, f"procedures[{index}]", "a tthc.model.Procedure")
         total += 1
         if basis == "claimed":
             mode = None if procedure.online_service is None else procedure.online_service.mode

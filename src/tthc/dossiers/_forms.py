@@ -124,6 +124,7 @@ def form_number(
     >>> form_number(OneStopForm.STOP_NOTICE, dt.date(2025, 7, 15)) is None  # before 03/2025
     True
     """
+    _check_form_args(form, on, numbering)
     return _NUMBERS[numbering.at(on).value].get(form)
 
 
@@ -136,4 +137,13 @@ def form_title(
     >>> form_title(OneStopForm.APOLOGY, dt.date(2024, 1, 15))
     'Phiếu xin lỗi và hẹn lại ngày trả kết quả'
     """
+    _check_form_args(form, on, numbering)
     return _TITLES[numbering.at(on).value].get(form, form.vi)
+
+
+def _check_form_args(form: object, on: object, numbering: object) -> None:
+    from tthc.dossiers._inputs import check_date, check_instance
+
+    check_instance(form, OneStopForm, "form", "a tthc.dossiers.OneStopForm")
+    check_date(on)
+    check_instance(numbering, Rules, "numbering", "a tthc.rules.Rules[FormNumbering]")

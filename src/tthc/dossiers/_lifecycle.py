@@ -7,7 +7,7 @@ from typing import TypeGuard
 
 import attrs
 
-from tthc import _display
+from tthc import _views
 from tthc.deadlines import (
     VIETNAM,
     ClockEvent,
@@ -21,12 +21,11 @@ from tthc.deadlines import (
     official_calendar,
 )
 from tthc.dossiers._forms import OneStopForm, form_number, form_title
+from tthc.dossiers._inputs import check_as_of, check_dossier, check_options
 from tthc.errors import (
     IllegalTransitionError,
-    NaiveDatetimeError,
     NoRuleInForceError,
     UnknownCodeError,
-    ValidationError,
 )
 from tthc.model import (
     EVENT_KINDS,
@@ -72,6 +71,9 @@ def state_of(dossier: Dossier, as_of: dt.datetime | None = None) -> DossierState
     Raises :class:`~tthc.errors.IllegalTransitionError` for a timeline that no
     sequence of :func:`apply` calls could have produced.
     """
+    check_dossier(dossier)
+    if as_of is not None:
+        check_as_of(as_of)
     events = dossier.events if as_of is None else _until(dossier, as_of)
     return _walk(events)
 
@@ -108,6 +110,7 @@ def time_limit_of(dossier: Dossier) -> TimeLimit:
     procedure's method for the dossier's channel, or of the first method when
     the record publishes none for that channel.
     """
+    check_dossier(dossier)
     if dossier.time_limit is not None:
         return dossier.time_limit
     procedure = dossier.procedure
@@ -160,6 +163,8 @@ def apply(
     ...
     tthc.errors.ValidationError: invalid Dossier: events[1].at: expected a moment on or after ...
     """
+    check_dossier(dossier)
+    check_options(calendar, hours, policy)
     state = state_of(dossier)
     name = type(event).__name__
     allowed = TRANSITIONS[state]
@@ -231,6 +236,8 @@ def clock_of(
     Raises :class:`~tthc.errors.IllegalTransitionError` when the dossier has
     not been received (there is no clock before Form 01).
     """
+    check_dossier(dossier)
+    check_options(calendar, hours, policy)
     received = next((e for e in dossier.events if isinstance(e, Received)), None)
     if received is None:
         raise IllegalTransitionError(
@@ -288,8 +295,8 @@ class DossierStatus:
     - ``working_days_left``: to the due day (negative once overdue).
     """
 
-    __repr__ = _display.status_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.status_html
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     state: DossierState
     as_of: dt.datetime
@@ -317,10 +324,9 @@ def status(
 
     A naive ``as_of`` raises :class:`~tthc.errors.NaiveDatetimeError`.
     """
-    if not isinstance(as_of, dt.datetime):
-        raise ValidationError.single("as_of", as_of, "an aware datetime.datetime")
-    if as_of.utcoffset() is None:
-        raise NaiveDatetimeError("as_of", as_of)
+    check_dossier(dossier)
+    check_as_of(as_of)
+    check_options(calendar, hours, policy)
     events = _until(dossier, as_of)
     state = _walk(events)
     received = next((e for e in events if isinstance(e, Received)), None)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
-from tthc import _display
+from tthc import _views
 from tthc.deadlines import (
     VIETNAM,
     ClockPolicy,
@@ -19,7 +19,9 @@ from tthc.deadlines import (
     official_calendar,
 )
 from tthc.deadlines._due import _policy_on, aware, due_moment
+from tthc.dossiers._inputs import check_as_of, check_dossier, check_options
 from tthc.dossiers._lifecycle import DossierState, _until, _walk, status, time_limit_of
+from tthc.errors import ValidationError
 from tthc.model import (
     EVENT_KINDS,
     AdministrativeTier,
@@ -66,8 +68,8 @@ class Metrics:
       dossiers of procedures whose record claims full online service.
     """
 
-    __repr__ = _display.metrics_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.metrics_html
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     received: int = 0
     resolved: int = 0
@@ -283,9 +285,11 @@ def summarize(
     >>> m.resolved, m.early, m.open_overdue, m.on_time_rate, m.progress_rate
     (1, 1, 1, 1.0, 0.5)
     """
+    check_as_of(as_of)
+    check_options(calendar, hours, policy)
     counts = [0] * len(_FIELDS)
-    for dossier in dossiers:
-        _count(counts, dossier, as_of, calendar, hours, policy)
+    for index, dossier in enumerate(_iterable(dossiers)):
+        _count(counts, check_dossier(dossier, f"dossiers[{index}]"), as_of, calendar, hours, policy)
     return Metrics(*counts)
 
 
@@ -302,9 +306,13 @@ def summarize_by(
 
     Memory grows with the number of groups, not of dossiers.
     """
+    check_as_of(as_of)
+    check_options(calendar, hours, policy)
+    if not callable(key):
+        raise ValidationError.single("key", key, "a function of a dossier, e.g. by_agency")
     groups: dict[K, list[int]] = {}
-    for dossier in dossiers:
-        group = key(dossier)
+    for index, dossier in enumerate(_iterable(dossiers)):
+        group = key(check_dossier(dossier, f"dossiers[{index}]"))
         counts = groups.get(group)
         if counts is None:
             counts = groups[group] = [0] * len(_FIELDS)
@@ -312,13 +320,21 @@ def summarize_by(
     return {group: Metrics(*counts) for group, counts in groups.items()}
 
 
+def _iterable(dossiers: Any) -> Iterable[Any]:
+    if isinstance(dossiers, (str, bytes, Mapping)) or not isinstance(dossiers, Iterable):
+        raise ValidationError.single("dossiers", dossiers, "an iterable of tthc.model.Dossier")
+    return dossiers
+
+
 def by_agency(dossier: Dossier) -> str | None:
     """Group key: the receiving agency's name (``None`` if not recorded)."""
+    check_dossier(dossier)
     return None if dossier.agency is None else dossier.agency.name
 
 
 def by_tier(dossier: Dossier) -> AdministrativeTier | None:
     """Group key: the agency's tier, else the procedure's first tier."""
+    check_dossier(dossier)
     if dossier.agency is not None and dossier.agency.tier is not None:
         return dossier.agency.tier
     return dossier.procedure.tiers[0] if dossier.procedure.tiers else None
@@ -326,7 +342,7 @@ def by_tier(dossier: Dossier) -> AdministrativeTier | None:
 
 def by_channel(dossier: Dossier) -> Channel:
     """Group key: the channel of submission."""
-    return dossier.channel
+    return check_dossier(dossier).channel
 
 
 def by_month(dossier: Dossier) -> str | None:
@@ -335,5 +351,5 @@ def by_month(dossier: Dossier) -> str | None:
     The month is Vietnam's whatever timezone the receipt was recorded in: a
     receipt at 03:00 on 1/12 in Vietnam (20:00 on 30/11 in UTC) is December's.
     """
-    received = dossier.received_at
+    received = check_dossier(dossier).received_at
     return None if received is None else f"{received.astimezone(VIETNAM):%Y-%m}"

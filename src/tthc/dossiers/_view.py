@@ -9,6 +9,7 @@ import attrs
 
 from tthc._display import due_text
 from tthc.dossiers._lifecycle import DossierStatus, form_of, status
+from tthc.errors import ValidationError
 from tthc.model import Dossier, DossierEvent, ExtensionGranted, Stopped, event_kind
 
 __all__ = ["Timeline", "timeline"]
@@ -100,4 +101,6 @@ def timeline(dossier: Dossier, as_of: dt.datetime, *, lang: str = "vi") -> Timel
     Hẹn trả: 26/11/2026 24:00
     Trong hạn
     """
+    if lang not in ("vi", "en"):
+        raise ValidationError.single("lang", lang, "'vi' or 'en'")
     return Timeline(dossier, status(dossier, as_of), lang)

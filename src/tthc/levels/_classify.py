@@ -7,7 +7,7 @@ import warnings
 
 import attrs
 
-from tthc import _display
+from tthc import _views
 from tthc._findings import Finding, Severity
 from tthc._labels import Lang
 from tthc.errors import RecordNotInForceError, RecordNotInForceWarning, ValidationError
@@ -63,8 +63,8 @@ class Classification:
     criteria.
     """
 
-    __repr__ = _display.classification_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.classification_html
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     on: dt.date
     regime: Regime | OnlineRegime

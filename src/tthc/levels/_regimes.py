@@ -31,6 +31,7 @@ from tthc.citations import Citation
 from tthc.errors import ValidationError
 from tthc.levels._criteria import Criterion
 from tthc.levels._facts import OnlineFacts
+from tthc.messages import Message, has_message
 from tthc.model import OnlineMode, PartialReason, Procedure
 from tthc.rules import Rule, Rules, read_dated_rules
 
@@ -317,7 +318,7 @@ def _shipped_definitions() -> Rules[OnlineRegime]:
             findings=tuple(_FINDING_RULES[name] for name in record.findings),
             full_online_default=record.full_online_default,
             proactive_scale=record.proactive_scale,
-            notes=record.notes,
+            notes=tuple(Message.of(n) if has_message(n) else n for n in record.notes),
         )
         rules.append(
             Rule(

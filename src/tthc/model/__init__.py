@@ -54,6 +54,7 @@ from tthc.model._lifecycle import (
     event_kind,
     next_state,
 )
+from tthc.model._limit_text import read_time_limit
 from tthc.model._parts import Agency, DossierCase, DossierComponent, Fee, Method
 from tthc.model._procedure import OnlineService, Procedure
 from tthc.model._time_limit import TimeLimit
@@ -112,6 +113,7 @@ __all__ = [
     "check_procedure",
     "event_kind",
     "next_state",
+    "read_time_limit",
 ]
 
 from tthc import _hooks

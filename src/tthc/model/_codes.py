@@ -23,13 +23,7 @@ _CODE = re.compile(r"[0-9]\.[0-9]{6}(?:\.[0-9]{2})?")
 
 def _check_code(_instance: Any, _attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not _CODE.fullmatch(value):
-        raise ValidationError.single(
-            "value",
-            value,
-            "a TTHC code 'd.dddddd' (e.g. '1.004222'), optionally with an online-service "
-            "suffix '.NN' (e.g. '1.000894.01')",
-            what="ProcedureCode",
-        )
+        raise ValidationError.keyed("value", value, "expect.procedure_code", what="ProcedureCode")
 
 
 @attrs.frozen(order=True)

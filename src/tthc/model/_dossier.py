@@ -17,9 +17,9 @@ import attrs
 from tthc._labels import LabelledEnum
 from tthc._validate import (
     as_tuple,
-    aware_datetime,
     bool_or_none,
     boolean,
+    check_zone_offset,
     enum_member,
     int_at_least,
     non_empty_str,
@@ -27,7 +27,8 @@ from tthc._validate import (
     str_or_none,
     tuple_of,
 )
-from tthc.errors import ValidationError
+from tthc.errors import NaiveDatetimeError, ValidationError
+from tthc.limits import MAX_YEAR, MIN_YEAR
 from tthc.model._enums import Channel
 from tthc.model._parts import Agency
 from tthc.model._procedure import Procedure
@@ -220,6 +221,44 @@ class SubmittedComponent:
 # --------------------------------------------------------------------------- #
 
 
+# The instants a dossier may hold: the years a working calendar can count
+# (tthc.limits.MIN_YEAR..MAX_YEAR), in Vietnamese time (UTC+07:00 throughout).
+_EARLIEST = dt.datetime(MIN_YEAR, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+_LATEST = dt.datetime(MAX_YEAR + 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+_IN_RANGE = (
+    f"a moment from {MIN_YEAR}-01-01 to {MAX_YEAR}-12-31 in Vietnamese time, the years a "
+    "working calendar counts (tthc.limits.MIN_YEAR..MAX_YEAR)"
+)
+
+
+def check_moment(value: Any, name: str, what: str | None = None) -> None:
+    """Refuse what is not an aware datetime the dossier clock can count (issue 19).
+
+    Refused when the dossier is built, so that :func:`tthc.dossiers.status`,
+    ``apply``, ``timeline`` and the evaluation never overflow on it:
+    ``0001-01-01T00:00+14:00`` is year 0 in UTC, and a moment outside
+    MIN_YEAR..MAX_YEAR has no working calendar. ``pandas.NaT`` (a datetime
+    whose ``utcoffset()`` raises) is refused too.
+    """
+    expected = "a timezone-aware datetime (Asia/Ho_Chi_Minh)"
+    if not isinstance(value, dt.datetime):
+        raise ValidationError.single(name, value, expected, what=what)
+    try:
+        offset = value.utcoffset()
+    except (TypeError, ValueError):
+        raise ValidationError.single(name, value, expected, what=what) from None
+    if offset is None:
+        raise NaiveDatetimeError(name, value, what=what)
+    check_zone_offset(value, name, what=what)
+    if not _EARLIEST <= value < _LATEST:  # aware comparison: a timedelta, never an overflow
+        raise ValidationError.single(name, value, _IN_RANGE, what=what)
+
+
+def moment(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The attrs validator of every moment of a dossier (:func:`check_moment`)."""
+    check_moment(value, attribute.name, type(instance).__name__)
+
+
 def _unambiguous(value: Any) -> Any:
     """An aware moment in a DST zone's repeated hour, as a fixed offset (the same instant).
 
@@ -229,17 +268,20 @@ def _unambiguous(value: Any) -> Any:
     """
     if not isinstance(value, dt.datetime) or value.tzinfo is None:
         return value
-    offset = value.utcoffset()
-    if offset is None or value.replace(fold=1 - value.fold).utcoffset() == offset:
+    try:
+        offset = value.utcoffset()
+        if offset is None or value.replace(fold=1 - value.fold).utcoffset() == offset:
+            return value
+        return value.astimezone(dt.timezone(offset))
+    except (TypeError, ValueError, OverflowError):  # NaT, or past year 9999: the validator says
         return value
-    return value.astimezone(dt.timezone(offset))
 
 
 @attrs.frozen
 class Submitted:
     """The applicant filed the dossier (nộp hồ sơ), through ``channel``."""
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     channel: Channel = attrs.field(validator=enum_member(Channel))
 
 
@@ -251,7 +293,7 @@ class IntakeSupplementRequested:
     guidance is given once, in full ("trong một lần").
     """
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     items: tuple[str, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(str, non_empty=True)
     )
@@ -261,7 +303,7 @@ class IntakeSupplementRequested:
 class IntakeRefused:
     """The desk refused to receive the dossier, with reasons (Form 03)."""
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     reason: str = attrs.field(validator=non_empty_str)
 
 
@@ -275,15 +317,15 @@ class Received:
     17(3) as amended by Decree 309/2026/NĐ-CP).
     """
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     code: DossierCode | None = attrs.field(
         default=None, kw_only=True, validator=optional(attrs.validators.instance_of(DossierCode))
     )
     appointment: dt.datetime | None = attrs.field(
-        default=None, kw_only=True, converter=_unambiguous, validator=optional(aware_datetime)
+        default=None, kw_only=True, converter=_unambiguous, validator=optional(moment)
     )
     agency_received_at: dt.datetime | None = attrs.field(
-        default=None, kw_only=True, converter=_unambiguous, validator=optional(aware_datetime)
+        default=None, kw_only=True, converter=_unambiguous, validator=optional(moment)
     )
 
 
@@ -291,7 +333,7 @@ class Received:
 class Transferred:
     """The dossier moved between agencies (liên thông; process control slip)."""
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     to_agency: Agency = attrs.field(validator=attrs.validators.instance_of(Agency))
     from_agency: Agency | None = attrs.field(
         default=None, kw_only=True, validator=optional(attrs.validators.instance_of(Agency))
@@ -307,7 +349,7 @@ class SupplementRequested:
     lists what is asked for (empty when only the clock matters).
     """
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     items: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str))
 
 
@@ -315,7 +357,7 @@ class SupplementRequested:
 class Supplemented:
     """The applicant completed the dossier."""
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
 
 
 @attrs.frozen
@@ -326,8 +368,8 @@ class ExtensionGranted:
     ``reason`` is the reason given in the letter.
     """
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
-    new_due: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
+    new_due: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     reason: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
 
 
@@ -335,14 +377,14 @@ class ExtensionGranted:
 class ResultReady:
     """The competent agency produced the result."""
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
 
 
 @attrs.frozen
 class Returned:
     """The result was handed to the applicant, through ``channel``."""
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     channel: Channel | None = attrs.field(
         default=None, kw_only=True, validator=optional(enum_member(Channel))
     )
@@ -352,7 +394,7 @@ class Returned:
 class Refused:
     """After appraisal, the agency refused in writing, with reasons (Decree 61/2018 Art. 19(8))."""
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     reason: str = attrs.field(validator=non_empty_str)
 
 
@@ -364,7 +406,7 @@ class Stopped:
     :attr:`StopReason.APPLICANT_REQUEST` (Decree 118/2025/NĐ-CP Art. 21).
     """
 
-    at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     reason: StopReason = attrs.field(validator=enum_member(StopReason))
     note: str | None = attrs.field(default=None, kw_only=True, validator=str_or_none)
 
@@ -439,9 +481,9 @@ class Feedback:
     - ``rating``: the petitioner's rating of the answer, if given.
     """
 
-    received_at: dt.datetime = attrs.field(converter=_unambiguous, validator=aware_datetime)
+    received_at: dt.datetime = attrs.field(converter=_unambiguous, validator=moment)
     handled_at: dt.datetime | None = attrs.field(
-        default=None, kw_only=True, validator=[optional(aware_datetime), _check_handled]
+        default=None, kw_only=True, validator=[optional(moment), _check_handled]
     )
     topic: FeedbackTopic | None = attrs.field(
         default=None, kw_only=True, validator=optional(enum_member(FeedbackTopic))

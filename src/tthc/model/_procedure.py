@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from tthc import _display
+from tthc import _views
 from tthc._validate import (
     as_tuple,
     bool_or_none,
@@ -142,8 +142,8 @@ class Procedure:
     ('1.003197', '5 ngày làm việc')
     """
 
-    __repr__ = _display.procedure_repr  # short; the data: attrs.asdict / tthc.serialization
-    _repr_html_ = _display.procedure_html
+    __repr__ = _views.short_repr  # short; the data: attrs.asdict / tthc.serialization
+    _repr_html_ = _views.html  # the views live in tthc._display, above this value
 
     code: ProcedureCode = attrs.field(
         converter=_to_code, validator=attrs.validators.instance_of(ProcedureCode)

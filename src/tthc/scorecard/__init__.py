@@ -25,7 +25,13 @@ from tthc.scorecard._definitions import (
     version,
 )
 from tthc.scorecard._log import DOSSIER_COLUMNS, DossierLog, dossier_log
-from tthc.scorecard._report import report_table, run_scorecard_command
+from tthc.scorecard._report import (
+    FRAME_COLUMNS,
+    read_period,
+    report_table,
+    run_scorecard_command,
+    to_frame,
+)
 from tthc.scorecard._targets import (
     SCORECARD_MEASURES,
     TARGETS,
@@ -37,6 +43,7 @@ from tthc.scorecard._targets import (
 
 __all__ = [
     "DOSSIER_COLUMNS",
+    "FRAME_COLUMNS",
     "SCORECARD_MEASURES",
     "TARGETS",
     "VERSIONS",
@@ -58,8 +65,10 @@ __all__ = [
     "ZeroDenominator",
     "dossier_log",
     "progress_against",
+    "read_period",
     "report_table",
     "run_scorecard_command",
     "scorecard",
+    "to_frame",
     "version",
 ]

@@ -170,9 +170,14 @@ class Total:
         return self.computed_maximum == self.maximum
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Scorecard:
-    """The scorecard of a log over a period: a :class:`Result` per indicator and unit."""
+    """The scorecard of a log over a period: a :class:`Result` per indicator and unit.
+
+    Its repr is one line; notebooks show an HTML table (``_repr_html_``);
+    :meth:`to_frame` gives the rows as a frame of the kind the log was
+    (``source_kind``: ``"pandas"``, ``"polars"`` or ``"arrow"``).
+    """
 
     version: ScorecardVersion
     period: Period
@@ -180,6 +185,18 @@ class Scorecard:
     by: tuple[str, ...]
     results: tuple[Result, ...] = attrs.field(repr=False)
     kept_rows: dict[str, tuple[Any, Any]] = attrs.field(factory=dict, repr=False, eq=False)
+    source_kind: str = attrs.field(default="pandas", eq=False, kw_only=True)
+
+    def __repr__(self) -> str:
+        from tthc.scorecard._report import scorecard_repr
+
+        return scorecard_repr(self)
+
+    def _repr_html_(self) -> str:
+        from tthc.messages import default_lang
+        from tthc.scorecard._report import scorecard_html
+
+        return scorecard_html(self, default_lang())
 
     def rows(self, id: str) -> tuple[Any, Any]:
         """The row numbers in the numerator and the denominator of dossier indicator ``id``.
@@ -222,11 +239,16 @@ class Scorecard:
                 computed += top
         return Total(points, maximum, computed)
 
-    def to_frame(self, lang: Lang = "vi") -> Any:
-        """The report table (see :func:`tthc.scorecard.report_table`)."""
-        from tthc.scorecard._report import report_table
+    def to_frame(self, lang: Lang = "vi", *, kind: str | None = None) -> Any:
+        """One row per unit and indicator, snake_case columns, in the log's kind of frame.
 
-        return report_table(self, lang=lang)
+        See :func:`tthc.scorecard.to_frame`; ``kind`` (``"pandas"``,
+        ``"polars"``, ``"arrow"``) overrides the log's kind;
+        :func:`tthc.scorecard.report_table` gives the table with headings in ``lang``.
+        """
+        from tthc.scorecard._report import to_frame
+
+        return to_frame(self, lang=lang, kind=kind)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- #
@@ -480,7 +502,16 @@ def scorecard(
         for indicator in spec.indicators:
             results.append(_result(indicator, counted[indicator.id], slot, unit, conversion))
     kept = {key: c.rows for key, c in counted.items() if c.rows is not None}
-    return Scorecard(spec, period, moment, by_names, tuple(results), kept)
+    source = kind_of(dossiers)
+    return Scorecard(
+        spec,
+        period,
+        moment,
+        by_names,
+        tuple(results),
+        kept,
+        source_kind=source if source in ("polars", "arrow") else "pandas",
+    )
 
 
 def _period(value: Any, table: Any, as_of: dt.datetime | None) -> Period:

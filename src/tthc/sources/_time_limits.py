@@ -9,6 +9,7 @@ import attrs
 
 from tthc._validate import as_tuple, tuple_of
 from tthc.errors import ParseError, TthcError
+from tthc.messages import Message
 from tthc.model import TimeLimit, TimeUnit
 from tthc.sources._text import (
     LEADING_NUMBER_WORDS,
@@ -29,19 +30,9 @@ _EXPECTED = (
 )
 
 # Citations for the readings the notes explain.
-CALENDAR_DAYS_NOTE = (
-    "'ngày' without 'làm việc' read as calendar days: the Civil Code 2015 "
-    "(91/2015/QH13) Art. 144 lets a period be set in days and Art. 147-148 count "
-    "them as calendar days, whereas working days are always written 'ngày làm việc'"
-)
-MONTHS_NOTE = (
-    "a period in months ends on the corresponding day of the last month, or its "
-    "last day (Civil Code 2015, Art. 148)"
-)
-IMMEDIATE_NOTE = (
-    "'ngay' (immediately) read as the same working day, as the Law on Civil "
-    "Status 60/2014/QH13 Art. 5(3) and 16(2) apply it"
-)
+CALENDAR_DAYS_NOTE = Message.of("note.calendar_days")
+MONTHS_NOTE = Message.of("note.months")
+IMMEDIATE_NOTE = Message.of("note.immediate")
 
 # issue 20 (the law): clock hours and half working days.
 CLOCK_HOURS_NOTE = (
@@ -285,11 +276,9 @@ def _read_segment(segment: str, text: str, assumptions: _Unique, notes: _Unique)
     if len(unique) > 1:
         shown = unique[1:_SHOWN]
         more = len(unique) - 1 - len(shown)
-        extra = ", ".join(str(lim) for lim in shown) + (f" and {more} more" if more else "")
-        assumptions.append(
-            f"{segment!r} states more than one period; the first ({unique[0]}) was read "
-            f"as the limit and the others ({extra}) were not"
-        )
+        items = ", ".join(str(lim) for lim in shown)
+        extra = Message.of("note.and_more", items=items, more=more) if more else items
+        assumptions.append(Message.of("note.several_periods", x=segment, a=unique[0], b=extra))
     return [attrs.evolve(limit, raw=segment) for limit in unique[:1]]
 
 
@@ -390,11 +379,10 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
             if not segment:
                 continue
         for event in _START_EVENT.finditer(segment):
-            note = f"counted from: {event.group(0).strip()}"
-            notes.add(note)
+            notes.add(Message.of("note.counted_from", x=event.group(0).strip()))
         limits = _read_segment(segment, text, assumptions, notes)
         if not limits:
-            notes.append(f"not read as a time limit: {segment!r}")
+            notes.append(Message.of("note.not_a_limit", x=segment))
             continue
         readings.append(_Reading(limits[0], _condition_of(segment, lower), segment))
     if not readings:
@@ -404,26 +392,18 @@ def parse_time_limit(text: str) -> ParsedTimeLimit:
         readings.append(_Reading(TimeLimit.same_day(), None, cutoff_segment or clean))
     first, rest = readings[0], readings[1:]
     if first.condition is not None:
-        assumptions.append(
-            f"the first limit is stated for a case ({first.condition!r}); it was read as "
-            "the ordinary limit"
-        )
+        assumptions.append(Message.of("note.first_for_case", x=first.condition))
     ordinary = attrs.evolve(first.limit, condition=None, raw=clean)
     if cutoff is not None:
         if ordinary.unit is TimeUnit.SAME_DAY:
             ordinary = attrs.evolve(ordinary, cutoff=cutoff)
         else:
-            notes.append(
-                f"cut-off clause kept as text (it applies to same-day limits): {cutoff_segment!r}"
-            )
+            notes.append(Message.of("note.cutoff_kept", x=cutoff_segment))
     limits = [ordinary]
     for reading in rest:
         condition = reading.condition
         if condition is None:
-            assumptions.append(
-                f"{reading.segment!r} states another limit without saying when; it was read "
-                "as an alternative whose condition is the text itself"
-            )
+            assumptions.append(Message.of("note.alternative_without_case", x=reading.segment))
             condition = reading.segment
         alternative = attrs.evolve(reading.limit, condition=condition, raw=reading.segment)
         if cutoff is not None and alternative.unit is TimeUnit.SAME_DAY:
