@@ -17,6 +17,7 @@ from typing import Any
 
 from tthc._text import fold
 from tthc.catalogue import Catalogue, CatalogueEntry
+from tthc.catalogue._build import NOT_STATED_NOTE
 from tthc.cli._common import Context, ExitCode
 from tthc.cli._messages import Lang, message
 from tthc.cli.search import add_catalogue_option, catalogue_of, find
@@ -98,6 +99,8 @@ def format_procedure(
     ):
         if values:
             lines += ["", f"{m(key)}:"] + [f"  - {v}" for v in values]
+    if not p.methods:
+        lines += ["", m("h.methods_not_stated")]
     if snapshot:
         lines += ["", f"{m('h.snapshot')}: {snapshot}"]
     return "\n".join(lines)
@@ -139,7 +142,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             record.procedure,
             _sources(record, chosen),
             ctx,
-            notes=record.notes,
+            # the records' notes are written in English: shown in English; "not stated" in both
+            notes=[n for n in record.notes if n != NOT_STATED_NOTE] if ctx.lang == "en" else [],
             issuing_agency=record.issuing_agency,
             snapshot=None if day is None else day.strftime("%d/%m/%Y"),
         )
