@@ -23,4 +23,5 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "coverage",
     "scorecard",
+    "report",
 )

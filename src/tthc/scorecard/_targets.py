@@ -1,12 +1,24 @@
 """Reform targets as dated, cited data, and how far a province is from them.
 
-Only targets whose source text was read ship here: the shares from which the
-national portal's 2026 scorecard gives full marks (the administrators' formula
-description; secondary). The targets of the national master programme
-(Resolution 76/NQ-CP), of Decision 468/QĐ-TTg (digitisation by tier with a
-yearly increase) and of the provincial plans were *not* read, so they are not
-shipped: build them with :class:`Target` (per tier, with a yearly increase)
-and pass them to :func:`progress_against`.
+Each target says where it was read and how sure tthc is (its
+:class:`~tthc.citations.Citation`), and whom it binds (``scope``: ``None``
+for the whole country, else the province whose plan set it):
+
+- the shares from which the national portal's 2026 scorecard gives full
+  marks (the administrators' formula description; secondary);
+- the targets the provincial reform reports of ``../shared/seeds`` state
+  (their sources name the seed file, ``seeds/…``),
+  read in the press (secondary, each with outlet and date): digitised results
+  by tier with a yearly increase (Bình Dương's plan 2021–2030), level-4
+  services, portal integration, online dossiers and satisfaction by 2025
+  (Bình Thuận's programme 2021–2025), and the centre's 50% online target
+  that Kon Tum's report of September 2023 quotes (unconfirmed: the article
+  does not name the document nor say what the 50% is a share of).
+
+The primary texts (Resolution 76/NQ-CP of 15/7/2021, Decision 468/QĐ-TTg of
+27/3/2021, Decision 06/QĐ-TTg of 2022) were searched for and not found, so
+no target is attributed to them. Build other targets with :class:`Target`
+(per tier, with a yearly increase) and pass them to :func:`progress_against`.
 """
 
 from __future__ import annotations
@@ -22,7 +34,7 @@ from tthc.errors import ValidationError
 from tthc.model import AdministrativeTier
 from tthc.scorecard._compute import Scorecard
 
-__all__ = ["TARGETS", "Measure", "Progress", "Target", "progress_against"]
+__all__ = ["SCORECARD_MEASURES", "TARGETS", "Measure", "Progress", "Target", "progress_against"]
 
 
 class Measure(LabelledEnum):
@@ -54,9 +66,26 @@ class Measure(LabelledEnum):
         "Mức độ hài lòng trong tiếp nhận, giải quyết TTHC",
         "Satisfaction with receipt and handling",
     )
+    FULL_ONLINE_SERVICE_SHARE = (
+        "full_online_service_share",
+        "Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình (mức độ 4)",
+        "Share of procedures offered as full online (level-4) services",
+    )
+    PORTAL_INTEGRATION_SHARE = (
+        "portal_integration_share",
+        "Tỷ lệ TTHC được tích hợp trên Cổng Dịch vụ công quốc gia",
+        "Share of procedures integrated on the National Public Service Portal",
+    )
+    DIGITISED_RESULT_SHARE = (
+        "digitised_result_share",
+        "Tỷ lệ số hóa kết quả giải quyết TTHC",
+        "Share of procedure results digitised",
+    )
 
 
-#: Where each measure is read in a :class:`Scorecard` (the indicator id).
+#: Where a measure is read in a :class:`Scorecard` (the indicator id); the
+#: others (catalogue shares, digitised results by tier) come from
+#: :func:`tthc.reports.reform_report` or a mapping.
 SCORECARD_MEASURES: dict[Measure, str] = {
     Measure.ONLINE_SERVICE_SHARE: "3.1",
     Measure.ONLINE_DOSSIER_SHARE: "3.3",
@@ -81,6 +110,8 @@ class Target:
     ``yearly_increase`` raises the minimum each year after ``year``, up to
     ``1`` (e.g. "30%, then 20 points more a year until 100%");
     ``until_year`` ends it. ``tier`` ``None`` applies to every tier.
+    ``scope`` is whom it binds: ``None`` for the whole country, else the
+    province whose plan set it (a report shows it as that plan's target).
     """
 
     id: str
@@ -91,6 +122,7 @@ class Target:
     tier: AdministrativeTier | None = None
     yearly_increase: float | None = attrs.field(default=None, validator=_fraction)
     until_year: int | None = None
+    scope: str | None = None
 
     def minimum_in(self, year: int) -> float | None:
         """The minimum in ``year`` (``None`` when the target does not apply that year)."""
@@ -98,7 +130,7 @@ class Target:
             return None
         if self.yearly_increase is None:
             return self.minimum
-        return min(1.0, self.minimum + self.yearly_increase * (year - self.year))
+        return min(1.0, round(self.minimum + self.yearly_increase * (year - self.year), 10))
 
 
 @attrs.frozen
@@ -137,6 +169,52 @@ def _portal(provision: str) -> Citation:
         source="github.com/ChippedTopaz/qd766, web/src/formula-document.ts@0a54bd2",
     )
 
+
+_BINH_DUONG = Citation.of(
+    "Kế hoạch cải cách hành chính tỉnh Bình Dương giai đoạn 2021–2030",
+    None,
+    Confidence.SECONDARY,
+    note=(
+        "as a news report states the plan: results of the provincial, district and commune "
+        "tiers digitised at least 30%, 20% and 15%, then at least 20% more a year for each "
+        "tier until 100%. The article gives the period 2021–2030, not the year of the "
+        "30/20/15%: tthc takes 2021 (the first year of the period). The same figures are "
+        "commonly attributed to Decision 468/QĐ-TTg of 27/3/2021, whose text was not read. "
+        "The copy read (byline Hồ Văn) does not print its outlet or date"
+    ),
+    source="Hồ Văn (seeds/002_de3a386ec1690e1f.txt)",
+)
+
+
+def _binh_thuan(what: str) -> Citation:
+    return Citation.of(
+        "Quyết định 490 của UBND tỉnh Bình Thuận (Chương trình hành động CCHC 2021–2025)",
+        None,
+        Confidence.SECONDARY,
+        note=f"as the article states it: {what}, by 2025",
+        source="BTNO, 21/03/2021 (seeds/004_123fe4bec6b94794.txt)",
+    )
+
+
+_KON_TUM = Citation.of(
+    "chỉ tiêu do Trung ương giao (văn bản không được nêu tên)",
+    None,
+    Confidence.UNCONFIRMED,
+    note=(
+        "Kon Tum's Report 332/BC-UBND of 22/9/2023, as an article of 28/09/2023 quotes it: "
+        "'chỉ tiêu 50% dịch vụ công trực tuyến từ xa do Trung ương giao', set for the whole "
+        "country. Neither the document nor the year it sets, nor that the 50% is a share of "
+        "dossiers, is stated: read here as the online-dossier share in force in 2023. "
+        "The copy read does not print its outlet"
+    ),
+    source="28/09/2023 (seeds/001_107699b144bc9579.txt)",
+)
+
+_TIERS_468 = (
+    (AdministrativeTier.PROVINCE, 0.30),
+    (AdministrativeTier.DISTRICT, 0.20),
+    (AdministrativeTier.COMMUNE, 0.15),
+)
 
 #: The targets tthc ships (each with the text it was read in).
 TARGETS: tuple[Target, ...] = (
@@ -182,6 +260,71 @@ TARGETS: tuple[Target, ...] = (
         2026,
         _portal("indicator 5.4, notes, lines 522-524"),
     ),
+    *(
+        Target(
+            f"binh-duong-2021-digitised-results-{tier.value}",
+            Measure.DIGITISED_RESULT_SHARE,
+            minimum,
+            2021,
+            _BINH_DUONG,
+            tier=tier,
+            yearly_increase=0.2,
+            # the district tier ended on 1/7/2025 (tthc.model.AdministrativeTier)
+            until_year=2025 if tier is AdministrativeTier.DISTRICT else 2030,
+            scope="Bình Dương",
+        )
+        for tier, minimum in _TIERS_468
+    ),
+    Target(
+        "binh-thuan-2025-level-4",
+        Measure.FULL_ONLINE_SERVICE_SHARE,
+        1.0,
+        2025,
+        _binh_thuan("100% TTHC được cung cấp dịch vụ công trực tuyến mức độ 4"),
+        until_year=2025,
+        scope="Bình Thuận",
+    ),
+    Target(
+        "binh-thuan-2025-portal",
+        Measure.PORTAL_INTEGRATION_SHARE,
+        0.5,
+        2025,
+        _binh_thuan("50% TTHC được tích hợp trên Cổng dịch vụ công quốc gia"),
+        until_year=2025,
+        scope="Bình Thuận",
+    ),
+    Target(
+        "binh-thuan-2025-online-dossiers",
+        Measure.ONLINE_DOSSIER_SHARE,
+        0.5,
+        2025,
+        _binh_thuan(
+            "tỷ lệ hồ sơ TTHC giải quyết trực tuyến mức độ 3 và mức độ 4 (hồ sơ phát sinh "
+            "trực tuyến) đạt tối thiểu 50%"
+        ),
+        until_year=2025,
+        scope="Bình Thuận",
+    ),
+    Target(
+        "binh-thuan-2025-satisfaction",
+        Measure.SATISFACTION,
+        0.9,
+        2025,
+        _binh_thuan(
+            "mức độ hài lòng của người dân và doanh nghiệp giải quyết TTHC ở các lĩnh vực đạt "
+            "tối thiểu 90%"
+        ),
+        until_year=2025,
+        scope="Bình Thuận",
+    ),
+    Target(
+        "centre-2023-online-50",
+        Measure.ONLINE_DOSSIER_SHARE,
+        0.5,
+        2023,
+        _KON_TUM,
+        until_year=2023,
+    ),
 )
 
 
@@ -192,7 +335,7 @@ def _values(metrics: Any, tier: AdministrativeTier | None) -> dict[Measure, floa
             if metrics.by != ("tier",):
                 return dict.fromkeys(Measure)
             unit = (tier.value,)
-        out: dict[Measure, float | None] = {}
+        out: dict[Measure, float | None] = dict.fromkeys(Measure)
         for measure, indicator in SCORECARD_MEASURES.items():
             found = [r for r in metrics.results if r.indicator.id == indicator and r.unit == unit]
             out[measure] = found[0].fraction if found else None
