@@ -15,6 +15,7 @@ COMMANDS: tuple[str, ...] = (
     "days_off",
     "show",
     "search",
+    "catalogue",
     "level",
     "check",
     "parse_limit",

@@ -1,9 +1,11 @@
 """``tthc search TEXT``: procedures whose name contains TEXT, from a catalogue.
 
 Library call: :meth:`tthc.catalogue.Catalogue.search` (case and diacritics
-ignored) over the shipped catalogue or ``--catalogue FILE`` (tthc JSON, or
-portal records: ``.json``, ``.jsonl``, ``.gz``, ``.xlsx``; see
-:meth:`tthc.catalogue.Catalogue.load`).
+ignored) over the national catalogue, ``--catalogue FILE`` or
+``$TTHC_CATALOGUE`` (a catalogue file from ``tthc catalogue build``, tthc
+JSON, or portal records: ``.json``, ``.jsonl``, ``.gz``, ``.xlsx``; see
+:func:`tthc.catalogue.open_catalogue`). Only the codes and names are read
+from the index: no procedure is decoded.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tthc.catalogue import Catalogue
+from tthc.catalogue import Catalogue, SearchHits, open_catalogue
 from tthc.cli._common import CliError, Context, ExitCode
 from tthc.cli._messages import Lang, message
 from tthc.errors import Problem, ValidationError
-from tthc.model import AdministrativeTier, OnlineMode, Procedure
+from tthc.model import AdministrativeTier, OnlineMode
 
 __all__ = ["NAME", "add_catalogue_option", "add_parser", "catalogue_of", "find", "run"]
 
@@ -28,17 +30,15 @@ def add_catalogue_option(parser: argparse.ArgumentParser, lang: Lang) -> None:
 
 
 def catalogue_of(args: argparse.Namespace) -> Catalogue:
-    """The catalogue a command works on: ``--catalogue FILE``, else the shipped one."""
-    path = getattr(args, "catalogue", None)
-    if not path:
-        return Catalogue.shipped()
+    """The catalogue a command works on: ``--catalogue FILE``, ``$TTHC_CATALOGUE``, the national."""
+    path = getattr(args, "catalogue", None) or None
     try:
-        return Catalogue.load(path)
+        return open_catalogue(path)
     except ImportError as e:  # an xlsx file without the xlsx extra
         raise CliError("err.extra_missing", extra="xlsx", detail=str(e)) from None
     except OSError as e:
         raise CliError(
-            "err.read_file", what="catalogue", path=path, reason=e.strerror or str(e)
+            "err.read_file", what="catalogue", path=str(path), reason=e.strerror or str(e)
         ) from None
 
 
@@ -50,10 +50,10 @@ def find(
     agency: str | None = None,
     mode: str | None = None,
     catalogue: Catalogue | None = None,
-) -> tuple[Procedure, ...]:
-    """The procedures matching ``text`` in ``catalogue`` (the shipped one by default)."""
-    source = Catalogue.shipped() if catalogue is None else catalogue
-    return tuple(source.search(text[:200], sector=sector, tier=tier, agency=agency, mode=mode))
+) -> SearchHits:
+    """The procedures matching ``text`` in ``catalogue`` (the national one by default)."""
+    source = open_catalogue() if catalogue is None else catalogue
+    return source.search(text, sector=sector, tier=tier, agency=agency, mode=mode)
 
 
 def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang) -> Any:
@@ -95,14 +95,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError(problems, what="tthc search") from None
     shown = hits if args.limit is None else hits[: max(args.limit, 0)]
     if ctx.json:
-        rows = [{"code": str(p.code), "name": p.name, "sector": p.sector} for p in shown]
+        rows = [
+            {"code": str(p.code), "name": p.name, "sector": p.sector}
+            for p in shown  # the sector needs the procedure: decoded here only
+        ]
         ctx.write_json(NAME, rows)
         return 0 if hits else ExitCode.NOT_FOUND
     if not hits:
         ctx.write(ctx.m("h.not_found", text=args.text))
         return ExitCode.NOT_FOUND
     lines = [ctx.m("h.found", n=len(hits))]
-    lines += [f"  {p.code}  {p.name}" for p in shown]
+    lines += [f"  {code}  {name}" for code, name in zip(shown.codes, shown.names, strict=True)]
     if len(hits) > len(shown):
         lines.append(ctx.m("h.more", n=len(hits) - len(shown)))
     ctx.write("\n".join(lines))
