@@ -110,11 +110,17 @@ def test_a_list_only_record_states_nothing_it_was_not_told() -> None:
 
 
 def test_the_most_detailed_source_wins_each_field() -> None:
-    # 1.000178: a procedure page, the portal's list row and the Ministry of Public Security's xlsx
+    # 1.000178: an API detail record, a procedure page, the portal's list row and the Ministry of
+    # Public Security's xlsx: the API's structured record is the most detailed and wins
     entry = catalogue.entry("1.000178")
-    assert entry.source_of("methods").source == "portal-pages-2026"  # type: ignore[union-attr]
-    assert entry.source_of("steps").source == "portal-pages-2026"  # type: ignore[union-attr]
+    assert entry.source_of("methods").source.startswith("portal-api-detail")  # type: ignore[union-attr]
+    assert entry.source_of("steps").source.startswith("portal-api-detail")  # type: ignore[union-attr]
     assert entry.procedure.methods
+    # 1.000005: a page, a list row and an xlsx row, no API detail record: the page wins
+    page = catalogue.entry("1.000005")
+    assert page.source_of("methods").source == "portal-pages-2026"  # type: ignore[union-attr]
+    assert page.source_of("steps").source == "portal-pages-2026"  # type: ignore[union-attr]
+    assert page.procedure.methods
     for disagreement in entry.disagreements:
         assert disagreement.value is not None
         assert len(disagreement.value) <= 200

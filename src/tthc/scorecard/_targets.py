@@ -6,7 +6,7 @@ for the whole country, else the province whose plan set it):
 
 - the shares from which the national portal's 2026 scorecard gives full
   marks (the administrators' formula description; secondary);
-- the targets the provincial reform reports of ``../shared/seeds`` state
+- the targets the provincial reform reports (the project's seed documents) state
   (their sources name the seed file, ``seeds/…``),
   read in the press (secondary, each with outlet and date): digitised results
   by tier with a yearly increase (Bình Dương's plan 2021–2030), level-4
