@@ -554,3 +554,14 @@ def test_the_national_catalogue_is_package_data_within_the_wheel_budget() -> Non
     assert shipped.is_file()
     # the wheel compresses it (9.5 MB file, 5.9 MB wheel when measured); the budget is 15 MB
     assert len(shipped.read_bytes()) < 15_000_000
+
+
+def test_build_never_writes_over_one_of_its_inputs(tmp_path: Path) -> None:
+    rows = _records(tmp_path, "list.jsonl", [ROW])
+    before = Path(rows).read_bytes()
+    for output in (rows, tmp_path / "." / "list.jsonl"):
+        with pytest.raises(ValidationError) as caught:
+            build_catalogue([BuildInput(rows)], output, curated=())
+        assert caught.value.problems[0].path == "output"
+        assert caught.value.problems[0].key == "expected.outside_source"
+    assert Path(rows).read_bytes() == before

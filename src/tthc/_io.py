@@ -24,12 +24,14 @@ import gzip
 import io
 import os
 import zlib
+from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, Any
 
-from tthc.errors import ParseError
+from tthc.errors import ParseError, ValidationError
 from tthc.limits import MAX_DECOMPRESSED_BYTES, MAX_INPUT_BYTES
 
-__all__ = ["inflate_gzip", "read_file", "read_stream"]
+__all__ = ["inflate_gzip", "read_file", "read_stream", "refuse_overwrite"]
 
 _CHUNK = 1 << 20
 
@@ -96,3 +98,32 @@ def inflate_gzip(
             return _read_chunks(stream.read, name, what, limit, "MAX_DECOMPRESSED_BYTES")
     except (OSError, EOFError, zlib.error) as e:  # gzip.BadGzipFile is an OSError
         raise ParseError(name, f"gzip data ({type(e).__name__}: {e})", what=what) from None
+
+
+def refuse_overwrite(
+    destination: str | os.PathLike[str],
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    field: str = "destination",
+) -> Path:
+    """The resolved ``destination``, refused when it is a source or lies inside a source folder.
+
+    Every writer of tthc calls this before it opens or creates anything: paths
+    are compared resolved (symbolic links followed), so no spelling of a path
+    can make an output overwrite an input. Raises
+    :class:`~tthc.errors.ValidationError` naming ``field`` and the source.
+
+    >>> try:
+    ...     refuse_overwrite("log.csv", ["./log.csv"], field="output")
+    ... except ValidationError as e:
+    ...     print(e.problems[0].path)
+    output
+    """
+    target = Path(destination).resolve()
+    for item in sources:
+        path = Path(item).resolve()
+        if target == path or path in target.parents:
+            raise ValidationError.keyed(
+                field, str(destination), "expected.outside_source", source=str(item)
+            )
+    return target

@@ -118,6 +118,11 @@ def test_unreadable_files_exit_2(files: dict[str, Path], tmp_path: Path) -> None
     code, _, err = run("report", str(files["csv"]), "-o", str(tmp_path / "no" / "x.md"))
     assert code == 2
     assert "không có thư mục" in err
+    before = files["csv"].read_bytes()
+    code, _, err = run("report", str(files["csv"]), "-o", str(files["csv"]))
+    assert code == 2
+    assert "ghi đè" in err  # the output would overwrite the log: refused, the log untouched
+    assert files["csv"].read_bytes() == before
     other = tmp_path / "log.txt"
     other.write_text("x", encoding="utf-8")
     assert run("report", str(other))[0] == 2

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from tthc._io import refuse_overwrite
 from tthc.batch._outcomes import outcomes
 from tthc.batch._summary import summarize_batches
 from tthc.errors import ValidationError
@@ -216,14 +217,7 @@ def _destination(source: str | Path | Sequence[str | Path], destination: str | P
     for item in items:
         if not isinstance(item, (str, os.PathLike)):
             raise ValidationError.single("source", item, "a path to a Parquet file or folder")
-        path = Path(item).resolve()
-        if target == path or path in target.parents:
-            raise ValidationError.single(
-                "destination",
-                str(destination),
-                f"a path outside the source {str(item)!r} (the output would overwrite the input)",
-            )
-    return target
+    return refuse_overwrite(destination, items)
 
 
 def _require(names: list[str], renamed: dict[str, str] | None) -> None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tthc._io import refuse_overwrite
 from tthc._validate import date_or_none, non_empty_str, optional, str_or_none
 from tthc.catalogue._entry import CatalogueEntry, FieldSource, procedure_key
 from tthc.catalogue._inputs import MAX_INPUT_BYTES, is_tthc_shape, load_items
@@ -316,6 +317,7 @@ def build_catalogue(
     labels = [s.name for s in sources]
     if len(set(labels)) != len(labels):
         raise ValidationError.single("inputs", labels, "inputs with distinct labels")
+    refuse_overwrite(output, [s.path for s in sources], field="output")
     hand = tuple(curated_entries() if curated is None else curated)
     by_code: dict[str, list[_Record]] = {}
     skipped: list[dict[str, str]] = []

@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tthc._io import refuse_overwrite
 from tthc.cli._common import CliError, Context
 from tthc.cli._messages import Lang, message
 from tthc.errors import ValidationError
@@ -21,47 +22,10 @@ __all__ = ["NAME", "add_parser", "run"]
 
 NAME = "report"
 
-#: This command's texts (the shared catalogue holds the common ones).
-_TEXT: dict[str, tuple[str, str]] = {
-    "help": (
-        "báo cáo kết quả cải cách TTHC của một nhật ký hồ sơ, so với mục tiêu "
-        "(cần gói mở rộng scorecard; docx: report)",
-        "the administrative-reform report of a dossier log, against the targets "
-        "(needs the scorecard extra; docx: report)",
-    ),
-    "catalogue": (
-        "danh mục thủ tục (tệp mà tthc.catalogue.Catalogue.load đọc được)",
-        "the catalogue of procedures (a file tthc.catalogue.Catalogue.load reads)",
-    ),
-    "period": (
-        "kỳ báo cáo: 2022-01..2022-07, 2022-01-01..2022-07-31, 2022 hoặc 2022-07",
-        "the period: 2022-01..2022-07, 2022-01-01..2022-07-31, 2022 or 2022-07",
-    ),
-    "format": ("định dạng: md (mặc định), html, docx", "format: md (default), html, docx"),
-    "output": ("ghi vào tệp này (bắt buộc với docx)", "write to this file (required for docx)"),
-    "integrated": (
-        "tệp mã thủ tục đã tích hợp trên Cổng DVC quốc gia, mỗi dòng một mã",
-        "a file of the codes integrated on the national portal, one per line",
-    ),
-    "name": ("tên đơn vị báo cáo (in ở tiêu đề)", "the reporting body (printed in the title)"),
-    "bad_period": (
-        "kỳ báo cáo không hợp lệ {value!r}: cần dạng 2022-01..2022-07 hoặc "
-        "2022-01-01..2022-07-31 (ngày đầu không sau ngày cuối)",
-        "invalid period {value!r}: expected 2022-01..2022-07 or 2022-01-01..2022-07-31 "
-        "(the start not after the end)",
-    ),
-    "docx_output": (
-        "định dạng docx cần tệp đầu ra: thêm -o TỆP.docx",
-        "the docx format needs an output file: add -o FILE.docx",
-    ),
-    "written": ("đã ghi {path}", "wrote {path}"),
-    "no_folder": ("không có thư mục {path} để ghi tệp", "no folder {path} to write the file in"),
-}
-
 
 def _t(key: str, lang: Lang, **values: Any) -> str:
-    vi, en = _TEXT[key]
-    return (vi if lang == "vi" else en).format(**values)
+    """The message ``report.<key>`` of ``tthc/messages_report.json``, in ``lang``."""
+    return message(f"report.{key}", lang, **values)
 
 
 def add_parser(commands: Any, parents: list[argparse.ArgumentParser], lang: Lang) -> Any:
@@ -96,6 +60,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         folder = Path(args.output).expanduser().resolve().parent
         if not folder.is_dir():
             raise CliError("err.tthc", detail=_t("no_folder", lang, path=str(folder)))
+        inputs = [p for p in (args.log, args.catalogue, args.integrated) if p is not None]
+        refuse_overwrite(Path(args.output).expanduser(), inputs, field="--output")
     try:
         from tthc.reports._command import load_report, write_report
 
@@ -115,7 +81,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         path = e.filename if isinstance(e.filename, str) else args.log
         raise CliError(
             "err.read_file",
-            what="tệp" if lang == "vi" else "file",
+            what=_t("file_word", lang),
             path=path,
             reason=e.strerror or str(e),
         ) from None
